@@ -1,0 +1,21 @@
+/* Calendar dates as day numbers (days since 1970-01-01): ISO 8601 parsing and printing, and the
+ * month arithmetic the rules use. */
+#ifndef LOGIS_DATE_H
+#define LOGIS_DATE_H
+
+#include <stdbool.h>
+
+typedef int day_t;
+
+enum { DATE_TEXT_SIZE = 11 }; /* "YYYY-MM-DD" and its terminator */
+
+/* Accepts exactly YYYY-MM-DD for a real calendar date from 1900 to 2999. */
+bool date_parse(const char *text, day_t *out);
+/* Writes YYYY-MM-DD into text (DATE_TEXT_SIZE bytes). */
+void date_format(day_t day, char *text);
+day_t date_from_ymd(int year, int month, int mday);
+void date_to_ymd(day_t day, int *year, int *month, int *mday);
+/* The same day `months` later, clamped to the end of the month: 2017-11-30 + 3 = 2018-02-28. */
+day_t date_add_months(day_t day, int months);
+
+#endif

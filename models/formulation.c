@@ -1,0 +1,537 @@
+/* Building the aggregated allocation MIP. Occupancy and caseload are checked only at move-in
+ * dates: stays are intervals, and intervals that pairwise overlap share their latest start. */
+#include "formulation.h"
+
+#include "rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int row, column;
+    double value;
+} entry;
+
+typedef struct {
+    entry *items;
+    long count, capacity;
+} entry_list;
+
+static bool entries_add(entry_list *list, int row_index, int column_index, double value)
+{
+    if (list->count == list->capacity) {
+        long capacity = list->capacity ? 2 * list->capacity : 4096;
+        entry *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
+        if (!bigger)
+            return false;
+        list->items = bigger;
+        list->capacity = capacity;
+    }
+    list->items[list->count++] = (entry){row_index, column_index, value};
+    return true;
+}
+
+/* ---- household classes ---- */
+
+static int compare_territory_lists(const household *x, const household *y)
+{
+    if (x->territory_count != y->territory_count)
+        return x->territory_count - y->territory_count;
+    for (int i = 0; i < x->territory_count; i++)
+        if (x->territories[i] != y->territories[i])
+            return x->territories[i] - y->territories[i];
+    return 0;
+}
+
+static int compare_households(const household *x, const household *y)
+{
+    if (x->arrival != y->arrival)
+        return x->arrival < y->arrival ? -1 : 1;
+    if (x->size != y->size)
+        return x->size - y->size;
+    if (x->stay_months != y->stay_months)
+        return x->stay_months - y->stay_months;
+    if (x->needs != y->needs)
+        return x->needs < y->needs ? -1 : 1;
+    if (x->priority != y->priority)
+        return y->priority - x->priority;
+    if (x->may_share != y->may_share)
+        return (int)x->may_share - (int)y->may_share;
+    if (x->lease != y->lease)
+        return (int)x->lease - (int)y->lease;
+    return compare_territory_lists(x, y);
+}
+
+static int compare_household_indices(const void *a, const void *b, void *context)
+{
+    const household *households = context;
+    int i = *(const int *)a, k = *(const int *)b;
+    int by_key = compare_households(&households[i], &households[k]);
+    return by_key ? by_key : (i > k) - (i < k);
+}
+
+/* Sorts the households without a fixed stay by class key and cuts the runs into classes. */
+static bool build_classes(const logis_scenario *s, model *m, int *order)
+{
+    int n = 0;
+    for (int h = 0; h < s->household_count; h++)
+        if (m->class_of_household[h] == 0)
+            order[n++] = h;
+    qsort_r(order, (size_t)n, sizeof *order, compare_household_indices, s->households);
+    for (int first = 0, last; first < n; first = last) {
+        for (last = first + 1; last < n && compare_households(&s->households[order[first]],
+                                                              &s->households[order[last]]) == 0;
+             last++) {
+        }
+        household_class *c = &m->classes[m->class_count];
+        c->members = malloc((size_t)(last - first) * sizeof *c->members);
+        if (!c->members)
+            return false;
+        memcpy(c->members, order + first, (size_t)(last - first) * sizeof *c->members);
+        c->count = last - first;
+        for (int i = first; i < last; i++)
+            m->class_of_household[order[i]] = m->class_count;
+        m->class_count++;
+    }
+    return true;
+}
+
+/* ---- dwelling types ---- */
+
+static int compare_dwellings(const dwelling *x, const dwelling *y)
+{
+    if (x->territory != y->territory)
+        return x->territory - y->territory;
+    if (x->places != y->places)
+        return x->places - y->places;
+    if (x->features != y->features)
+        return x->features < y->features ? -1 : 1;
+    if (x->lease != y->lease)
+        return (int)x->lease - (int)y->lease;
+    if (x->available_until != y->available_until)
+        return x->available_until < y->available_until ? -1 : 1;
+    return 0;
+}
+
+typedef struct {
+    const dwelling *dwellings;
+    const bool *alone;
+} dwelling_order;
+
+static int compare_dwelling_indices(const void *a, const void *b, void *context)
+{
+    const dwelling_order *o = context;
+    int i = *(const int *)a, k = *(const int *)b;
+    if (o->alone[i] != o->alone[k])
+        return o->alone[i] ? 1 : -1;
+    int by_key = compare_dwellings(&o->dwellings[i], &o->dwellings[k]);
+    if (by_key)
+        return by_key;
+    if (o->dwellings[i].available_from != o->dwellings[k].available_from)
+        return o->dwellings[i].available_from < o->dwellings[k].available_from ? -1 : 1;
+    return (i > k) - (i < k);
+}
+
+static bool build_types(const logis_scenario *s, model *m, int *order, bool *alone)
+{
+    int n = s->dwelling_count;
+    for (int d = 0; d < n; d++)
+        alone[d] = alone[d] || s->dwellings[d].shared;
+    for (int d = 0; d < n; d++)
+        order[d] = d;
+    dwelling_order context = {s->dwellings, alone};
+    qsort_r(order, (size_t)n, sizeof *order, compare_dwelling_indices, &context);
+    for (int first = 0, last; first < n; first = last) {
+        last = first + 1;
+        while (!alone[order[first]] && last < n && !alone[order[last]] &&
+               compare_dwellings(&s->dwellings[order[first]], &s->dwellings[order[last]]) == 0)
+            last++;
+        dwelling_type *t = &m->types[m->type_count];
+        t->members = malloc((size_t)(last - first) * sizeof *t->members);
+        if (!t->members)
+            return false;
+        memcpy(t->members, order + first, (size_t)(last - first) * sizeof *t->members);
+        t->count = last - first;
+        t->alone = alone[order[first]];
+        for (int i = first; i < last; i++)
+            m->type_of_dwelling[order[i]] = m->type_count;
+        m->type_count++;
+    }
+    return true;
+}
+
+/* How many of the type's dwellings are available on day (their availability has begun). */
+static int type_capacity(const logis_scenario *s, const dwelling_type *t, day_t day)
+{
+    int count = 0;
+    while (count < t->count && s->dwellings[t->members[count]].available_from <= day)
+        count++;
+    return count;
+}
+
+/* ---- columns ---- */
+
+/* Does a stay occupying [start, until) in a dwelling alone collide with its fixed stays? For a
+ * shared dwelling the rows count the places instead. */
+static bool collides_with_fixed(const logis_scenario *s, int dwelling_index, day_t start,
+                                day_t until)
+{
+    const dwelling *d = &s->dwellings[dwelling_index];
+    if (d->shared)
+        return false;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        if (fx->dwelling != dwelling_index)
+            continue;
+        const household *h = &s->households[fx->household];
+        day_t fixed_until = rule_occupied_until(s, d, rule_stay_end(s, h, d, fx->start));
+        if (intervals_overlap(start, until, fx->start, fixed_until))
+            return true;
+    }
+    return false;
+}
+
+static bool add_column(const logis_scenario *s, model *m, int class_index, int type_index,
+                       day_t start, int *capacity_columns)
+{
+    const household *h = &s->households[m->classes[class_index].members[0]];
+    const dwelling_type *t = &m->types[type_index];
+    const dwelling *d = &s->dwellings[t->members[0]];
+    day_t end = rule_stay_end(s, h, d, start);
+    day_t until = rule_occupied_until(s, d, end);
+    int capacity = type_capacity(s, t, start);
+    if (capacity == 0 || !rule_dates_in_dwelling(s, d, start, end))
+        return true;
+    if (t->alone && collides_with_fixed(s, t->members[0], start, until))
+        return true;
+    if (m->column_count == *capacity_columns) {
+        int bigger_count = 2 * *capacity_columns + 1024;
+        column *bigger = realloc(m->columns, (size_t)bigger_count * sizeof *bigger);
+        if (!bigger)
+            return false;
+        m->columns = bigger;
+        *capacity_columns = bigger_count;
+    }
+    int most = d->shared ? d->places / h->size : capacity;
+    int members = m->classes[class_index].count;
+    column *c = &m->columns[m->column_count++];
+    *c = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
+                  members < most ? members : most,
+                  {(double)h->priority * h->size, (double)h->size * (start - h->arrival),
+                   d->lease == LEASE_TEMPORARY && !d->shared
+                       ? (double)(d->places - h->size) * (end - start)
+                       : 0.0}};
+    return true;
+}
+
+static bool build_columns(const logis_scenario *s, model *m)
+{
+    int capacity_columns = 0;
+    day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
+    if (!starts)
+        return false;
+    bool ok = true;
+    for (int c = 0; c < m->class_count && ok; c++) {
+        const household *h = &s->households[m->classes[c].members[0]];
+        int start_count = rule_grid_starts(s, h, starts);
+        m->class_first_column[c] = m->column_count;
+        for (int t = 0; t < m->type_count && ok; t++) {
+            if (rule_fit(h, &s->dwellings[m->types[t].members[0]]) != FIT_OK)
+                continue;
+            for (int k = 0; k < start_count && ok; k++)
+                ok = add_column(s, m, c, t, starts[k], &capacity_columns);
+        }
+    }
+    m->class_first_column[m->class_count] = m->column_count;
+    free(starts);
+    return ok;
+}
+
+int model_find_column(const model *m, int class_index, int type_index, day_t start)
+{
+    for (int j = m->class_first_column[class_index]; j < m->class_first_column[class_index + 1];
+         j++)
+        if (m->columns[j].type_index == type_index && m->columns[j].start == start)
+            return j;
+    return -1;
+}
+
+/* ---- rows ---- */
+
+static bool add_row(model *m, int *capacity_rows, row_kind kind, int owner, day_t day,
+                    double upper)
+{
+    if (m->row_count == *capacity_rows) {
+        int bigger_count = 2 * *capacity_rows + 1024;
+        row *bigger = realloc(m->rows, (size_t)bigger_count * sizeof *bigger);
+        if (!bigger)
+            return false;
+        m->rows = bigger;
+        *capacity_rows = bigger_count;
+    }
+    m->rows[m->row_count++] = (row){kind, owner, day, upper};
+    return true;
+}
+
+static bool build_class_rows(model *m, int *capacity_rows, entry_list *entries)
+{
+    for (int c = 0; c < m->class_count; c++) {
+        int first = m->class_first_column[c], last = m->class_first_column[c + 1];
+        double most = 0;
+        for (int j = first; j < last; j++)
+            most += m->columns[j].upper;
+        if (most <= m->classes[c].count)
+            continue; /* cannot bind */
+        if (!add_row(m, capacity_rows, ROW_CLASS, c, 0, m->classes[c].count))
+            return false;
+        for (int j = first; j < last; j++)
+            if (!entries_add(entries, m->row_count - 1, j, 1.0))
+                return false;
+    }
+    return true;
+}
+
+/* A group of columns that share a resource: a dwelling type or a territory's team. */
+typedef struct {
+    row_kind kind;
+    int owner;
+    int *columns;
+    int count;
+    /* the load a fixed stay puts on the resource, and the interval it holds it */
+    int fixed_count;
+    day_t *fixed_start, *fixed_until;
+    double *fixed_load;
+} resource;
+
+static int compare_days(const void *a, const void *b)
+{
+    day_t x = *(const day_t *)a, y = *(const day_t *)b;
+    return (x > y) - (x < y);
+}
+
+static day_t column_until(const column *c, row_kind kind)
+{
+    return kind == ROW_CASELOAD ? c->support_end : c->occupied_until;
+}
+
+static double column_weight(const model *m, const column *c, row_kind kind)
+{
+    const logis_scenario *s = m->scenario;
+    const dwelling *d = &s->dwellings[m->types[c->type_index].members[0]];
+    if (kind == ROW_OCCUPANCY && d->shared)
+        return s->households[m->classes[c->class_index].members[0]].size;
+    return 1.0;
+}
+
+static double resource_limit(const model *m, const resource *r, day_t day)
+{
+    const logis_scenario *s = m->scenario;
+    double limit;
+    if (r->kind == ROW_CASELOAD) {
+        limit = s->territories[r->owner].caseload;
+    } else {
+        const dwelling_type *t = &m->types[r->owner];
+        const dwelling *d = &s->dwellings[t->members[0]];
+        limit = d->shared ? d->places : type_capacity(s, t, day);
+    }
+    for (int f = 0; f < r->fixed_count; f++)
+        if (r->fixed_start[f] <= day && day < r->fixed_until[f])
+            limit -= r->fixed_load[f];
+    return limit;
+}
+
+/* One row per distinct move-in date of the resource's columns, over the columns whose interval
+ * holds that date; rows that can never bind are left out. */
+static bool build_resource_rows(model *m, const resource *r, day_t *days, int *capacity_rows,
+                                entry_list *entries)
+{
+    int day_count = 0;
+    for (int i = 0; i < r->count; i++)
+        days[day_count++] = m->columns[r->columns[i]].start;
+    qsort(days, (size_t)day_count, sizeof *days, compare_days);
+    int distinct = 0;
+    for (int i = 0; i < day_count; i++)
+        if (distinct == 0 || days[distinct - 1] != days[i])
+            days[distinct++] = days[i];
+    for (int p = 0; p < distinct; p++) {
+        double limit = resource_limit(m, r, days[p]), most = 0;
+        for (int i = 0; i < r->count; i++) {
+            const column *c = &m->columns[r->columns[i]];
+            if (c->start <= days[p] && days[p] < column_until(c, r->kind))
+                most += column_weight(m, c, r->kind) * c->upper;
+        }
+        if (most <= limit)
+            continue;
+        if (!add_row(m, capacity_rows, r->kind, r->owner, days[p], limit))
+            return false;
+        for (int i = 0; i < r->count; i++) {
+            const column *c = &m->columns[r->columns[i]];
+            if (c->start <= days[p] && days[p] < column_until(c, r->kind) &&
+                !entries_add(entries, m->row_count - 1, r->columns[i],
+                             column_weight(m, c, r->kind)))
+                return false;
+        }
+    }
+    return true;
+}
+
+static void collect_fixed(const model *m, resource *r)
+{
+    const logis_scenario *s = m->scenario;
+    r->fixed_count = 0;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        const household *h = &s->households[fx->household];
+        const dwelling *d = &s->dwellings[fx->dwelling];
+        bool mine = r->kind == ROW_CASELOAD ? d->territory == r->owner
+                                            : m->type_of_dwelling[fx->dwelling] == r->owner;
+        if (!mine)
+            continue;
+        day_t end = rule_stay_end(s, h, d, fx->start);
+        r->fixed_start[r->fixed_count] = fx->start;
+        r->fixed_until[r->fixed_count] = r->kind == ROW_CASELOAD ? rule_support_end(s, fx->start)
+                                                                 : rule_occupied_until(s, d, end);
+        r->fixed_load[r->fixed_count++] = r->kind == ROW_OCCUPANCY && d->shared ? h->size : 1.0;
+    }
+}
+
+/* Groups the columns by resource (type, or territory with a caseload) and builds their rows. */
+static bool build_resource_group(model *m, row_kind kind, int owner_count, int *capacity_rows,
+                                 entry_list *entries)
+{
+    const logis_scenario *s = m->scenario;
+    int n = m->column_count, f = s->fixed_count;
+    int *owner_of = malloc(((size_t)n + 1) * sizeof *owner_of);
+    int *start = calloc((size_t)owner_count + 2, sizeof *start);
+    int *sorted = malloc(((size_t)n + 1) * sizeof *sorted);
+    day_t *days = malloc(((size_t)n + 1) * sizeof *days);
+    resource r = {.kind = kind,
+                  .fixed_start = malloc(((size_t)f + 1) * sizeof(day_t)),
+                  .fixed_until = malloc(((size_t)f + 1) * sizeof(day_t)),
+                  .fixed_load = malloc(((size_t)f + 1) * sizeof(double))};
+    bool ok = owner_of && start && sorted && days && r.fixed_start && r.fixed_until &&
+              r.fixed_load;
+    for (int j = 0; ok && j < n; j++) {
+        const column *c = &m->columns[j];
+        owner_of[j] = kind == ROW_CASELOAD
+                          ? s->dwellings[m->types[c->type_index].members[0]].territory
+                          : c->type_index;
+        start[owner_of[j] + 2]++;
+    }
+    for (int o = 0; ok && o < owner_count; o++)
+        start[o + 2] += start[o + 1];
+    for (int j = 0; ok && j < n; j++)
+        sorted[start[owner_of[j] + 1]++] = j;
+    for (int o = 0; ok && o < owner_count; o++) {
+        if (kind == ROW_CASELOAD && s->territories[o].caseload == NO_CASELOAD)
+            continue;
+        r.owner = o;
+        r.columns = sorted + start[o];
+        r.count = start[o + 1] - start[o];
+        collect_fixed(m, &r);
+        ok = build_resource_rows(m, &r, days, capacity_rows, entries);
+    }
+    free(owner_of);
+    free(start);
+    free(sorted);
+    free(days);
+    free(r.fixed_start);
+    free(r.fixed_until);
+    free(r.fixed_load);
+    return ok;
+}
+
+/* Turns the entries into the column-wise matrix. */
+static bool store_matrix(model *m, const entry_list *entries)
+{
+    m->column_start = calloc((size_t)m->column_count + 1, sizeof *m->column_start);
+    m->entry_row = malloc(((size_t)entries->count + 1) * sizeof *m->entry_row);
+    m->entry_value = malloc(((size_t)entries->count + 1) * sizeof *m->entry_value);
+    if (!m->column_start || !m->entry_row || !m->entry_value)
+        return false;
+    for (long e = 0; e < entries->count; e++)
+        m->column_start[entries->items[e].column + 1]++;
+    for (int j = 0; j < m->column_count; j++)
+        m->column_start[j + 1] += m->column_start[j];
+    int *next = malloc(((size_t)m->column_count + 1) * sizeof *next);
+    if (!next)
+        return false;
+    memcpy(next, m->column_start, (size_t)m->column_count * sizeof *next);
+    for (long e = 0; e < entries->count; e++) {
+        const entry *item = &entries->items[e];
+        int at = next[item->column]++;
+        m->entry_row[at] = item->row;
+        m->entry_value[at] = item->value;
+    }
+    m->entry_count = entries->count;
+    free(next);
+    return true;
+}
+
+static bool build_rows(model *m)
+{
+    entry_list entries = {0};
+    int capacity_rows = 0;
+    bool ok = build_class_rows(m, &capacity_rows, &entries) &&
+              build_resource_group(m, ROW_OCCUPANCY, m->type_count, &capacity_rows, &entries) &&
+              build_resource_group(m, ROW_CASELOAD, m->scenario->territory_count,
+                                   &capacity_rows, &entries) &&
+              store_matrix(m, &entries);
+    free(entries.items);
+    return ok;
+}
+
+bool model_build(const logis_scenario *s, model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->scenario = s;
+    size_t households = (size_t)s->household_count + 1, dwellings = (size_t)s->dwelling_count + 1;
+    int *order = malloc((households > dwellings ? households : dwellings) * sizeof *order);
+    bool *alone = calloc(dwellings, sizeof *alone);
+    m->class_of_household = calloc(households, sizeof *m->class_of_household);
+    m->type_of_dwelling = calloc(dwellings, sizeof *m->type_of_dwelling);
+    m->classes = calloc(households, sizeof *m->classes);
+    m->types = calloc(dwellings, sizeof *m->types);
+    m->class_first_column = calloc(households + 1, sizeof *m->class_first_column);
+    bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->classes &&
+              m->types && m->class_first_column;
+    for (int f = 0; ok && f < s->fixed_count; f++) {
+        m->class_of_household[s->fixed[f].household] = -1;
+        alone[s->fixed[f].dwelling] = true;
+    }
+    ok = ok && build_classes(s, m, order) && build_types(s, m, order, alone) &&
+         build_columns(s, m) && build_rows(m);
+    free(order);
+    free(alone);
+    if (!ok)
+        model_free(m);
+    return ok;
+}
+
+void model_free(model *m)
+{
+    for (int c = 0; m->classes && c < m->class_count; c++)
+        free(m->classes[c].members);
+    for (int t = 0; m->types && t < m->type_count; t++)
+        free(m->types[t].members);
+    free(m->classes);
+    free(m->types);
+    free(m->columns);
+    free(m->rows);
+    free(m->column_start);
+    free(m->entry_row);
+    free(m->entry_value);
+    free(m->class_of_household);
+    free(m->type_of_dwelling);
+    free(m->class_first_column);
+    memset(m, 0, sizeof *m);
+}
+
+void model_activities(const model *m, const double *x, double *activity)
+{
+    memset(activity, 0, (size_t)m->row_count * sizeof *activity);
+    for (int j = 0; j < m->column_count; j++)
+        if (x[j] != 0)
+            for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
+                activity[m->entry_row[e]] += m->entry_value[e] * x[j];
+}

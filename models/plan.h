@@ -1,0 +1,97 @@
+/* A plan: the stays it makes, the households it leaves out with their reason, its objective
+ * values and figures, and how it was solved. Shared by the solver, the JSON files and verify. */
+#ifndef LOGIS_PLAN_H
+#define LOGIS_PLAN_H
+
+#include "scenario.h"
+
+typedef enum { LEFT_NO_FIT, LEFT_NO_DATE, LEFT_CAPACITY } left_out_code;
+
+typedef struct {
+    int household, dwelling;
+    day_t start, end;
+} stay;
+
+typedef struct {
+    int household;
+    left_out_code code;
+    char *reason;
+} left_out;
+
+/* Figures of a territory, or of the whole park. */
+typedef struct {
+    long households_housed, persons_housed, dwellings, places;
+    double person_days, place_days; /* within the horizon */
+} park_figures;
+
+typedef struct {
+    long households, persons;
+    long weighted_persons_housed, wait_person_days, empty_place_days;
+    double mean_wait_days;
+    park_figures park;
+    park_figures *territories; /* one per territory of the scenario */
+} plan_figures;
+
+/* The figures a plan file states about itself, checked by verify against its assignments. */
+typedef enum {
+    CLAIM_WEIGHTED_PERSONS_HOUSED,
+    CLAIM_WAIT_PERSON_DAYS,
+    CLAIM_EMPTY_PLACE_DAYS,
+    CLAIM_HOUSEHOLDS,
+    CLAIM_HOUSEHOLDS_HOUSED,
+    CLAIM_PERSONS,
+    CLAIM_PERSONS_HOUSED,
+    CLAIM_DWELLINGS,
+    CLAIM_PLACES,
+    CLAIM_OCCUPANCY,
+    CLAIM_MEAN_WAIT_DAYS,
+    CLAIM_COUNT
+} claim;
+
+typedef struct {
+    const char *section; /* "objective" or "summary" */
+    const char *name;
+    double tolerance; /* the figure is written rounded to within it */
+} claim_info;
+
+extern const claim_info claim_table[CLAIM_COUNT];
+/* The figure's value as the plan states it. */
+double claim_value(const plan_figures *figures, claim which);
+
+typedef struct {
+    double values[CLAIM_COUNT]; /* NaN where the file states nothing */
+} plan_claims;
+
+struct logis_plan {
+    const logis_scenario *scenario; /* borrowed: the scenario outlives its plans */
+    logis_outcome outcome;
+    stay *stays;
+    int stay_count;
+    left_out *left;
+    int left_count;
+    double bound, gap;
+    double seconds;
+    int rows, columns, nodes;
+    char **conflicts; /* for an infeasible plan: the fixed stays that break the rules */
+    int conflict_count;
+    plan_claims claims;
+    char *source; /* the file a loaded plan came from, for messages */
+    const char *solver_version; /* static text */
+};
+
+/* An empty plan for the scenario; NULL when out of memory. */
+logis_plan *plan_new(const logis_scenario *s);
+/* Adds a stay or a left-out household (reason copied). False when out of memory. */
+bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, day_t start,
+                   day_t end);
+bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
+                   const char *reason);
+bool plan_add_conflict(logis_plan *plan, const char *message);
+/* Sorts stays by dwelling id then start, left-out households by id: the plan's order. */
+void plan_sort(logis_plan *plan);
+/* Recomputes every figure from the stays. False when out of memory. */
+bool plan_figures_compute(const logis_plan *plan, plan_figures *figures);
+void plan_figures_free(plan_figures *figures);
+const char *left_out_code_name(left_out_code code);
+
+#endif

@@ -1,0 +1,315 @@
+/* Plans as JSON: writing the documented plan format, and reading a plan back (also one edited by
+ * hand) for verify, with errors located by JSON Pointer. */
+#include "diag.h"
+#include "json.h"
+#include "plan.h"
+#include "textfile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOGIS_VERSION_TEXT "0.1.0"
+
+const char *logis_version(void)
+{
+    return LOGIS_VERSION_TEXT;
+}
+
+static const char *outcome_name(logis_outcome outcome)
+{
+    static const char *const names[] = {"optimal", "feasible", "infeasible"};
+    return names[outcome];
+}
+
+/* ---- writing ---- */
+
+typedef struct {
+    bool ok; /* false once any allocation failed */
+} builder;
+
+static json *put(builder *b, json *container, const char *key, json *value)
+{
+    if (!json_put(container, key, value)) {
+        b->ok = false;
+        return NULL;
+    }
+    return value;
+}
+
+static void put_text(builder *b, json *object, const char *key, const char *text)
+{
+    put(b, object, key, json_new_text(text));
+}
+
+static void put_number(builder *b, json *object, const char *key, double number)
+{
+    put(b, object, key, json_new_number(number));
+}
+
+static void put_date(builder *b, json *object, const char *key, day_t day)
+{
+    char text[DATE_TEXT_SIZE];
+    date_format(day, text);
+    put_text(b, object, key, text);
+}
+
+static double rounded(double value, double scale)
+{
+    return round(value * scale) / scale;
+}
+
+static double ratio(double part, double whole)
+{
+    return whole > 0 ? part / whole : 0.0;
+}
+
+static void write_figures(builder *b, json *root, const logis_plan *plan, const plan_figures *f)
+{
+    json *objective = put(b, root, "objective", json_new_object());
+    json *summary = put(b, root, "summary", json_new_object());
+    if (!objective || !summary)
+        return;
+    for (int k = 0; k < CLAIM_COUNT; k++) {
+        json *section = strcmp(claim_table[k].section, "objective") == 0 ? objective : summary;
+        put_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
+        if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
+            put_number(b, objective, "bound", plan->bound);
+            put_number(b, objective, "gap", rounded(plan->gap, 1e6));
+        }
+    }
+    const logis_scenario *s = plan->scenario;
+    json *territories = put(b, summary, "territories", json_new_array());
+    for (int t = 0; territories && t < s->territory_count; t++) {
+        const park_figures *p = &f->territories[t];
+        json *item = put(b, territories, NULL, json_new_object());
+        if (!item)
+            return;
+        put_text(b, item, "id", s->territories[t].id);
+        put_number(b, item, "households_housed", (double)p->households_housed);
+        put_number(b, item, "persons_housed", (double)p->persons_housed);
+        put_number(b, item, "dwellings", (double)p->dwellings);
+        put_number(b, item, "places", (double)p->places);
+        put_number(b, item, "occupancy", rounded(ratio(p->person_days, p->place_days), 1e4));
+    }
+}
+
+static void write_assignments(builder *b, json *root, const logis_plan *plan)
+{
+    const logis_scenario *s = plan->scenario;
+    json *list = put(b, root, "assignments", json_new_array());
+    for (int i = 0; list && i < plan->stay_count; i++) {
+        const stay *st = &plan->stays[i];
+        const household *h = &s->households[st->household];
+        const dwelling *d = &s->dwellings[st->dwelling];
+        json *item = put(b, list, NULL, json_new_object());
+        if (!item)
+            return;
+        put_text(b, item, "household", h->id);
+        put_text(b, item, "dwelling", d->id);
+        put_text(b, item, "territory", s->territories[d->territory].id);
+        put_date(b, item, "start", st->start);
+        put_date(b, item, "end", st->end);
+        put_number(b, item, "size", h->size);
+        put_number(b, item, "places", d->places);
+        put_number(b, item, "wait_days", st->start - h->arrival);
+    }
+}
+
+static void write_left_out(builder *b, json *root, const logis_plan *plan)
+{
+    json *list = put(b, root, "unassigned", json_new_array());
+    for (int i = 0; list && i < plan->left_count; i++) {
+        const left_out *l = &plan->left[i];
+        json *item = put(b, list, NULL, json_new_object());
+        if (!item)
+            return;
+        put_text(b, item, "household", plan->scenario->households[l->household].id);
+        put_text(b, item, "code", left_out_code_name(l->code));
+        put_text(b, item, "reason", l->reason);
+    }
+}
+
+static void write_solver(builder *b, json *root, const logis_plan *plan)
+{
+    json *solver = put(b, root, "solver", json_new_object());
+    if (!solver)
+        return;
+    put_text(b, solver, "name", "GLPK");
+    put_text(b, solver, "version", plan->solver_version ? plan->solver_version : "");
+    put_number(b, solver, "seconds", rounded(plan->seconds, 1e3));
+    put_number(b, solver, "rows", plan->rows);
+    put_number(b, solver, "columns", plan->columns);
+    put_number(b, solver, "nodes", plan->nodes);
+}
+
+static void write_conflicts(builder *b, json *root, const logis_plan *plan)
+{
+    json *list = put(b, root, "conflicts", json_new_array());
+    for (int i = 0; list && i < plan->conflict_count; i++)
+        put(b, list, NULL, json_new_text(plan->conflicts[i]));
+}
+
+char *logis_plan_to_json(const logis_plan *plan)
+{
+    builder b = {true};
+    plan_figures figures;
+    json *root = json_new_object();
+    if (!root || !plan_figures_compute(plan, &figures)) {
+        json_free(root);
+        return NULL;
+    }
+    put_text(&b, root, "logis", logis_version());
+    put_text(&b, root, "scenario", plan->scenario->name);
+    put_text(&b, root, "status", outcome_name(plan->outcome));
+    write_figures(&b, root, plan, &figures);
+    write_assignments(&b, root, plan);
+    write_left_out(&b, root, plan);
+    if (plan->outcome == LOGIS_INFEASIBLE)
+        write_conflicts(&b, root, plan);
+    write_solver(&b, root, plan);
+    char *text = b.ok ? json_print(root) : NULL;
+    json_free(root);
+    plan_figures_free(&figures);
+    return text;
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+    const logis_scenario *scenario;
+    logis_diagnostics *diags;
+    const char *file;
+    bool ok;
+} plan_reader;
+
+static void plan_error(plan_reader *r, const char *pointer, const char *message)
+{
+    diag_add(r->diags, LOGIS_ERROR, r->file, 0, 0, pointer, "%s", message);
+    r->ok = false;
+}
+
+/* The index of the record whose id is the member's value, or -1 (reported). */
+static int read_reference(plan_reader *r, const json *item, const char *key, const idmap *ids,
+                          const char *kind, const char *at)
+{
+    char pointer[96], message[300];
+    snprintf(pointer, sizeof pointer, "%s/%s", at, key);
+    const char *id = json_string(json_member(item, key));
+    int index = id ? idmap_get(ids, id) : -1;
+    if (!id)
+        plan_error(r, pointer, "required string id is missing");
+    else if (index < 0) {
+        snprintf(message, sizeof message, "no %s of the scenario has the id \"%.200s\"", kind,
+                 id);
+        plan_error(r, pointer, message);
+    }
+    return index;
+}
+
+static day_t read_day(plan_reader *r, const json *item, const char *key, const char *at)
+{
+    char pointer[96];
+    day_t day = 0;
+    snprintf(pointer, sizeof pointer, "%s/%s", at, key);
+    const char *text = json_string(json_member(item, key));
+    if (!text || !date_parse(text, &day))
+        plan_error(r, pointer, "must be a date YYYY-MM-DD");
+    return day;
+}
+
+static const json *read_list(plan_reader *r, const json *root, const char *key)
+{
+    const json *list = json_member(root, key);
+    char pointer[32];
+    snprintf(pointer, sizeof pointer, "/%s", key);
+    if (!json_is_array(list)) {
+        plan_error(r, pointer, "must be an array");
+        return NULL;
+    }
+    return list;
+}
+
+static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const logis_scenario *s = r->scenario;
+    const json *list = read_list(r, root, "assignments");
+    int index = 0;
+    for (const json *item = list ? json_first(list) : NULL; item && !diag_full(r->diags);
+         item = json_next(item), index++) {
+        char at[48];
+        snprintf(at, sizeof at, "/assignments/%d", index);
+        int h = read_reference(r, item, "household", &s->household_ids, "household", at);
+        int d = read_reference(r, item, "dwelling", &s->dwelling_ids, "dwelling", at);
+        day_t start = read_day(r, item, "start", at), end = read_day(r, item, "end", at);
+        if (h >= 0 && d >= 0 && !plan_add_stay(plan, h, d, start, end))
+            r->ok = false;
+    }
+}
+
+static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const logis_scenario *s = r->scenario;
+    const json *list = read_list(r, root, "unassigned");
+    int index = 0;
+    for (const json *item = list ? json_first(list) : NULL; item && !diag_full(r->diags);
+         item = json_next(item), index++) {
+        char at[48], pointer[64];
+        snprintf(at, sizeof at, "/unassigned/%d", index);
+        int h = read_reference(r, item, "household", &s->household_ids, "household", at);
+        const char *code = json_string(json_member(item, "code"));
+        int found = -1;
+        for (int c = LEFT_NO_FIT; code && c <= LEFT_CAPACITY; c++)
+            if (strcmp(code, left_out_code_name((left_out_code)c)) == 0)
+                found = c;
+        snprintf(pointer, sizeof pointer, "%s/code", at);
+        if (found < 0)
+            plan_error(r, pointer, "must be one of \"no_fit\", \"no_date\", \"capacity\"");
+        if (h >= 0 && found >= 0 && !plan_add_left(plan, h, (left_out_code)found, ""))
+            r->ok = false;
+    }
+}
+
+static void read_claims(const json *root, logis_plan *plan)
+{
+    for (int k = 0; k < CLAIM_COUNT; k++) {
+        const json *section = json_member(root, claim_table[k].section);
+        plan->claims.values[k] = json_number(json_member(section, claim_table[k].name));
+    }
+}
+
+logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_plan **out,
+                             logis_diagnostics *diags)
+{
+    plan_reader r = {s, diags, path, true};
+    char *text = NULL;
+    size_t length = 0;
+    json *root = NULL;
+    logis_plan *plan = plan_new(s);
+    *out = NULL;
+    if (!plan || !(plan->source = strdup(path))) {
+        logis_plan_free(plan);
+        return LOGIS_E_NOMEM;
+    }
+    if (textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags))
+        root = textfile_parse_json(path, text, length, diags);
+    if (!root)
+        r.ok = false;
+    else if (!json_is_object(root))
+        plan_error(&r, "", "a plan must be a JSON object");
+    if (r.ok) {
+        read_assignments(&r, root, plan);
+        read_left_out(&r, root, plan);
+        read_claims(root, plan);
+    }
+    json_free(root);
+    free(text);
+    if (!r.ok) {
+        logis_plan_free(plan);
+        return LOGIS_E_INPUT;
+    }
+    plan->outcome = LOGIS_FEASIBLE;
+    *out = plan;
+    return LOGIS_OK;
+}

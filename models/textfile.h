@@ -1,0 +1,24 @@
+/* Text files in and out: reading JSON input with size limits and precise syntax messages, and
+ * writing outputs atomically (temporary file, flush, rename). */
+#ifndef LOGIS_TEXTFILE_H
+#define LOGIS_TEXTFILE_H
+
+#include "json.h"
+#include "logis.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { TEXTFILE_MAX_DEFAULT = 64 << 20 };
+
+/* Reads the whole file into *text (NUL-terminated, caller frees). Refuses files larger than
+ * max_bytes, empty files and binary data, with a message in diags. */
+bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
+                   logis_diagnostics *diags);
+
+/* Parses JSON text read from path; on a syntax error reports "path:line:col: syntax error: ..."
+ * and returns NULL. */
+json *textfile_parse_json(const char *path, const char *text, size_t length,
+                          logis_diagnostics *diags);
+
+#endif

@@ -1,0 +1,43 @@
+/* The parts that make a plan: the first-come smallest-fit heuristic, the rounding of relaxed
+ * solutions, the extraction of stays from the aggregated solution, and the left-out list. */
+#ifndef LOGIS_BUILD_H
+#define LOGIS_BUILD_H
+
+#include "formulation.h"
+#include "plan.h"
+
+#include <stddef.h>
+
+/* Adds the fixed stays, then places every other household first come (arrival, then id),
+ * smallest fitting free dwelling, earliest date. False when out of memory. */
+bool first_fit_stays(logis_plan *plan);
+
+/* Writes the capacity reason of household h into reason. */
+typedef void (*capacity_reason)(void *context, int h, char *reason, size_t size);
+
+/* Lists every household without a stay as left out, with its code and reason. */
+bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *context);
+
+/* The model's solution x that the plan's stays (outside fixed ones) correspond to; false when a
+ * stay has no column. */
+bool columns_of_stays(const model *m, const logis_plan *plan, double *x);
+
+/* Floor of a relaxed solution, then filled greedily while every row allows it. */
+typedef struct {
+    const model *model;
+    int level;           /* the level being optimised */
+    double held[3];      /* values that earlier levels must keep */
+    double *activity;    /* per row */
+    int *order;          /* per column */
+    const double *relaxed;
+} rounding;
+
+bool rounding_init(rounding *r, const model *m);
+void rounding_free(rounding *r);
+bool rounding_round(void *context, const double *relaxed, double *rounded);
+
+/* Turns an integer solution into stays on real dwellings (interval colouring within each type).
+ * False when out of memory or when the solution cannot be coloured (a bug). */
+bool extract_stays(const model *m, const double *x, logis_plan *plan);
+
+#endif

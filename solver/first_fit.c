@@ -1,0 +1,111 @@
+/* The planner's manual method, first come smallest fit: the baseline every optimised plan is
+ * compared with, and the first incumbent handed to the solver. */
+#include "build.h"
+#include "ledger.h"
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int compare_by_places(const void *a, const void *b, void *context)
+{
+    const dwelling *dwellings = context;
+    const dwelling *x = &dwellings[*(const int *)a], *y = &dwellings[*(const int *)b];
+    if (x->places != y->places)
+        return x->places - y->places;
+    return strcmp(x->id, y->id);
+}
+
+static int compare_by_arrival(const void *a, const void *b, void *context)
+{
+    const household *households = context;
+    const household *x = &households[*(const int *)a], *y = &households[*(const int *)b];
+    if (x->arrival != y->arrival)
+        return x->arrival < y->arrival ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* The smallest free dwelling for h on its earliest possible date; false when there is none. */
+static bool place_household(logis_plan *plan, ledger *l, const int *by_places, int h,
+                            day_t *starts, bool *out_of_memory)
+{
+    const logis_scenario *s = plan->scenario;
+    int start_count = rule_grid_starts(s, &s->households[h], starts);
+    for (int k = 0; k < start_count; k++)
+        for (int i = 0; i < s->dwelling_count; i++) {
+            int d = by_places[i];
+            if (!ledger_allows(l, h, d, starts[k]))
+                continue;
+            day_t end = rule_stay_end(s, &s->households[h], &s->dwellings[d], starts[k]);
+            if (!ledger_book(l, h, d, starts[k]) || !plan_add_stay(plan, h, d, starts[k], end))
+                *out_of_memory = true;
+            return true;
+        }
+    return false;
+}
+
+bool first_fit_stays(logis_plan *plan)
+{
+    const logis_scenario *s = plan->scenario;
+    ledger l;
+    int *by_places = malloc(((size_t)s->dwelling_count + 1) * sizeof *by_places);
+    int *by_arrival = malloc(((size_t)s->household_count + 1) * sizeof *by_arrival);
+    bool *fixed = calloc((size_t)s->household_count + 1, sizeof *fixed);
+    day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
+    bool ledger_ready = ledger_init(&l, s);
+    bool out_of_memory = !by_places || !by_arrival || !fixed || !starts || !ledger_ready;
+    for (int f = 0; !out_of_memory && f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        const household *h = &s->households[fx->household];
+        const dwelling *d = &s->dwellings[fx->dwelling];
+        fixed[fx->household] = true;
+        out_of_memory = !ledger_book(&l, fx->household, fx->dwelling, fx->start) ||
+                        !plan_add_stay(plan, fx->household, fx->dwelling, fx->start,
+                                       rule_stay_end(s, h, d, fx->start));
+    }
+    int n = 0;
+    for (int d = 0; !out_of_memory && d < s->dwelling_count; d++)
+        by_places[d] = d;
+    for (int h = 0; !out_of_memory && h < s->household_count; h++)
+        if (!fixed[h])
+            by_arrival[n++] = h;
+    if (!out_of_memory) {
+        qsort_r(by_places, (size_t)s->dwelling_count, sizeof *by_places, compare_by_places,
+                s->dwellings);
+        qsort_r(by_arrival, (size_t)n, sizeof *by_arrival, compare_by_arrival, s->households);
+    }
+    for (int i = 0; !out_of_memory && i < n; i++)
+        place_household(plan, &l, by_places, by_arrival[i], starts, &out_of_memory);
+    if (ledger_ready)
+        ledger_free(&l);
+    free(by_places);
+    free(by_arrival);
+    free(fixed);
+    free(starts);
+    return !out_of_memory;
+}
+
+static void first_come_reason(void *context, int h, char *reason, size_t size)
+{
+    (void)context;
+    (void)h;
+    snprintf(reason, size, "the dwellings that fit it were taken on its move-in dates by "
+                           "households that came first");
+}
+
+logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
+                                  logis_diagnostics *diags)
+{
+    (void)diags;
+    logis_plan *plan = plan_new(s);
+    *out = NULL;
+    if (!plan || !first_fit_stays(plan) || !plan_list_left_out(plan, first_come_reason, NULL)) {
+        logis_plan_free(plan);
+        return LOGIS_E_NOMEM;
+    }
+    plan->outcome = LOGIS_FEASIBLE;
+    plan_sort(plan);
+    *out = plan;
+    return LOGIS_OK;
+}

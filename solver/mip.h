@@ -1,0 +1,54 @@
+/* The MIP solver as logis uses it: load the aggregated model, optimise one objective level at a
+ * time, keep earlier levels as constraints. GLPK (glpk_backend.c) is the implementation. */
+#ifndef LOGIS_MIP_H
+#define LOGIS_MIP_H
+
+#include "formulation.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct mip mip;
+
+typedef enum { MIP_OPTIMAL, MIP_STOPPED, MIP_NO_SOLUTION } mip_outcome;
+
+typedef struct {
+    double deadline;           /* on the clock of mip_clock(); 0: none */
+    double gap;                /* relative gap accepted */
+    const double *incumbent;   /* a feasible integer solution to start from, or NULL */
+    /* Rounds a relaxed solution into a feasible integer one; false when it finds none. */
+    bool (*round)(void *context, const double *relaxed, double *rounded);
+    void (*progress)(void *context, double best, double bound);
+    void *context;
+} mip_params;
+
+typedef struct {
+    mip_outcome outcome;
+    double value, bound; /* of the returned solution; the proven bound */
+    int nodes;
+} mip_result;
+
+typedef void (*mip_log)(void *user, const char *line);
+
+/* Seconds on a monotonic clock. */
+double mip_clock(void);
+const char *mip_solver_version(void);
+
+/* Loads the model with the level-1 objective. NULL when the solver fails or memory runs out,
+ * with the reason in error. GLPK's output goes to log when verbose, else nowhere. */
+mip *mip_new(const model *m, bool verbose, mip_log log, void *user, char *error,
+             size_t error_size);
+void mip_free(mip *p);
+/* The reason of the last failure. */
+const char *mip_error(const mip *p);
+
+/* Optimises objective level (0: maximise weighted persons; 1, 2: minimise waiting, empty
+ * place-days) into x[column_count]. False when the solver failed. */
+bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
+                     mip_result *result);
+/* Keeps level at value from now on: a row cost·x >= value (level 0) or <= value. */
+bool mip_hold_level(mip *p, int level, double value);
+/* Writes the model in CPLEX LP format. False when it cannot. */
+bool mip_write_lp(mip *p, const char *path);
+
+#endif

@@ -1,0 +1,305 @@
+/* logis_solve: the lexicographic solve. Fixed stays are checked, the aggregated model is built,
+ * each objective level is optimised in turn from the previous level's plan (the first one from
+ * the first-come smallest-fit plan), and the solution is turned back into a plan. */
+#include "build.h"
+#include "diag.h"
+#include "mip.h"
+#include "rules.h"
+#include "verify.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { LEVELS = 3 };
+
+void logis_options_init(logis_options *options)
+{
+    *options = (logis_options){.time_limit = 60.0, .gap = 0.0};
+}
+
+/* The fixed stays alone must keep the rules; each violation becomes a conflict of the plan. */
+static bool check_fixed_stays(logis_plan *plan, bool *feasible)
+{
+    const logis_scenario *s = plan->scenario;
+    logis_plan *fixed = plan_new(s);
+    logis_diagnostics *found = logis_diagnostics_new();
+    bool ok = fixed && found;
+    for (int f = 0; ok && f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        ok = plan_add_stay(fixed, fx->household, fx->dwelling, fx->start,
+                           rule_stay_end(s, &s->households[fx->household],
+                                         &s->dwellings[fx->dwelling], fx->start));
+    }
+    long violations = ok ? plan_check_rules(s, fixed, false, "fixed", found) : -1;
+    ok = violations >= 0;
+    for (size_t i = 0; ok && i < logis_diagnostics_count(found); i++)
+        ok = plan_add_conflict(plan, logis_diagnostics_get(found, i)->message);
+    *feasible = violations == 0;
+    logis_plan_free(fixed);
+    logis_diagnostics_free(found);
+    return ok;
+}
+
+typedef struct {
+    const logis_scenario *scenario;
+    const logis_options *options;
+    model model;
+    mip *mip;
+    rounding rounding;
+    double started, deadline;
+    int level;
+    double *x, *next;
+    mip_result results[LEVELS];
+    bool optimal;
+    double *activity; /* of the final solution, for the reasons */
+    char error[256];
+} solve_run;
+
+static bool run_round(void *context, const double *relaxed, double *rounded)
+{
+    solve_run *run = context;
+    return rounding_round(&run->rounding, relaxed, rounded);
+}
+
+static void run_progress(void *context, double best, double bound)
+{
+    solve_run *run = context;
+    const logis_options *o = run->options;
+    if (o->progress)
+        o->progress(o->user, &(logis_progress){mip_clock() - run->started, run->level + 1, best,
+                                               bound});
+}
+
+static bool level_matters(const model *m, int level)
+{
+    for (int j = 0; j < m->column_count; j++)
+        if (m->columns[j].cost[level] != 0)
+            return true;
+    return false;
+}
+
+/* Optimises one level from the current solution; on success the solution is replaced. */
+static bool solve_level(solve_run *run, int level)
+{
+    mip_params params = {.deadline = run->deadline,
+                         .gap = level == 0 ? run->options->gap : 0.0,
+                         .incumbent = run->x,
+                         .round = run_round,
+                         .progress = run_progress,
+                         .context = run};
+    run->level = level;
+    run->rounding.level = level;
+    mip_result *result = &run->results[level];
+    if (!mip_solve_level(run->mip, level, &params, run->next, result)) {
+        snprintf(run->error, sizeof run->error, "%s", mip_error(run->mip));
+        return false;
+    }
+    double *swap = run->x;
+    run->x = run->next;
+    run->next = swap;
+    run->rounding.held[level] = result->value;
+    run->optimal = run->optimal && result->outcome == MIP_OPTIMAL;
+    return true;
+}
+
+static bool time_left(const solve_run *run)
+{
+    return run->deadline <= 0 || mip_clock() < run->deadline;
+}
+
+/* Level 1, then levels 2 and 3 each with the earlier levels held at their values. */
+static bool solve_levels(solve_run *run)
+{
+    run->optimal = true;
+    if (!solve_level(run, 0))
+        return false;
+    for (int level = 1; level < LEVELS; level++) {
+        run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
+        if (!level_matters(&run->model, level))
+            continue;
+        if (!time_left(run)) {
+            run->optimal = false;
+            return true;
+        }
+        if (!mip_hold_level(run->mip, level - 1, run->results[level - 1].value) ||
+            !solve_level(run, level))
+            return false;
+    }
+    return true;
+}
+
+/* The first-come smallest-fit plan as a solution of the model: the first incumbent. */
+static bool start_from_first_fit(solve_run *run)
+{
+    logis_plan *baseline = plan_new(run->scenario);
+    bool ok = baseline && first_fit_stays(baseline) &&
+              columns_of_stays(&run->model, baseline, run->x);
+    logis_plan_free(baseline);
+    if (!ok)
+        snprintf(run->error, sizeof run->error, "the first-fit plan does not fit the model");
+    return ok;
+}
+
+static void describe_types(const solve_run *run, const bool *types, char *text, size_t size)
+{
+    const logis_scenario *s = run->scenario;
+    int listed = 0, more = 0;
+    text[0] = '\0';
+    for (int t = 0; t < run->model.type_count; t++) {
+        if (!types[t])
+            continue;
+        if (listed == 4) {
+            more++;
+            continue;
+        }
+        const dwelling *d = &s->dwellings[run->model.types[t].members[0]];
+        size_t used = strlen(text);
+        snprintf(text + used, size - used, "%s%s%d places in %s", listed ? ", " : "",
+                 d->shared ? "shared, " : d->lease == LEASE_SLIDING ? "sliding, " : "",
+                 d->places, s->territories[d->territory].id);
+        listed++;
+    }
+    if (more) {
+        size_t used = strlen(text);
+        snprintf(text + used, size - used, " and %d more", more);
+    }
+}
+
+/* Which resources keep household h out: the rows that adding it would break. */
+static void capacity_reason_of(void *context, int h, char *reason, size_t size)
+{
+    solve_run *run = context;
+    const model *m = &run->model;
+    const logis_scenario *s = run->scenario;
+    int c = m->class_of_household[h];
+    bool *types = calloc((size_t)m->type_count + 1, sizeof *types);
+    bool caseload = false, free_place = false;
+    char text[300] = "", teams[200] = "";
+    for (int j = m->class_first_column[c]; types && j < m->class_first_column[c + 1]; j++) {
+        bool blocked = false;
+        for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++) {
+            const row *r = &m->rows[m->entry_row[e]];
+            if (r->kind == ROW_CLASS ||
+                run->activity[m->entry_row[e]] + m->entry_value[e] <= r->upper + 1e-9)
+                continue;
+            blocked = true;
+            if (r->kind == ROW_OCCUPANCY)
+                types[r->owner] = true;
+            else if (!strstr(teams, s->territories[r->owner].id) && strlen(teams) < 150) {
+                caseload = true;
+                snprintf(teams + strlen(teams), sizeof teams - strlen(teams), "%s%s",
+                         teams[0] ? ", " : "", s->territories[r->owner].id);
+            }
+        }
+        free_place = free_place || !blocked;
+    }
+    if (types)
+        describe_types(run, types, text, sizeof text);
+    if (free_place)
+        snprintf(reason, size, "the search stopped at its time limit before using a free place");
+    else if (text[0] && caseload)
+        snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s), "
+                 "and the caseload of %s is full", text, teams);
+    else if (caseload)
+        snprintf(reason, size, "the caseload of %s is full on its move-in dates", teams);
+    else
+        snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s) "
+                 "by households that weigh as much or more", text);
+    free(types);
+}
+
+static bool fill_plan(solve_run *run, logis_plan *plan)
+{
+    const model *m = &run->model;
+    run->activity = malloc(((size_t)m->row_count + 1) * sizeof *run->activity);
+    if (!run->activity || !extract_stays(m, run->x, plan)) {
+        snprintf(run->error, sizeof run->error, "the solution could not be turned into stays");
+        return false;
+    }
+    model_activities(m, run->x, run->activity);
+    if (!plan_list_left_out(plan, capacity_reason_of, run))
+        return false;
+    const mip_result *first = &run->results[0];
+    double value = first->value, bound = floor(first->bound + 1e-6);
+    plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
+    plan->bound = bound > value ? bound : value;
+    plan->gap = plan->bound > 0 ? (plan->bound - value) / plan->bound : 0.0;
+    plan->solver_version = mip_solver_version();
+    plan->rows = m->row_count;
+    plan->columns = m->column_count;
+    for (int level = 0; level < LEVELS; level++)
+        plan->nodes += run->results[level].nodes;
+    plan_sort(plan);
+    return true;
+}
+
+static void log_line(void *user, const char *line)
+{
+    const logis_options *o = user;
+    if (o->log)
+        o->log(o->user, line);
+}
+
+static bool run_solve(solve_run *run, logis_plan *plan)
+{
+    const logis_options *o = run->options;
+    int n = run->model.column_count;
+    run->x = calloc((size_t)n + 1, sizeof *run->x);
+    run->next = calloc((size_t)n + 1, sizeof *run->next);
+    if (!run->x || !run->next || !rounding_init(&run->rounding, &run->model) ||
+        !start_from_first_fit(run))
+        return false;
+    run->mip = mip_new(&run->model, o->verbose != 0, log_line, (void *)o, run->error,
+                       sizeof run->error);
+    if (!run->mip)
+        return false;
+    if (o->write_lp && !mip_write_lp(run->mip, o->write_lp)) {
+        snprintf(run->error, sizeof run->error, "cannot write the LP file %.200s", o->write_lp);
+        return false;
+    }
+    if (n == 0) {
+        run->optimal = true;
+        run->results[0] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
+    } else if (!solve_levels(run)) {
+        return false;
+    }
+    return fill_plan(run, plan);
+}
+
+logis_status logis_solve(const logis_scenario *s, const logis_options *options,
+                         logis_plan **out, logis_diagnostics *diags)
+{
+    logis_options defaults;
+    logis_options_init(&defaults);
+    solve_run run = {.scenario = s, .options = options ? options : &defaults};
+    run.started = mip_clock();
+    run.deadline = run.options->time_limit > 0 ? run.started + run.options->time_limit : 0;
+    logis_plan *plan = plan_new(s);
+    bool feasible = false, ok = plan && check_fixed_stays(plan, &feasible);
+    logis_status status = ok ? LOGIS_OK : LOGIS_E_NOMEM;
+    *out = NULL;
+    if (ok && !feasible) {
+        plan->outcome = LOGIS_INFEASIBLE;
+    } else if (ok && !model_build(s, &run.model)) {
+        status = LOGIS_E_NOMEM;
+    } else if (ok && !run_solve(&run, plan)) {
+        status = LOGIS_E_SOLVER;
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "solver failure: %s",
+                 run.error[0] ? run.error : "out of memory");
+    }
+    if (plan)
+        plan->seconds = mip_clock() - run.started;
+    mip_free(run.mip);
+    rounding_free(&run.rounding);
+    model_free(&run.model);
+    free(run.x);
+    free(run.next);
+    free(run.activity);
+    if (status == LOGIS_OK)
+        *out = plan;
+    else
+        logis_plan_free(plan);
+    return status;
+}
