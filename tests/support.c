@@ -1,0 +1,65 @@
+/* Helpers for the suites: fixture files in a temporary folder, loading them, searching the
+ * diagnostics for expected messages. */
+#include "tests.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char folder[256];
+
+const char *fixture_folder(void)
+{
+    if (!folder[0]) {
+        snprintf(folder, sizeof folder, "/tmp/logis-tests-XXXXXX");
+        if (!mkdtemp(folder))
+            snprintf(folder, sizeof folder, "/tmp");
+    }
+    return folder;
+}
+
+const char *write_fixture(const char *name, const char *text)
+{
+    static char paths[8][512];
+    static int next;
+    char *path = paths[next++ % 8];
+    snprintf(path, 512, "%s/%s", fixture_folder(), name);
+    FILE *file = fopen(path, "wb");
+    if (file) {
+        fputs(text, file);
+        fclose(file);
+    }
+    return path;
+}
+
+logis_scenario *load_fixture(const char *name, const char *text, logis_diagnostics **diags)
+{
+    logis_diagnostics *found = logis_diagnostics_new();
+    logis_scenario *scenario = NULL;
+    logis_scenario_load(write_fixture(name, text), &scenario, found);
+    if (diags)
+        *diags = found;
+    else
+        logis_diagnostics_free(found);
+    return scenario;
+}
+
+int diagnostics_contain(const logis_diagnostics *diags, const char *fragment, ...)
+{
+    for (size_t i = 0; i < logis_diagnostics_count(diags); i++) {
+        char *line = logis_diagnostics_line(diags, i);
+        int all = line && strstr(line, fragment) != NULL;
+        va_list args;
+        va_start(args, fragment);
+        for (const char *more = va_arg(args, const char *); all && more;
+             more = va_arg(args, const char *))
+            all = strstr(line, more) != NULL;
+        va_end(args);
+        free(line);
+        if (all)
+            return 1;
+    }
+    return 0;
+}

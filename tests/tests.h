@@ -1,0 +1,28 @@
+/* The CUnit test runner's shared parts: one suite per file, registered from test_main.c, and
+ * helpers that write scenario files into a private temporary folder. */
+#ifndef LOGIS_TESTS_H
+#define LOGIS_TESTS_H
+
+#include <CUnit/CUnit.h>
+
+#include "logis.h"
+
+void suite_dates(void);
+void suite_load(void);
+void suite_verify(void);
+void suite_solve(void);
+
+/* Writes text to NAME inside the run's temporary folder and returns the full path (valid until
+ * the next call with the same name; static storage per name slot). */
+const char *write_fixture(const char *name, const char *text);
+/* The run's temporary folder. */
+const char *fixture_folder(void);
+
+/* Loads a scenario written with write_fixture; NULL on failure, with the diagnostics in *diags
+ * when diags is given (caller frees). */
+logis_scenario *load_fixture(const char *name, const char *text, logis_diagnostics **diags);
+
+/* True when some diagnostic's one-line form contains every given fragment (NULL-terminated). */
+int diagnostics_contain(const logis_diagnostics *diags, const char *fragment, ...);
+
+#endif
