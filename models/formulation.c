@@ -273,15 +273,14 @@ static bool add_row(model *m, int *capacity_rows, row_kind kind, int owner, day_
     return true;
 }
 
+/* One row per class with columns, also where it cannot bind: the exported model then always
+ * has rows, and the reasons can name what binds. */
 static bool build_class_rows(model *m, int *capacity_rows, entry_list *entries)
 {
     for (int c = 0; c < m->class_count; c++) {
         int first = m->class_first_column[c], last = m->class_first_column[c + 1];
-        double most = 0;
-        for (int j = first; j < last; j++)
-            most += m->columns[j].upper;
-        if (most <= m->classes[c].count)
-            continue; /* cannot bind */
+        if (first == last)
+            continue;
         if (!add_row(m, capacity_rows, ROW_CLASS, c, 0, m->classes[c].count))
             return false;
         for (int j = first; j < last; j++)

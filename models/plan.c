@@ -111,8 +111,11 @@ static int compare_left(const void *a, const void *b, void *context)
 void plan_sort(logis_plan *plan)
 {
     void *context = (void *)plan->scenario;
-    qsort_r(plan->stays, (size_t)plan->stay_count, sizeof *plan->stays, compare_stays, context);
-    qsort_r(plan->left, (size_t)plan->left_count, sizeof *plan->left, compare_left, context);
+    if (plan->stay_count > 1)
+        qsort_r(plan->stays, (size_t)plan->stay_count, sizeof *plan->stays, compare_stays,
+                context);
+    if (plan->left_count > 1)
+        qsort_r(plan->left, (size_t)plan->left_count, sizeof *plan->left, compare_left, context);
 }
 
 const char *left_out_code_name(left_out_code code)

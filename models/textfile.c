@@ -4,6 +4,7 @@
 
 #include "diag.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,97 +69,40 @@ done:
     return ok;
 }
 
-/* What the grammar expects next, tracked over the tokens before a syntax error. */
+/* Locating syntax errors: cJSON says only roughly where it stopped, so the text is scanned
+ * again token by token against the JSON grammar to find the first token out of place and what
+ * was expected there. */
 typedef enum {
     EXPECT_VALUE,
-    EXPECT_KEY_OR_CLOSE,
+    EXPECT_VALUE_OR_CLOSE, /* just after '[' */
+    EXPECT_KEY_OR_CLOSE,   /* just after '{' */
     EXPECT_KEY,
     EXPECT_COLON,
     EXPECT_COMMA_OR_CLOSE,
     EXPECT_NOTHING
 } expectation;
 
-enum { MAX_TRACKED_DEPTH = 2048 };
+enum { MAX_TRACKED_DEPTH = 1024 };
 
 typedef struct {
+    const char *text;
+    size_t length, at;
     char stack[MAX_TRACKED_DEPTH];
     int depth;
     expectation expect;
-} grammar;
+} scanner;
 
-static void grammar_value_done(grammar *g)
-{
-    g->expect = g->depth == 0 ? EXPECT_NOTHING : EXPECT_COMMA_OR_CLOSE;
-}
+typedef struct {
+    size_t offset;
+    const char *message;
+} syntax_problem;
 
-static void grammar_token(grammar *g, char token)
+static const char *expectation_text(const scanner *g)
 {
     bool in_object = g->depth > 0 && g->stack[g->depth - 1] == '{';
-    switch (token) {
-    case '{':
-    case '[':
-        if (g->depth < MAX_TRACKED_DEPTH)
-            g->stack[g->depth++] = token;
-        g->expect = token == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE;
-        break;
-    case '}':
-    case ']':
-        if (g->depth > 0)
-            g->depth--;
-        grammar_value_done(g);
-        break;
-    case ',':
-        g->expect = in_object ? EXPECT_KEY : EXPECT_VALUE;
-        break;
-    case ':':
-        g->expect = EXPECT_VALUE;
-        break;
-    case '"':
-        if (g->expect == EXPECT_KEY || g->expect == EXPECT_KEY_OR_CLOSE)
-            g->expect = EXPECT_COLON;
-        else
-            grammar_value_done(g);
-        break;
-    default:
-        grammar_value_done(g);
-    }
-}
-
-static size_t skip_string(const char *text, size_t at, size_t length)
-{
-    for (at++; at < length && text[at] != '"'; at++)
-        if (text[at] == '\\')
-            at++;
-    return at + 1;
-}
-
-/* Replays the tokens before offset to say what was expected there. */
-static const char *expected_at(const char *text, size_t length, size_t offset)
-{
-    grammar g = {.depth = 0, .expect = EXPECT_VALUE};
-    size_t at = 0;
-    while (at < offset && at < length) {
-        char c = text[at];
-        if (strchr(" \t\r\n", c)) {
-            at++;
-        } else if (c == '"') {
-            at = skip_string(text, at, length);
-            if (at > offset)
-                return "unterminated string or invalid escape";
-            grammar_token(&g, '"');
-        } else if (strchr("{}[],:", c)) {
-            grammar_token(&g, c);
-            at++;
-        } else {
-            while (at < length && !strchr(" \t\r\n{}[],:\"", text[at]))
-                at++;
-            grammar_token(&g, 'v');
-        }
-    }
-    bool in_object = g.depth > 0 && g.stack[g.depth - 1] == '{';
-    if (offset >= length)
-        return "unexpected end of input";
-    switch (g.expect) {
+    switch (g->expect) {
+    case EXPECT_VALUE_OR_CLOSE:
+        return "expected a value or ']'";
     case EXPECT_KEY_OR_CLOSE:
         return "expected a member name in double quotes or '}'";
     case EXPECT_KEY:
@@ -174,56 +118,203 @@ static const char *expected_at(const char *text, size_t length, size_t offset)
     }
 }
 
-static void locate(const char *text, size_t offset, int *line, int *column)
+static void value_done(scanner *g)
+{
+    g->expect = g->depth == 0 ? EXPECT_NOTHING : EXPECT_COMMA_OR_CLOSE;
+}
+
+static bool expecting_value(const scanner *g)
+{
+    return g->expect == EXPECT_VALUE || g->expect == EXPECT_VALUE_OR_CLOSE;
+}
+
+/* A string token from g->at; NULL when fine (g->at moves past it), else the problem. */
+static const char *scan_string(scanner *g, size_t *where)
+{
+    size_t at = g->at + 1;
+    for (; at < g->length && g->text[at] != '"'; at++) {
+        unsigned char c = (unsigned char)g->text[at];
+        if (c < 0x20) {
+            *where = c == '\n' ? g->at : at;
+            return c == '\n' ? "unterminated string" : "control character in a string";
+        }
+        if (c == '\\') {
+            if (at + 1 >= g->length || !strchr("\"\\/bfnrtu", g->text[at + 1])) {
+                *where = at;
+                return "invalid escape in a string";
+            }
+            at++;
+        }
+    }
+    if (at >= g->length) {
+        *where = g->at;
+        return "unterminated string";
+    }
+    g->at = at + 1;
+    return NULL;
+}
+
+static bool is_number(const char *token, size_t length)
+{
+    char buffer[64];
+    if (length == 0 || length >= sizeof buffer)
+        return false;
+    memcpy(buffer, token, length);
+    buffer[length] = '\0';
+    const char *p = buffer + (buffer[0] == '-');
+    if (!isdigit((unsigned char)*p) || (p[0] == '0' && isdigit((unsigned char)p[1])))
+        return false;
+    char *end = NULL;
+    strtod(buffer, &end);
+    return *end == '\0' && !strpbrk(buffer, "xXpPiInN");
+}
+
+static bool is_literal(const char *token, size_t length)
+{
+    return (length == 4 && (memcmp(token, "true", 4) == 0 || memcmp(token, "null", 4) == 0)) ||
+           (length == 5 && memcmp(token, "false", 5) == 0) || is_number(token, length);
+}
+
+/* Takes the punctuation token c; false when it is out of place. */
+static bool take_punctuation(scanner *g, char c)
+{
+    bool in_object = g->depth > 0 && g->stack[g->depth - 1] == '{';
+    if (c == '{' || c == '[') {
+        if (!expecting_value(g) || g->depth == MAX_TRACKED_DEPTH)
+            return false;
+        g->stack[g->depth++] = c;
+        g->expect = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
+    } else if (c == '}' || c == ']') {
+        bool closes = (c == '}') == in_object && g->depth > 0;
+        bool allowed = g->expect == EXPECT_COMMA_OR_CLOSE ||
+                       (c == '}' && g->expect == EXPECT_KEY_OR_CLOSE) ||
+                       (c == ']' && g->expect == EXPECT_VALUE_OR_CLOSE);
+        if (!closes || !allowed)
+            return false;
+        g->depth--;
+        value_done(g);
+    } else if (c == ',') {
+        if (g->expect != EXPECT_COMMA_OR_CLOSE)
+            return false;
+        g->expect = in_object ? EXPECT_KEY : EXPECT_VALUE;
+    } else {
+        if (g->expect != EXPECT_COLON)
+            return false;
+        g->expect = EXPECT_VALUE;
+    }
+    return true;
+}
+
+static syntax_problem find_syntax_problem(const char *text, size_t length, size_t start)
+{
+    static const char blanks[] = " \t\r\n";
+    scanner g = {.text = text, .length = length, .at = start, .expect = EXPECT_VALUE};
+    for (;;) {
+        g.at += strspn(text + g.at, blanks);
+        if (g.at >= length)
+            return (syntax_problem){length, g.expect == EXPECT_NOTHING
+                                                ? NULL
+                                                : "unexpected end of input"};
+        char c = text[g.at];
+        size_t where = g.at;
+        if (c == '"') {
+            bool key = g.expect == EXPECT_KEY || g.expect == EXPECT_KEY_OR_CLOSE;
+            if (!key && !expecting_value(&g))
+                return (syntax_problem){where, expectation_text(&g)};
+            const char *problem = scan_string(&g, &where);
+            if (problem)
+                return (syntax_problem){where, problem};
+            if (key)
+                g.expect = EXPECT_COLON;
+            else
+                value_done(&g);
+        } else if (strchr("{}[],:", c)) {
+            if (!take_punctuation(&g, c))
+                return (syntax_problem){where, expectation_text(&g)};
+            g.at++;
+        } else {
+            size_t token = strcspn(text + g.at, " \t\r\n{}[],:\"");
+            if (!expecting_value(&g) || !is_literal(text + g.at, token))
+                return (syntax_problem){where, expectation_text(&g)};
+            g.at += token;
+            value_done(&g);
+        }
+    }
+}
+
+/* Line and column of a byte, counting characters (UTF-8) as editors do. */
+static void locate(const char *text, size_t start, size_t offset, int *line, int *column)
 {
     *line = 1;
     *column = 1;
-    for (size_t i = 0; i < offset; i++) {
+    for (size_t i = start; i < offset; i++) {
         if (text[i] == '\n') {
             ++*line;
             *column = 1;
-        } else {
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
             ++*column;
         }
     }
 }
 
-static void syntax_error(const char *path, const char *text, size_t length, size_t offset,
-                         logis_diagnostics *diags)
+static bool starts_with_bom(const char *text, size_t length)
 {
+    return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* Reports the first syntax error; stop is where cJSON gave up, used when the scan agrees. */
+static void syntax_error(const char *path, const char *text, size_t length, size_t start,
+                         size_t stop, logis_diagnostics *diags)
+{
+    syntax_problem problem = find_syntax_problem(text, length, start);
+    if (!problem.message)
+        problem = (syntax_problem){stop < length ? stop : length, "invalid JSON text"};
     int line, column;
-    if (offset > length)
-        offset = length;
-    locate(text, offset, &line, &column);
-    diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "syntax error: %s",
-             expected_at(text, length, offset));
+    locate(text, start, problem.offset, &line, &column);
+    diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "syntax error: %s", problem.message);
 }
 
 json *textfile_parse_json(const char *path, const char *text, size_t length,
                           logis_diagnostics *diags)
 {
-    size_t start = length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t start = starts_with_bom(text, length) ? 3 : 0;
     size_t stop = 0;
     json *value = json_parse(text + start, length - start, &stop);
     if (!value) {
         if (stop == (size_t)-1)
             diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory parsing the file");
         else
-            syntax_error(path, text, length, start + stop, diags);
+            syntax_error(path, text, length, start, start + stop, diags);
         return NULL;
     }
     size_t end = start + stop;
     end += strspn(text + end, " \t\r\n");
     if (end < length) {
-        syntax_error(path, text, length, end, diags);
+        syntax_error(path, text, length, start, end, diags);
         json_free(value);
         return NULL;
     }
     return value;
 }
 
+/* A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming over it would
+ * replace it with a regular file. */
+static logis_status write_in_place(const char *path, const char *text, logis_diagnostics *diags)
+{
+    FILE *file = fopen(path, "w");
+    bool ok = file && fputs(text, file) >= 0;
+    if (file && fclose(file) != 0)
+        ok = false;
+    if (!ok)
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+    return ok ? LOGIS_OK : LOGIS_E_IO;
+}
+
 logis_status logis_write_file(const char *path, const char *text, logis_diagnostics *diags)
 {
+    struct stat existing;
+    if (stat(path, &existing) == 0 && !S_ISREG(existing.st_mode))
+        return write_in_place(path, text, diags);
     size_t length = strlen(path);
     char *temporary = malloc(length + 16);
     logis_status status = LOGIS_E_IO;

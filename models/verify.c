@@ -134,22 +134,30 @@ static void check_dwelling(checker *c, const int *order, int first, int last)
     const dwelling *d = &c->s->dwellings[stays[order[first]].dwelling];
     char a[DATE_TEXT_SIZE];
     if (d->lease == LEASE_SLIDING && last - first > 1)
-        violation(c, order[first + 1], "rule 5: sliding-lease dwelling %s hosts %d households",
-                  d->id, last - first);
+        violation(c, order[first + 1], "rule 5: sliding-lease dwelling %s hosts %d households "
+                  "(%s and %s)", d->id, last - first,
+                  c->s->households[stays[order[first]].household].id,
+                  c->s->households[stays[order[first + 1]].household].id);
     if (d->lease == LEASE_SLIDING)
         return;
     for (int i = first; i < last; i++) {
         const stay *st = &stays[order[i]];
         int load = 0;
+        char who[200] = "";
         for (int k = first; k <= i; k++) {
             const stay *other = &stays[order[k]];
-            if (rule_occupied_until(c->s, d, other->end) > st->start)
-                load += d->shared ? c->s->households[other->household].size : 1;
+            if (rule_occupied_until(c->s, d, other->end) <= st->start)
+                continue;
+            const household *h = &c->s->households[other->household];
+            load += d->shared ? h->size : 1;
+            size_t used = strlen(who);
+            if (used < sizeof who - 40)
+                snprintf(who + used, sizeof who - used, "%s%s", used ? ", " : "", h->id);
         }
         int limit = d->shared ? d->places : 1;
         if (load > limit)
-            violation(c, order[i], "rule 5: dwelling %s is over-occupied on %s (%d > %d%s)",
-                      d->id, date_text(st->start, a), load, limit,
+            violation(c, order[i], "rule 5: dwelling %s holds %s at once on %s (%d > %d%s)",
+                      d->id, who, date_text(st->start, a), load, limit,
                       d->shared ? " places" : " household");
     }
 }

@@ -91,6 +91,8 @@ static void disarm(mip *p)
 static void load_columns(mip *p)
 {
     const model *m = p->model;
+    if (m->column_count == 0)
+        return;
     glp_add_cols(p->prob, m->column_count);
     for (int j = 0; j < m->column_count; j++) {
         glp_set_col_kind(p->prob, j + 1, GLP_IV);

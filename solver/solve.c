@@ -109,22 +109,27 @@ static bool time_left(const solve_run *run)
     return run->deadline <= 0 || mip_clock() < run->deadline;
 }
 
-/* Level 1, then levels 2 and 3 each with the earlier levels held at their values. */
+/* Level 1, then levels 2 and 3 each with every earlier level held at its value. A level whose
+ * costs are all zero (no waiting possible, say) is optimal as it stands. */
 static bool solve_levels(solve_run *run)
 {
     run->optimal = true;
     if (!solve_level(run, 0))
         return false;
+    int held = 0; /* levels before this one are constraints already */
     for (int level = 1; level < LEVELS; level++) {
         run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
+        run->rounding.held[level] = 0;
         if (!level_matters(&run->model, level))
             continue;
         if (!time_left(run)) {
             run->optimal = false;
             return true;
         }
-        if (!mip_hold_level(run->mip, level - 1, run->results[level - 1].value) ||
-            !solve_level(run, level))
+        for (; held < level; held++)
+            if (!mip_hold_level(run->mip, held, run->results[held].value))
+                return false;
+        if (!solve_level(run, level))
             return false;
     }
     return true;
@@ -222,7 +227,13 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     if (!plan_list_left_out(plan, capacity_reason_of, run))
         return false;
     const mip_result *first = &run->results[0];
-    double value = first->value, bound = floor(first->bound + 1e-6);
+    double fixed_weight = 0;
+    for (int f = 0; f < run->scenario->fixed_count; f++) {
+        const household *h = &run->scenario->households[run->scenario->fixed[f].household];
+        fixed_weight += (double)h->priority * h->size;
+    }
+    double value = first->value + fixed_weight;
+    double bound = floor(first->bound + 1e-6) + fixed_weight;
     plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
     plan->bound = bound > value ? bound : value;
     plan->gap = plan->bound > 0 ? (plan->bound - value) / plan->bound : 0.0;

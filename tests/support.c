@@ -14,8 +14,10 @@ const char *fixture_folder(void)
 {
     if (!folder[0]) {
         snprintf(folder, sizeof folder, "/tmp/logis-tests-XXXXXX");
-        if (!mkdtemp(folder))
-            snprintf(folder, sizeof folder, "/tmp");
+        if (!mkdtemp(folder)) {
+            perror("mkdtemp");
+            exit(2);
+        }
     }
     return folder;
 }
