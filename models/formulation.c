@@ -339,39 +339,72 @@ static double resource_limit(const model *m, const resource *r, day_t day)
     return limit;
 }
 
-/* One row per distinct move-in date of the resource's columns, over the columns whose interval
- * holds that date; rows that can never bind are left out. */
-static bool build_resource_rows(model *m, const resource *r, day_t *days, int *capacity_rows,
-                                entry_list *entries)
+/* The first of the sorted days[0..count) that is >= day. */
+static int first_day_from(const day_t *days, int count, day_t day)
 {
-    int day_count = 0;
+    int low = 0, high = count;
+    while (low < high) {
+        int middle = (low + high) / 2;
+        if (days[middle] < day)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+/* The resource's distinct move-in dates, sorted, into days; returns how many. */
+static int resource_days(const model *m, const resource *r, day_t *days)
+{
     for (int i = 0; i < r->count; i++)
-        days[day_count++] = m->columns[r->columns[i]].start;
-    qsort(days, (size_t)day_count, sizeof *days, compare_days);
+        days[i] = m->columns[r->columns[i]].start;
+    qsort(days, (size_t)r->count, sizeof *days, compare_days);
     int distinct = 0;
-    for (int i = 0; i < day_count; i++)
+    for (int i = 0; i < r->count; i++)
         if (distinct == 0 || days[distinct - 1] != days[i])
             days[distinct++] = days[i];
-    for (int p = 0; p < distinct; p++) {
-        double limit = resource_limit(m, r, days[p]), most = 0;
-        for (int i = 0; i < r->count; i++) {
-            const column *c = &m->columns[r->columns[i]];
-            if (c->start <= days[p] && days[p] < column_until(c, r->kind))
-                most += column_weight(m, c, r->kind) * c->upper;
-        }
-        if (most <= limit)
-            continue;
-        if (!add_row(m, capacity_rows, r->kind, r->owner, days[p], limit))
-            return false;
-        for (int i = 0; i < r->count; i++) {
-            const column *c = &m->columns[r->columns[i]];
-            if (c->start <= days[p] && days[p] < column_until(c, r->kind) &&
-                !entries_add(entries, m->row_count - 1, r->columns[i],
-                             column_weight(m, c, r->kind)))
-                return false;
-        }
+    return distinct;
+}
+
+/* One row per distinct move-in date of the resource, over the columns whose interval holds that
+ * date. A row is left out when it cannot bind, or when the next date's row implies it: nothing
+ * ends in between (so every column here is counted there too) and the limit is no larger. */
+static bool build_resource_rows(model *m, const resource *r, day_t *days, int *scratch,
+                                int *capacity_rows, entry_list *entries)
+{
+    int n = resource_days(m, r, days);
+    int *first = scratch, *after = scratch + r->count;
+    int *ending = scratch + 2 * r->count, *row_of = ending + n + 1;
+    double *most = calloc((size_t)n + 1, sizeof *most);
+    if (!most)
+        return false;
+    memset(ending, 0, ((size_t)n + 1) * sizeof *ending);
+    for (int i = 0; i < r->count; i++) {
+        const column *c = &m->columns[r->columns[i]];
+        first[i] = first_day_from(days, n, c->start);
+        after[i] = first_day_from(days, n, column_until(c, r->kind));
+        ending[after[i]]++;
+        for (int p = first[i]; p < after[i]; p++)
+            most[p] += column_weight(m, c, r->kind) * c->upper;
     }
-    return true;
+    bool ok = true;
+    for (int p = 0; p < n && ok; p++) {
+        double limit = resource_limit(m, r, days[p]);
+        bool implied = p + 1 < n && ending[p + 1] == 0 &&
+                       resource_limit(m, r, days[p + 1]) <= limit;
+        row_of[p] = most[p] <= limit || implied ? -1 : m->row_count;
+        if (row_of[p] >= 0)
+            ok = add_row(m, capacity_rows, r->kind, r->owner, days[p], limit);
+    }
+    for (int i = 0; i < r->count && ok; i++) {
+        const column *c = &m->columns[r->columns[i]];
+        for (int p = first[i]; p < after[i] && ok; p++)
+            if (row_of[p] >= 0)
+                ok = entries_add(entries, row_of[p], r->columns[i],
+                                 column_weight(m, c, r->kind));
+    }
+    free(most);
+    return ok;
 }
 
 static void collect_fixed(const model *m, resource *r)
@@ -404,11 +437,12 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, int *
     int *start = calloc((size_t)owner_count + 2, sizeof *start);
     int *sorted = malloc(((size_t)n + 1) * sizeof *sorted);
     day_t *days = malloc(((size_t)n + 1) * sizeof *days);
+    int *scratch = malloc((5 * (size_t)n + 4) * sizeof *scratch);
     resource r = {.kind = kind,
                   .fixed_start = malloc(((size_t)f + 1) * sizeof(day_t)),
                   .fixed_until = malloc(((size_t)f + 1) * sizeof(day_t)),
                   .fixed_load = malloc(((size_t)f + 1) * sizeof(double))};
-    bool ok = owner_of && start && sorted && days && r.fixed_start && r.fixed_until &&
+    bool ok = owner_of && start && sorted && days && scratch && r.fixed_start && r.fixed_until &&
               r.fixed_load;
     for (int j = 0; ok && j < n; j++) {
         const column *c = &m->columns[j];
@@ -428,12 +462,13 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, int *
         r.columns = sorted + start[o];
         r.count = start[o + 1] - start[o];
         collect_fixed(m, &r);
-        ok = build_resource_rows(m, &r, days, capacity_rows, entries);
+        ok = build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
     }
     free(owner_of);
     free(start);
     free(sorted);
     free(days);
+    free(scratch);
     free(r.fixed_start);
     free(r.fixed_until);
     free(r.fixed_load);

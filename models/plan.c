@@ -27,6 +27,8 @@ void logis_plan_free(logis_plan *plan)
     for (int i = 0; i < plan->conflict_count; i++)
         free(plan->conflicts[i]);
     free(plan->conflicts);
+    free(plan->claims.territories);
+    free(plan->claims.stays);
     free(plan->source);
     free(plan->stays);
     free(plan->left);
@@ -212,6 +214,27 @@ const claim_info claim_table[CLAIM_COUNT] = {
 static double ratio(double part, double whole)
 {
     return whole > 0 ? part / whole : 0.0;
+}
+
+const char *const territory_claim_names[TERRITORY_CLAIM_COUNT] = {
+    "households_housed", "persons_housed", "dwellings", "places", "occupancy"};
+
+double territory_claim_value(const park_figures *p, territory_claim which)
+{
+    switch (which) {
+    case TERRITORY_HOUSEHOLDS_HOUSED:
+        return (double)p->households_housed;
+    case TERRITORY_PERSONS_HOUSED:
+        return (double)p->persons_housed;
+    case TERRITORY_DWELLINGS:
+        return (double)p->dwellings;
+    case TERRITORY_PLACES:
+        return (double)p->places;
+    case TERRITORY_OCCUPANCY:
+        return round(ratio(p->person_days, p->place_days) * 1e4) / 1e4;
+    default:
+        return NAN;
+    }
 }
 
 double claim_value(const plan_figures *f, claim which)

@@ -58,8 +58,29 @@ extern const claim_info claim_table[CLAIM_COUNT];
 /* The figure's value as the plan states it. */
 double claim_value(const plan_figures *figures, claim which);
 
+/* The per-territory figures of a plan's summary. */
+typedef enum {
+    TERRITORY_HOUSEHOLDS_HOUSED,
+    TERRITORY_PERSONS_HOUSED,
+    TERRITORY_DWELLINGS,
+    TERRITORY_PLACES,
+    TERRITORY_OCCUPANCY,
+    TERRITORY_CLAIM_COUNT
+} territory_claim;
+
+extern const char *const territory_claim_names[TERRITORY_CLAIM_COUNT];
+double territory_claim_value(const park_figures *figures, territory_claim which);
+
+/* What an assignment states besides its stay: NaN, or -1 for the territory, when absent. */
+typedef struct {
+    int territory;
+    double size, places, wait_days;
+} stay_claims;
+
 typedef struct {
     double values[CLAIM_COUNT]; /* NaN where the file states nothing */
+    double (*territories)[TERRITORY_CLAIM_COUNT]; /* per territory; NULL when not stated */
+    stay_claims *stays; /* parallel to the plan's stays; NULL when not read from a file */
 } plan_claims;
 
 struct logis_plan {

@@ -60,11 +60,6 @@ static double rounded(double value, double scale)
     return round(value * scale) / scale;
 }
 
-static double ratio(double part, double whole)
-{
-    return whole > 0 ? part / whole : 0.0;
-}
-
 static void write_figures(builder *b, json *root, const logis_plan *plan, const plan_figures *f)
 {
     json *objective = put(b, root, "objective", json_new_object());
@@ -87,11 +82,9 @@ static void write_figures(builder *b, json *root, const logis_plan *plan, const 
         if (!item)
             return;
         put_text(b, item, "id", s->territories[t].id);
-        put_number(b, item, "households_housed", (double)p->households_housed);
-        put_number(b, item, "persons_housed", (double)p->persons_housed);
-        put_number(b, item, "dwellings", (double)p->dwellings);
-        put_number(b, item, "places", (double)p->places);
-        put_number(b, item, "occupancy", rounded(ratio(p->person_days, p->place_days), 1e4));
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
+            put_number(b, item, territory_claim_names[k],
+                       territory_claim_value(p, (territory_claim)k));
     }
 }
 
@@ -231,10 +224,26 @@ static const json *read_list(plan_reader *r, const json *root, const char *key)
     return list;
 }
 
+static double optional_number(const json *item, const char *key)
+{
+    return json_number(json_member(item, key));
+}
+
+/* The territory an assignment states: its index, -1 when absent (an unknown id is reported). */
+static int read_stated_territory(plan_reader *r, const json *item, const char *at)
+{
+    if (!json_member(item, "territory"))
+        return -1;
+    return read_reference(r, item, "territory", &r->scenario->territory_ids, "territory", at);
+}
+
 static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
 {
     const logis_scenario *s = r->scenario;
     const json *list = read_list(r, root, "assignments");
+    plan->claims.stays = calloc(json_count(list) + 1, sizeof *plan->claims.stays);
+    if (!plan->claims.stays)
+        r->ok = false;
     int index = 0;
     for (const json *item = list ? json_first(list) : NULL; item && !diag_full(r->diags);
          item = json_next(item), index++) {
@@ -243,8 +252,15 @@ static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
         int h = read_reference(r, item, "household", &s->household_ids, "household", at);
         int d = read_reference(r, item, "dwelling", &s->dwelling_ids, "dwelling", at);
         day_t start = read_day(r, item, "start", at), end = read_day(r, item, "end", at);
-        if (h >= 0 && d >= 0 && !plan_add_stay(plan, h, d, start, end))
+        stay_claims claims = {read_stated_territory(r, item, at), optional_number(item, "size"),
+                              optional_number(item, "places"),
+                              optional_number(item, "wait_days")};
+        if (h < 0 || d < 0 || !r->ok)
+            continue;
+        if (!plan_add_stay(plan, h, d, start, end))
             r->ok = false;
+        else
+            plan->claims.stays[plan->stay_count - 1] = claims;
     }
 }
 
@@ -271,12 +287,36 @@ static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
     }
 }
 
-static void read_claims(const json *root, logis_plan *plan)
+static void read_territory_claims(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const json *list = json_member(json_member(root, "summary"), "territories");
+    int count = r->scenario->territory_count, index = 0;
+    if (!list)
+        return;
+    plan->claims.territories = malloc(((size_t)count + 1) * sizeof *plan->claims.territories);
+    if (!plan->claims.territories) {
+        r->ok = false;
+        return;
+    }
+    for (int t = 0; t < count; t++)
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
+            plan->claims.territories[t][k] = NAN;
+    for (const json *item = json_first(list); item; item = json_next(item), index++) {
+        char at[48];
+        snprintf(at, sizeof at, "/summary/territories/%d", index);
+        int t = read_reference(r, item, "id", &r->scenario->territory_ids, "territory", at);
+        for (int k = 0; t >= 0 && k < TERRITORY_CLAIM_COUNT; k++)
+            plan->claims.territories[t][k] = optional_number(item, territory_claim_names[k]);
+    }
+}
+
+static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
 {
     for (int k = 0; k < CLAIM_COUNT; k++) {
         const json *section = json_member(root, claim_table[k].section);
-        plan->claims.values[k] = json_number(json_member(section, claim_table[k].name));
+        plan->claims.values[k] = optional_number(section, claim_table[k].name);
     }
+    read_territory_claims(r, root, plan);
 }
 
 logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_plan **out,
@@ -301,7 +341,7 @@ logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_pl
     if (r.ok) {
         read_assignments(&r, root, plan);
         read_left_out(&r, root, plan);
-        read_claims(root, plan);
+        read_claims(&r, root, plan);
     }
     json_free(root);
     free(text);

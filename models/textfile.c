@@ -69,9 +69,8 @@ done:
     return ok;
 }
 
-/* Locating syntax errors: cJSON says only roughly where it stopped, so the text is scanned
- * again token by token against the JSON grammar to find the first token out of place and what
- * was expected there. */
+/* Strict JSON syntax, checked token by token before cJSON parses (cJSON is lenient and says only
+ * roughly where it stopped): the first token out of place, and what was expected there. */
 typedef enum {
     EXPECT_VALUE,
     EXPECT_VALUE_OR_CLOSE, /* just after '[' */
@@ -82,7 +81,7 @@ typedef enum {
     EXPECT_NOTHING
 } expectation;
 
-enum { MAX_TRACKED_DEPTH = 1024 };
+enum { MAX_TRACKED_DEPTH = 512 }; /* below cJSON's own limit of 1000 */
 
 typedef struct {
     const char *text;
@@ -229,6 +228,8 @@ static syntax_problem find_syntax_problem(const char *text, size_t length, size_
             else
                 value_done(&g);
         } else if (strchr("{}[],:", c)) {
+            if (g.depth == MAX_TRACKED_DEPTH && (c == '{' || c == '['))
+                return (syntax_problem){where, "nesting deeper than 512 levels"};
             if (!take_punctuation(&g, c))
                 return (syntax_problem){where, expectation_text(&g)};
             g.at++;
@@ -262,38 +263,24 @@ static bool starts_with_bom(const char *text, size_t length)
     return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
 }
 
-/* Reports the first syntax error; stop is where cJSON gave up, used when the scan agrees. */
-static void syntax_error(const char *path, const char *text, size_t length, size_t start,
-                         size_t stop, logis_diagnostics *diags)
-{
-    syntax_problem problem = find_syntax_problem(text, length, start);
-    if (!problem.message)
-        problem = (syntax_problem){stop < length ? stop : length, "invalid JSON text"};
-    int line, column;
-    locate(text, start, problem.offset, &line, &column);
-    diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "syntax error: %s", problem.message);
-}
-
 json *textfile_parse_json(const char *path, const char *text, size_t length,
                           logis_diagnostics *diags)
 {
     size_t start = starts_with_bom(text, length) ? 3 : 0;
+    syntax_problem problem = find_syntax_problem(text, length, start);
+    if (problem.message) {
+        int line, column;
+        locate(text, start, problem.offset, &line, &column);
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "syntax error: %s",
+                 problem.message);
+        return NULL;
+    }
     size_t stop = 0;
     json *value = json_parse(text + start, length - start, &stop);
-    if (!value) {
-        if (stop == (size_t)-1)
-            diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory parsing the file");
-        else
-            syntax_error(path, text, length, start, start + stop, diags);
-        return NULL;
-    }
-    size_t end = start + stop;
-    end += strspn(text + end, " \t\r\n");
-    if (end < length) {
-        syntax_error(path, text, length, start, end, diags);
-        json_free(value);
-        return NULL;
-    }
+    if (!value)
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 stop == (size_t)-1 ? "out of memory parsing the file"
+                                    : "the JSON parser refused the text");
     return value;
 }
 

@@ -90,6 +90,9 @@ static void check_stay(checker *c, int i, const bool *fixed_household)
         violation(c, i, "rule 4: stay of %s ends %s, the rule gives %s", h->id,
                   date_text(st->end, a), date_text(end, b));
     bool fixed = fixed_household[st->household] && is_fixed_stay(c->s, st);
+    if (fixed && st->start < h->arrival)
+        violation(c, i, "rule 3: %s moves in on %s, before its arrival %s", h->id,
+                  date_text(st->start, a), date_text(h->arrival, b));
     if (!fixed && !rule_start_on_grid(c->s, h, st->start))
         violation(c, i, "rule 3: %s moves in on %s, not on its grid of dates from its arrival "
                   "%s within the horizon", h->id, date_text(st->start, a),
@@ -258,7 +261,45 @@ static bool has_claims(const logis_plan *plan)
     for (int k = 0; k < CLAIM_COUNT; k++)
         if (!isnan(plan->claims.values[k]))
             return true;
-    return false;
+    return plan->claims.territories != NULL;
+}
+
+static void check_stated(checker *c, int i, const char *name, double stated, double actual)
+{
+    if (!isnan(stated) && stated != actual)
+        violation(c, i, "%s is %.10g in the plan, %.10g by the scenario", name, stated, actual);
+}
+
+/* What each assignment states besides its stay: territory, size, places, wait. */
+static void check_stay_claims(checker *c)
+{
+    const stay_claims *claims = c->plan->claims.stays;
+    for (int i = 0; claims && i < c->plan->stay_count; i++) {
+        const stay *st = &c->plan->stays[i];
+        const household *h = &c->s->households[st->household];
+        const dwelling *d = &c->s->dwellings[st->dwelling];
+        if (claims[i].territory >= 0 && claims[i].territory != d->territory)
+            violation(c, i, "territory is %s in the plan, dwelling %s is in %s",
+                      c->s->territories[claims[i].territory].id, d->id,
+                      c->s->territories[d->territory].id);
+        check_stated(c, i, "size", claims[i].size, h->size);
+        check_stated(c, i, "places", claims[i].places, d->places);
+        check_stated(c, i, "wait_days", claims[i].wait_days, st->start - h->arrival);
+    }
+}
+
+static void check_territory_claims(checker *c, const plan_figures *f)
+{
+    for (int t = 0; c->plan->claims.territories && t < c->s->territory_count; t++)
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++) {
+            double claimed = c->plan->claims.territories[t][k];
+            double actual = territory_claim_value(&f->territories[t], (territory_claim)k);
+            double tolerance = k == TERRITORY_OCCUPANCY ? 1e-4 : 0;
+            if (!isnan(claimed) && fabs(claimed - actual) > tolerance + 1e-9)
+                violation(c, -1, "summary.territories %s.%s is %.10g in the plan, %.10g by its "
+                          "assignments", c->s->territories[t].id, territory_claim_names[k],
+                          claimed, actual);
+        }
 }
 
 /* Each figure the plan states must be the one its assignments give. */
@@ -270,6 +311,7 @@ static void check_claims(checker *c, const plan_figures *f)
             violation(c, -1, "%s.%s is %.10g in the plan, %.10g by its assignments",
                       claim_table[k].section, claim_table[k].name, claimed, actual);
     }
+    check_territory_claims(c, f);
 }
 
 long plan_check_rules(const logis_scenario *s, const logis_plan *plan, bool complete,
@@ -291,6 +333,8 @@ long plan_check_rules(const logis_scenario *s, const logis_plan *plan, bool comp
         check_fixed_kept(&c);
     if (!check_occupancy(&c) || !check_caseload(&c))
         goto done;
+    if (complete)
+        check_stay_claims(&c);
     if (complete && has_claims(plan)) {
         if (!plan_figures_compute(plan, &figures))
             goto done;

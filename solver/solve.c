@@ -96,6 +96,13 @@ static bool solve_level(solve_run *run, int level)
         snprintf(run->error, sizeof run->error, "%s", mip_error(run->mip));
         return false;
     }
+    if (run->options->verbose && run->options->log) {
+        char line[160];
+        snprintf(line, sizeof line, "logis: level %d %s: value %.0f, bound %.1f, %d nodes, %.2f s",
+                 level + 1, result->outcome == MIP_OPTIMAL ? "optimal" : "stopped",
+                 result->value, result->bound, result->nodes, mip_clock() - run->started);
+        run->options->log(run->options->user, line);
+    }
     double *swap = run->x;
     run->x = run->next;
     run->next = swap;
@@ -161,9 +168,9 @@ static void describe_types(const solve_run *run, const bool *types, char *text, 
         }
         const dwelling *d = &s->dwellings[run->model.types[t].members[0]];
         size_t used = strlen(text);
-        snprintf(text + used, size - used, "%s%s%d places in %s", listed ? ", " : "",
-                 d->shared ? "shared, " : d->lease == LEASE_SLIDING ? "sliding, " : "",
-                 d->places, s->territories[d->territory].id);
+        snprintf(text + used, size - used, "%s%d places%s in %s", listed ? ", " : "", d->places,
+                 d->shared ? " (shared)" : d->lease == LEASE_SLIDING ? " (sliding lease)" : "",
+                 s->territories[d->territory].id);
         listed++;
     }
     if (more) {
@@ -215,6 +222,17 @@ static void capacity_reason_of(void *context, int h, char *reason, size_t size)
     free(types);
 }
 
+/* Weighted persons if every household with a column were housed: the bound when the search
+ * stopped before the relaxation was solved. */
+static double everyone_housed(const model *m)
+{
+    double total = 0;
+    for (int c = 0; c < m->class_count; c++)
+        if (m->class_first_column[c] < m->class_first_column[c + 1])
+            total += m->classes[c].count * m->columns[m->class_first_column[c]].cost[0];
+    return total;
+}
+
 static bool fill_plan(solve_run *run, logis_plan *plan)
 {
     const model *m = &run->model;
@@ -233,7 +251,8 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
         fixed_weight += (double)h->priority * h->size;
     }
     double value = first->value + fixed_weight;
-    double bound = floor(first->bound + 1e-6) + fixed_weight;
+    double bound = isnan(first->bound) ? everyone_housed(m) : floor(first->bound + 1e-6);
+    bound += fixed_weight;
     plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
     plan->bound = bound > value ? bound : value;
     plan->gap = plan->bound > 0 ? (plan->bound - value) / plan->bound : 0.0;

@@ -195,7 +195,7 @@ static void unterminated_string_is_located_at_the_string(void)
     CU_ASSERT_PTR_NULL(s);
     CU_ASSERT_PTR_NOT_NULL_FATAL(item);
     CU_ASSERT_EQUAL(item->line, 2);
-    CU_ASSERT(item->column == 11 || item->column == 12);
+    CU_ASSERT_EQUAL(item->column, 11); /* the opening quote */
     CU_ASSERT_PTR_NOT_NULL(strstr(item->message, "syntax error: unterminated string"));
     logis_scenario_free(s);
     logis_diagnostics_free(d);
@@ -238,10 +238,11 @@ static void syntax_error_line_has_the_documented_form(void)
     logis_scenario *s = NULL;
     logis_diagnostics *d = NULL;
     load_path(write_json("scenario.json", "{\n  'name': 'x'\n  'horizon': {}\n}\n"), &s, &d);
-    CU_ASSERT(diagnostics_contain(d, "scenario.json:3:3: syntax error: expected ',' or '}'",
-                                  NULL));
+    char expected[600];
+    snprintf(expected, sizeof expected,
+             "%s/scenario.json:3:3: syntax error: expected ',' or '}'", fixture_folder());
     char *line = logis_diagnostics_line(d, 0);
-    CU_ASSERT(line && ends_with_file(strtok(line, ":"), "scenario.json"));
+    CU_ASSERT(line && strcmp(line, expected) == 0);
     free(line);
     logis_scenario_free(s);
     logis_diagnostics_free(d);
@@ -365,7 +366,8 @@ static void wrong_section_types_are_reported_by_pointer(void)
     expect_error(&(parts){.rules = "[]"}, "/rules", "must be an object (got an array)");
     expect_error(&(parts){.dwellings = "5"}, "/dwellings", "(got a number)");
     expect_error(&(parts){.households = "{}"}, "/households", "(got an object)");
-    expect_error(&(parts){.households = "[3]"}, "/households/0", "must be an object (got a number)");
+    expect_error(&(parts){.households = "[3]"}, "/households/0",
+                 "must be an object (got a number)");
     expect_error(&(parts){.name = "['x']"}, "/name", "must be a string (got an array)");
 }
 
@@ -559,13 +561,13 @@ static void lease_words_are_checked(void)
 
 static void errors_in_a_referenced_file_name_that_file(void)
 {
-    write_json("households.json", "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02'},\n"
-                                  " {'id': 'H2', 'size': 0, 'arrival': '2017-01-02'}]\n");
-    parts p = {.households = "'households.json'"};
-    expect_error_in(&p, "households.json", "/1/size", "must be an integer from 1 to 30 (got 0)");
     logis_scenario *s = NULL;
     logis_diagnostics *d = NULL;
-    load_parts(&p, &s, &d);
+    write_json("households.json", "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02'},\n"
+                                  " {'id': 'H2', 'size': 0, 'arrival': '2017-01-02'}]\n");
+    logis_status status = load_parts(&(parts){.households = "'households.json'"}, &s, &d);
+    CU_ASSERT_EQUAL(status, LOGIS_E_INPUT);
+    CU_ASSERT(has_error(d, "households.json", "/1/size", "must be an integer from 1 to 30"));
     CU_ASSERT(diagnostics_contain(d, "households.json: /1/size: must be an integer from 1 to 30 "
                                      "(got 0)", NULL));
     CU_ASSERT_FALSE(diagnostics_contain(d, "scenario.json", NULL));

@@ -60,7 +60,8 @@ static const char *write_scenario(const scenario_parts *p, char *text)
 
 static const char *write_plan(const plan_parts *p, char *text)
 {
-    snprintf(text, TEXT_SIZE, "{'logis': '0.1.0',\n 'assignments': [%s],\n 'unassigned': [%s]%s%s}\n",
+    snprintf(text, TEXT_SIZE,
+             "{'logis': '0.1.0',\n 'assignments': [%s],\n 'unassigned': [%s]%s%s}\n",
              p->assignments ? p->assignments : "", p->unassigned ? p->unassigned : "",
              p->extra ? ",\n " : "", p->extra ? p->extra : "");
     return write_text("plan.json", text);
@@ -631,6 +632,15 @@ static void fixed_stay_is_exempt_from_the_grid_and_the_waiting_limit(void)
                                               "'start': '2017-01-04', 'end': '2017-04-04'}"});
 }
 
+/* The exemption covers the grid and the waiting limit only: no one moves in before arriving. */
+static void fixed_stay_before_arrival_breaks_rule_3(void)
+{
+    expect_violation(&(scenario_parts){.households = "[{'id': 'H1', 'size': 2, "
+                                                     "'arrival': '2017-01-09'}]",
+                                       .fixed = FIXED_H1_IN_D1},
+                     &(plan_parts){.assignments = H1_IN_D1}, "rule 3");
+}
+
 static void fixed_stay_must_still_fit(void)
 {
     expect_violation(&(scenario_parts){.households = "[{'id': 'H1', 'size': 6, "
@@ -684,6 +694,31 @@ static void weighted_persons_stated_wrongly_is_a_violation(void)
                       .extra = "'objective': {'weighted_persons_housed': 2}"});
     CU_ASSERT_EQUAL(v.violations, 1);
     CU_ASSERT(diagnostics_contain(v.diags, "objective.weighted_persons_housed", NULL));
+    logis_diagnostics_free(v.diags);
+}
+
+static void territory_figures_stated_wrongly_are_a_violation(void)
+{
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = H1_IN_D1,
+                                     .extra = "'summary': {'territories': ["
+                                              "{'id': 'T1', 'households_housed': 1, "
+                                              "'persons_housed': 3},"
+                                              " {'id': 'T2', 'households_housed': 0, "
+                                              "'persons_housed': 0}]}"});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "persons_housed", "T1", NULL));
+    logis_diagnostics_free(v.diags);
+}
+
+static void assignment_wait_stated_wrongly_is_a_violation(void)
+{
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                    "'start': '2017-01-02', 'end': '2017-04-02', "
+                                                    "'wait_days': 7}"});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "wait_days", NULL));
     logis_diagnostics_free(v.diags);
 }
 
@@ -848,6 +883,8 @@ void suite_verify(void)
     CU_add_test(suite, "fixed_stay_kept_has_no_violations", fixed_stay_kept_has_no_violations);
     CU_add_test(suite, "fixed_stay_is_exempt_from_the_grid_and_the_waiting_limit",
                 fixed_stay_is_exempt_from_the_grid_and_the_waiting_limit);
+    CU_add_test(suite, "fixed_stay_before_arrival_breaks_rule_3",
+                fixed_stay_before_arrival_breaks_rule_3);
     CU_add_test(suite, "fixed_stay_must_still_fit", fixed_stay_must_still_fit);
     CU_add_test(suite, "fixed_stays_count_in_the_caseload", fixed_stays_count_in_the_caseload);
     CU_add_test(suite, "correct_stated_figures_have_no_violations",
@@ -856,6 +893,10 @@ void suite_verify(void)
                 persons_housed_off_by_one_is_a_violation);
     CU_add_test(suite, "weighted_persons_stated_wrongly_is_a_violation",
                 weighted_persons_stated_wrongly_is_a_violation);
+    CU_add_test(suite, "territory_figures_stated_wrongly_are_a_violation",
+                territory_figures_stated_wrongly_are_a_violation);
+    CU_add_test(suite, "assignment_wait_stated_wrongly_is_a_violation",
+                assignment_wait_stated_wrongly_is_a_violation);
     CU_add_test(suite, "unknown_household_in_a_plan_is_an_input_error",
                 unknown_household_in_a_plan_is_an_input_error);
     CU_add_test(suite, "unknown_dwelling_in_a_plan_is_an_input_error",
