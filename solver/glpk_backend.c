@@ -384,6 +384,31 @@ static void collect(mip *p, search *s, bool searched, double *x, mip_result *res
     result->outcome = optimal ? MIP_OPTIMAL : found ? MIP_STOPPED : MIP_NO_SOLUTION;
 }
 
+/* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation,
+ * neighbourhood search, then branch-and-cut unless the search already met the bound. */
+static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_result *result)
+{
+    jmp_buf jump;
+    if (setjmp(jump))
+        return false;
+    arm(p, &jump);
+    set_objective(p, s->level);
+    bool searched = false;
+    if (relax(p, s->params)) {
+        s->bound = glp_get_obj_val(p->prob);
+        s->found = search_neighbourhood(p, s->params, found) ? found : NULL;
+        searched = !s->found ||
+                   !bound_proves(s->level, s->bound, objective_of(p->model, s->level, s->found));
+        if (searched)
+            branch_and_cut(p, s);
+    } else {
+        s->timed_out = true;
+    }
+    collect(p, s, searched, x, result);
+    disarm(p);
+    return true;
+}
+
 bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
                      mip_result *result)
 {
@@ -392,30 +417,11 @@ bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
     s.buffer = malloc(((size_t)n + 1) * sizeof *s.buffer);
     s.relaxed = malloc(((size_t)n + 1) * sizeof *s.relaxed);
     double *found = malloc(((size_t)n + 1) * sizeof *found);
-    jmp_buf jump;
-    bool ok = false, searched = false;
-    if (!s.buffer || !s.relaxed || !found || p->broken) {
+    bool ok = false;
+    if (!s.buffer || !s.relaxed || !found || p->broken)
         snprintf(p->error, sizeof p->error, p->broken ? "GLPK is not usable" : "out of memory");
-        goto done;
-    }
-    if (setjmp(jump))
-        goto done;
-    arm(p, &jump);
-    set_objective(p, level);
-    if (relax(p, params)) {
-        s.bound = glp_get_obj_val(p->prob);
-        s.found = search_neighbourhood(p, params, found) ? found : NULL;
-        searched = !s.found || !bound_proves(level, s.bound, objective_of(p->model, level,
-                                                                          s.found));
-        if (searched)
-            branch_and_cut(p, &s);
-    } else {
-        s.timed_out = true;
-    }
-    collect(p, &s, searched, x, result);
-    disarm(p);
-    ok = true;
-done:
+    else
+        ok = solve_guarded(p, &s, found, x, result);
     free(s.buffer);
     free(s.relaxed);
     free(found);
