@@ -30,6 +30,7 @@ typedef struct {
     double *activity;    /* per row */
     int *order;          /* per column */
     const double *relaxed;
+    const bool *usable;  /* per column: may the rounding use it (NULL: every column) */
 } rounding;
 
 bool rounding_init(rounding *r, const model *m);

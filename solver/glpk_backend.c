@@ -1,5 +1,6 @@
-/* The one file that includes glpk.h: loads the model into GLPK, solves each objective level with
- * our incumbents and rounding, and turns GLPK's aborts into errors through its error hook. */
+/* The one file that includes glpk.h: solves each objective level with GLPK by column generation
+ * (only the columns that can matter are loaded), our incumbents, a neighbourhood search and
+ * branch-and-cut, and turns GLPK's aborts into errors through its error hook. */
 #include "mip.h"
 
 #include <glpk.h>
@@ -10,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { MAX_ROUNDINGS = 200, TERM_LINE = 512, MAX_DIVE_STEPS = 5000 };
+enum { MAX_ROUNDINGS = 200, TERM_LINE = 512, LEVELS = 3 };
 
 struct mip {
     const model *model;
@@ -23,7 +24,15 @@ struct mip {
     char error[256];
     char line[TERM_LINE];
     size_t line_length;
-    int level_rows;
+    int *glpk_column;  /* per model column: its GLPK column, 0 while not loaded */
+    int *model_column; /* per GLPK column (from 1): the model column */
+    bool *loaded;      /* per model column */
+    int loaded_count;
+    int level_row[LEVELS]; /* the GLPK row holding each earlier level, 0 when none */
+    int level;             /* the level whose objective is set */
+    /* pricing work space, per model column */
+    double *gain;
+    int *candidates;
 };
 
 double mip_clock(void)
@@ -88,83 +97,123 @@ static void disarm(mip *p)
     glp_error_hook(NULL, NULL);
 }
 
-static void load_columns(mip *p)
+/* ---- loading columns ---- */
+
+/* Adds the listed model columns to the GLPK problem, with their entries in the model's rows and
+ * in the rows that hold earlier levels. */
+static void add_columns(mip *p, const int *list, int count)
 {
     const model *m = p->model;
-    if (m->column_count == 0)
+    if (count == 0)
         return;
-    glp_add_cols(p->prob, m->column_count);
-    for (int j = 0; j < m->column_count; j++) {
-        glp_set_col_kind(p->prob, j + 1, GLP_IV);
-        glp_set_col_bnds(p->prob, j + 1, GLP_DB, 0.0, m->columns[j].upper);
+    int first = glp_add_cols(p->prob, count);
+    int rows = glp_get_num_rows(p->prob);
+    int *index = malloc(((size_t)rows + 2) * sizeof *index);
+    double *value = malloc(((size_t)rows + 2) * sizeof *value);
+    for (int k = 0; k < count; k++) {
+        int j = list[k], g = first + k;
+        const column *c = &m->columns[j];
+        int length = 0;
+        for (int e = m->column_start[j]; index && value && e < m->column_start[j + 1]; e++) {
+            index[++length] = m->entry_row[e] + 1;
+            value[length] = m->entry_value[e];
+        }
+        for (int level = 0; index && value && level < LEVELS; level++)
+            if (p->level_row[level] && c->cost[level] != 0) {
+                index[++length] = p->level_row[level];
+                value[length] = c->cost[level];
+            }
+        glp_set_mat_col(p->prob, g, index && value ? length : 0, index, value);
+        glp_set_col_kind(p->prob, g, GLP_IV);
+        glp_set_col_bnds(p->prob, g, GLP_DB, 0.0, c->upper);
+        glp_set_obj_coef(p->prob, g, c->cost[p->level]);
+        p->glpk_column[j] = g;
+        p->model_column[g] = j;
+        p->loaded[j] = true;
     }
+    p->loaded_count += count;
+    free(index);
+    free(value);
 }
 
-static bool load_rows(mip *p)
+/* The first columns: for each class, its cheapest column in each territory, and every column the
+ * first incumbent uses; pricing brings the others when they can matter. */
+static int initial_columns(const mip *p, const double *incumbent, int *list)
+{
+    const model *m = p->model;
+    const logis_scenario *s = m->scenario;
+    int count = 0;
+    for (int c = 0; c < m->class_count; c++) {
+        int first = m->class_first_column[c], last = m->class_first_column[c + 1];
+        for (int j = first; j < last; j++) {
+            int home = s->dwellings[m->types[m->columns[j].type_index].members[0]].territory;
+            bool cheapest = true;
+            for (int k = first; k < last && cheapest; k++) {
+                int other = s->dwellings[m->types[m->columns[k].type_index].members[0]].territory;
+                if (k != j && other == home &&
+                    (m->columns[k].cost[2] < m->columns[j].cost[2] ||
+                     (m->columns[k].cost[2] == m->columns[j].cost[2] && k < j)))
+                    cheapest = false;
+            }
+            if (cheapest || (incumbent && incumbent[j] > 0))
+                list[count++] = j;
+        }
+    }
+    return count;
+}
+
+static void load_rows(mip *p)
 {
     const model *m = p->model;
     if (m->row_count == 0)
-        return true;
+        return;
     glp_add_rows(p->prob, m->row_count);
     for (int i = 0; i < m->row_count; i++)
         glp_set_row_bnds(p->prob, i + 1, GLP_UP, 0.0, m->rows[i].upper);
-    long count = m->entry_count;
-    int *ia = malloc(((size_t)count + 1) * sizeof *ia);
-    int *ja = malloc(((size_t)count + 1) * sizeof *ja);
-    double *ar = malloc(((size_t)count + 1) * sizeof *ar);
-    bool ok = ia && ja && ar && count < 2147483647L;
-    for (int j = 0; ok && j < m->column_count; j++)
-        for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++) {
-            ia[e + 1] = m->entry_row[e] + 1;
-            ja[e + 1] = j + 1;
-            ar[e + 1] = m->entry_value[e];
-        }
-    if (ok)
-        glp_load_matrix(p->prob, (int)count, ia, ja, ar);
-    free(ia);
-    free(ja);
-    free(ar);
-    return ok;
 }
 
 static void set_objective(mip *p, int level)
 {
-    const model *m = p->model;
+    p->level = level;
     glp_set_obj_dir(p->prob, level == 0 ? GLP_MAX : GLP_MIN);
-    for (int j = 0; j < m->column_count; j++)
-        glp_set_obj_coef(p->prob, j + 1, m->columns[j].cost[level]);
+    for (int g = 1; g <= p->loaded_count; g++)
+        glp_set_obj_coef(p->prob, g, p->model->columns[p->model_column[g]].cost[level]);
 }
 
-/* Loads the model; false when GLPK failed (the reason in p->error) or memory ran out. */
-static bool load_model(mip *p)
+/* Loads the rows and the first columns; false when GLPK failed (the reason in p->error). */
+static bool load_model(mip *p, const double *incumbent)
 {
     jmp_buf jump;
     if (setjmp(jump))
         return false;
     arm(p, &jump);
     p->prob = glp_create_prob();
-    load_columns(p);
-    bool loaded = load_rows(p);
-    if (loaded) {
-        set_objective(p, 0);
-        glp_scale_prob(p->prob, GLP_SF_AUTO);
-    } else {
-        snprintf(p->error, sizeof p->error, "out of memory loading the model");
-    }
+    load_rows(p);
+    add_columns(p, p->candidates, initial_columns(p, incumbent, p->candidates));
+    set_objective(p, 0);
     disarm(p);
-    return loaded;
+    return true;
 }
 
-mip *mip_new(const model *m, bool verbose, mip_log log, void *user, char *error,
-             size_t error_size)
+mip *mip_new(const model *m, const double *incumbent, bool verbose, mip_log log, void *user,
+             char *error, size_t error_size)
 {
     mip *p = calloc(1, sizeof *p);
-    if (!p) {
+    size_t n = (size_t)m->column_count + 1;
+    if (p) {
+        *p = (mip){.model = m, .verbose = verbose, .log = log, .user = user};
+        p->glpk_column = calloc(n, sizeof *p->glpk_column);
+        p->model_column = calloc(n + 1, sizeof *p->model_column);
+        p->loaded = calloc(n, sizeof *p->loaded);
+        p->gain = calloc(n, sizeof *p->gain);
+        p->candidates = calloc(n, sizeof *p->candidates);
+    }
+    if (!p || !p->glpk_column || !p->model_column || !p->loaded || !p->gain || !p->candidates) {
         snprintf(error, error_size, "out of memory");
+        mip_free(p);
         return NULL;
     }
-    *p = (mip){.model = m, .verbose = verbose, .log = log, .user = user};
-    if (!load_model(p)) {
+    if (!load_model(p, incumbent)) {
         snprintf(error, error_size, "%s", p->error);
         mip_free(p);
         return NULL;
@@ -184,7 +233,64 @@ void mip_free(mip *p)
             disarm(p);
         }
     }
+    free(p->glpk_column);
+    free(p->model_column);
+    free(p->loaded);
+    free(p->gain);
+    free(p->candidates);
     free(p);
+}
+
+const bool *mip_loaded_columns(const mip *p)
+{
+    return p->loaded;
+}
+
+/* ---- pricing ---- */
+
+static bool maximising(int level)
+{
+    return level == 0;
+}
+
+/* What one unit of each column not loaded would add to the objective at the current duals
+ * (its reduced cost, negated when minimising) into p->gain; the columns whose gain exceeds
+ * threshold go into p->candidates, best first. Returns how many. */
+static int price(mip *p, double threshold)
+{
+    const model *m = p->model;
+    int rows = glp_get_num_rows(p->prob), count = 0;
+    double *dual = malloc(((size_t)rows + 1) * sizeof *dual);
+    if (!dual)
+        return 0;
+    for (int i = 1; i <= rows; i++)
+        dual[i] = glp_get_row_dual(p->prob, i);
+    double sign = maximising(p->level) ? 1.0 : -1.0;
+    for (int j = 0; j < m->column_count; j++) {
+        if (p->loaded[j])
+            continue;
+        const column *c = &m->columns[j];
+        double reduced = c->cost[p->level];
+        for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
+            reduced -= dual[m->entry_row[e] + 1] * m->entry_value[e];
+        for (int level = 0; level < LEVELS; level++)
+            if (p->level_row[level])
+                reduced -= dual[p->level_row[level]] * c->cost[level];
+        p->gain[j] = sign * reduced;
+        if (p->gain[j] > threshold)
+            p->candidates[count++] = j;
+    }
+    free(dual);
+    return count;
+}
+
+static int compare_gains(const void *a, const void *b, void *context)
+{
+    const double *gain = context;
+    double x = gain[*(const int *)a], y = gain[*(const int *)b];
+    if (x != y)
+        return x > y ? -1 : 1;
+    return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
 /* ---- branch-and-cut callback ---- */
@@ -193,19 +299,16 @@ typedef struct {
     mip *p;
     const mip_params *params;
     int level;
-    double *buffer;  /* 1-based, for GLPK */
-    double *relaxed; /* 0-based, for the rounding */
-    double *found;   /* the neighbourhood search's solution, 0-based, or NULL */
+    double *buffer;  /* 1-based, in GLPK's columns */
+    double *relaxed; /* in the model's columns, for the rounding */
+    double *rounded; /* in the model's columns */
+    double *found;   /* the neighbourhood search's solution, model columns, or NULL */
+    double *spare;   /* in the model's columns */
     bool offered, proven, timed_out;
     int roundings;
     double bound, last_progress;
     int nodes;
 } search;
-
-static bool maximising(int level)
-{
-    return level == 0;
-}
 
 /* Every cost is an integer, so a bound less than one unit away from the incumbent proves it. */
 static bool bound_proves(int level, double bound, double value)
@@ -214,19 +317,23 @@ static bool bound_proves(int level, double bound, double value)
                              : ceil(bound - 1e-6) >= value - 1e-6;
 }
 
+/* Offers a solution given in model columns; one that uses a column not loaded cannot be. */
 static void offer(glp_tree *tree, search *s, const double *x)
 {
-    int n = s->p->model->column_count;
-    for (int j = 0; j < n; j++)
-        s->buffer[j + 1] = x[j];
+    const mip *p = s->p;
+    for (int j = 0; j < p->model->column_count; j++)
+        if (x[j] > 0 && !p->loaded[j])
+            return;
+    for (int g = 1; g <= p->loaded_count; g++)
+        s->buffer[g] = x[p->model_column[g]];
     glp_ios_heur_sol(tree, s->buffer);
 }
 
 static void offer_roundings(glp_tree *tree, search *s)
 {
     const mip_params *params = s->params;
+    const mip *p = s->p;
     glp_prob *prob = glp_ios_get_prob(tree);
-    int n = s->p->model->column_count;
     if (!s->offered) {
         if (params->incumbent)
             offer(tree, s, params->incumbent);
@@ -237,11 +344,11 @@ static void offer_roundings(glp_tree *tree, search *s)
     if (!params->round || s->roundings >= MAX_ROUNDINGS)
         return;
     s->roundings++;
-    for (int j = 0; j < n; j++)
-        s->relaxed[j] = glp_get_col_prim(prob, j + 1);
-    double *rounded = s->buffer + 1;
-    if (params->round(params->context, s->relaxed, rounded))
-        glp_ios_heur_sol(tree, s->buffer);
+    memset(s->relaxed, 0, (size_t)p->model->column_count * sizeof *s->relaxed);
+    for (int g = 1; g <= p->loaded_count; g++)
+        s->relaxed[p->model_column[g]] = glp_get_col_prim(prob, g);
+    if (params->round(params->context, s->relaxed, s->rounded))
+        offer(tree, s, s->rounded);
 }
 
 static void on_branch_and_cut(glp_tree *tree, void *info)
@@ -289,45 +396,103 @@ static double objective_of(const model *m, int level, const double *x)
     return value;
 }
 
-static bool relax(mip *p, const mip_params *params)
+/* The relaxation of prob by the primal simplex from its last basis; true when optimal. */
+static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose)
 {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
-    smcp.msg_lev = p->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    smcp.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     smcp.meth = GLP_PRIMAL;
     smcp.tm_lim = milliseconds_left(params);
-    if (glp_get_status(p->prob) == GLP_UNDEF)
-        glp_adv_basis(p->prob, 0);
-    int code = glp_simplex(p->prob, &smcp);
-    return code == 0 && glp_get_status(p->prob) == GLP_OPT;
+    if (glp_get_status(prob) == GLP_UNDEF)
+        glp_adv_basis(prob, 0);
+    int code = glp_simplex(prob, &smcp);
+    return code == 0 && glp_get_status(prob) == GLP_OPT;
+}
+
+static bool simplex(mip *p, const mip_params *params)
+{
+    return solve_relaxation(p->prob, params, p->verbose);
+}
+
+/* Adds the candidates that price out, best first, at most limit of them. */
+static void add_priced(mip *p, int count, int limit)
+{
+    qsort_r(p->candidates, (size_t)count, sizeof *p->candidates, compare_gains, p->gain);
+    add_columns(p, p->candidates, count < limit ? count : limit);
+}
+
+/* The relaxation over every column, by column generation: solve over the loaded columns, load
+ * those whose reduced cost says they would improve it, until none would. */
+static bool relax(mip *p, const mip_params *params)
+{
+    for (;;) {
+        if (!simplex(p, params))
+            return false;
+        int count = price(p, 1e-7);
+        if (count == 0)
+            return true;
+        int limit = p->loaded_count / 2 + 1000;
+        add_priced(p, count, limit);
+    }
+}
+
+/* Loads every column that could be positive in a solution better than value by at least one
+ * unit: with the relaxation's duals, a column whose reduced cost loses more than the gap between
+ * the relaxation and value cannot (costs are integers). Branch-and-cut over the loaded columns
+ * is then exact. */
+static bool load_columns_within_gap(mip *p, const mip_params *params, double bound,
+                                    double value)
+{
+    double gap = fabs(bound - value);
+    int count = price(p, 1.0 - gap - 1e-6);
+    if (count == 0)
+        return true;
+    add_priced(p, count, count);
+    return simplex(p, params);
 }
 
 /* A neighbourhood search: on a copy of the problem, only the columns used by the relaxed
- * optimum or by the incumbent stay free (the others are fixed at zero), and GLPK's presolver and
- * branch-and-cut solve what remains, a much smaller MIP that holds the incumbent. True with x
- * when it found a solution. */
-static bool search_neighbourhood(mip *p, const mip_params *params, double *x)
+ * optimum or by the incumbent, or whose reduced cost is within slack of zero, stay free (the
+ * others are fixed at zero); branch-and-cut, started from the incumbent, solves that much
+ * smaller MIP within a third of the time left. True with x (model columns) when it found a
+ * solution. */
+static bool search_neighbourhood(mip *p, const search *s, const double *incumbent, double slack,
+                                 bool presolve, double *x)
 {
-    int n = p->model->column_count;
+    double now = mip_clock();
+    mip_params local = *s->params;
+    local.incumbent = incumbent;
+    local.progress = NULL;
+    local.deadline = now + (local.deadline > 0 ? (local.deadline - now) / 3 : 60.0);
+    search sub = {.p = p, .params = &local, .level = s->level, .buffer = s->buffer,
+                  .relaxed = s->relaxed, .rounded = s->rounded, .bound = NAN};
     glp_prob *copy = glp_create_prob();
     glp_copy_prob(copy, p->prob, GLP_OFF);
-    for (int j = 1; j <= n; j++) {
-        double value = glp_get_col_prim(p->prob, j);
-        bool used = value > 1e-7 || (params->incumbent && params->incumbent[j - 1] > 0);
+    for (int g = 1; g <= p->loaded_count; g++) {
+        int j = p->model_column[g];
+        bool used = glp_get_col_prim(p->prob, g) > 1e-7 || (incumbent && incumbent[j] > 0) ||
+                    fabs(glp_get_col_dual(p->prob, g)) <= slack;
         if (!used)
-            glp_set_col_bnds(copy, j, GLP_FX, 0.0, 0.0);
+            glp_set_col_bnds(copy, g, GLP_FX, 0.0, 0.0);
     }
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = GLP_MSG_OFF;
-    iocp.presolve = GLP_ON;
+    iocp.presolve = presolve ? GLP_ON : GLP_OFF;
+    iocp.cb_func = presolve ? NULL : on_branch_and_cut;
+    iocp.cb_info = &sub;
     iocp.br_tech = GLP_BR_MFV;
-    iocp.tm_lim = milliseconds_left(params) / 3 + 1;
-    glp_intopt(copy, &iocp);
+    iocp.tm_lim = milliseconds_left(&local);
+    if (presolve || solve_relaxation(copy, &local, false))
+        glp_intopt(copy, &iocp);
     int status = glp_mip_status(copy);
     bool found = status == GLP_OPT || status == GLP_FEAS;
-    for (int j = 0; found && j < n; j++)
-        x[j] = round(glp_mip_col_val(copy, j + 1));
+    if (found) {
+        memset(x, 0, (size_t)p->model->column_count * sizeof *x);
+        for (int g = 1; g <= p->loaded_count; g++)
+            x[p->model_column[g]] = round(glp_mip_col_val(copy, g));
+    }
     glp_delete_prob(copy);
     return found;
 }
@@ -367,8 +532,9 @@ static void collect(mip *p, search *s, bool searched, double *x, mip_result *res
     int status = glp_mip_status(p->prob);
     double best = NAN;
     if (searched && (status == GLP_OPT || status == GLP_FEAS)) {
-        for (int j = 0; j < m->column_count; j++)
-            x[j] = round(glp_mip_col_val(p->prob, j + 1));
+        memset(x, 0, (size_t)m->column_count * sizeof *x);
+        for (int g = 1; g <= p->loaded_count; g++)
+            x[p->model_column[g]] = round(glp_mip_col_val(p->prob, g));
         consider(s, x, x, &best);
     }
     if (s->found)
@@ -384,8 +550,50 @@ static void collect(mip *p, search *s, bool searched, double *x, mip_result *res
     result->outcome = optimal ? MIP_OPTIMAL : found ? MIP_STOPPED : MIP_NO_SOLUTION;
 }
 
-/* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation,
- * neighbourhood search, then branch-and-cut unless the search already met the bound. */
+static double best_known(const search *s)
+{
+    if (s->found)
+        return objective_of(s->p->model, s->level, s->found);
+    return s->params->incumbent ? objective_of(s->p->model, s->level, s->params->incumbent)
+                                : NAN;
+}
+
+/* Neighbourhood searches around the relaxed optimum until one meets the bound: first with GLPK's
+ * presolver; then, after loading the columns within the gap, started from the incumbent; last
+ * with the columns of zero reduced cost free too (other optima of the relaxation). True when
+ * the best plan found meets the bound. */
+static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
+{
+    const mip_params *params = s->params;
+    s->found = search_neighbourhood(p, s, params->incumbent, -1.0, true, found) ? found : NULL;
+    double value = best_known(s);
+    if (!isnan(value) && bound_proves(s->level, s->bound, value))
+        return true;
+    if (isnan(value)) {
+        add_priced(p, price(p, -INFINITY), p->model->column_count);
+        return false;
+    }
+    if (!load_columns_within_gap(p, params, s->bound, value)) {
+        s->timed_out = true;
+        return false;
+    }
+    for (int round = 0; round < 2 && !bound_proves(s->level, s->bound, value); round++) {
+        const double *around = round == 0 || !s->found ? params->incumbent : s->found;
+        if (search_neighbourhood(p, s, around, round ? 1e-7 : -1.0, false, s->spare)) {
+            double improved = objective_of(p->model, s->level, s->spare);
+            if (maximising(s->level) ? improved > value : improved < value) {
+                memcpy(found, s->spare, (size_t)p->model->column_count * sizeof *found);
+                s->found = found;
+            }
+        }
+        value = best_known(s);
+    }
+    return bound_proves(s->level, s->bound, value);
+}
+
+/* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation by column
+ * generation, neighbourhood search, the columns within the gap, then branch-and-cut unless the
+ * search already met the bound. */
 static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_result *result)
 {
     jmp_buf jump;
@@ -396,10 +604,8 @@ static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_resul
     bool searched = false;
     if (relax(p, s->params)) {
         s->bound = glp_get_obj_val(p->prob);
-        s->found = search_neighbourhood(p, s->params, found) ? found : NULL;
-        searched = !s->found ||
-                   !bound_proves(s->level, s->bound, objective_of(p->model, s->level, s->found));
-        if (searched)
+        searched = !improve_by_neighbourhoods(p, s, found);
+        if (searched && !s->timed_out)
             branch_and_cut(p, s);
     } else {
         s->timed_out = true;
@@ -412,26 +618,29 @@ static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_resul
 bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
                      mip_result *result)
 {
-    int n = p->model->column_count;
+    size_t n = (size_t)p->model->column_count + 1;
     search s = {.p = p, .params = params, .level = level, .bound = NAN};
-    s.buffer = malloc(((size_t)n + 1) * sizeof *s.buffer);
-    s.relaxed = malloc(((size_t)n + 1) * sizeof *s.relaxed);
-    double *found = malloc(((size_t)n + 1) * sizeof *found);
+    s.buffer = malloc((n + 1) * sizeof *s.buffer);
+    s.relaxed = malloc(n * sizeof *s.relaxed);
+    s.rounded = malloc(n * sizeof *s.rounded);
+    s.spare = malloc(n * sizeof *s.spare);
+    double *found = malloc(n * sizeof *found);
     bool ok = false;
-    if (!s.buffer || !s.relaxed || !found || p->broken)
+    if (!s.buffer || !s.relaxed || !s.rounded || !s.spare || !found || p->broken)
         snprintf(p->error, sizeof p->error, p->broken ? "GLPK is not usable" : "out of memory");
     else
         ok = solve_guarded(p, &s, found, x, result);
     free(s.buffer);
     free(s.relaxed);
+    free(s.rounded);
+    free(s.spare);
     free(found);
     return ok;
 }
 
 bool mip_hold_level(mip *p, int level, double value)
 {
-    const model *m = p->model;
-    int n = m->column_count;
+    int n = p->loaded_count;
     int *index = malloc(((size_t)n + 1) * sizeof *index);
     double *cost = malloc(((size_t)n + 1) * sizeof *cost);
     jmp_buf jump;
@@ -442,18 +651,20 @@ bool mip_hold_level(mip *p, int level, double value)
         goto done;
     arm(p, &jump);
     int count = 0;
-    for (int j = 0; j < n; j++)
-        if (m->columns[j].cost[level] != 0) {
-            index[++count] = j + 1;
-            cost[count] = m->columns[j].cost[level];
+    for (int g = 1; g <= n; g++) {
+        double c = p->model->columns[p->model_column[g]].cost[level];
+        if (c != 0) {
+            index[++count] = g;
+            cost[count] = c;
         }
+    }
     int r = glp_add_rows(p->prob, 1);
     glp_set_mat_row(p->prob, r, count, index, cost);
     if (maximising(level))
         glp_set_row_bnds(p->prob, r, GLP_LO, value, 0.0);
     else
         glp_set_row_bnds(p->prob, r, GLP_UP, 0.0, value);
-    p->level_rows++;
+    p->level_row[level] = r;
     disarm(p);
     ok = true;
 done:
@@ -462,35 +673,57 @@ done:
     return ok;
 }
 
-static void name_model(mip *p)
+/* ---- export ---- */
+
+/* The whole level-1 model as its own GLPK problem, named for reading. */
+static glp_prob *whole_model(const model *m)
 {
-    const model *m = p->model;
     char name[64];
-    glp_set_prob_name(p->prob, "logis");
-    glp_set_obj_name(p->prob, "weighted_persons");
-    for (int j = 0; j < m->column_count; j++) {
-        const column *c = &m->columns[j];
-        snprintf(name, sizeof name, "x_c%d_t%d_d%d", c->class_index, c->type_index, c->start);
-        glp_set_col_name(p->prob, j + 1, name);
-    }
+    glp_prob *prob = glp_create_prob();
+    glp_set_prob_name(prob, "logis");
+    glp_set_obj_name(prob, "weighted_persons");
+    glp_set_obj_dir(prob, GLP_MAX);
+    if (m->row_count)
+        glp_add_rows(prob, m->row_count);
     static const char *const prefixes[] = {"class", "occupancy", "caseload", "level"};
     for (int i = 0; i < m->row_count; i++) {
         const row *r = &m->rows[i];
         snprintf(name, sizeof name, "%s_%d_d%d", prefixes[r->kind], r->owner, r->day);
-        glp_set_row_name(p->prob, i + 1, name);
+        glp_set_row_name(prob, i + 1, name);
+        glp_set_row_bnds(prob, i + 1, GLP_UP, 0.0, r->upper);
     }
+    if (m->column_count)
+        glp_add_cols(prob, m->column_count);
+    for (int j = 0; j < m->column_count; j++) {
+        const column *c = &m->columns[j];
+        int length = m->column_start[j + 1] - m->column_start[j];
+        int *rows = malloc(((size_t)length + 1) * sizeof *rows);
+        double *values = malloc(((size_t)length + 1) * sizeof *values);
+        for (int k = 0; rows && values && k < length; k++) {
+            rows[k + 1] = m->entry_row[m->column_start[j] + k] + 1;
+            values[k + 1] = m->entry_value[m->column_start[j] + k];
+        }
+        snprintf(name, sizeof name, "x_c%d_t%d_d%d", c->class_index, c->type_index, c->start);
+        glp_set_col_name(prob, j + 1, name);
+        glp_set_mat_col(prob, j + 1, rows && values ? length : 0, rows, values);
+        glp_set_col_kind(prob, j + 1, GLP_IV);
+        glp_set_col_bnds(prob, j + 1, GLP_DB, 0.0, c->upper);
+        glp_set_obj_coef(prob, j + 1, c->cost[0]);
+        free(rows);
+        free(values);
+    }
+    return prob;
 }
 
 bool mip_write_lp(mip *p, const char *path)
 {
     jmp_buf jump;
-    if (p->broken)
-        return false;
-    if (setjmp(jump))
+    if (p->broken || setjmp(jump))
         return false;
     arm(p, &jump);
-    name_model(p);
-    int code = glp_write_lp(p->prob, NULL, path);
+    glp_prob *prob = whole_model(p->model);
+    int code = glp_write_lp(prob, NULL, path);
+    glp_delete_prob(prob);
     disarm(p);
     if (code != 0)
         snprintf(p->error, sizeof p->error, "cannot write the LP file");

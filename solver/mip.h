@@ -34,10 +34,13 @@ typedef void (*mip_log)(void *user, const char *line);
 double mip_clock(void);
 const char *mip_solver_version(void);
 
-/* Loads the model with the level-1 objective. NULL when the solver fails or memory runs out,
- * with the reason in error. GLPK's output goes to log when verbose, else nowhere. */
-mip *mip_new(const model *m, bool verbose, mip_log log, void *user, char *error,
-             size_t error_size);
+/* Prepares the model with the level-1 objective; the columns the incumbent uses (may be NULL)
+ * are loaded from the start, the others when pricing calls for them. NULL when the solver fails
+ * or memory runs out, with the reason in error. GLPK's output goes to log when verbose. */
+mip *mip_new(const model *m, const double *incumbent, bool verbose, mip_log log, void *user,
+             char *error, size_t error_size);
+/* Which model columns are loaded (per column); solutions offered must keep to them. */
+const bool *mip_loaded_columns(const mip *p);
 void mip_free(mip *p);
 /* The reason of the last failure. */
 const char *mip_error(const mip *p);

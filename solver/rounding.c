@@ -57,7 +57,7 @@ static int compare_valuable(const void *a, const void *b, void *context)
 static bool can_add(const rounding *r, const double *x, int j)
 {
     const model *m = r->model;
-    if (x[j] + 1 > m->columns[j].upper)
+    if (x[j] + 1 > m->columns[j].upper || (r->usable && !r->usable[j]))
         return false;
     for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
         if (r->activity[m->entry_row[e]] + m->entry_value[e] > m->rows[m->entry_row[e]].upper + 1e-9)

@@ -281,10 +281,11 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     if (!run->x || !run->next || !rounding_init(&run->rounding, &run->model) ||
         !start_from_first_fit(run))
         return false;
-    run->mip = mip_new(&run->model, o->verbose != 0, log_line, (void *)o, run->error,
+    run->mip = mip_new(&run->model, run->x, o->verbose != 0, log_line, (void *)o, run->error,
                        sizeof run->error);
     if (!run->mip)
         return false;
+    run->rounding.usable = mip_loaded_columns(run->mip);
     if (o->write_lp && !mip_write_lp(run->mip, o->write_lp)) {
         snprintf(run->error, sizeof run->error, "cannot write the LP file %.200s", o->write_lp);
         return false;
