@@ -50,10 +50,15 @@ bool rule_start_on_grid(const logis_scenario *s, const household *h, day_t start
            start >= s->horizon_start && start < s->horizon_end;
 }
 
+bool rule_within_availability(const dwelling *d, day_t start, day_t end)
+{
+    return start >= d->available_from && end <= d->available_until;
+}
+
 bool rule_dates_in_dwelling(const logis_scenario *s, const dwelling *d, day_t start, day_t end)
 {
-    return start >= s->horizon_start && start < s->horizon_end && start >= d->available_from &&
-           end <= d->available_until;
+    return start >= s->horizon_start && start < s->horizon_end &&
+           rule_within_availability(d, start, end);
 }
 
 int rule_max_starts(const logis_scenario *s)

@@ -29,7 +29,9 @@ day_t rule_support_end(const logis_scenario *s, day_t start);
 /* Rule 3 without the dwelling: on the household's grid, within its waiting limit and the
  * horizon. */
 bool rule_start_on_grid(const logis_scenario *s, const household *h, day_t start);
-/* Rule 3 for the dwelling: in the horizon and within its availability (start and end). */
+/* Rule 3 for the dwelling: within its availability (start and end)... */
+bool rule_within_availability(const dwelling *d, day_t start, day_t end);
+/* ...and, for a stay still to decide, in the horizon too. */
 bool rule_dates_in_dwelling(const logis_scenario *s, const dwelling *d, day_t start, day_t end);
 
 /* The household's move-in dates on its grid within the horizon, earliest first, into starts

@@ -97,7 +97,10 @@ static void check_stay(checker *c, int i, const bool *fixed_household)
         violation(c, i, "rule 3: %s moves in on %s, not on its grid of dates from its arrival "
                   "%s within the horizon", h->id, date_text(st->start, a),
                   date_text(h->arrival, b));
-    if (!rule_dates_in_dwelling(c->s, d, st->start, end))
+    if (fixed && !rule_within_availability(d, st->start, end))
+        violation(c, i, "rule 3: fixed stay of %s from %s is outside the availability of "
+                  "dwelling %s", h->id, date_text(st->start, a), d->id);
+    if (!fixed && !rule_dates_in_dwelling(c->s, d, st->start, end))
         violation(c, i, "rule 3: stay of %s from %s is outside the horizon or the availability "
                   "of dwelling %s", h->id, date_text(st->start, a), d->id);
 }

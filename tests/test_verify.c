@@ -632,7 +632,19 @@ static void fixed_stay_is_exempt_from_the_grid_and_the_waiting_limit(void)
                                               "'start': '2017-01-04', 'end': '2017-04-04'}"});
 }
 
-/* The exemption covers the grid and the waiting limit only: no one moves in before arriving. */
+/* A stay that already happened may have begun before the horizon. */
+static void fixed_stay_before_the_horizon_is_kept(void)
+{
+    expect_clean(&(scenario_parts){.households = "[{'id': 'H1', 'size': 2, "
+                                                 "'arrival': '2016-11-07'}]",
+                                   .fixed = "[{'household': 'H1', 'dwelling': 'D1', "
+                                            "'start': '2016-11-07'}]"},
+                 &(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                              "'start': '2016-11-07', 'end': '2017-02-07'}"});
+}
+
+/* The exemption covers the grid, the waiting limit and the horizon only: no one moves in before
+ * arriving. */
 static void fixed_stay_before_arrival_breaks_rule_3(void)
 {
     expect_violation(&(scenario_parts){.households = "[{'id': 'H1', 'size': 2, "
@@ -883,6 +895,8 @@ void suite_verify(void)
     CU_add_test(suite, "fixed_stay_kept_has_no_violations", fixed_stay_kept_has_no_violations);
     CU_add_test(suite, "fixed_stay_is_exempt_from_the_grid_and_the_waiting_limit",
                 fixed_stay_is_exempt_from_the_grid_and_the_waiting_limit);
+    CU_add_test(suite, "fixed_stay_before_the_horizon_is_kept",
+                fixed_stay_before_the_horizon_is_kept);
     CU_add_test(suite, "fixed_stay_before_arrival_breaks_rule_3",
                 fixed_stay_before_arrival_breaks_rule_3);
     CU_add_test(suite, "fixed_stay_must_still_fit", fixed_stay_must_still_fit);
