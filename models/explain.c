@@ -32,13 +32,26 @@ static void list_needs(const logis_scenario *s, feature_set needs, char *text, s
         }
 }
 
+static bool any_in_territories(const logis_scenario *s, const household *h)
+{
+    for (int d = 0; d < s->dwelling_count; d++)
+        if (household_accepts_territory(h, s->dwellings[d].territory))
+            return true;
+    return false;
+}
+
 static left_out_code explain_no_fit(const logis_scenario *s, const household *h, int most,
                                     bool big_enough, char *reason, size_t size)
 {
     char needs[200];
     list_needs(s, h->needs, needs, sizeof needs);
-    if (most == 0)
-        snprintf(reason, size, "no dwelling %s matches its lease and sharing", where(h));
+    if (most == 0 && !any_in_territories(s, h))
+        snprintf(reason, size, "there is no dwelling %s", where(h));
+    else if (most == 0 && h->lease != WANTS_ANY)
+        snprintf(reason, size, "no dwelling %s has the %s lease it asks for", where(h),
+                 h->lease == WANTS_SLIDING ? "sliding" : "temporary");
+    else if (most == 0)
+        snprintf(reason, size, "the dwellings %s are shared and it may not share", where(h));
     else if (!big_enough)
         snprintf(reason, size, "size %d > %d, the most places %s", h->size, most, where(h));
     else
