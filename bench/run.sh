@@ -212,16 +212,19 @@ run_cbc() {
             cbc "$dir/model.lp" sec "$limit" solve quit || rc=$?
         read -r seconds _ <"$dir/time"
         times+=("$seconds")
-        ((rc == 0)) || { say "  cbc failed (exit $rc)"; break; }
+        if ((rc == 124)); then say "  cbc stopped by the guard after $seconds s"; break; fi
+        if ((rc != 0)); then say "  cbc failed (exit $rc)"; break; fi
     done
     CBC_SECONDS=$(echo "${times[*]}" | median)
     local objective result
     IFS=$'\t' read -r objective result < <(cbc_result "$dir/cbc.log")
-    if ((rc != 0)); then result="error (exit $rc)"; fi
+    if ((rc == 124)); then result="stopped by the guard after $seconds s"
+    elif ((rc != 0)); then result="error (exit $rc)"; fi
     record cbc_seconds "$CBC_SECONDS"
     record cbc_runs "${#times[@]}"
     record cbc_objective "$objective"
     record cbc_result "$result"
+    if ((rc == 0)); then record cbc_finished true; else record cbc_finished false; fi
 }
 
 bench_case() {  # bench_case INDEX CASE
@@ -271,6 +274,8 @@ TEXT = {"status", "verify", "glpk_version", "cbc_result", "generator_args"}
 def value(text, key=""):
     if text in ("null", "", "n/a"):
         return None
+    if text in ("true", "false"):
+        return text == "true"
     if key in TEXT:
         return text
     for kind in (int, float):
@@ -294,8 +299,11 @@ for row in cases.values():
     row["gap_percent"] = row["gap"] * 100 if isinstance(row.get("gap"), (int, float)) else None
     row["ratio_to_first_fit"] = w / ff if isinstance(w, int) and isinstance(ff, int) and ff else None
     cbc, s = row.get("cbc_seconds"), row.get("seconds_median")
-    solved = row.get("status") in ("optimal", "feasible")  # no ratio against a failed run
-    row["cbc_logis_time_ratio"] = cbc / s if solved and isinstance(cbc, (int, float)) and s else None
+    # No ratio against a failed logis run or a CBC error; when the guard stopped CBC, the ratio
+    # is a lower bound (cbc_finished false).
+    usable = row.get("status") in ("optimal", "feasible") and isinstance(cbc, (int, float)) and s
+    usable = usable and (row.get("cbc_finished") or str(row.get("cbc_result")).startswith("stopped by the guard"))
+    row["cbc_logis_time_ratio"] = cbc / s if usable else None
 
 # ---- targets, computed from the figures (docs: issue 3, "Targets")
 def optimal_within(limit):
@@ -327,8 +335,12 @@ def cbc3(r):
     ratio = r.get("cbc_logis_time_ratio")
     if ratio is None:
         return None, f"not measured: logis {r.get('status')}, CBC {r.get('cbc_result')}"
-    return ratio >= 3, (f"CBC {r['cbc_seconds']:.2f} s / logis {r['seconds_median']:.2f} s"
-                        f" = {ratio:.1f}×")
+    finished = r.get("cbc_finished")
+    detail = (f"CBC {'' if finished else '> '}{r['cbc_seconds']:.2f} s / logis"
+              f" {r['seconds_median']:.2f} s = {'' if finished else '≥ '}{ratio:.1f}×")
+    if not finished and ratio < 3:
+        return None, detail + " (CBC did not finish: undecided)"
+    return ratio >= 3, detail
 
 def fmt(v, spec):
     return "n/a" if v is None else format(v, spec)
@@ -383,13 +395,15 @@ md = [
 for r in rows:
     cbc_objective = r.get("cbc_result") if r.get("cbc_objective") is None else \
         f"{cell(r['cbc_objective'], 'g')} ({r.get('cbc_result')})"
+    over = "" if r.get("cbc_finished", True) else "> "  # the guard stopped CBC: a lower bound
     md.append("| " + " | ".join([
         r["case"], cell(r.get("households")), cell(r.get("dwellings")), cell(r.get("rows")),
         cell(r.get("columns")), cell(r.get("seconds_median"), ".2f"), cell(r.get("peak_mib"), ".0f"),
         cell(r.get("status")), cell(r.get("weighted_persons_housed")), cell(r.get("bound"), "g"),
         cell(r.get("gap_percent"), ".3f"), cell(r.get("first_fit")),
-        cell(r.get("ratio_to_first_fit"), ".3f"), cell(r.get("cbc_seconds"), ".2f"),
-        cell(cbc_objective), cell(r.get("cbc_logis_time_ratio"), ".1f", "×"), cell(r.get("verify")),
+        cell(r.get("ratio_to_first_fit"), ".3f"), over + cell(r.get("cbc_seconds"), ".2f"),
+        cell(cbc_objective), over + cell(r.get("cbc_logis_time_ratio"), ".1f", "×"),
+        cell(r.get("verify")),
     ]) + " |")
 md += ["", "## Targets", "", "| case | target | verdict | figures |", "| --- | --- | --- | --- |"]
 md += target_lines

@@ -94,6 +94,15 @@ static void first_come_reason(void *context, int h, char *reason, size_t size)
                            "households that came first");
 }
 
+/* The weighted persons of every household: the only bound a heuristic plan can state. */
+static double everyone_weighted(const logis_scenario *s)
+{
+    double total = 0;
+    for (int h = 0; h < s->household_count; h++)
+        total += (double)s->households[h].priority * s->households[h].size;
+    return total;
+}
+
 logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
                                   logis_diagnostics *diags)
 {
@@ -105,6 +114,14 @@ logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
         return LOGIS_E_NOMEM;
     }
     plan->outcome = LOGIS_FEASIBLE;
+    plan->bound = everyone_weighted(s);
+    plan_figures f;
+    if (plan_figures_compute(plan, &f)) {
+        plan->gap = plan->bound > 0
+                        ? (plan->bound - (double)f.weighted_persons_housed) / plan->bound
+                        : 0.0;
+        plan_figures_free(&f);
+    }
     plan_sort(plan);
     *out = plan;
     return LOGIS_OK;

@@ -6,6 +6,7 @@
 #include <glpk.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct mip {
     int loaded_count;
     int level_row[LEVELS]; /* the GLPK row holding each earlier level, 0 when none */
     int level;             /* the level whose objective is set */
+    double started;        /* mip_clock() when it was made, for the log */
     /* pricing work space, per model column */
     double *gain;
     int *candidates;
@@ -91,6 +93,21 @@ static void arm(mip *p, jmp_buf *jump)
     glp_error_hook(on_glpk_error, p);
 }
 
+/* A line for the log in verbose mode. */
+static void note(mip *p, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static void note(mip *p, const char *format, ...)
+{
+    if (!p->verbose || !p->log)
+        return;
+    char line[200];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(line, sizeof line, format, args);
+    va_end(args);
+    p->log(p->user, line);
+}
+
 static void disarm(mip *p)
 {
     p->jump = NULL;
@@ -136,28 +153,21 @@ static void add_columns(mip *p, const int *list, int count)
     free(value);
 }
 
-/* The first columns: for each class, its cheapest column in each territory, and every column the
- * first incumbent uses; pricing brings the others when they can matter. */
+/* The first columns: for each class its cheapest column, and every column the first incumbent
+ * uses; pricing brings the others when they can matter (fewer first columns measured faster). */
 static int initial_columns(const mip *p, const double *incumbent, int *list)
 {
     const model *m = p->model;
-    const logis_scenario *s = m->scenario;
     int count = 0;
     for (int c = 0; c < m->class_count; c++) {
         int first = m->class_first_column[c], last = m->class_first_column[c + 1];
-        for (int j = first; j < last; j++) {
-            int home = s->dwellings[m->types[m->columns[j].type_index].members[0]].territory;
-            bool cheapest = true;
-            for (int k = first; k < last && cheapest; k++) {
-                int other = s->dwellings[m->types[m->columns[k].type_index].members[0]].territory;
-                if (k != j && other == home &&
-                    (m->columns[k].cost[2] < m->columns[j].cost[2] ||
-                     (m->columns[k].cost[2] == m->columns[j].cost[2] && k < j)))
-                    cheapest = false;
-            }
-            if (cheapest || (incumbent && incumbent[j] > 0))
+        int cheapest = first;
+        for (int j = first; j < last; j++)
+            if (m->columns[j].cost[2] < m->columns[cheapest].cost[2])
+                cheapest = j;
+        for (int j = first; j < last; j++)
+            if (j == cheapest || (incumbent && incumbent[j] > 0))
                 list[count++] = j;
-        }
     }
     return count;
 }
@@ -201,7 +211,8 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, mip_log log,
     mip *p = calloc(1, sizeof *p);
     size_t n = (size_t)m->column_count + 1;
     if (p) {
-        *p = (mip){.model = m, .verbose = verbose, .log = log, .user = user};
+        *p = (mip){.model = m, .verbose = verbose, .log = log, .user = user,
+                   .started = mip_clock()};
         p->glpk_column = calloc(n, sizeof *p->glpk_column);
         p->model_column = calloc(n + 1, sizeof *p->model_column);
         p->loaded = calloc(n, sizeof *p->loaded);
@@ -426,12 +437,16 @@ static void add_priced(mip *p, int count, int limit)
  * those whose reduced cost says they would improve it, until none would. */
 static bool relax(mip *p, const mip_params *params)
 {
-    for (;;) {
+    for (int round = 1;; round++) {
         if (!simplex(p, params))
             return false;
         int count = price(p, 1e-7);
-        if (count == 0)
+        if (count == 0) {
+            note(p, "logis: relaxation %.1f after %d pricing rounds, %d of %d columns loaded, "
+                    "%.2f s", glp_get_obj_val(p->prob), round, p->loaded_count,
+                 p->model->column_count, mip_clock() - p->started);
             return true;
+        }
         int limit = p->loaded_count / 2 + 1000;
         add_priced(p, count, limit);
     }
@@ -488,6 +503,9 @@ static bool search_neighbourhood(mip *p, const search *s, const double *incumben
         glp_intopt(copy, &iocp);
     int status = glp_mip_status(copy);
     bool found = status == GLP_OPT || status == GLP_FEAS;
+    note(p, "logis: neighbourhood search%s: %s %.0f, %.2f s", presolve ? " (presolved)" : "",
+         found ? "found" : "found nothing", found ? glp_mip_obj_val(copy) : 0.0,
+         mip_clock() - p->started);
     if (found) {
         memset(x, 0, (size_t)p->model->column_count * sizeof *x);
         for (int g = 1; g <= p->loaded_count; g++)

@@ -306,7 +306,9 @@ logis_status logis_solve(const logis_scenario *s, const logis_options *options,
     logis_options_init(&defaults);
     solve_run run = {.scenario = s, .options = options ? options : &defaults};
     run.started = mip_clock();
-    run.deadline = run.options->time_limit > 0 ? run.started + run.options->time_limit : 0;
+    double limit = run.options->time_limit;
+    /* the search stops a little early so that the whole solve, plan included, keeps the limit */
+    run.deadline = limit > 0 ? run.started + limit - fmin(1.0, 0.02 * limit) : 0;
     logis_plan *plan = plan_new(s);
     bool feasible = false, ok = plan && check_fixed_stays(plan, &feasible);
     logis_status status = ok ? LOGIS_OK : LOGIS_E_NOMEM;
