@@ -249,6 +249,7 @@ bench_case() {  # bench_case INDEX CASE
     if [[ $cbc != n/a ]]; then cbc="$cbc s"; fi
     say "[$index/${#SELECTED[@]}] $CASE: logis $LOGIS_SECONDS s (median of $LOGIS_RUNS), $LOGIS_STATUS," \
         "weighted $LOGIS_WEIGHTED, verify $VERIFY, cbc $cbc"
+    rm -rf "$dir"  # the x20 model alone is large
 }
 
 # ---------------------------------------------------------------- the report

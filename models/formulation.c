@@ -569,3 +569,11 @@ void model_activities(const model *m, const double *x, double *activity)
             for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
                 activity[m->entry_row[e]] += m->entry_value[e] * x[j];
 }
+
+double model_objective(const model *m, int level, const double *x)
+{
+    double value = 0;
+    for (int j = 0; j < m->column_count; j++)
+        value += m->columns[j].cost[level] * x[j];
+    return value;
+}

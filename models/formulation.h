@@ -59,6 +59,9 @@ void model_free(model *m);
 /* The column of household class c in dwelling type t from start, or -1. */
 int model_find_column(const model *m, int class_index, int type_index, day_t start);
 
+/* The value of objective level (0, 1, 2) for the solution x. */
+double model_objective(const model *m, int level, const double *x);
+
 /* Row activities a·x of an integer solution, into activity[row_count]. */
 void model_activities(const model *m, const double *x, double *activity);
 

@@ -117,30 +117,28 @@ static void disarm(mip *p)
 /* ---- loading columns ---- */
 
 /* Adds the listed model columns to the GLPK problem, with their entries in the model's rows and
- * in the rows that hold earlier levels. */
-static void add_columns(mip *p, const int *list, int count)
+ * in the rows that hold earlier levels. False, adding nothing, when out of memory. */
+static bool add_columns(mip *p, const int *list, int count)
 {
     const model *m = p->model;
-    if (count == 0)
-        return;
-    int first = glp_add_cols(p->prob, count);
     int rows = glp_get_num_rows(p->prob);
     int *index = malloc(((size_t)rows + 2) * sizeof *index);
     double *value = malloc(((size_t)rows + 2) * sizeof *value);
-    for (int k = 0; k < count; k++) {
-        int j = list[k], g = first + k;
+    bool ok = index && value;
+    int first = ok && count > 0 ? glp_add_cols(p->prob, count) : 0;
+    for (int k = 0; ok && k < count; k++) {
+        int j = list[k], g = first + k, length = 0;
         const column *c = &m->columns[j];
-        int length = 0;
-        for (int e = m->column_start[j]; index && value && e < m->column_start[j + 1]; e++) {
+        for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++) {
             index[++length] = m->entry_row[e] + 1;
             value[length] = m->entry_value[e];
         }
-        for (int level = 0; index && value && level < LEVELS; level++)
+        for (int level = 0; level < LEVELS; level++)
             if (p->level_row[level] && c->cost[level] != 0) {
                 index[++length] = p->level_row[level];
                 value[length] = c->cost[level];
             }
-        glp_set_mat_col(p->prob, g, index && value ? length : 0, index, value);
+        glp_set_mat_col(p->prob, g, length, index, value);
         glp_set_col_kind(p->prob, g, GLP_IV);
         glp_set_col_bnds(p->prob, g, GLP_DB, 0.0, c->upper);
         glp_set_obj_coef(p->prob, g, c->cost[p->level]);
@@ -148,9 +146,11 @@ static void add_columns(mip *p, const int *list, int count)
         p->model_column[g] = j;
         p->loaded[j] = true;
     }
-    p->loaded_count += count;
+    if (ok)
+        p->loaded_count += count;
     free(index);
     free(value);
+    return ok;
 }
 
 /* The first columns: for each class its cheapest column, and every column the first incumbent
@@ -199,10 +199,12 @@ static bool load_model(mip *p, const double *incumbent)
     arm(p, &jump);
     p->prob = glp_create_prob();
     load_rows(p);
-    add_columns(p, p->candidates, initial_columns(p, incumbent, p->candidates));
+    bool ok = add_columns(p, p->candidates, initial_columns(p, incumbent, p->candidates));
     set_objective(p, 0);
     disarm(p);
-    return true;
+    if (!ok)
+        snprintf(p->error, sizeof p->error, "out of memory loading the model");
+    return ok;
 }
 
 mip *mip_new(const model *m, const double *incumbent, bool verbose, mip_log log, void *user,
@@ -266,14 +268,14 @@ static bool maximising(int level)
 
 /* What one unit of each column not loaded would add to the objective at the current duals
  * (its reduced cost, negated when minimising) into p->gain; the columns whose gain exceeds
- * threshold go into p->candidates, best first. Returns how many. */
+ * threshold go into p->candidates. Returns how many, or -1 when out of memory. */
 static int price(mip *p, double threshold)
 {
     const model *m = p->model;
     int rows = glp_get_num_rows(p->prob), count = 0;
     double *dual = malloc(((size_t)rows + 1) * sizeof *dual);
     if (!dual)
-        return 0;
+        return -1;
     for (int i = 1; i <= rows; i++)
         dual[i] = glp_get_row_dual(p->prob, i);
     double sign = maximising(p->level) ? 1.0 : -1.0;
@@ -399,14 +401,6 @@ static int milliseconds_left(const mip_params *params)
     return left <= 0 ? 1 : left > 2e6 ? 2000000000 : (int)(left * 1000.0) + 1;
 }
 
-static double objective_of(const model *m, int level, const double *x)
-{
-    double value = 0;
-    for (int j = 0; j < m->column_count; j++)
-        value += m->columns[j].cost[level] * x[j];
-    return value;
-}
-
 /* The relaxation of prob by the primal simplex from its last basis; true when optimal. */
 static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose)
 {
@@ -427,10 +421,10 @@ static bool simplex(mip *p, const mip_params *params)
 }
 
 /* Adds the candidates that price out, best first, at most limit of them. */
-static void add_priced(mip *p, int count, int limit)
+static bool add_priced(mip *p, int count, int limit)
 {
     qsort_r(p->candidates, (size_t)count, sizeof *p->candidates, compare_gains, p->gain);
-    add_columns(p, p->candidates, count < limit ? count : limit);
+    return add_columns(p, p->candidates, count < limit ? count : limit);
 }
 
 /* The relaxation over every column, by column generation: solve over the loaded columns, load
@@ -441,14 +435,16 @@ static bool relax(mip *p, const mip_params *params)
         if (!simplex(p, params))
             return false;
         int count = price(p, 1e-7);
+        if (count < 0)
+            return false;
         if (count == 0) {
             note(p, "logis: relaxation %.1f after %d pricing rounds, %d of %d columns loaded, "
                     "%.2f s", glp_get_obj_val(p->prob), round, p->loaded_count,
                  p->model->column_count, mip_clock() - p->started);
             return true;
         }
-        int limit = p->loaded_count / 2 + 1000;
-        add_priced(p, count, limit);
+        if (!add_priced(p, count, p->loaded_count / 2 + 1000))
+            return false;
     }
 }
 
@@ -461,10 +457,9 @@ static bool load_columns_within_gap(mip *p, const mip_params *params, double bou
 {
     double gap = fabs(bound - value);
     int count = price(p, 1.0 - gap - 1e-6);
-    if (count == 0)
-        return true;
-    add_priced(p, count, count);
-    return simplex(p, params);
+    if (count <= 0)
+        return count == 0;
+    return add_priced(p, count, count) && simplex(p, params);
 }
 
 /* A neighbourhood search: on a copy of the problem, only the columns used by the relaxed
@@ -533,7 +528,7 @@ static void branch_and_cut(mip *p, search *s)
 static void consider(const search *s, const double *candidate, double *x, double *best)
 {
     const model *m = s->p->model;
-    double value = objective_of(m, s->level, candidate);
+    double value = model_objective(m, s->level, candidate);
     bool better = isnan(*best) || (maximising(s->level) ? value > *best : value < *best);
     if (!better)
         return;
@@ -571,8 +566,8 @@ static void collect(mip *p, search *s, bool searched, double *x, mip_result *res
 static double best_known(const search *s)
 {
     if (s->found)
-        return objective_of(s->p->model, s->level, s->found);
-    return s->params->incumbent ? objective_of(s->p->model, s->level, s->params->incumbent)
+        return model_objective(s->p->model, s->level, s->found);
+    return s->params->incumbent ? model_objective(s->p->model, s->level, s->params->incumbent)
                                 : NAN;
 }
 
@@ -588,7 +583,8 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
     if (!isnan(value) && bound_proves(s->level, s->bound, value))
         return true;
     if (isnan(value)) {
-        add_priced(p, price(p, -INFINITY), p->model->column_count);
+        int count = price(p, -INFINITY);
+        s->timed_out = count < 0 || (count > 0 && !add_priced(p, count, count));
         return false;
     }
     if (!load_columns_within_gap(p, params, s->bound, value)) {
@@ -598,7 +594,7 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
     for (int round = 0; round < 2 && !bound_proves(s->level, s->bound, value); round++) {
         const double *around = round == 0 || !s->found ? params->incumbent : s->found;
         if (search_neighbourhood(p, s, around, round ? 1e-7 : -1.0, false, s->spare)) {
-            double improved = objective_of(p->model, s->level, s->spare);
+            double improved = model_objective(p->model, s->level, s->spare);
             if (maximising(s->level) ? improved > value : improved < value) {
                 memcpy(found, s->spare, (size_t)p->model->column_count * sizeof *found);
                 s->found = found;

@@ -73,14 +73,6 @@ static void add(rounding *r, double *x, int j)
         r->activity[m->entry_row[e]] += m->entry_value[e];
 }
 
-static double objective(const model *m, int level, const double *x)
-{
-    double value = 0;
-    for (int j = 0; j < m->column_count; j++)
-        value += m->columns[j].cost[level] * x[j];
-    return value;
-}
-
 bool rounding_round(void *context, const double *relaxed, double *x)
 {
     rounding *r = context;
@@ -105,7 +97,7 @@ bool rounding_round(void *context, const double *relaxed, double *x)
             while (m->columns[r->order[i]].cost[0] > 0 && can_add(r, x, r->order[i]))
                 add(r, x, r->order[i]);
     }
-    if (r->level >= 1 && objective(m, 0, x) < r->held[0] - 1e-6)
+    if (r->level >= 1 && model_objective(m, 0, x) < r->held[0] - 1e-6)
         return false;
-    return r->level < 2 || objective(m, 1, x) <= r->held[1] + 1e-6;
+    return r->level < 2 || model_objective(m, 1, x) <= r->held[1] + 1e-6;
 }
