@@ -2,7 +2,7 @@
  * plan's status, its verification, and the exact figures and stays of its JSON text. */
 #include "tests.h"
 
-#include <cjson/cJSON.h>
+#include "json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +14,14 @@ typedef struct {
     logis_scenario *scenario;
     logis_plan *plan;
     char *text;
-    cJSON *json;
+    json *json;
 } solved;
+
+static json *parse_json(const char *text)
+{
+    size_t stop = 0;
+    return json_parse(text, strlen(text), &stop);
+}
 
 /* Fixtures are written with single quotes to keep them readable; they become double quotes. */
 static char *with_double_quotes(const char *text)
@@ -39,19 +45,19 @@ static void print_diagnostics(const char *name, const logis_diagnostics *diags)
 
 static logis_scenario *load_quoted(const char *name, const char *text)
 {
-    char *json = with_double_quotes(text);
+    char *quoted = with_double_quotes(text);
     logis_diagnostics *diags = NULL;
-    logis_scenario *scenario = json ? load_fixture(name, json, &diags) : NULL;
+    logis_scenario *scenario = quoted ? load_fixture(name, quoted, &diags) : NULL;
     if (!scenario)
         print_diagnostics(name, diags);
     logis_diagnostics_free(diags);
-    free(json);
+    free(quoted);
     return scenario;
 }
 
 static void release(solved *r)
 {
-    cJSON_Delete(r->json);
+    json_free(r->json);
     free(r->text);
     logis_plan_free(r->plan);
     logis_scenario_free(r->scenario);
@@ -74,24 +80,24 @@ static int solve_fixture(const char *name, const char *text, solved *r)
     print_diagnostics(name, diags);
     logis_diagnostics_free(diags);
     r->text = r->plan ? logis_plan_to_json(r->plan) : NULL;
-    r->json = r->text ? cJSON_Parse(r->text) : NULL;
+    r->json = r->text ? parse_json(r->text) : NULL;
     CU_ASSERT_PTR_NOT_NULL(r->json);
     if (!r->json)
         release(r);
     return r->json != NULL;
 }
 
-static double number_at(const cJSON *root, const char *section, const char *name)
+static double number_at(const json *root, const char *section, const char *name)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(root, section), name);
-    return cJSON_IsNumber(item) ? item->valuedouble : -1e99;
+    const json *item = json_member(
+        json_member(root, section), name);
+    return json_is_number(item) ? json_number(item) : -1e99;
 }
 
-static const char *text_of(const cJSON *object, const char *name)
+static const char *text_of(const json *object, const char *name)
 {
-    const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
-    return cJSON_IsString(item) ? item->valuestring : "";
+    const json *item = json_member(object, name);
+    return json_is_string(item) ? json_string(item) : "";
 }
 
 /* Optimal, proven (bound = value, gap 0), and verified with no violation. */
@@ -117,10 +123,10 @@ static void expect_objective(const solved *r, double weighted, double wait, doub
 }
 
 /* The entry of list ("assignments" or "unassigned") for that household, or NULL. */
-static const cJSON *entry_of(const solved *r, const char *list, const char *household)
+static const json *entry_of(const solved *r, const char *list, const char *household)
 {
-    const cJSON *item;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r->json, list))
+    const json *item;
+    for (item = json_first(json_member(r->json, list)); item; item = json_next(item))
         if (strcmp(text_of(item, "household"), household) == 0)
             return item;
     return NULL;
@@ -129,7 +135,7 @@ static const cJSON *entry_of(const solved *r, const char *list, const char *hous
 static void expect_stay(const solved *r, const char *household, const char *dwelling,
                         const char *start, const char *end)
 {
-    const cJSON *stay = entry_of(r, "assignments", household);
+    const json *stay = entry_of(r, "assignments", household);
     CU_ASSERT_PTR_NOT_NULL(stay);
     if (!stay)
         return;
@@ -140,16 +146,16 @@ static void expect_stay(const solved *r, const char *household, const char *dwel
 
 static void expect_wait_days(const solved *r, const char *household, double days)
 {
-    const cJSON *wait =
-        cJSON_GetObjectItemCaseSensitive(entry_of(r, "assignments", household), "wait_days");
-    CU_ASSERT(cJSON_IsNumber(wait) && wait->valuedouble == days);
+    const json *wait =
+        json_member(entry_of(r, "assignments", household), "wait_days");
+    CU_ASSERT(json_is_number(wait) && json_number(wait) == days);
 }
 
 /* Left out with that code, and a reason that contains the fragment (may be NULL). */
 static void expect_left_out(const solved *r, const char *household, const char *code,
                             const char *fragment)
 {
-    const cJSON *left = entry_of(r, "unassigned", household);
+    const json *left = entry_of(r, "unassigned", household);
     CU_ASSERT_PTR_NOT_NULL(left);
     if (!left)
         return;
@@ -167,15 +173,15 @@ static void expect_each_household_once(const solved *r, const char *const *house
     int listed = 0;
     for (const char *const *h = households; *h; h++, listed++) {
         int times = 0;
-        const cJSON *item;
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r->json, "assignments"))
+        const json *item;
+        for (item = json_first(json_member(r->json, "assignments")); item; item = json_next(item))
             times += strcmp(text_of(item, "household"), *h) == 0;
-        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(r->json, "unassigned"))
+        for (item = json_first(json_member(r->json, "unassigned")); item; item = json_next(item))
             times += strcmp(text_of(item, "household"), *h) == 0;
         CU_ASSERT_EQUAL(times, 1);
     }
-    int entries = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r->json, "assignments")) +
-                  cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r->json, "unassigned"));
+    int entries = (int)json_count(json_member(r->json, "assignments")) +
+                  (int)json_count(json_member(r->json, "unassigned"));
     CU_ASSERT_EQUAL(entries, listed);
 }
 
@@ -613,14 +619,14 @@ static void the_optimum_beats_first_come_smallest_fit(void)
     logis_plan *baseline = NULL;
     CU_ASSERT_EQUAL(logis_plan_first_fit(r.scenario, &baseline, NULL), LOGIS_OK);
     char *text = baseline ? logis_plan_to_json(baseline) : NULL;
-    cJSON *json = text ? cJSON_Parse(text) : NULL;
-    CU_ASSERT_PTR_NOT_NULL(json);
-    double first_fit = number_at(json, "objective", "weighted_persons_housed");
+    json *parsed = text ? parse_json(text) : NULL;
+    CU_ASSERT_PTR_NOT_NULL(parsed);
+    double first_fit = number_at(parsed, "objective", "weighted_persons_housed");
     double optimum = number_at(r.json, "objective", "weighted_persons_housed");
     CU_ASSERT_DOUBLE_EQUAL(first_fit, 2, 1e-9);
     CU_ASSERT(optimum > first_fit);
     CU_ASSERT(baseline && logis_plan_verify(r.scenario, baseline, NULL) == 0);
-    cJSON_Delete(json);
+    json_free(parsed);
     free(text);
     logis_plan_free(baseline);
     release(&r);
