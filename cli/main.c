@@ -5,11 +5,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
     EXIT_DONE = 0,       /* success */
@@ -139,6 +141,29 @@ typedef struct {
     logis_options solve;
 } plan_arguments;
 
+/* Ctrl-C or SIGTERM during a solve: the first asks the solver to stop and keep its best plan; a
+ * second ends the process at once (no output file has been started then: they are written
+ * after the solve, through a temporary file). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int signal_number)
+{
+    (void)signal_number;
+    if (stop_requested)
+        _exit(130);
+    stop_requested = 1;
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
 static void print_log_line(void *user, const char *line)
 {
     (void)user;
@@ -233,6 +258,8 @@ static int command_plan(int argc, char **argv)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *plan = NULL;
+    a.solve.stop = &stop_requested;
+    catch_stop_signals();
     logis_status status = !diags ? LOGIS_E_NOMEM
                           : a.first_fit ? logis_plan_first_fit(scenario, &plan, diags)
                                         : logis_solve(scenario, &a.solve, &plan, diags);
@@ -251,6 +278,8 @@ static int command_plan(int argc, char **argv)
         bool infeasible = logis_plan_outcome(plan) == LOGIS_INFEASIBLE;
         if (!a.quiet || infeasible)
             fputs(summary, stderr);
+        if (stop_requested && !a.quiet)
+            complain("stopped on request: the plan is the best found so far");
         code = infeasible ? EXIT_VIOLATIONS : EXIT_DONE;
     }
     free(text);

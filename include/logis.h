@@ -3,6 +3,7 @@
 #ifndef LOGIS_H
 #define LOGIS_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -89,6 +90,9 @@ typedef struct {
     void (*log)(void *user, const char *line);                   /* may be NULL */
     void (*progress)(void *user, const logis_progress *progress); /* may be NULL */
     void *user;
+    /* When set and *stop becomes non-zero (from a signal handler, say), the solve ends as soon as
+     * it can with the best plan found so far, status feasible. */
+    const volatile sig_atomic_t *stop;
 } logis_options;
 
 /* Fills options with the defaults; always call it before setting members. */

@@ -323,6 +323,13 @@ typedef struct {
     int nodes;
 } search;
 
+/* Has the deadline passed, or has the caller asked to stop? */
+static bool must_stop(const mip_params *params)
+{
+    return (params->stop && *params->stop) ||
+           (params->deadline > 0 && mip_clock() >= params->deadline);
+}
+
 /* Every cost is an integer, so a bound less than one unit away from the incumbent proves it. */
 static bool bound_proves(int level, double bound, double value)
 {
@@ -381,7 +388,7 @@ static void on_branch_and_cut(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
     }
     double now = mip_clock();
-    if (s->params->deadline > 0 && now >= s->params->deadline) {
+    if (must_stop(s->params)) {
         s->timed_out = true;
         glp_ios_terminate(tree);
     }
@@ -401,18 +408,25 @@ static int milliseconds_left(const mip_params *params)
     return left <= 0 ? 1 : left > 2e6 ? 2000000000 : (int)(left * 1000.0) + 1;
 }
 
-/* The relaxation of prob by the primal simplex from its last basis; true when optimal. */
+/* The relaxation of prob by the primal simplex from its last basis, a second at a time so that
+ * a stop request is seen; true when optimal. */
 static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose)
 {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     smcp.meth = GLP_PRIMAL;
-    smcp.tm_lim = milliseconds_left(params);
     if (glp_get_status(prob) == GLP_UNDEF)
         glp_adv_basis(prob, 0);
-    int code = glp_simplex(prob, &smcp);
-    return code == 0 && glp_get_status(prob) == GLP_OPT;
+    for (;;) {
+        int left = milliseconds_left(params);
+        smcp.tm_lim = left < 1000 ? left : 1000;
+        int code = glp_simplex(prob, &smcp);
+        if (code == 0 && glp_get_status(prob) == GLP_OPT)
+            return true;
+        if (code != GLP_ETMLIM || must_stop(params))
+            return false;
+    }
 }
 
 static bool simplex(mip *p, const mip_params *params)
@@ -486,11 +500,15 @@ static bool search_neighbourhood(mip *p, const search *s, const double *incumben
         if (!used)
             glp_set_col_bnds(copy, g, GLP_FX, 0.0, 0.0);
     }
+    if (presolve) {
+        local.incumbent = NULL; /* GLPK's presolver renumbers the columns: nothing to offer */
+        local.round = NULL;
+    }
     glp_iocp iocp;
     glp_init_iocp(&iocp);
     iocp.msg_lev = GLP_MSG_OFF;
     iocp.presolve = presolve ? GLP_ON : GLP_OFF;
-    iocp.cb_func = presolve ? NULL : on_branch_and_cut;
+    iocp.cb_func = on_branch_and_cut;
     iocp.cb_info = &sub;
     iocp.br_tech = GLP_BR_MFV;
     iocp.tm_lim = milliseconds_left(&local);

@@ -5,6 +5,7 @@
 
 #include "formulation.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -14,6 +15,7 @@ typedef enum { MIP_OPTIMAL, MIP_STOPPED, MIP_NO_SOLUTION } mip_outcome;
 
 typedef struct {
     double deadline;           /* on the clock of mip_clock(); 0: none */
+    const volatile sig_atomic_t *stop; /* ends the search when it becomes non-zero; may be NULL */
     double gap;                /* relative gap accepted */
     const double *incumbent;   /* a feasible integer solution to start from, or NULL */
     /* Rounds a relaxed solution into a feasible integer one; false when it finds none. */

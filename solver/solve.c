@@ -84,6 +84,7 @@ static bool level_matters(const model *m, int level)
 static bool solve_level(solve_run *run, int level)
 {
     mip_params params = {.deadline = run->deadline,
+                         .stop = run->options->stop,
                          .gap = level == 0 ? run->options->gap : 0.0,
                          .incumbent = run->x,
                          .round = run_round,
@@ -113,7 +114,8 @@ static bool solve_level(solve_run *run, int level)
 
 static bool time_left(const solve_run *run)
 {
-    return run->deadline <= 0 || mip_clock() < run->deadline;
+    const volatile sig_atomic_t *stop = run->options->stop;
+    return (run->deadline <= 0 || mip_clock() < run->deadline) && !(stop && *stop);
 }
 
 /* Level 1, then levels 2 and 3 each with every earlier level held at its value. A level whose
