@@ -608,6 +608,25 @@ static void the_same_scenario_gives_the_same_plan_byte_for_byte(void)
 
 /* ---- the first-fit baseline ---- */
 
+/* A stop asked for before the search begins still gives a valid plan (the first-fit one),
+ * reported as feasible, not optimal. */
+static void a_stop_request_keeps_a_valid_plan(void)
+{
+    logis_scenario *scenario = load_quoted("stopped.json", blocking_scenario);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scenario);
+    static volatile sig_atomic_t stop = 1;
+    logis_options options;
+    logis_options_init(&options);
+    options.stop = &stop;
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL(logis_solve(scenario, &options, &plan, NULL), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT_EQUAL(logis_plan_outcome(plan), LOGIS_FEASIBLE);
+    CU_ASSERT_EQUAL(logis_plan_verify(scenario, plan, NULL), 0);
+    logis_plan_free(plan);
+    logis_scenario_free(scenario);
+}
+
 /* In the blocking scenario first come, first served houses "small" (weighted 2) and so blocks
  * "large"; the optimum houses "large" (weighted 5). Both plans keep the rules. */
 static void the_optimum_beats_first_come_smallest_fit(void)
@@ -664,6 +683,7 @@ void suite_solve(void)
                 each_left_out_household_gets_its_code);
     CU_add_test(suite, "the same scenario gives the same plan byte for byte",
                 the_same_scenario_gives_the_same_plan_byte_for_byte);
+    CU_add_test(suite, "a stop request keeps a valid plan", a_stop_request_keeps_a_valid_plan);
     CU_add_test(suite, "the optimum beats first come smallest fit",
                 the_optimum_beats_first_come_smallest_fit);
 }
