@@ -83,6 +83,13 @@ typedef struct {
     stay_claims *stays; /* parallel to the plan's stays; NULL when not read from a file */
 } plan_claims;
 
+/* How the solver left an objective level. */
+typedef struct {
+    bool solved;  /* the level was optimised (not skipped for lack of time) */
+    bool optimal; /* proven */
+    double value, bound;
+} level_outcome;
+
 struct logis_plan {
     const logis_scenario *scenario; /* borrowed: the scenario outlives its plans */
     logis_outcome outcome;
@@ -93,6 +100,7 @@ struct logis_plan {
     double bound, gap;
     double seconds;
     int rows, columns, nodes;
+    level_outcome levels[3]; /* all unsolved for plans not made by the solver */
     char **conflicts; /* for an infeasible plan: the fixed stays that break the rules */
     int conflict_count;
     plan_claims claims;

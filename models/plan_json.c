@@ -135,6 +135,21 @@ static void write_solver(builder *b, json *root, const logis_plan *plan)
     put_number(b, solver, "rows", plan->rows);
     put_number(b, solver, "columns", plan->columns);
     put_number(b, solver, "nodes", plan->nodes);
+    json *levels = put(b, solver, "levels", json_new_array());
+    static const char *const names[] = {"weighted_persons_housed", "wait_person_days",
+                                        "empty_place_days"};
+    for (int k = 0; levels && k < 3; k++) {
+        const level_outcome *l = &plan->levels[k];
+        json *item = put(b, levels, NULL, json_new_object());
+        if (!item)
+            return;
+        put_text(b, item, "objective", names[k]);
+        put_text(b, item, "status", !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
+        if (l->solved) {
+            put_number(b, item, "value", l->value);
+            put_number(b, item, "bound", round(l->bound * 1e3) / 1e3);
+        }
+    }
 }
 
 static void write_conflicts(builder *b, json *root, const logis_plan *plan)

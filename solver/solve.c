@@ -52,6 +52,7 @@ typedef struct {
     int level;
     double *x, *next;
     mip_result results[LEVELS];
+    bool solved[LEVELS];
     bool optimal;
     double *activity; /* of the final solution, for the reasons */
     char error[256];
@@ -108,6 +109,7 @@ static bool solve_level(solve_run *run, int level)
     run->x = run->next;
     run->next = swap;
     run->rounding.held[level] = result->value;
+    run->solved[level] = true;
     run->optimal = run->optimal && result->outcome == MIP_OPTIMAL;
     return true;
 }
@@ -129,8 +131,10 @@ static bool solve_levels(solve_run *run)
     for (int level = 1; level < LEVELS; level++) {
         run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
         run->rounding.held[level] = 0;
-        if (!level_matters(&run->model, level))
+        if (!level_matters(&run->model, level)) {
+            run->solved[level] = true; /* nothing to optimise: zero is optimal */
             continue;
+        }
         if (!time_left(run)) {
             run->optimal = false;
             return true;
@@ -224,6 +228,21 @@ static void capacity_reason_of(void *context, int h, char *reason, size_t size)
     free(types);
 }
 
+/* What the fixed stays add to each objective level: constants the model leaves out. */
+static void fixed_costs(const logis_scenario *s, double *costs)
+{
+    costs[0] = costs[1] = costs[2] = 0;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const household *h = &s->households[s->fixed[f].household];
+        const dwelling *d = &s->dwellings[s->fixed[f].dwelling];
+        day_t start = s->fixed[f].start, end = rule_stay_end(s, h, d, start);
+        costs[0] += (double)h->priority * h->size;
+        costs[1] += (double)h->size * (start - h->arrival);
+        if (d->lease == LEASE_TEMPORARY && !d->shared)
+            costs[2] += (double)(d->places - h->size) * (end - start);
+    }
+}
+
 /* Weighted persons if every household with a column were housed: the bound when the search
  * stopped before the relaxation was solved. */
 static double everyone_housed(const model *m)
@@ -247,22 +266,24 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     if (!plan_list_left_out(plan, capacity_reason_of, run))
         return false;
     const mip_result *first = &run->results[0];
-    double fixed_weight = 0;
-    for (int f = 0; f < run->scenario->fixed_count; f++) {
-        const household *h = &run->scenario->households[run->scenario->fixed[f].household];
-        fixed_weight += (double)h->priority * h->size;
-    }
-    double value = first->value + fixed_weight;
+    double fixed[LEVELS];
+    fixed_costs(run->scenario, fixed);
+    double value = first->value + fixed[0];
     double bound = isnan(first->bound) ? everyone_housed(m) : floor(first->bound + 1e-6);
-    bound += fixed_weight;
+    bound += fixed[0];
     plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
     plan->bound = bound > value ? bound : value;
     plan->gap = plan->bound > 0 ? (plan->bound - value) / plan->bound : 0.0;
     plan->solver_version = mip_solver_version();
     plan->rows = m->row_count;
     plan->columns = m->column_count;
-    for (int level = 0; level < LEVELS; level++)
-        plan->nodes += run->results[level].nodes;
+    for (int level = 0; level < LEVELS; level++) {
+        const mip_result *r = &run->results[level];
+        plan->nodes += r->nodes;
+        plan->levels[level] = (level_outcome){run->solved[level], r->outcome == MIP_OPTIMAL,
+                                              r->value + fixed[level],
+                                              (isnan(r->bound) ? r->value : r->bound) + fixed[level]};
+    }
     plan_sort(plan);
     return true;
 }
@@ -294,7 +315,10 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     }
     if (n == 0) {
         run->optimal = true;
-        run->results[0] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
+        for (int level = 0; level < LEVELS; level++) {
+            run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
+            run->solved[level] = true;
+        }
     } else if (!solve_levels(run)) {
         return false;
     }
