@@ -408,23 +408,24 @@ static int milliseconds_left(const mip_params *params)
     return left <= 0 ? 1 : left > 2e6 ? 2000000000 : (int)(left * 1000.0) + 1;
 }
 
-/* The relaxation of prob by the primal simplex from its last basis, a second at a time so that
- * a stop request is seen; true when optimal. */
+/* The relaxation of prob by the primal simplex from its last basis, a few thousand iterations at
+ * a time so that a stop request is seen (counted in iterations, not seconds, so that the path,
+ * and the plan, do not depend on the machine's speed); true when optimal. */
 static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose)
 {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     smcp.meth = GLP_PRIMAL;
+    smcp.it_lim = 2000;
     if (glp_get_status(prob) == GLP_UNDEF)
         glp_adv_basis(prob, 0);
     for (;;) {
-        int left = milliseconds_left(params);
-        smcp.tm_lim = left < 1000 ? left : 1000;
+        smcp.tm_lim = milliseconds_left(params);
         int code = glp_simplex(prob, &smcp);
         if (code == 0 && glp_get_status(prob) == GLP_OPT)
             return true;
-        if (code != GLP_ETMLIM || must_stop(params))
+        if (code != GLP_EITLIM || must_stop(params))
             return false;
     }
 }
