@@ -20,11 +20,13 @@ typedef struct {
     bool alone;
 } dwelling_type;
 
+enum { OBJECTIVE_LEVELS = 3 }; /* weighted persons, waiting, empty place-days */
+
 typedef struct {
     int class_index, type_index;
     day_t start, end, occupied_until, support_end;
     double upper;
-    double cost[3]; /* the objective levels: weighted persons, waiting, empty place-days */
+    double cost[OBJECTIVE_LEVELS];
 } column;
 
 typedef enum { ROW_CLASS, ROW_OCCUPANCY, ROW_CASELOAD, ROW_LEVEL } row_kind;

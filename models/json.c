@@ -119,16 +119,6 @@ json *json_new_number(double number)
     return cJSON_CreateNumber(number);
 }
 
-json *json_new_bool(bool flag)
-{
-    return cJSON_CreateBool(flag);
-}
-
-json *json_new_null(void)
-{
-    return cJSON_CreateNull();
-}
-
 bool json_put(json *container, const char *key, json *value)
 {
     bool added = value && (key ? cJSON_AddItemToObject(container, key, value)

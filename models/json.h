@@ -36,8 +36,6 @@ json *json_new_object(void);
 json *json_new_array(void);
 json *json_new_text(const char *text);
 json *json_new_number(double number);
-json *json_new_bool(bool flag);
-json *json_new_null(void);
 bool json_put(json *container, const char *key, json *value);
 /* Pretty-printed text, to free with free(); NULL when out of memory. */
 char *json_print(const json *value);

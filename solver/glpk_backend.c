@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { MAX_ROUNDINGS = 200, TERM_LINE = 512, LEVELS = 3 };
+enum { MAX_ROUNDINGS = 200, TERM_LINE = 512 };
 
 struct mip {
     const model *model;
@@ -29,7 +29,7 @@ struct mip {
     int *model_column; /* per GLPK column (from 1): the model column */
     bool *loaded;      /* per model column */
     int loaded_count;
-    int level_row[LEVELS]; /* the GLPK row holding each earlier level, 0 when none */
+    int level_row[OBJECTIVE_LEVELS]; /* the GLPK row holding each earlier level, 0 when none */
     int level;             /* the level whose objective is set */
     double started;        /* mip_clock() when it was made, for the log */
     /* pricing work space, per model column */
@@ -133,7 +133,7 @@ static bool add_columns(mip *p, const int *list, int count)
             index[++length] = m->entry_row[e] + 1;
             value[length] = m->entry_value[e];
         }
-        for (int level = 0; level < LEVELS; level++)
+        for (int level = 0; level < OBJECTIVE_LEVELS; level++)
             if (p->level_row[level] && c->cost[level] != 0) {
                 index[++length] = p->level_row[level];
                 value[length] = c->cost[level];
@@ -286,7 +286,7 @@ static int price(mip *p, double threshold)
         double reduced = c->cost[p->level];
         for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
             reduced -= dual[m->entry_row[e] + 1] * m->entry_value[e];
-        for (int level = 0; level < LEVELS; level++)
+        for (int level = 0; level < OBJECTIVE_LEVELS; level++)
             if (p->level_row[level])
                 reduced -= dual[p->level_row[level]] * c->cost[level];
         p->gain[j] = sign * reduced;

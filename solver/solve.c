@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { LEVELS = 3 };
-
 void logis_options_init(logis_options *options)
 {
     *options = (logis_options){.time_limit = 60.0, .gap = 0.0};
@@ -51,8 +49,8 @@ typedef struct {
     double started, deadline;
     int level;
     double *x, *next;
-    mip_result results[LEVELS];
-    bool solved[LEVELS];
+    mip_result results[OBJECTIVE_LEVELS];
+    bool solved[OBJECTIVE_LEVELS];
     bool optimal;
     double *activity; /* of the final solution, for the reasons */
     char error[256];
@@ -128,7 +126,7 @@ static bool solve_levels(solve_run *run)
     if (!solve_level(run, 0))
         return false;
     int held = 0; /* levels before this one are constraints already */
-    for (int level = 1; level < LEVELS; level++) {
+    for (int level = 1; level < OBJECTIVE_LEVELS; level++) {
         run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
         run->rounding.held[level] = 0;
         if (!level_matters(&run->model, level)) {
@@ -266,7 +264,7 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     if (!plan_list_left_out(plan, capacity_reason_of, run))
         return false;
     const mip_result *first = &run->results[0];
-    double fixed[LEVELS];
+    double fixed[OBJECTIVE_LEVELS];
     fixed_costs(run->scenario, fixed);
     double value = first->value + fixed[0];
     double bound = isnan(first->bound) ? everyone_housed(m) : floor(first->bound + 1e-6);
@@ -277,7 +275,7 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     plan->solver_version = mip_solver_version();
     plan->rows = m->row_count;
     plan->columns = m->column_count;
-    for (int level = 0; level < LEVELS; level++) {
+    for (int level = 0; level < OBJECTIVE_LEVELS; level++) {
         const mip_result *r = &run->results[level];
         plan->nodes += r->nodes;
         plan->levels[level] = (level_outcome){run->solved[level], r->outcome == MIP_OPTIMAL,
@@ -315,7 +313,7 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     }
     if (n == 0) {
         run->optimal = true;
-        for (int level = 0; level < LEVELS; level++) {
+        for (int level = 0; level < OBJECTIVE_LEVELS; level++) {
             run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
             run->solved[level] = true;
         }
