@@ -54,7 +54,7 @@ $(SHARED_LIB): $(PIC_OBJECTS)
 	$(CC) -shared -Wl,-soname,liblogis.so.$(SOVERSION) -o $@ $^ $(LIBS)
 
 # The CLI sees only include/: it is built against the public header alone.
-$(BUILD)/cli/%.o: cli/%.c include/logis.h
+$(BUILD)/cli/%.o: cli/%.c cli/cli.h include/logis.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -MMD -MP -c $< -o $@
 

@@ -1,0 +1,69 @@
+/* logis check and logis verify: read a scenario (and a plan) and say what is wrong. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const check_usage_text =
+    "usage: logis check SCENARIO.json\n"
+    "\n"
+    "Validates the scenario and the files it names, lists every error (exit 2) and the\n"
+    "members it ignores, and describes it: counts by territory, places and sizes,\n"
+    "households that can never be housed and why.\n";
+
+static const char *const verify_usage_text =
+    "usage: logis verify SCENARIO.json PLAN.json\n"
+    "\n"
+    "Checks the plan (also one edited by hand) against rules 1-7 and the figures it\n"
+    "states; lists every violation on stderr. Exit 0 when there is none, 1 otherwise.\n";
+
+int command_check(int argc, char **argv)
+{
+    int code = simple_arguments(argc, argv, 1, check_usage_text);
+    if (code >= 0)
+        return code;
+    logis_scenario *scenario = load_scenario(argv[1], true, false, &code);
+    if (!scenario)
+        return code;
+    char *description = logis_scenario_describe(scenario);
+    if (description)
+        fputs(description, stdout);
+    else
+        complain("out of memory");
+    free(description);
+    logis_scenario_free(scenario);
+    return description ? EXIT_DONE : EXIT_INTERNAL;
+}
+
+int command_verify(int argc, char **argv)
+{
+    int code = simple_arguments(argc, argv, 2, verify_usage_text);
+    if (code >= 0)
+        return code;
+    logis_scenario *scenario = load_scenario(argv[1], false, true, &code);
+    if (!scenario)
+        return code;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_plan *plan = NULL;
+    logis_status status = diags ? logis_plan_load(argv[2], scenario, &plan, diags)
+                                : LOGIS_E_NOMEM;
+    long violations = status == LOGIS_OK ? logis_plan_verify(scenario, plan, diags) : -1;
+    print_diagnostics(diags, false);
+    if (status == LOGIS_E_INPUT)
+        code = EXIT_INPUT;
+    else if (status != LOGIS_OK || violations < 0)
+        code = EXIT_INTERNAL;
+    else if (violations > 0)
+        code = EXIT_VIOLATIONS;
+    else
+        code = EXIT_DONE;
+    if (code == EXIT_VIOLATIONS)
+        fprintf(stderr, "%s: %ld violation%s\n", argv[2], violations, violations > 1 ? "s" : "");
+    else if (code == EXIT_DONE)
+        fprintf(stderr, "%s: the plan keeps every rule and its figures are right\n", argv[2]);
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(scenario);
+    return code;
+}
+
