@@ -76,7 +76,7 @@ test-cli: $(LOGIS)
 
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
-	$(MAKE) BUILD=build/sanitize \
+	$(MAKE) BUILD=$(BUILD)/sanitize \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test-unit test-cli
 
