@@ -1,0 +1,119 @@
+/* logis import and logis export: the dwellings and households arrays between JSON and the CSV
+ * files planners keep in spreadsheets. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const import_usage_text =
+    "usage: logis import dwellings|households FILE.csv [-o FILE.json]\n"
+    "\n"
+    "Turns a CSV file with a header row into the JSON array of dwellings or households\n"
+    "(stdout, or -o FILE). Columns are named as the JSON members (case and surrounding\n"
+    "spaces ignored); lists (features, needs, territories) are separated by ';';\n"
+    "booleans are true or false; dates YYYY-MM-DD; an empty cell leaves the member out.\n"
+    "Cells may be separated by ',' or, when the header has no comma, by ';'.\n"
+    "Errors name the row and column (exit 2); unknown columns are warned about and left\n"
+    "out.\n"
+    "\n"
+    "  -o, --output FILE   write the JSON there (whole or not at all) instead of stdout\n";
+
+static const char *const export_usage_text =
+    "usage: logis export dwellings|households FILE.json [-o FILE.csv]\n"
+    "\n"
+    "Writes the dwellings or households of FILE (a bare array, or a scenario: its array\n"
+    "inline or in the file it names) as CSV, in the columns logis import reads: UTF-8\n"
+    "with a byte order mark, a header row, CRLF line ends (stdout, or -o FILE).\n"
+    "Members that are not columns are warned about and left out.\n"
+    "\n"
+    "  -o, --output FILE   write the CSV there (whole or not at all) instead of stdout\n";
+
+typedef struct {
+    logis_record_kind kind;
+    const char *input, *output;
+} csv_arguments;
+
+/* Returns -1 when the arguments are fine, else the exit code. */
+static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arguments *a)
+{
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    int option;
+    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+        if (option == 'h') {
+            fputs(usage, stdout);
+            return EXIT_DONE;
+        }
+        if (option != 'o') {
+            fputs(usage, stderr);
+            return EXIT_INPUT;
+        }
+        a->output = optarg;
+    }
+    if (optind + 2 != argc) {
+        fputs(usage, stderr);
+        return EXIT_INPUT;
+    }
+    const char *kind = argv[optind];
+    if (strcmp(kind, "dwellings") != 0 && strcmp(kind, "households") != 0) {
+        complain("%s: expected dwellings or households, got '%s'", argv[0], kind);
+        return EXIT_INPUT;
+    }
+    a->kind = strcmp(kind, "households") == 0 ? LOGIS_HOUSEHOLDS : LOGIS_DWELLINGS;
+    a->input = argv[optind + 1];
+    return -1;
+}
+
+/* Writes text as it is (CSV ends its own rows) to path, atomically, or to stdout. */
+static bool write_text(const char *path, const char *text)
+{
+    if (!path)
+        return fputs(text, stdout) >= 0 && fflush(stdout) == 0;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    bool ok = diags && logis_write_file(path, text, diags) == LOGIS_OK;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    return ok;
+}
+
+typedef logis_status (*converter)(logis_record_kind kind, const char *path, char **text,
+                                  logis_diagnostics *diags);
+
+static int convert(int argc, char **argv, const char *usage, converter convert_file,
+                   bool add_newline)
+{
+    csv_arguments a = {0};
+    int code = parse_csv_arguments(argc, argv, usage, &a);
+    if (code >= 0)
+        return code;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    char *text = NULL;
+    logis_status status = diags ? convert_file(a.kind, a.input, &text, diags) : LOGIS_E_NOMEM;
+    print_diagnostics(diags, true);
+    if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= 50)
+        complain("stopped after 50 errors");
+    if (status == LOGIS_OK) {
+        bool written = add_newline ? emit(a.output, text) : write_text(a.output, text);
+        code = written ? EXIT_DONE : a.output ? EXIT_INPUT : EXIT_INTERNAL;
+    } else {
+        if (status != LOGIS_E_INPUT)
+            complain("out of memory");
+        code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
+    }
+    free(text);
+    logis_diagnostics_free(diags);
+    return code;
+}
+
+int command_import(int argc, char **argv)
+{
+    return convert(argc, argv, import_usage_text, logis_csv_to_json, true);
+}
+
+int command_export(int argc, char **argv)
+{
+    return convert(argc, argv, export_usage_text, logis_json_to_csv, false);
+}

@@ -1,0 +1,413 @@
+/* The CSV suite: the RFC 4180 writer and reader (quoting, separators, blank rows, syntax errors
+ * located by line and column), and `logis import`/`export` (cells checked by row and column,
+ * the FAAR arrays coming back the same from JSON → CSV → JSON). */
+#include "tests.h"
+
+#include "csv.h"
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BOM "\xEF\xBB\xBF"
+
+static char *read_whole(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    char *text = NULL;
+    size_t length = 0;
+    if (file) {
+        fseek(file, 0, SEEK_END);
+        length = (size_t)ftell(file);
+        rewind(file);
+        text = malloc(length + 1);
+        if (text)
+            text[fread(text, 1, length, file)] = '\0';
+        fclose(file);
+    }
+    return text;
+}
+
+/* ---- writer ---- */
+
+static void writer_quotes_only_cells_that_need_it(void)
+{
+    csv_writer w = {0};
+    csv_start(&w);
+    csv_text(&w, "plain");
+    csv_text(&w, "a,b");
+    csv_text(&w, "say \"hi\"");
+    csv_text(&w, "two\nlines");
+    csv_text(&w, "semi;colon");
+    csv_integer(&w, -12);
+    csv_decimal(&w, 0.84329, 3);
+    csv_empty(&w);
+    csv_end_row(&w);
+    char *text = csv_finish(&w);
+    CU_ASSERT_STRING_EQUAL(text, BOM "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\","
+                                     "semi;colon,-12,0.843,\r\n");
+    free(text);
+}
+
+/* ---- reader ---- */
+
+static void reader_gives_back_what_the_writer_wrote(void)
+{
+    static const char *const cells[] = {"a,b", "say \"hi\"", "two\r\nlines", "", " spaced ",
+                                        "x"};
+    csv_writer w = {0};
+    csv_start(&w);
+    for (int row = 0; row < 2; row++) {
+        for (int i = 0; i < 6; i++)
+            csv_text(&w, cells[i]);
+        csv_end_row(&w);
+    }
+    char *text = csv_finish(&w);
+    csv_table table;
+    CU_ASSERT_FATAL(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_EQUAL(table.count, 2);
+    CU_ASSERT_EQUAL(table.separator, ',');
+    for (int row = 0; row < table.count; row++) {
+        CU_ASSERT_EQUAL(table.rows[row].count, 6);
+        for (int i = 0; i < 6 && i < table.rows[row].count; i++)
+            CU_ASSERT_STRING_EQUAL(table.rows[row].cells[i], cells[i]);
+    }
+    csv_table_free(&table);
+    free(text);
+}
+
+static void reader_takes_semicolons_when_the_header_has_no_comma(void)
+{
+    const char text[] = "id;features\r\nD1;\"a; b\"\r\nD2,x;c\r\n";
+    csv_table table;
+    CU_ASSERT_FATAL(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_EQUAL(table.separator, ';');
+    CU_ASSERT_EQUAL_FATAL(table.count, 3);
+    CU_ASSERT_STRING_EQUAL(table.rows[1].cells[1], "a; b");
+    CU_ASSERT_STRING_EQUAL(table.rows[2].cells[0], "D2,x");
+    csv_table_free(&table);
+}
+
+static void reader_drops_blank_rows_but_counts_them(void)
+{
+    const char text[] = "a,b\n\n , \nx,\"multi\nline\"\r\ny,z";
+    csv_table table;
+    CU_ASSERT_FATAL(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_EQUAL_FATAL(table.count, 3);
+    CU_ASSERT_EQUAL(table.rows[0].row, 1);
+    CU_ASSERT_EQUAL(table.rows[1].row, 4);
+    CU_ASSERT_STRING_EQUAL(table.rows[1].cells[1], "multi\nline");
+    CU_ASSERT_EQUAL(table.rows[2].row, 5);
+    CU_ASSERT_STRING_EQUAL(table.rows[2].cells[1], "z");
+    csv_table_free(&table);
+}
+
+static void reader_skips_the_byte_order_mark(void)
+{
+    const char text[] = BOM "id,size\r\n";
+    csv_table table;
+    CU_ASSERT_FATAL(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_STRING_EQUAL(table.rows[0].cells[0], "id");
+    csv_table_free(&table);
+}
+
+static void reader_locates_a_quote_that_never_ends(void)
+{
+    const char text[] = "id,size\nH1,\"4\n";
+    logis_diagnostics *d = logis_diagnostics_new();
+    csv_table table;
+    CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
+    CU_ASSERT_EQUAL(table.count, 0);
+    CU_ASSERT(diagnostics_contain(d, "t.csv:2:4: this quoted cell never ends", NULL));
+    logis_diagnostics_free(d);
+}
+
+static void reader_locates_text_after_a_closing_quote(void)
+{
+    const char text[] = "id,size\r\n\"H1\"x,4\r\n";
+    logis_diagnostics *d = logis_diagnostics_new();
+    csv_table table;
+    CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
+    CU_ASSERT(diagnostics_contain(d, "t.csv:2:5: expected a separator", NULL));
+    logis_diagnostics_free(d);
+}
+
+static void column_names_run_like_a_spreadsheet(void)
+{
+    char name[8];
+    static const struct {
+        int column;
+        const char *name;
+    } cases[] = {{0, "A"}, {25, "Z"}, {26, "AA"}, {51, "AZ"}, {701, "ZZ"}, {702, "AAA"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        csv_column_name(cases[i].column, name);
+        CU_ASSERT_STRING_EQUAL(name, cases[i].name);
+    }
+}
+
+/* ---- import ---- */
+
+/* Imports CSV text of the given kind; the JSON parsed, or NULL (diagnostics in *diags). */
+static json *import_text(logis_record_kind kind, const char *text, logis_diagnostics **diags)
+{
+    *diags = logis_diagnostics_new();
+    char *result = NULL;
+    const char *path = write_fixture("import.csv", text);
+    if (logis_csv_to_json(kind, path, &result, *diags) != LOGIS_OK)
+        return NULL;
+    size_t stop;
+    json *value = json_parse(result, strlen(result), &stop);
+    free(result);
+    return value;
+}
+
+static void import_types_every_cell(void)
+{
+    logis_diagnostics *d;
+    json *array = import_text(LOGIS_HOUSEHOLDS,
+                              BOM "ID , size,arrival,needs,territories,may_share,notes,priority\r\n"
+                                  "H1,4,2027-01-05,\" accessible ;ground_floor; \",,TRUE,x,\r\n"
+                                  "H2, 2 ,2027-02-01,,T1,false,,3\r\n",
+                              &d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(array);
+    CU_ASSERT_EQUAL(json_count(array), 2);
+    const json *h1 = json_first(array), *h2 = json_next(h1);
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(h1, "id")), "H1");
+    CU_ASSERT_EQUAL(json_number(json_member(h1, "size")), 4);
+    const json *needs = json_member(h1, "needs");
+    CU_ASSERT_EQUAL(json_count(needs), 2);
+    CU_ASSERT_STRING_EQUAL(json_string(json_first(needs)), "accessible");
+    CU_ASSERT_STRING_EQUAL(json_string(json_next(json_first(needs))), "ground_floor");
+    const json *may_share = json_member(h1, "may_share");
+    CU_ASSERT(json_is_bool(may_share) && json_true(may_share));
+    CU_ASSERT_PTR_NULL(json_member(h1, "territories"));
+    CU_ASSERT_PTR_NULL(json_member(h1, "priority"));
+    CU_ASSERT_PTR_NULL(json_member(h1, "notes"));
+    CU_ASSERT_EQUAL(json_number(json_member(h2, "size")), 2);
+    CU_ASSERT_EQUAL(json_number(json_member(h2, "priority")), 3);
+    CU_ASSERT_FALSE(json_true(json_member(h2, "may_share")));
+    CU_ASSERT(diagnostics_contain(d, "import.csv: warning: column G (\"notes\")", NULL));
+    json_free(array);
+    logis_diagnostics_free(d);
+}
+
+static void import_names_the_row_and_column_of_each_bad_cell(void)
+{
+    logis_diagnostics *d;
+    json *array = import_text(LOGIS_DWELLINGS,
+                              "id,territory,places,shared,available_from\n"
+                              "D1,T1,four,true,2027-01-01\n"
+                              "\n"
+                              "D2,T1,3,yes,05/01/2027\n"
+                              ",T1,3,,\n"
+                              "D4,T1,3,,,extra\n",
+                              &d);
+    CU_ASSERT_PTR_NULL(array);
+    CU_ASSERT(diagnostics_contain(d, "row 2, column C (places): must be a whole number", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 4, column D (shared): must be true or false", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 4, column E (available_from): must be a date", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 5, column A (id): required", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 6, column F: a value beyond the last column", NULL));
+    CU_ASSERT_EQUAL(logis_diagnostics_errors(d), 5);
+    logis_diagnostics_free(d);
+}
+
+static void import_refuses_a_header_without_a_required_column(void)
+{
+    logis_diagnostics *d;
+    json *array = import_text(LOGIS_HOUSEHOLDS, "id,size,size\nH1,2,2\n", &d);
+    CU_ASSERT_PTR_NULL(array);
+    CU_ASSERT(diagnostics_contain(d, "no \"arrival\" column, which is required", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 1, column C (size): a second column", NULL));
+    logis_diagnostics_free(d);
+}
+
+/* Every column import knows is a member the scenario loader reads: a record with every cell
+ * filled loads without a warning. */
+static void imported_columns_are_members_the_loader_reads(void)
+{
+    logis_diagnostics *d1, *d2;
+    json *dwellings = import_text(LOGIS_DWELLINGS,
+                                  "id,territory,places,lease,shared,features,available_from,"
+                                  "available_until\nD1,T1,4,temporary,false,lift,2017-01-02,"
+                                  "2017-12-01\n",
+                                  &d1);
+    char *dwellings_text = dwellings ? json_print(dwellings) : NULL;
+    json *households = import_text(LOGIS_HOUSEHOLDS,
+                                   "id,size,adults,children,arrival,stay_months,needs,"
+                                   "territories,priority,may_share,lease\n"
+                                   "H1,2,1,1,2017-01-02,2,lift,T1,2,false,temporary\n",
+                                   &d2);
+    char *households_text = households ? json_print(households) : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dwellings_text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(households_text);
+    size_t size = strlen(dwellings_text) + strlen(households_text) + 400;
+    char *scenario = malloc(size);
+    snprintf(scenario, size,
+             "{\"horizon\": {\"start\": \"2017-01-02\", \"end\": \"2018-01-01\"}, "
+             "\"territories\": [{\"id\": \"T1\"}], \"dwellings\": %s, \"households\": %s}",
+             dwellings_text, households_text);
+    logis_diagnostics *d;
+    logis_scenario *s = load_fixture("every-column.json", scenario, &d);
+    CU_ASSERT_PTR_NOT_NULL(s);
+    CU_ASSERT_EQUAL(logis_diagnostics_count(d), 0);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+    free(scenario);
+    free(dwellings_text);
+    free(households_text);
+    json_free(dwellings);
+    json_free(households);
+    logis_diagnostics_free(d1);
+    logis_diagnostics_free(d2);
+}
+
+/* ---- export and round trips ---- */
+
+/* Same JSON values, members in any order; an empty array counts as absent (CSV cannot tell
+ * them apart, and the loader reads both as the default). */
+static bool same_value(const json *a, const json *b);
+
+static bool same_members(const json *a, const json *b)
+{
+    for (const json *m = json_first(a); m; m = json_next(m)) {
+        const json *other = json_member(b, json_key(m));
+        bool empty = json_is_array(m) && json_count(m) == 0;
+        if (!(other ? same_value(m, other) : empty))
+            return false;
+    }
+    return true;
+}
+
+static bool same_value(const json *a, const json *b)
+{
+    if (json_is_object(a))
+        return json_is_object(b) && same_members(a, b) && same_members(b, a);
+    if (json_is_array(a)) {
+        if (!json_is_array(b) || json_count(a) != json_count(b))
+            return false;
+        const json *y = json_first(b);
+        for (const json *x = json_first(a); x; x = json_next(x), y = json_next(y))
+            if (!same_value(x, y))
+                return false;
+        return true;
+    }
+    if (json_is_string(a))
+        return json_is_string(b) && strcmp(json_string(a), json_string(b)) == 0;
+    if (json_is_number(a))
+        return json_is_number(b) && json_number(a) == json_number(b);
+    if (json_is_bool(a))
+        return json_is_bool(b) && json_true(a) == json_true(b);
+    return false;
+}
+
+static json *parse_file(const char *path)
+{
+    char *text = read_whole(path);
+    size_t stop;
+    json *value = text ? json_parse(text, strlen(text), &stop) : NULL;
+    free(text);
+    return value;
+}
+
+/* JSON file → CSV → JSON gives the same records; CSV → JSON → CSV gives the same bytes. key
+ * names the array in the file (NULL: the file is the array). */
+static void check_round_trip(logis_record_kind kind, const char *path, const char *key)
+{
+    char *csv = NULL, *again_json = NULL, *again_csv = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_json_to_csv(kind, path, &csv, NULL), LOGIS_OK);
+    const char *csv_path = write_fixture("round.csv", csv);
+    CU_ASSERT_EQUAL_FATAL(logis_csv_to_json(kind, csv_path, &again_json, NULL), LOGIS_OK);
+    const char *json_path = write_fixture("round.json", again_json);
+    CU_ASSERT_EQUAL_FATAL(logis_json_to_csv(kind, json_path, &again_csv, NULL), LOGIS_OK);
+    CU_ASSERT_STRING_EQUAL(csv, again_csv);
+    json *original = parse_file(path), *back = parse_file(json_path);
+    const json *records = key ? json_member(original, key) : original;
+    CU_ASSERT(json_count(records) > 100);
+    CU_ASSERT(same_value(records, back));
+    json_free(original);
+    json_free(back);
+    free(csv);
+    free(again_json);
+    free(again_csv);
+}
+
+static void faar_dwellings_come_back_the_same(void)
+{
+    check_round_trip(LOGIS_DWELLINGS, "data/faar/scenario.json", "dwellings");
+}
+
+static void faar_households_come_back_the_same(void)
+{
+    check_round_trip(LOGIS_HOUSEHOLDS, "data/faar/households.json", NULL);
+}
+
+static void export_follows_the_file_a_scenario_names(void)
+{
+    char *from_scenario = NULL, *from_array = NULL;
+    CU_ASSERT_EQUAL(logis_json_to_csv(LOGIS_HOUSEHOLDS, "data/faar/scenario.json",
+                                      &from_scenario, NULL), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_json_to_csv(LOGIS_HOUSEHOLDS, "data/faar/households.json",
+                                      &from_array, NULL), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(from_scenario);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(from_array);
+    CU_ASSERT_STRING_EQUAL(from_scenario, from_array);
+    free(from_scenario);
+    free(from_array);
+}
+
+static void export_refuses_what_would_not_come_back(void)
+{
+    const char *path = write_fixture("bad-dwellings.json",
+                                     "{\"dwellings\": [{\"id\": \"D1\", \"territory\": \"T1\", "
+                                     "\"places\": \"4\", \"features\": [\"a;b\"]}, "
+                                     "{\"id\": \"D2\", \"territory\": \"T1\", \"places\": 2.5, "
+                                     "\"shared\": 1, \"available_from\": \"2027-02-30\", "
+                                     "\"secret\": \"x\"}, 7]}");
+    logis_diagnostics *d = logis_diagnostics_new();
+    char *csv = NULL;
+    CU_ASSERT_EQUAL(logis_json_to_csv(LOGIS_DWELLINGS, path, &csv, d), LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(csv);
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/0/places: must be a whole number", NULL));
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/0/features: item 0 must be", NULL));
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/1/places: must be a whole number", NULL));
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/1/shared: must be true or false", NULL));
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/1/available_from: must be a date", NULL));
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/1/secret: warning: not a column", NULL));
+    CU_ASSERT(diagnostics_contain(d, "/dwellings/2: must be an object", NULL));
+    logis_diagnostics_free(d);
+}
+
+void suite_csv(void)
+{
+    CU_pSuite suite = CU_add_suite("csv", NULL, NULL);
+    CU_add_test(suite, "writer_quotes_only_cells_that_need_it",
+                writer_quotes_only_cells_that_need_it);
+    CU_add_test(suite, "reader_gives_back_what_the_writer_wrote",
+                reader_gives_back_what_the_writer_wrote);
+    CU_add_test(suite, "reader_takes_semicolons_when_the_header_has_no_comma",
+                reader_takes_semicolons_when_the_header_has_no_comma);
+    CU_add_test(suite, "reader_drops_blank_rows_but_counts_them",
+                reader_drops_blank_rows_but_counts_them);
+    CU_add_test(suite, "reader_skips_the_byte_order_mark", reader_skips_the_byte_order_mark);
+    CU_add_test(suite, "reader_locates_a_quote_that_never_ends",
+                reader_locates_a_quote_that_never_ends);
+    CU_add_test(suite, "reader_locates_text_after_a_closing_quote",
+                reader_locates_text_after_a_closing_quote);
+    CU_add_test(suite, "column_names_run_like_a_spreadsheet", column_names_run_like_a_spreadsheet);
+    CU_add_test(suite, "import_types_every_cell", import_types_every_cell);
+    CU_add_test(suite, "import_names_the_row_and_column_of_each_bad_cell",
+                import_names_the_row_and_column_of_each_bad_cell);
+    CU_add_test(suite, "import_refuses_a_header_without_a_required_column",
+                import_refuses_a_header_without_a_required_column);
+    CU_add_test(suite, "imported_columns_are_members_the_loader_reads",
+                imported_columns_are_members_the_loader_reads);
+    CU_add_test(suite, "faar_dwellings_come_back_the_same", faar_dwellings_come_back_the_same);
+    CU_add_test(suite, "faar_households_come_back_the_same", faar_households_come_back_the_same);
+    CU_add_test(suite, "export_follows_the_file_a_scenario_names",
+                export_follows_the_file_a_scenario_names);
+    CU_add_test(suite, "export_refuses_what_would_not_come_back",
+                export_refuses_what_would_not_come_back);
+}
