@@ -1,0 +1,376 @@
+/* report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with the
+ * summary, the territories, occupancy by month, the Gantt chart, the stays of each territory
+ * and the households left out with their reasons. Laid out to print on A4 landscape too. */
+#include "report.h"
+
+#include <stdio.h>
+
+static const char page_style[] =
+    "<style>\n"
+    "body{font:14px/1.45 \"DejaVu Sans\",Arial,Helvetica,sans-serif;color:#1b1f24;"
+    "background:#fff;max-width:1360px;margin:24px auto;padding:0 16px}\n"
+    "h1{font-size:24px;margin:0 0 4px}\n"
+    "h2{font-size:18px;margin:36px 0 10px;padding-bottom:4px;border-bottom:2px solid #d0d7de}\n"
+    "h3{font-size:15px;margin:24px 0 6px}\n"
+    "p{margin:4px 0}\n"
+    ".meta{color:#57606a}\n"
+    ".cards{display:grid;grid-template-columns:repeat(3,1fr);gap:12px;margin-top:16px}\n"
+    ".card{border:1px solid #d0d7de;border-radius:6px;padding:10px 14px}\n"
+    ".card .label{color:#57606a;font-size:12px;text-transform:uppercase;letter-spacing:.04em}\n"
+    ".card .value{font-size:24px;font-weight:bold}\n"
+    ".card .more{color:#57606a;font-size:12px}\n"
+    "table{border-collapse:collapse;width:100%;font-size:12px;margin:6px 0}\n"
+    "th,td{padding:3px 7px;border-bottom:1px solid #e1e4e8;text-align:left;"
+    "vertical-align:top}\n"
+    "thead th{background:#eef2f6;border-bottom:2px solid #d0d7de}\n"
+    "tfoot td{font-weight:bold;border-top:2px solid #d0d7de}\n"
+    "tbody tr:nth-child(even){background:#f6f8fa}\n"
+    ".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    ".full{font-weight:bold;color:#b35900}\n"
+    ".swatch{display:inline-block;width:10px;height:10px;margin-right:6px;"
+    "border-radius:2px}\n"
+    ".code{white-space:nowrap}\n"
+    ".conflicts{color:#a40e26}\n"
+    "footer{margin:32px 0 8px;color:#57606a;font-size:12px}\n"
+    "@media print{@page{size:A4 landscape;margin:10mm}"
+    "body{max-width:none;margin:0;padding:0;font-size:11px}"
+    "h2{break-after:avoid}h3{break-after:avoid}tr{break-inside:avoid}"
+    "thead{display:table-header-group}svg{break-inside:avoid}}\n"
+    "</style>\n";
+
+static void write_text(textbuf *out, const char *text)
+{
+    xml_text(out, text);
+}
+
+static void write_date(textbuf *out, day_t day)
+{
+    char text[DATE_TEXT_SIZE];
+    date_format(day, text);
+    textbuf_puts(out, text);
+}
+
+static const char *outcome_text(const logis_plan *plan)
+{
+    static const char *const words[] = {"optimal", "feasible (not proven optimal)",
+                                        "infeasible"};
+    return words[plan->outcome];
+}
+
+static void write_head(const report_data *d, textbuf *out)
+{
+    const logis_scenario *s = d->scenario;
+    const char *name = s->name[0] ? s->name : "(no name)";
+    textbuf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                      "<link rel=\"icon\" href=\"data:,\">\n<title>Housing plan: ");
+    write_text(out, name);
+    textbuf_puts(out, "</title>\n");
+    textbuf_puts(out, page_style);
+    textbuf_puts(out, "</head>\n<body>\n<h1>Housing plan: ");
+    write_text(out, name);
+    textbuf_puts(out, "</h1>\n<p class=\"meta\">Horizon ");
+    write_date(out, s->horizon_start);
+    textbuf_puts(out, " to ");
+    write_date(out, s->horizon_end);
+    textbuf_printf(out, " (%d days) \xC2\xB7 %ld dwellings, %ld places in %d territor%s "
+                        "\xC2\xB7 %ld households, %ld persons on the orientation list</p>\n",
+                   s->horizon_end - s->horizon_start, d->totals.park.dwellings,
+                   d->totals.park.places, s->territory_count,
+                   s->territory_count > 1 ? "ies" : "y", d->totals.households,
+                   d->totals.persons);
+}
+
+static void write_card(textbuf *out, const char *label, const char *value, const char *more)
+{
+    textbuf_printf(out, "<div class=\"card\"><div class=\"label\">%s</div>"
+                        "<div class=\"value\">%s</div><div class=\"more\">%s</div></div>\n",
+                   label, value, more);
+}
+
+static void write_cards(const report_data *d, textbuf *out)
+{
+    const plan_figures *f = &d->totals;
+    const logis_plan *plan = d->plan;
+    char value[96], more[200], percent[16];
+    textbuf_puts(out, "<div class=\"cards\">\n");
+    snprintf(value, sizeof value, "%ld of %ld", f->park.persons_housed, f->persons);
+    snprintf(more, sizeof more, "%s\xC2\xA0%% of the persons on the list",
+             report_percent((double)f->park.persons_housed, (double)f->persons, percent));
+    write_card(out, "Persons housed", value, more);
+    snprintf(value, sizeof value, "%ld of %ld", f->park.households_housed, f->households);
+    snprintf(more, sizeof more, "mean wait %.1f days after arrival", f->mean_wait_days);
+    write_card(out, "Households housed", value, more);
+    snprintf(value, sizeof value, "%s\xC2\xA0%%",
+             report_percent(f->park.person_days, f->park.place_days, percent));
+    write_card(out, "Occupancy", value, "person-days housed \xC3\xB7 place-days available");
+    snprintf(value, sizeof value, "%d", plan->left_count);
+    snprintf(more, sizeof more, "%d no_fit \xC2\xB7 %d no_date \xC2\xB7 %d capacity",
+             d->left_by_code[LEFT_NO_FIT], d->left_by_code[LEFT_NO_DATE],
+             d->left_by_code[LEFT_CAPACITY]);
+    write_card(out, "Households left out", value, more);
+    snprintf(value, sizeof value, "%ld", f->weighted_persons_housed);
+    snprintf(more, sizeof more, "priority \xC3\x97 size over housed households; bound %.0f",
+             plan->bound);
+    write_card(out, "Weighted persons housed", value, more);
+    if (plan->outcome == LOGIS_FEASIBLE)
+        snprintf(more, sizeof more, "gap %.2f\xC2\xA0%%, %.2f s", 100 * plan->gap, plan->seconds);
+    else
+        snprintf(more, sizeof more, "solved in %.2f s", plan->seconds);
+    write_card(out, "Plan", outcome_text(plan), more);
+    textbuf_puts(out, "</div>\n");
+}
+
+static int peak_of(const report_data *d, int territory_index)
+{
+    int peak = 0;
+    for (int m = 0; m < d->month_count; m++) {
+        int value = report_monthly(d, territory_index, m)->accompanied_peak;
+        peak = value > peak ? value : peak;
+    }
+    return peak;
+}
+
+static void write_territory_row(const report_data *d, textbuf *out, int t)
+{
+    const territory *te = &d->scenario->territories[t];
+    const park_figures *p = &d->totals.territories[t];
+    char percent[16];
+    textbuf_printf(out, "<tr><td><span class=\"swatch\" style=\"background:%s\"></span>",
+                   report_territory_colour(t));
+    write_text(out, te->id);
+    textbuf_puts(out, "</td><td>");
+    write_text(out, te->name ? te->name : "");
+    textbuf_printf(out, "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                        "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                        "<td class=\"n\">%s\xC2\xA0%%</td>",
+                   p->dwellings, p->places, p->households_housed, p->persons_housed,
+                   report_percent(p->person_days, p->place_days, percent));
+    if (te->caseload == NO_CASELOAD)
+        textbuf_printf(out, "<td class=\"n\">none</td><td class=\"n\">%d</td></tr>\n",
+                       peak_of(d, t));
+    else
+        textbuf_printf(out, "<td class=\"n\">%d</td><td class=\"n%s\">%d</td></tr>\n",
+                       te->caseload, peak_of(d, t) >= te->caseload ? " full" : "",
+                       peak_of(d, t));
+}
+
+static void write_territories(const report_data *d, textbuf *out)
+{
+    const plan_figures *f = &d->totals;
+    char percent[16];
+    textbuf_puts(out, "<h2>Territories</h2>\n<table>\n<thead><tr><th>Territory</th><th>Name</th>"
+                      "<th class=\"n\">Dwellings</th><th class=\"n\">Places</th>"
+                      "<th class=\"n\">Households housed</th><th class=\"n\">Persons housed</th>"
+                      "<th class=\"n\">Occupancy</th><th class=\"n\">Caseload</th>"
+                      "<th class=\"n\">Most accompanied at once</th></tr></thead>\n<tbody>\n");
+    for (int t = 0; t < d->scenario->territory_count; t++)
+        write_territory_row(d, out, t);
+    textbuf_printf(out, "</tbody>\n<tfoot><tr><td>All</td><td></td><td class=\"n\">%ld</td>"
+                        "<td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
+                        "<td class=\"n\">%s\xC2\xA0%%</td><td></td><td></td></tr></tfoot>\n"
+                        "</table>\n",
+                   f->park.dwellings, f->park.places, f->park.households_housed,
+                   f->park.persons_housed,
+                   report_percent(f->park.person_days, f->park.place_days, percent));
+}
+
+static void write_month_header(const report_data *d, textbuf *out, const char *first)
+{
+    textbuf_printf(out, "<thead><tr><th>%s</th>", first);
+    for (int m = 0; m < d->month_count; m++)
+        textbuf_printf(out, "<th class=\"n\">%s %d</th>", report_month_name(d->months[m].month),
+                       d->months[m].year);
+    textbuf_puts(out, "</tr></thead>\n<tbody>\n");
+}
+
+static void write_occupancy_table(const report_data *d, textbuf *out)
+{
+    const logis_scenario *s = d->scenario;
+    char percent[16];
+    textbuf_puts(out, "<table>\n");
+    write_month_header(d, out, "Occupancy");
+    for (int t = 0; t <= s->territory_count; t++) {
+        textbuf_puts(out, "<tr><td>");
+        write_text(out, t < s->territory_count ? s->territories[t].id : "All");
+        textbuf_puts(out, "</td>");
+        for (int m = 0; m < d->month_count; m++) {
+            double persons = 0, places = 0;
+            for (int u = 0; u < s->territory_count; u++)
+                if (u == t || t == s->territory_count) {
+                    persons += report_monthly(d, u, m)->person_days;
+                    places += report_monthly(d, u, m)->place_days;
+                }
+            textbuf_printf(out, "<td class=\"n\">%s</td>",
+                           report_percent(persons, places, percent));
+        }
+        textbuf_puts(out, "</tr>\n");
+    }
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
+static void write_accompaniment_table(const report_data *d, textbuf *out)
+{
+    const logis_scenario *s = d->scenario;
+    textbuf_puts(out, "<table>\n");
+    write_month_header(d, out, "Accompanied at once (caseload)");
+    for (int t = 0; t < s->territory_count; t++) {
+        int caseload = s->territories[t].caseload;
+        textbuf_puts(out, "<tr><td>");
+        write_text(out, s->territories[t].id);
+        if (caseload != NO_CASELOAD)
+            textbuf_printf(out, " (%d)", caseload);
+        textbuf_puts(out, "</td>");
+        for (int m = 0; m < d->month_count; m++) {
+            int peak = report_monthly(d, t, m)->accompanied_peak;
+            bool full = caseload != NO_CASELOAD && peak >= caseload;
+            textbuf_printf(out, "<td class=\"n%s\">%d</td>", full ? " full" : "", peak);
+        }
+        textbuf_puts(out, "</tr>\n");
+    }
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
+static void write_occupancy(const report_data *d, textbuf *out)
+{
+    textbuf_puts(out, "<h2>Occupancy by month</h2>\n<p class=\"meta\">Persons housed and places "
+                      "available on an average day of each month (person-days and place-days "
+                      "\xC3\xB7 days); occupancy in percent above each month. A sliding-lease "
+                      "dwelling leaves the park when its lease passes to the household.</p>\n");
+    report_occupancy_chart(d, out);
+    write_occupancy_table(d, out);
+    textbuf_printf(out, "<p class=\"meta\">The most households each territory's team "
+                        "accompanies on one day of the month (%d months of accompaniment from "
+                        "move-in); in bold where that reaches the caseload.</p>\n",
+                   d->scenario->rules.support_months);
+    write_accompaniment_table(d, out);
+}
+
+static void write_gantt(const report_data *d, textbuf *out)
+{
+    textbuf_puts(out, "<h2>Dwellings over time</h2>\n<p class=\"meta\">One row per dwelling, a "
+                      "bar per stay with the household and its size; hover a bar for its "
+                      "dates.</p>\n");
+    report_gantt_svg(d, false, out);
+}
+
+static void write_stay_row(const report_data *d, textbuf *out, int i)
+{
+    const logis_scenario *s = d->scenario;
+    const stay *st = &d->plan->stays[i];
+    const household *h = &s->households[st->household];
+    const dwelling *dw = &s->dwellings[st->dwelling];
+    textbuf_puts(out, "<tr><td>");
+    write_text(out, dw->id);
+    textbuf_printf(out, "</td><td class=\"n\">%d</td><td>%s%s</td><td>", dw->places,
+                   dw->lease == LEASE_SLIDING ? "sliding" : "temporary",
+                   dw->shared ? ", shared" : "");
+    write_text(out, h->id);
+    textbuf_printf(out, "</td><td class=\"n\">%d</td><td class=\"n\">", h->size);
+    write_date(out, h->arrival);
+    textbuf_puts(out, "</td><td class=\"n\">");
+    write_date(out, st->start);
+    textbuf_puts(out, "</td><td class=\"n\">");
+    write_date(out, st->end);
+    textbuf_printf(out, "</td><td class=\"n\">%d</td><td>%s</td></tr>\n", st->start - h->arrival,
+                   d->fixed[i] ? "fixed" : "");
+}
+
+static void write_stays(const report_data *d, textbuf *out)
+{
+    const logis_scenario *s = d->scenario;
+    textbuf_puts(out, "<h2>Stays by territory</h2>\n");
+    int next = 0;
+    for (int t = 0; t < s->territory_count; t++) {
+        textbuf_puts(out, "<h3>");
+        write_text(out, s->territories[t].id);
+        if (s->territories[t].name && s->territories[t].name[0]) {
+            textbuf_puts(out, " \xC2\xB7 ");
+            write_text(out, s->territories[t].name);
+        }
+        textbuf_printf(out, " (%ld stays)</h3>\n", d->totals.territories[t].households_housed);
+        textbuf_puts(out, "<table>\n<thead><tr><th>Dwelling</th><th class=\"n\">Places</th>"
+                          "<th>Lease</th><th>Household</th><th class=\"n\">Size</th>"
+                          "<th class=\"n\">Arrival</th><th class=\"n\">Start</th>"
+                          "<th class=\"n\">End</th><th class=\"n\">Wait (days)</th><th></th>"
+                          "</tr></thead>\n<tbody>\n");
+        while (next < d->plan->stay_count &&
+               s->dwellings[d->plan->stays[d->stays_in_order[next]].dwelling].territory == t)
+            write_stay_row(d, out, d->stays_in_order[next++]);
+        textbuf_puts(out, "</tbody>\n</table>\n");
+    }
+}
+
+static void write_list(const logis_scenario *s, textbuf *out, const household *h)
+{
+    if (h->territory_count == 0)
+        textbuf_puts(out, "any");
+    for (int i = 0; i < h->territory_count; i++) {
+        textbuf_puts(out, i ? ", " : "");
+        write_text(out, s->territories[h->territories[i]].id);
+    }
+    textbuf_puts(out, "</td><td>");
+    for (int bit = 0, written = 0; bit < s->feature_count; bit++)
+        if (h->needs & ((feature_set)1 << bit)) {
+            textbuf_puts(out, written++ ? ", " : "");
+            write_text(out, s->features[bit]);
+        }
+}
+
+static void write_left_out(const report_data *d, textbuf *out)
+{
+    const logis_scenario *s = d->scenario;
+    textbuf_printf(out, "<h2>Households left out (%d)</h2>\n", d->plan->left_count);
+    if (d->plan->left_count == 0) {
+        textbuf_puts(out, "<p>Every household of the list is housed.</p>\n");
+        return;
+    }
+    textbuf_puts(out, "<table>\n<thead><tr><th>Household</th><th class=\"n\">Size</th>"
+                      "<th class=\"n\">Arrival</th><th class=\"n\">Priority</th>"
+                      "<th>Territories</th><th>Needs</th><th>Code</th><th>Reason</th></tr>"
+                      "</thead>\n<tbody>\n");
+    for (int i = 0; i < d->plan->left_count; i++) {
+        const left_out *l = &d->plan->left[i];
+        const household *h = &s->households[l->household];
+        textbuf_puts(out, "<tr><td>");
+        write_text(out, h->id);
+        textbuf_printf(out, "</td><td class=\"n\">%d</td><td class=\"n\">", h->size);
+        write_date(out, h->arrival);
+        textbuf_printf(out, "</td><td class=\"n\">%d</td><td>", h->priority);
+        write_list(s, out, h);
+        textbuf_printf(out, "</td><td class=\"code\">%s</td><td>", left_out_code_name(l->code));
+        write_text(out, l->reason);
+        textbuf_puts(out, "</td></tr>\n");
+    }
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
+static void write_conflicts(const report_data *d, textbuf *out)
+{
+    textbuf_puts(out, "<h2 class=\"conflicts\">The fixed stays break the rules</h2>\n<ul>\n");
+    for (int i = 0; i < d->plan->conflict_count; i++) {
+        textbuf_puts(out, "<li>");
+        write_text(out, d->plan->conflicts[i]);
+        textbuf_puts(out, "</li>\n");
+    }
+    textbuf_puts(out, "</ul>\n");
+}
+
+char *report_html(const report_data *d)
+{
+    textbuf out = {0};
+    write_head(d, &out);
+    write_cards(d, &out);
+    if (d->plan->outcome == LOGIS_INFEASIBLE && d->plan->conflict_count > 0)
+        write_conflicts(d, &out);
+    write_territories(d, &out);
+    write_occupancy(d, &out);
+    write_gantt(d, &out);
+    write_stays(d, &out);
+    write_left_out(d, &out);
+    textbuf_printf(&out, "<footer>Written by logis %s. The same files are in this folder: "
+                         "assignments.csv, unassigned.csv, occupancy.csv, gantt.svg.</footer>\n"
+                         "</body>\n</html>\n",
+                   logis_version());
+    return textbuf_finish(&out);
+}

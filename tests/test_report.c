@@ -1,0 +1,263 @@
+/* The report suite: XML escaping of anything the input holds, the figures by territory and
+ * month on a tiny hand-made scenario (every number worked out by hand below), the CSV files'
+ * rows, and the report folder with its five files. */
+#include "tests.h"
+
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Two months, two territories. T1: D1 (4 places) all along, D2 (2 places) from 1 February;
+ * T2: D3 (3 places, sliding lease). Stays of one month, accompaniment of two. */
+static const char tiny_scenario[] =
+    "{\"name\": \"A & B <script>\",\n"
+    " \"horizon\": {\"start\": \"2027-01-01\", \"end\": \"2027-03-01\"},\n"
+    " \"rules\": {\"stay_months\": 1, \"support_months\": 2, \"start_step_days\": 1},\n"
+    " \"territories\": [{\"id\": \"T1\", \"caseload\": 3}, {\"id\": \"T2\"}],\n"
+    " \"dwellings\": [\n"
+    "  {\"id\": \"D1\", \"territory\": \"T1\", \"places\": 4},\n"
+    "  {\"id\": \"D2\", \"territory\": \"T1\", \"places\": 2,\n"
+    "   \"available_from\": \"2027-02-01\"},\n"
+    "  {\"id\": \"D3\", \"territory\": \"T2\", \"places\": 3, \"lease\": \"sliding\"}],\n"
+    " \"households\": [\n"
+    "  {\"id\": \"H1\", \"size\": 3, \"arrival\": \"2027-01-01\"},\n"
+    "  {\"id\": \"H2\", \"size\": 4, \"arrival\": \"2027-02-01\"},\n"
+    "  {\"id\": \"H3\", \"size\": 2, \"arrival\": \"2027-02-10\"},\n"
+    "  {\"id\": \"H4\", \"size\": 3, \"arrival\": \"2027-01-11\"},\n"
+    "  {\"id\": \"H5\", \"size\": 5, \"arrival\": \"2027-01-01\"}],\n"
+    " \"fixed\": [{\"household\": \"H1\", \"dwelling\": \"D1\", \"start\": \"2027-01-01\"}]}\n";
+
+/* Listed out of order on purpose: the report sorts by territory, dwelling, start. */
+static const char tiny_plan[] =
+    "{\"assignments\": [\n"
+    "  {\"household\": \"H4\", \"dwelling\": \"D3\", \"start\": \"2027-01-11\", "
+    "\"end\": \"2027-03-11\"},\n"
+    "  {\"household\": \"H2\", \"dwelling\": \"D1\", \"start\": \"2027-02-01\", "
+    "\"end\": \"2027-03-01\"},\n"
+    "  {\"household\": \"H3\", \"dwelling\": \"D2\", \"start\": \"2027-02-10\", "
+    "\"end\": \"2027-03-10\"},\n"
+    "  {\"household\": \"H1\", \"dwelling\": \"D1\", \"start\": \"2027-01-01\", "
+    "\"end\": \"2027-02-01\"}],\n"
+    " \"unassigned\": [{\"household\": \"H5\", \"code\": \"no_fit\", "
+    "\"reason\": \"size 5 > 4, \\\"the most\\\"\"}]}\n";
+
+typedef struct {
+    logis_scenario *scenario;
+    logis_plan *plan;
+} tiny;
+
+static tiny load_tiny(void)
+{
+    tiny t = {load_fixture("tiny.json", tiny_scenario, NULL), NULL};
+    if (t.scenario)
+        logis_plan_load(write_fixture("tiny-plan.json", tiny_plan), t.scenario, &t.plan, NULL);
+    return t;
+}
+
+static void free_tiny(tiny *t)
+{
+    logis_plan_free(t->plan);
+    logis_scenario_free(t->scenario);
+}
+
+static char *read_whole(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    char *text = NULL;
+    if (file && fseek(file, 0, SEEK_END) == 0) {
+        long length = ftell(file);
+        rewind(file);
+        text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+        if (text)
+            text[fread(text, 1, (size_t)length, file)] = '\0';
+    }
+    if (file)
+        fclose(file);
+    return text;
+}
+
+/* ---- escaping ---- */
+
+static void xml_text_escapes_markup_and_replaces_what_xml_forbids(void)
+{
+    textbuf out = {0};
+    xml_text(&out, "a<b>&\"'\x01 caf\xC3\xA9 \xC3\x28 \xC0\xAF \xED\xA0\x80 \xF0\x9F\x98\x80\t");
+    char *text = textbuf_finish(&out);
+    CU_ASSERT_STRING_EQUAL(text, "a&lt;b&gt;&amp;&quot;&#39;\xEF\xBF\xBD caf\xC3\xA9 "
+                                 "\xEF\xBF\xBD( \xEF\xBF\xBD\xEF\xBF\xBD "
+                                 "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80\t");
+    free(text);
+}
+
+/* ---- figures ---- */
+
+static void expect_month(const report_data *d, int territory_index, int month,
+                         double place_days, double person_days, int peak)
+{
+    const month_figures *f = report_monthly(d, territory_index, month);
+    CU_ASSERT_DOUBLE_EQUAL(f->place_days, place_days, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(f->person_days, person_days, 1e-9);
+    CU_ASSERT_EQUAL(f->accompanied_peak, peak);
+}
+
+static void monthly_figures_match_the_hand_count(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    report_data d;
+    CU_ASSERT_FATAL(report_data_build(t.plan, &d));
+    CU_ASSERT_EQUAL_FATAL(d.month_count, 2);
+    /* T1 January: D1 4 places × 31 days = 124; H1 3 persons × 31 days = 93; H1 alone. */
+    expect_month(&d, 0, 0, 124, 93, 1);
+    /* T1 February: D1 4 × 28 + D2 2 × 28 = 168; H2 4 × 28 + H3 2 × 19 (10th to 28th) = 150;
+     * from the 10th H1 (accompanied until 1 March), H2 and H3: 3. */
+    expect_month(&d, 0, 1, 168, 150, 3);
+    /* T2 January: D3 3 × 31 = 93; H4 3 × 21 (11th to 31st) = 63. */
+    expect_month(&d, 1, 0, 93, 63, 1);
+    /* T2 February: 3 × 28 = 84 both; the sliding lease passes on 11 March, after the horizon. */
+    expect_month(&d, 1, 1, 84, 84, 1);
+    /* The months add up to the plan's own figures. */
+    CU_ASSERT_DOUBLE_EQUAL(d.totals.park.place_days, 124 + 168 + 93 + 84, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(d.totals.park.person_days, 93 + 150 + 63 + 84, 1e-9);
+    CU_ASSERT_EQUAL(d.left_by_code[LEFT_NO_FIT], 1);
+    report_data_free(&d);
+    free_tiny(&t);
+}
+
+static void stays_know_whether_they_are_fixed_and_how_full(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    report_data d;
+    CU_ASSERT_FATAL(report_data_build(t.plan, &d));
+    static const char *const order[] = {"H1", "H2", "H3", "H4"};
+    static const bool fixed[] = {true, false, false, false};
+    static const double fullness[] = {0.75, 1, 1, 1};
+    for (int k = 0; k < 4; k++) {
+        int i = d.stays_in_order[k];
+        const stay *st = &t.plan->stays[i];
+        CU_ASSERT_STRING_EQUAL(t.scenario->households[st->household].id, order[k]);
+        CU_ASSERT_EQUAL(d.fixed[i], fixed[k]);
+        CU_ASSERT_DOUBLE_EQUAL(d.fullness[i], fullness[k], 1e-9);
+        CU_ASSERT_EQUAL(d.lane[i], 0);
+    }
+    report_data_free(&d);
+    free_tiny(&t);
+}
+
+/* ---- files ---- */
+
+static void csv_files_hold_the_hand_counted_rows(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    report_data d;
+    CU_ASSERT_FATAL(report_data_build(t.plan, &d));
+    char *assignments = report_assignments_csv(&d);
+    char *unassigned = report_unassigned_csv(&d);
+    char *occupancy = report_occupancy_csv(&d);
+    CU_ASSERT_STRING_EQUAL(
+        assignments,
+        "\xEF\xBB\xBFhousehold,size,arrival,priority,dwelling,territory,places,lease,shared,"
+        "start,end,wait_days,fixed\r\n"
+        "H1,3,2027-01-01,1,D1,T1,4,temporary,false,2027-01-01,2027-02-01,0,true\r\n"
+        "H2,4,2027-02-01,1,D1,T1,4,temporary,false,2027-02-01,2027-03-01,0,false\r\n"
+        "H3,2,2027-02-10,1,D2,T1,2,temporary,false,2027-02-10,2027-03-10,0,false\r\n"
+        "H4,3,2027-01-11,1,D3,T2,3,sliding,false,2027-01-11,2027-03-11,0,false\r\n");
+    CU_ASSERT_STRING_EQUAL(unassigned,
+                           "\xEF\xBB\xBFhousehold,size,arrival,priority,territories,needs,code,"
+                           "reason\r\n"
+                           "H5,5,2027-01-01,1,,,no_fit,\"size 5 > 4, \"\"the most\"\"\"\r\n");
+    /* persons = person-days ÷ days: 150 / 28 = 5.36, 63 / 31 = 2.03; occupancy = person-days ÷
+     * place-days: 150 / 168 = 0.8929, 63 / 93 = 0.6774. */
+    CU_ASSERT_STRING_EQUAL(occupancy,
+                           "\xEF\xBB\xBFterritory,month,days,place_days,person_days,places,"
+                           "persons,occupancy,accompanied_peak,caseload\r\n"
+                           "T1,2027-01,31,124,93,4.0,3.0,0.7500,1,3\r\n"
+                           "T1,2027-02,28,168,150,6.0,5.4,0.8929,3,3\r\n"
+                           "T2,2027-01,31,93,63,3.0,2.0,0.6774,1,\r\n"
+                           "T2,2027-02,28,84,84,3.0,3.0,1.0000,1,\r\n");
+    free(assignments);
+    free(unassigned);
+    free(occupancy);
+    report_data_free(&d);
+    free_tiny(&t);
+}
+
+static void report_folder_gets_every_file_with_the_input_escaped(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    char folder[400], path[500];
+    snprintf(folder, sizeof folder, "%s/reports/tiny/", fixture_folder());
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_report_write(t.scenario, t.plan, folder, d), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_diagnostics_count(d), 0);
+    static const char *const files[] = {"assignments.csv", "unassigned.csv", "occupancy.csv",
+                                        "gantt.svg", "report.html"};
+    for (int i = 0; i < 5; i++) {
+        struct stat info;
+        snprintf(path, sizeof path, "%s%s", folder, files[i]);
+        CU_ASSERT(stat(path, &info) == 0 && info.st_size > 0);
+    }
+    snprintf(path, sizeof path, "%sreport.html", folder);
+    char *html = read_whole(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Housing plan: A &amp; B &lt;script&gt;"));
+    CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "size 5 &gt; 4, &quot;the most&quot;"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, ">H1 (3)</text>"));
+    free(html);
+    logis_diagnostics_free(d);
+    free_tiny(&t);
+}
+
+static void report_refuses_a_plan_of_another_scenario(void)
+{
+    tiny t = load_tiny();
+    logis_scenario *other = load_fixture("other.json", tiny_scenario, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(other);
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_report_write(other, t.plan, fixture_folder(), d), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(d, "another scenario", NULL));
+    logis_diagnostics_free(d);
+    logis_scenario_free(other);
+    free_tiny(&t);
+}
+
+static void report_says_when_the_folder_cannot_be_made(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    char folder[400];
+    snprintf(folder, sizeof folder, "%s/tiny.json/inside", fixture_folder());
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_report_write(t.scenario, t.plan, folder, d), LOGIS_E_IO);
+    CU_ASSERT(diagnostics_contain(d, "tiny.json/inside: cannot create the folder", NULL));
+    logis_diagnostics_free(d);
+    free_tiny(&t);
+}
+
+void suite_report(void)
+{
+    CU_pSuite suite = CU_add_suite("report", NULL, NULL);
+    CU_add_test(suite, "xml_text_escapes_markup_and_replaces_what_xml_forbids",
+                xml_text_escapes_markup_and_replaces_what_xml_forbids);
+    CU_add_test(suite, "monthly_figures_match_the_hand_count",
+                monthly_figures_match_the_hand_count);
+    CU_add_test(suite, "stays_know_whether_they_are_fixed_and_how_full",
+                stays_know_whether_they_are_fixed_and_how_full);
+    CU_add_test(suite, "csv_files_hold_the_hand_counted_rows",
+                csv_files_hold_the_hand_counted_rows);
+    CU_add_test(suite, "report_folder_gets_every_file_with_the_input_escaped",
+                report_folder_gets_every_file_with_the_input_escaped);
+    CU_add_test(suite, "report_refuses_a_plan_of_another_scenario",
+                report_refuses_a_plan_of_another_scenario);
+    CU_add_test(suite, "report_says_when_the_folder_cannot_be_made",
+                report_says_when_the_folder_cannot_be_made);
+}
