@@ -1,0 +1,440 @@
+/* logis project: capacity projections. Writes every variant of a scenario to a folder, plans
+ * each in its own `logis plan` process (--jobs at a time), and reports the figures of all. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_VALUES = 16 };
+
+static const char *const project_usage_text =
+    "usage: logis project SCENARIO.json [--stay MONTHS,...] [--park SCALE,...]\n"
+    "                     [--demand SCALE,...] [--jobs N] [--time-limit SECONDS]\n"
+    "                     [-o PROJ.json] [--csv FILE] [--svg FILE] [--emit DIR] [--quiet]\n"
+    "       logis project --collect DIR [-o PROJ.json] [--csv FILE] [--svg FILE]\n"
+    "\n"
+    "Plans every combination of stay length, park scale and demand scale, and reports per\n"
+    "variant the persons and households housed, occupancy, mean wait, households left out by\n"
+    "reason, status, gap and seconds. A table goes to stdout.\n"
+    "\n"
+    "  --stay MONTHS,...      every household stays this long (default: as in the scenario)\n"
+    "  --park SCALE,...       the park scaled: x1.5 adds a copy of every second dwelling,\n"
+    "                         x0.5 keeps every second one (default 1)\n"
+    "  --demand SCALE,...     the orientation list scaled the same way (default 1)\n"
+    "  --jobs N               plan N variants at once, one process each (default: the cores)\n"
+    "  --time-limit SECONDS   for each variant's plan (default 60)\n"
+    "  -o, --output FILE      the report as JSON\n"
+    "  --csv FILE             the report as CSV\n"
+    "  --svg FILE             a chart: persons housed against stay length, a line per park\n"
+    "  --emit DIR             only write the variants, DIR/projection.json and DIR/jobs.txt\n"
+    "                         (one logis plan command a line: parallel < DIR/jobs.txt)\n"
+    "  --collect DIR          report on the plans written into an emitted DIR\n"
+    "  -q, --quiet            no progress on stderr\n";
+
+typedef struct {
+    const char *scenario, *output, *csv, *svg, *emit, *collect;
+    double stays[MAX_VALUES], parks[MAX_VALUES], demands[MAX_VALUES];
+    int stay_count, park_count, demand_count, jobs;
+    double time_limit;
+    bool quiet;
+} project_arguments;
+
+/* Parses "3,6,9" into values; false when it is not such a list. */
+static bool parse_list(const char *option, const char *text, double *values, int *count)
+{
+    *count = 0;
+    const char *at = text;
+    while (*count < MAX_VALUES) {
+        char *end = NULL;
+        errno = 0;
+        double value = strtod(at, &end);
+        if (errno || end == at || !(value > 0)) {
+            complain("%s: expected positive numbers separated by commas, got '%s'", option, text);
+            return false;
+        }
+        values[(*count)++] = value;
+        if (*end == '\0')
+            return true;
+        if (*end != ',')
+            break;
+        at = end + 1;
+    }
+    complain("%s: expected at most %d numbers separated by commas, got '%s'", option, MAX_VALUES,
+             text);
+    return false;
+}
+
+static bool parse_whole_months(const project_arguments *a)
+{
+    for (int i = 0; i < a->stay_count; i++)
+        if (a->stays[i] != (int)a->stays[i]) {
+            complain("--stay: months are whole numbers, got %g", a->stays[i]);
+            return false;
+        }
+    return true;
+}
+
+static int default_jobs(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 ? (int)cores : 1;
+}
+
+static bool parse_option(int option, project_arguments *a)
+{
+    char *end = NULL;
+    switch (option) {
+    case 's':
+        return parse_list("--stay", optarg, a->stays, &a->stay_count) && parse_whole_months(a);
+    case 'p':
+        return parse_list("--park", optarg, a->parks, &a->park_count);
+    case 'd':
+        return parse_list("--demand", optarg, a->demands, &a->demand_count);
+    case 'j':
+        a->jobs = (int)strtol(optarg, &end, 10);
+        if (*end || a->jobs < 1 || a->jobs > 256) {
+            complain("--jobs: expected a number of processes from 1 to 256, got '%s'", optarg);
+            return false;
+        }
+        return true;
+    case 't':
+        if (!parse_seconds(optarg, &a->time_limit)) {
+            complain("--time-limit: expected a number of seconds >= 0, got '%s'", optarg);
+            return false;
+        }
+        return true;
+    case 'o':
+        a->output = optarg;
+        return true;
+    case 'c':
+        a->csv = optarg;
+        return true;
+    case 'g':
+        a->svg = optarg;
+        return true;
+    case 'e':
+        a->emit = optarg;
+        return true;
+    case 'C':
+        a->collect = optarg;
+        return true;
+    case 'q':
+        a->quiet = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Returns -1 when the arguments are fine, else the exit code. */
+static int parse_project_arguments(int argc, char **argv, project_arguments *a)
+{
+    static const struct option options[] = {
+        {"stay", required_argument, NULL, 's'},    {"park", required_argument, NULL, 'p'},
+        {"demand", required_argument, NULL, 'd'},  {"jobs", required_argument, NULL, 'j'},
+        {"time-limit", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
+        {"csv", required_argument, NULL, 'c'},     {"svg", required_argument, NULL, 'g'},
+        {"emit", required_argument, NULL, 'e'},    {"collect", required_argument, NULL, 'C'},
+        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    *a = (project_arguments){.jobs = default_jobs(), .time_limit = 60};
+    int option;
+    while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+        if (option == 'h') {
+            fputs(project_usage_text, stdout);
+            return EXIT_DONE;
+        }
+        if (!parse_option(option, a)) {
+            if (option == '?')
+                fputs(project_usage_text, stderr);
+            return EXIT_INPUT;
+        }
+    }
+    bool collecting = a->collect != NULL;
+    if (optind + (collecting ? 0 : 1) != argc || (collecting && (a->emit || a->stay_count ||
+                                                                 a->park_count ||
+                                                                 a->demand_count))) {
+        fputs(project_usage_text, stderr);
+        return EXIT_INPUT;
+    }
+    a->scenario = collecting ? NULL : argv[optind];
+    return -1;
+}
+
+/* Every combination, stay first, then park, then demand; returns how many. */
+static int combine(const project_arguments *a, logis_variant *variants)
+{
+    int count = 0;
+    for (int s = 0; s < (a->stay_count ? a->stay_count : 1); s++)
+        for (int p = 0; p < (a->park_count ? a->park_count : 1); p++)
+            for (int d = 0; d < (a->demand_count ? a->demand_count : 1); d++)
+                variants[count++] = (logis_variant){
+                    a->stay_count ? (int)a->stays[s] : 0, a->park_count ? a->parks[p] : 1.0,
+                    a->demand_count ? a->demands[d] : 1.0};
+    return count;
+}
+
+/* ---- running the variants ---- */
+
+typedef struct {
+    const logis_projection *projection;
+    double time_limit, started;
+    size_t launched, finished, failed;
+    bool progress, terminal;
+} job_runner;
+
+static double seconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + now.tv_nsec / 1e9;
+}
+
+static pid_t launch(const job_runner *r, size_t index)
+{
+    char limit[32];
+    snprintf(limit, sizeof limit, "%g", r->time_limit);
+    const char *plan = logis_projection_plan_path(r->projection, index);
+    pid_t child = fork();
+    if (child != 0)
+        return child;
+    int quiet_output = open("/dev/null", O_WRONLY);
+    if (quiet_output >= 0)
+        dup2(quiet_output, STDOUT_FILENO);
+    char *const arguments[] = {"logis",       "plan",
+                               (char *)logis_projection_scenario_path(r->projection, index),
+                               "-o",          (char *)plan,
+                               "--time-limit", limit,
+                               "--quiet",     NULL};
+    execv("/proc/self/exe", arguments);
+    _exit(EXIT_INTERNAL);
+}
+
+static void show_progress(const job_runner *r)
+{
+    if (!r->progress)
+        return;
+    size_t total = logis_projection_count(r->projection), width = 30;
+    size_t filled = total ? width * r->finished / total : width;
+    int seconds = (int)(seconds_now() - r->started);
+    if (!r->terminal) {
+        fprintf(stderr, "logis project: %zu of %zu variants planned, %d:%02d\n", r->finished,
+                total, seconds / 60, seconds % 60);
+        return;
+    }
+    char bar[64];
+    memset(bar, '#', filled);
+    memset(bar + filled, '.', width - filled);
+    bar[width] = '\0';
+    fprintf(stderr, "\r[%s] %zu/%zu variants  %d:%02d%s", bar, r->finished, total, seconds / 60,
+            seconds % 60, r->finished == total ? "\n" : "");
+}
+
+/* Waits for one child; false when none is left. */
+static bool reap(job_runner *r)
+{
+    int status = 0;
+    pid_t child = wait(&status);
+    if (child < 0)
+        return errno == EINTR;
+    r->finished++;
+    if (!WIFEXITED(status) || (WEXITSTATUS(status) != EXIT_DONE &&
+                               WEXITSTATUS(status) != EXIT_VIOLATIONS))
+        r->failed++;
+    show_progress(r);
+    return true;
+}
+
+static void run_variants(job_runner *r, int jobs)
+{
+    size_t total = logis_projection_count(r->projection), running = 0;
+    r->started = seconds_now();
+    show_progress(r);
+    while (r->launched < total && !stop_requested) {
+        if (running == (size_t)jobs) {
+            size_t before = r->finished;
+            reap(r);
+            running -= r->finished - before;
+            continue;
+        }
+        if (launch(r, r->launched) < 0) {
+            complain("cannot start a process: %s", strerror(errno));
+            break;
+        }
+        r->launched++;
+        running++;
+    }
+    while (running > 0) {
+        size_t before = r->finished;
+        if (!reap(r))
+            break;
+        running -= r->finished - before;
+    }
+}
+
+/* ---- reporting ---- */
+
+static bool write_reports(const project_arguments *a, const logis_projection *p)
+{
+    char *table = logis_projection_table(p), *json = a->output ? logis_projection_json(p) : NULL;
+    char *csv = a->csv ? logis_projection_csv(p) : NULL;
+    char *svg = a->svg ? logis_projection_svg(p) : NULL;
+    bool ok = table && (!a->output || json) && (!a->csv || csv) && (!a->svg || svg);
+    if (!ok)
+        complain("out of memory");
+    ok = ok && (!a->output || emit(a->output, json)) && (!a->csv || emit(a->csv, csv)) &&
+         (!a->svg || emit(a->svg, svg));
+    if (ok)
+        fputs(table, stdout);
+    free(table);
+    free(json);
+    free(csv);
+    free(svg);
+    return ok;
+}
+
+static int collect_and_report(const project_arguments *a, logis_projection *p)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    if (!diags) {
+        complain("out of memory");
+        return EXIT_INTERNAL;
+    }
+    logis_status status = logis_projection_collect(p, diags);
+    size_t problems = print_diagnostics(diags, true);
+    size_t missing = logis_diagnostics_count(diags) - problems;
+    logis_diagnostics_free(diags);
+    if (status != LOGIS_OK) {
+        complain("cannot collect the variants' plans");
+        return status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
+    }
+    if (!write_reports(a, p))
+        return EXIT_INTERNAL;
+    if (problems + missing)
+        complain("%zu variant%s without a plan", problems + missing,
+                 problems + missing > 1 ? "s" : "");
+    return problems + missing ? EXIT_INPUT : EXIT_DONE;
+}
+
+/* ---- the three ways to run ---- */
+
+static int collect_folder(const project_arguments *a)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_projection *p = NULL;
+    logis_status status = diags ? logis_projection_open(a->collect, &p, diags) : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    int code = status == LOGIS_OK         ? collect_and_report(a, p)
+               : status == LOGIS_E_INPUT ? EXIT_INPUT
+                                         : EXIT_INTERNAL;
+    logis_projection_free(p);
+    return code;
+}
+
+/* The command jobs.txt runs: "logis" when it was found on PATH, else this very program. */
+static const char *job_command(const char *invoked_as, char *resolved)
+{
+    if (!strchr(invoked_as, '/'))
+        return "logis";
+    return realpath("/proc/self/exe", resolved) ? resolved : invoked_as;
+}
+
+static logis_projection *emit_variants(const project_arguments *a, const char *folder,
+                                       const char *command, int *code)
+{
+    logis_scenario *scenario = load_scenario(a->scenario, false, a->quiet, code);
+    if (!scenario)
+        return NULL;
+    logis_variant variants[MAX_VALUES * MAX_VALUES * MAX_VALUES];
+    int count = combine(a, variants);
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_projection *p = NULL;
+    logis_status status = diags ? logis_projection_emit(scenario, variants, (size_t)count, folder,
+                                                        command, a->time_limit, &p, diags)
+                                : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(scenario);
+    *code = status == LOGIS_OK                                  ? EXIT_DONE
+            : status == LOGIS_E_INPUT || status == LOGIS_E_IO ? EXIT_INPUT
+                                                                : EXIT_INTERNAL;
+    return p;
+}
+
+/* Removes the private folder of an in-process projection and the files logis put there. */
+static void remove_folder(const char *folder)
+{
+    DIR *listing = opendir(folder);
+    struct dirent *item;
+    while (listing && (item = readdir(listing)) != NULL) {
+        if (item->d_name[0] == '.')
+            continue;
+        char path[PATH_MAX + NAME_MAX + 2];
+        snprintf(path, sizeof path, "%s/%s", folder, item->d_name);
+        unlink(path);
+    }
+    if (listing)
+        closedir(listing);
+    rmdir(folder);
+}
+
+static int emit_only(const project_arguments *a, const char *invoked_as)
+{
+    char resolved[PATH_MAX];
+    int code;
+    logis_projection *p = emit_variants(a, a->emit, job_command(invoked_as, resolved), &code);
+    if (p && !a->quiet)
+        fprintf(stderr,
+                "logis project: %zu variants in %s; plan them with `parallel < %s/jobs.txt`, "
+                "then run `logis project --collect %s`\n",
+                logis_projection_count(p), a->emit, a->emit, a->emit);
+    logis_projection_free(p);
+    return code;
+}
+
+static int plan_and_report(const project_arguments *a)
+{
+    const char *scratch = getenv("TMPDIR");
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/logis-project-XXXXXX", scratch && *scratch ? scratch : "/tmp");
+    if (!mkdtemp(path)) {
+        complain("cannot create a folder for the variants (%s): %s", path, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    int code;
+    logis_projection *p = emit_variants(a, path, "logis", &code);
+    if (p) {
+        catch_stop_signals();
+        job_runner runner = {p, a->time_limit, 0, 0, 0, 0, !a->quiet, isatty(STDERR_FILENO)};
+        run_variants(&runner, a->jobs);
+        if (stop_requested)
+            complain("stopped on request: the report holds the variants planned so far");
+        code = collect_and_report(a, p);
+    }
+    logis_projection_free(p);
+    remove_folder(path);
+    return code;
+}
+
+int command_project(int argc, char **argv)
+{
+    project_arguments a;
+    int code = parse_project_arguments(argc, argv, &a);
+    if (code >= 0)
+        return code;
+    if (a.collect)
+        return collect_folder(&a);
+    if (a.emit)
+        return emit_only(&a, argv[-1]); /* main passes argv + 1: the program as invoked */
+    return plan_and_report(&a);
+}
