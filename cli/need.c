@@ -1,0 +1,119 @@
+/* logis need: the fewest dwellings to capture so that every household can be housed. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static const char *const need_usage_text =
+    "usage: logis need SCENARIO.json [-o NEED.json] [--write-scenario FILE]\n"
+    "                  [--time-limit SECONDS] [--quiet]\n"
+    "\n"
+    "Finds the fewest dwellings to add to the park (territory, places, features, and the\n"
+    "first date each is needed) with which every household some dwelling could house is\n"
+    "housed; a household that fits no dwelling gets one of its size. Solved exactly with\n"
+    "GLPK. NEED.json is {\"dwellings\": [...], \"summary\": {...}}: ordinary dwelling objects\n"
+    "with new ids, ready to append to the park. A summary goes to stderr.\n"
+    "\n"
+    "  -o, --output FILE        write NEED.json there instead of stdout\n"
+    "  --write-scenario FILE    also write the scenario with those dwellings appended\n"
+    "  --time-limit SECONDS     stop the search after this long (default 60; 0: none)\n"
+    "  -q, --quiet              no summary on stderr\n";
+
+typedef struct {
+    const char *scenario, *output, *scenario_output;
+    bool quiet;
+    logis_options solve;
+} need_arguments;
+
+/* Returns -1 when the arguments are fine, else the exit code. */
+static int parse_need_arguments(int argc, char **argv, need_arguments *a)
+{
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"write-scenario", required_argument, NULL, 'w'},
+        {"time-limit", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    logis_options_init(&a->solve);
+    int option;
+    while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+        if (option == 'o') {
+            a->output = optarg;
+        } else if (option == 'w') {
+            a->scenario_output = optarg;
+        } else if (option == 't') {
+            if (!parse_seconds(optarg, &a->solve.time_limit)) {
+                complain("--time-limit: expected a number of seconds >= 0, got '%s'", optarg);
+                return EXIT_INPUT;
+            }
+        } else if (option == 'q') {
+            a->quiet = true;
+        } else if (option == 'h') {
+            fputs(need_usage_text, stdout);
+            return EXIT_DONE;
+        } else {
+            fputs(need_usage_text, stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (optind + 1 != argc) {
+        fputs(need_usage_text, stderr);
+        return EXIT_INPUT;
+    }
+    a->scenario = argv[optind];
+    return -1;
+}
+
+static int write_need(const need_arguments *a, const logis_need *need)
+{
+    char *text = logis_need_to_json(need), *summary = logis_need_summary(need);
+    char *widened = a->scenario_output ? logis_need_scenario_json(need) : NULL;
+    int code = EXIT_DONE;
+    if (!text || !summary || (a->scenario_output && !widened)) {
+        complain("out of memory");
+        code = EXIT_INTERNAL;
+    } else if ((a->scenario_output && !emit(a->scenario_output, widened)) ||
+               !emit(a->output, text)) {
+        code = a->output || a->scenario_output ? EXIT_INPUT : EXIT_INTERNAL;
+    } else if (!a->quiet) {
+        fputs(summary, stderr);
+    }
+    free(text);
+    free(summary);
+    free(widened);
+    return code;
+}
+
+int command_need(int argc, char **argv)
+{
+    need_arguments a = {0};
+    int code = parse_need_arguments(argc, argv, &a);
+    if (code >= 0)
+        return code;
+    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
+    if (!scenario)
+        return code;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_need *need = NULL;
+    a.solve.stop = &stop_requested;
+    progress_line progress = {isatty(STDERR_FILENO) != 0, false};
+    if (!a.quiet) {
+        a.solve.progress = show_solve_progress;
+        a.solve.user = &progress;
+    }
+    catch_stop_signals();
+    logis_status status = diags ? logis_need_solve(scenario, &a.solve, &need, diags)
+                                : LOGIS_E_NOMEM;
+    end_solve_progress(&progress);
+    print_diagnostics(diags, false);
+    code = status == LOGIS_OK       ? write_need(&a, need)
+           : status == LOGIS_E_INPUT ? EXIT_INPUT
+                                     : EXIT_INTERNAL;
+    logis_need_free(need);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(scenario);
+    return code;
+}

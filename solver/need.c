@@ -1,0 +1,356 @@
+/* logis need: the fewest dwellings to add so that every household that any dwelling could
+ * house is housed. Candidate dwellings (one kind per household size, needs, territory and
+ * lease) join the park; one MIP level houses the most weighted persons and, among such plans,
+ * opens the fewest candidates; the candidates the plan uses are the dwellings to capture. */
+#include "build.h"
+#include "diag.h"
+#include "rules.h"
+#include "variant.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The scenario with the candidates after its own dwellings; its other arrays are borrowed. */
+typedef struct {
+    logis_scenario scenario;
+    char **ids;
+    int candidate_count;
+} widened_park;
+
+struct logis_need {
+    const logis_scenario *scenario;
+    dwelling *dwellings; /* to capture, available_from = the first date each is needed */
+    char **ids;
+    int count;
+    widened_park park;
+    logis_plan *plan; /* on the widened park: who goes where */
+    int candidates_from;
+};
+
+/* ---- candidates ---- */
+
+typedef struct {
+    dwelling *items;
+    int count, capacity;
+} dwelling_list;
+
+static bool same_kind(const dwelling *x, const dwelling *y)
+{
+    return x->territory == y->territory && x->places == y->places &&
+           x->features == y->features && x->lease == y->lease;
+}
+
+static bool add_kind(dwelling_list *kinds, const dwelling *d)
+{
+    for (int i = 0; i < kinds->count; i++)
+        if (same_kind(&kinds->items[i], d))
+            return true;
+    if (kinds->count == kinds->capacity) {
+        int bigger = 2 * kinds->capacity + 64;
+        dwelling *grown = realloc(kinds->items, (size_t)bigger * sizeof *grown);
+        if (!grown)
+            return false;
+        kinds->items = grown;
+        kinds->capacity = bigger;
+    }
+    kinds->items[kinds->count++] = *d;
+    return true;
+}
+
+static bool has_fixed_stay(const logis_scenario *s, int h)
+{
+    for (int f = 0; f < s->fixed_count; f++)
+        if (s->fixed[f].household == h)
+            return true;
+    return false;
+}
+
+/* One kind of dwelling per household: its size, its needs, a temporary lease unless it wants
+ * a sliding one, in each territory it accepts. */
+static bool candidate_kinds(const logis_scenario *s, dwelling_list *kinds)
+{
+    for (int h = 0; h < s->household_count; h++) {
+        const household *hh = &s->households[h];
+        if (has_fixed_stay(s, h))
+            continue;
+        for (int t = 0; t < s->territory_count; t++) {
+            if (!household_accepts_territory(hh, t))
+                continue;
+            dwelling d = {NULL, t, hh->size,
+                          hh->lease == WANTS_SLIDING ? LEASE_SLIDING : LEASE_TEMPORARY,
+                          false, hh->needs, DAY_NONE_BEFORE, DAY_NONE_AFTER};
+            if (!add_kind(kinds, &d))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* How many dwellings of a kind a plan could ever use: one per household that fits it. */
+static int kind_copies(const logis_scenario *s, const dwelling *kind)
+{
+    int copies = 0;
+    for (int h = 0; h < s->household_count; h++)
+        copies += !has_fixed_stay(s, h) && rule_fit(&s->households[h], kind) == FIT_OK;
+    return copies;
+}
+
+static void widened_free(widened_park *w)
+{
+    for (int i = 0; i < w->candidate_count; i++)
+        free(w->ids[i]);
+    free(w->ids);
+    free(w->scenario.dwellings);
+}
+
+static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_park *w)
+{
+    int total = 0;
+    for (int k = 0; k < kinds->count; k++)
+        total += kind_copies(s, &kinds->items[k]);
+    w->scenario = *s;
+    w->scenario.dwellings = malloc(((size_t)s->dwelling_count + (size_t)total + 1) *
+                                   sizeof *w->scenario.dwellings);
+    w->ids = calloc((size_t)total + 1, sizeof *w->ids);
+    if (!w->scenario.dwellings || !w->ids)
+        return false;
+    memcpy(w->scenario.dwellings, s->dwellings, (size_t)s->dwelling_count * sizeof(dwelling));
+    int n = s->dwelling_count;
+    for (int k = 0; k < kinds->count; k++)
+        for (int copy = kind_copies(s, &kinds->items[k]); copy > 0; copy--) {
+            char id[48];
+            snprintf(id, sizeof id, "candidate %d.%d", k + 1, copy);
+            if (!(w->ids[w->candidate_count] = strdup(id)))
+                return false;
+            w->scenario.dwellings[n] = kinds->items[k];
+            w->scenario.dwellings[n++].id = w->ids[w->candidate_count++];
+        }
+    w->scenario.dwelling_count = n;
+    return true;
+}
+
+/* ---- the dwellings to capture ---- */
+
+static int compare_needed(const void *a, const void *b)
+{
+    const dwelling *x = a, *y = b;
+    if (x->territory != y->territory)
+        return x->territory - y->territory;
+    if (x->available_from != y->available_from)
+        return x->available_from < y->available_from ? -1 : 1;
+    return x->places - y->places;
+}
+
+/* Every candidate the plan uses, from the first day it is needed; new ids "NEW-001"… that no
+ * dwelling of the scenario has. */
+static bool take_used_candidates(logis_need *need)
+{
+    const logis_scenario *s = need->scenario;
+    const widened_park *w = &need->park;
+    int candidates = w->candidate_count;
+    day_t *first = malloc(((size_t)candidates + 1) * sizeof *first);
+    need->dwellings = calloc((size_t)candidates + 1, sizeof *need->dwellings);
+    need->ids = calloc((size_t)candidates + 1, sizeof *need->ids);
+    bool ok = first && need->dwellings && need->ids;
+    for (int i = 0; ok && i < candidates; i++)
+        first[i] = DAY_NONE_AFTER;
+    for (int i = 0; ok && i < need->plan->stay_count; i++) {
+        const stay *st = &need->plan->stays[i];
+        int c = st->dwelling - need->candidates_from;
+        if (c >= 0 && st->start < first[c])
+            first[c] = st->start;
+    }
+    for (int c = 0; ok && c < candidates; c++)
+        if (first[c] != DAY_NONE_AFTER) {
+            need->dwellings[need->count] = w->scenario.dwellings[need->candidates_from + c];
+            need->dwellings[need->count++].available_from = first[c];
+        }
+    if (ok)
+        qsort(need->dwellings, (size_t)need->count, sizeof *need->dwellings, compare_needed);
+    for (int i = 0, serial = 1; ok && i < need->count; i++, serial++) {
+        char id[32];
+        do
+            snprintf(id, sizeof id, "NEW-%03d", serial++);
+        while (idmap_get(&s->dwelling_ids, id) >= 0);
+        serial--;
+        ok = (need->ids[i] = strdup(id)) != NULL;
+        need->dwellings[i].id = need->ids[i];
+    }
+    free(first);
+    return ok;
+}
+
+void logis_need_free(logis_need *need)
+{
+    if (!need)
+        return;
+    for (int i = 0; i < need->count; i++)
+        free(need->ids[i]);
+    free(need->ids);
+    free(need->dwellings);
+    logis_plan_free(need->plan);
+    widened_free(&need->park);
+    free(need);
+}
+
+logis_status logis_need_solve(const logis_scenario *s, const logis_options *options,
+                              logis_need **out, logis_diagnostics *diags)
+{
+    *out = NULL;
+    dwelling_list kinds = {0};
+    logis_need *need = calloc(1, sizeof *need);
+    logis_status status = LOGIS_E_NOMEM;
+    if (!need || !candidate_kinds(s, &kinds) || !widen(s, &kinds, &need->park))
+        goto done;
+    need->scenario = s;
+    need->candidates_from = s->dwelling_count;
+    status = solve_scenario(&need->park.scenario, s->dwelling_count, options, &need->plan, diags);
+    if (status != LOGIS_OK)
+        goto done;
+    if (need->plan->outcome == LOGIS_INFEASIBLE) {
+        diag_add(diags, LOGIS_ERROR, s->path, 0, 0, "/fixed",
+                 "the fixed stays break the rules (logis plan lists them): no need computed");
+        status = LOGIS_E_INPUT;
+        goto done;
+    }
+    if (!take_used_candidates(need))
+        status = LOGIS_E_NOMEM;
+done:
+    free(kinds.items);
+    if (status == LOGIS_OK)
+        *out = need;
+    else
+        logis_need_free(need);
+    return status;
+}
+
+/* ---- what it says ---- */
+
+static const char *status_name(const logis_need *need)
+{
+    return need->plan->outcome == LOGIS_OPTIMAL ? "optimal" : "feasible";
+}
+
+/* Counts, per territory, the dwellings to capture and their places. */
+static void add_territory_counts(json_builder *b, json *summary, const logis_need *need)
+{
+    const logis_scenario *s = need->scenario;
+    json *list = json_add_array(b, summary, "territories");
+    for (int t = 0; t < s->territory_count; t++) {
+        int dwellings = 0, places = 0;
+        for (int i = 0; i < need->count; i++)
+            if (need->dwellings[i].territory == t) {
+                dwellings++;
+                places += need->dwellings[i].places;
+            }
+        if (!dwellings)
+            continue;
+        json *item = json_add_object(b, list, NULL);
+        json_add_text(b, item, "id", s->territories[t].id);
+        json_add_number(b, item, "dwellings", dwellings);
+        json_add_number(b, item, "places", places);
+    }
+}
+
+/* Households that no added dwelling could house (too late in the horizon, the caseload). */
+static void add_not_housable(json_builder *b, json *summary, const logis_need *need)
+{
+    json *list = json_add_array(b, summary, "not_housable");
+    for (int i = 0; i < need->plan->left_count; i++) {
+        const left_out *l = &need->plan->left[i];
+        json *item = json_add_object(b, list, NULL);
+        json_add_text(b, item, "household", need->scenario->households[l->household].id);
+        json_add_text(b, item, "code", left_out_code_name(l->code));
+        json_add_text(b, item, "reason", l->reason);
+    }
+}
+
+static void add_summary(json_builder *b, json *root, const logis_need *need)
+{
+    json *summary = json_add_object(b, root, "summary");
+    int places = 0, households = 0, persons = 0;
+    for (int i = 0; i < need->count; i++)
+        places += need->dwellings[i].places;
+    for (int i = 0; i < need->plan->stay_count; i++) {
+        const stay *st = &need->plan->stays[i];
+        if (st->dwelling >= need->candidates_from) {
+            households++;
+            persons += need->scenario->households[st->household].size;
+        }
+    }
+    json_add_text(b, summary, "status", status_name(need));
+    json_add_number(b, summary, "dwellings", need->count);
+    json_add_number(b, summary, "places", places);
+    json_add_number(b, summary, "households_in_new_dwellings", households);
+    json_add_number(b, summary, "persons_in_new_dwellings", persons);
+    add_territory_counts(b, summary, need);
+    add_not_housable(b, summary, need);
+    json_add_number(b, summary, "seconds", round(need->plan->seconds * 1e3) / 1e3);
+}
+
+char *logis_need_to_json(const logis_need *need)
+{
+    json_builder b = {true};
+    json *root = json_new_object();
+    b.ok = root != NULL;
+    json_add_text(&b, root, "logis", logis_version());
+    json_add_text(&b, root, "scenario", need->scenario->name);
+    json *list = json_add_array(&b, root, "dwellings");
+    for (int i = 0; i < need->count && b.ok; i++)
+        scenario_add_dwelling(&b, list, need->scenario, &need->dwellings[i], need->ids[i]);
+    add_summary(&b, root, need);
+    char *text = b.ok ? json_print(root) : NULL;
+    json_free(root);
+    return text;
+}
+
+char *logis_need_scenario_json(const logis_need *need)
+{
+    const logis_scenario *s = need->scenario;
+    size_t size = strlen(s->name) + 64;
+    char *name = malloc(size);
+    if (!name)
+        return NULL;
+    snprintf(name, size, "%s%swith %d dwelling%s to capture", s->name, *s->name ? ", " : "",
+             need->count, need->count == 1 ? "" : "s");
+    scenario_extra extra = {need->dwellings, (const char *const *)need->ids, need->count};
+    json *document = scenario_document(s, &(logis_variant){0, 1.0, 1.0}, name, &extra);
+    char *text = document ? json_print(document) : NULL;
+    json_free(document);
+    free(name);
+    return text;
+}
+
+char *logis_need_summary(const logis_need *need)
+{
+    const logis_scenario *s = need->scenario;
+    size_t size = 256 + (size_t)s->territory_count * 96;
+    char *text = malloc(size);
+    if (!text)
+        return NULL;
+    int places = 0, length;
+    for (int i = 0; i < need->count; i++)
+        places += need->dwellings[i].places;
+    length = snprintf(text, size, "%d dwelling%s to capture (%d places), %s, %.2f s\n",
+                      need->count, need->count == 1 ? "" : "s", places, status_name(need),
+                      need->plan->seconds);
+    for (int t = 0; t < s->territory_count && length < (int)size; t++) {
+        int dwellings = 0, room = 0;
+        for (int i = 0; i < need->count; i++)
+            if (need->dwellings[i].territory == t) {
+                dwellings++;
+                room += need->dwellings[i].places;
+            }
+        if (dwellings)
+            length += snprintf(text + length, size - (size_t)length,
+                               "  %-12s %4d dwelling%s %5d places\n", s->territories[t].id,
+                               dwellings, dwellings == 1 ? " " : "s", room);
+    }
+    if (length < (int)size && need->plan->left_count)
+        snprintf(text + length, size - (size_t)length,
+                 "  %d household%s no added dwelling could house (see not_housable)\n",
+                 need->plan->left_count, need->plan->left_count == 1 ? "" : "s");
+    return text;
+}
