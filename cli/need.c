@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 static const char *const need_usage_text =
-    "usage: logis need SCENARIO.json [-o NEED.json] [--write-scenario FILE]\n"
+    "usage: logis need SCENARIO.json [-o NEED.json] [--write-scenario FILE [--write-plan FILE]]\n"
     "                  [--time-limit SECONDS] [--quiet]\n"
     "\n"
     "Finds the fewest dwellings to add to the park (territory, places, features, and the\n"
@@ -18,11 +18,13 @@ static const char *const need_usage_text =
     "\n"
     "  -o, --output FILE        write NEED.json there instead of stdout\n"
     "  --write-scenario FILE    also write the scenario with those dwellings appended\n"
+    "  --write-plan FILE        and the plan that houses everyone on it (logis verify checks\n"
+    "                           it)\n"
     "  --time-limit SECONDS     stop the search after this long (default 60; 0: none)\n"
     "  -q, --quiet              no summary on stderr\n";
 
 typedef struct {
-    const char *scenario, *output, *scenario_output;
+    const char *scenario, *output, *scenario_output, *plan_output;
     bool quiet;
     logis_options solve;
 } need_arguments;
@@ -33,6 +35,7 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"write-scenario", required_argument, NULL, 'w'},
+        {"write-plan", required_argument, NULL, 'p'},
         {"time-limit", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -44,6 +47,8 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
             a->output = optarg;
         } else if (option == 'w') {
             a->scenario_output = optarg;
+        } else if (option == 'p') {
+            a->plan_output = optarg;
         } else if (option == 't') {
             if (!parse_seconds(optarg, &a->solve.time_limit)) {
                 complain("--time-limit: expected a number of seconds >= 0, got '%s'", optarg);
@@ -59,12 +64,41 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
             return EXIT_INPUT;
         }
     }
+    if (a->plan_output && !a->scenario_output) {
+        complain("--write-plan needs --write-scenario: the plan is for that scenario");
+        return EXIT_INPUT;
+    }
     if (optind + 1 != argc) {
         fputs(need_usage_text, stderr);
         return EXIT_INPUT;
     }
     a->scenario = argv[optind];
     return -1;
+}
+
+/* The need's plan on the scenario just written with the dwellings appended. */
+static int write_witness(const need_arguments *a, const logis_need *need)
+{
+    int code;
+    logis_scenario *appended = load_scenario(a->scenario_output, false, true, &code);
+    if (!appended)
+        return code;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_plan *plan = NULL;
+    logis_status status = diags ? logis_need_plan(need, appended, &plan, diags) : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    char *text = plan ? logis_plan_to_json(plan) : NULL;
+    code = status == LOGIS_E_INPUT ? EXIT_INPUT
+           : !text                 ? EXIT_INTERNAL
+           : emit(a->plan_output, text) ? EXIT_DONE
+                                        : EXIT_INPUT;
+    if (status == LOGIS_OK && !text)
+        complain("out of memory");
+    free(text);
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(appended);
+    return code;
 }
 
 static int write_need(const need_arguments *a, const logis_need *need)
@@ -78,8 +112,11 @@ static int write_need(const need_arguments *a, const logis_need *need)
     } else if ((a->scenario_output && !emit(a->scenario_output, widened)) ||
                !emit(a->output, text)) {
         code = a->output || a->scenario_output ? EXIT_INPUT : EXIT_INTERNAL;
-    } else if (!a->quiet) {
-        fputs(summary, stderr);
+    } else {
+        if (a->plan_output)
+            code = write_witness(a, need);
+        if (!a->quiet && code == EXIT_DONE)
+            fputs(summary, stderr);
     }
     free(text);
     free(summary);

@@ -27,6 +27,7 @@ struct logis_need {
     widened_park park;
     logis_plan *plan; /* on the widened park: who goes where */
     int candidates_from;
+    int *captured_as; /* per candidate: its index among the dwellings to capture, or -1 */
 };
 
 /* ---- candidates ---- */
@@ -133,9 +134,16 @@ static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_p
 
 /* ---- the dwellings to capture ---- */
 
+/* A candidate used by the plan, with where it sits among the candidates. */
+typedef struct {
+    dwelling dwelling;
+    int candidate;
+} used_candidate;
+
 static int compare_needed(const void *a, const void *b)
 {
-    const dwelling *x = a, *y = b;
+    const dwelling *x = &((const used_candidate *)a)->dwelling;
+    const dwelling *y = &((const used_candidate *)b)->dwelling;
     if (x->territory != y->territory)
         return x->territory - y->territory;
     if (x->available_from != y->available_from)
@@ -151,11 +159,15 @@ static bool take_used_candidates(logis_need *need)
     const widened_park *w = &need->park;
     int candidates = w->candidate_count;
     day_t *first = malloc(((size_t)candidates + 1) * sizeof *first);
+    used_candidate *used = calloc((size_t)candidates + 1, sizeof *used);
     need->dwellings = calloc((size_t)candidates + 1, sizeof *need->dwellings);
     need->ids = calloc((size_t)candidates + 1, sizeof *need->ids);
-    bool ok = first && need->dwellings && need->ids;
-    for (int i = 0; ok && i < candidates; i++)
+    need->captured_as = malloc(((size_t)candidates + 1) * sizeof *need->captured_as);
+    bool ok = first && used && need->dwellings && need->ids && need->captured_as;
+    for (int i = 0; ok && i < candidates; i++) {
         first[i] = DAY_NONE_AFTER;
+        need->captured_as[i] = -1;
+    }
     for (int i = 0; ok && i < need->plan->stay_count; i++) {
         const stay *st = &need->plan->stays[i];
         int c = st->dwelling - need->candidates_from;
@@ -164,11 +176,17 @@ static bool take_used_candidates(logis_need *need)
     }
     for (int c = 0; ok && c < candidates; c++)
         if (first[c] != DAY_NONE_AFTER) {
-            need->dwellings[need->count] = w->scenario.dwellings[need->candidates_from + c];
-            need->dwellings[need->count++].available_from = first[c];
+            used[need->count] = (used_candidate){w->scenario.dwellings[need->candidates_from + c],
+                                                 c};
+            used[need->count++].dwelling.available_from = first[c];
         }
     if (ok)
-        qsort(need->dwellings, (size_t)need->count, sizeof *need->dwellings, compare_needed);
+        qsort(used, (size_t)need->count, sizeof *used, compare_needed);
+    for (int i = 0; ok && i < need->count; i++) {
+        need->dwellings[i] = used[i].dwelling;
+        need->captured_as[used[i].candidate] = i;
+    }
+    free(used);
     for (int i = 0, serial = 1; ok && i < need->count; i++, serial++) {
         char id[32];
         do
@@ -190,6 +208,7 @@ void logis_need_free(logis_need *need)
         free(need->ids[i]);
     free(need->ids);
     free(need->dwellings);
+    free(need->captured_as);
     logis_plan_free(need->plan);
     widened_free(&need->park);
     free(need);
@@ -353,4 +372,45 @@ char *logis_need_summary(const logis_need *need)
                  "  %d household%s no added dwelling could house (see not_housable)\n",
                  need->plan->left_count, need->plan->left_count == 1 ? "" : "s");
     return text;
+}
+
+/* "no added dwelling could take it": the need solve leaves out only such households. */
+static void not_housable_reason(void *context, int h, char *reason, size_t size)
+{
+    (void)context;
+    (void)h;
+    snprintf(reason, size, "no dwelling, added or not, can take it: its teams' caseload is "
+                           "full or its dates do not allow it");
+}
+
+logis_status logis_need_plan(const logis_need *need, const logis_scenario *appended,
+                             logis_plan **out, logis_diagnostics *diags)
+{
+    const logis_scenario *s = need->scenario;
+    *out = NULL;
+    if (appended->household_count != s->household_count ||
+        appended->dwelling_count != s->dwelling_count + need->count) {
+        diag_add(diags, LOGIS_ERROR, appended->path, 0, 0, NULL,
+                 "not the scenario with the dwellings to capture appended");
+        return LOGIS_E_INPUT;
+    }
+    logis_plan *plan = plan_new(appended);
+    bool ok = plan != NULL;
+    for (int i = 0; ok && i < need->plan->stay_count; i++) {
+        const stay *st = &need->plan->stays[i];
+        int d = st->dwelling < need->candidates_from
+                    ? st->dwelling
+                    : s->dwelling_count + need->captured_as[st->dwelling - need->candidates_from];
+        ok = plan_add_stay(plan, st->household, d, st->start, st->end);
+    }
+    ok = ok && plan_list_left_out(plan, not_housable_reason, NULL);
+    if (!ok) {
+        logis_plan_free(plan);
+        return LOGIS_E_NOMEM;
+    }
+    plan->outcome = LOGIS_FEASIBLE;
+    plan->seconds = need->plan->seconds;
+    plan_sort(plan);
+    *out = plan;
+    return LOGIS_OK;
 }
