@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "json.h"
 #include "scenario.h"
+#include "suggest.h"
 #include "textfile.h"
 
 #include <math.h>
@@ -11,7 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_ID_LENGTH = 200, MAX_RECORDS = 1000000, MAX_DOCUMENTS = 5, MAX_UNKNOWN_KINDS = 64 };
+enum {
+    MAX_ID_LENGTH = 200, /* bytes, also for feature and need names */
+    MAX_RECORDS = 1000000,
+    MAX_DOCUMENTS = 5,
+    MAX_UNKNOWN_KINDS = 64,
+    MAX_KNOWN_MEMBERS = 16 /* the most member names a kind of record has */
+};
 
 typedef struct {
     const char *section; /* the record kind, e.g. "households" */
@@ -24,6 +31,8 @@ typedef struct {
 typedef struct {
     logis_scenario *scenario;
     logis_diagnostics *diags;
+    logis_load_options options;
+    char *folder; /* the scenario file's folder, symbolic links resolved; made when needed */
     const char *file;
     char pointer[1024];
     size_t pointer_length;
@@ -126,14 +135,22 @@ static void note_unknown(reader *r, const char *name)
     r->unknown_count++;
 }
 
+/* Notes the unknown members of object, and refuses a known member given twice: JSON parsers
+ * differ on which one wins, so the planner must say. */
 static void check_members(reader *r, const json *object, const char *const known[])
 {
+    bool seen[MAX_KNOWN_MEMBERS] = {false};
     for (const json *m = json_first(object); m; m = json_next(m)) {
-        bool is_known = false;
-        for (int k = 0; known[k] && !is_known; k++)
-            is_known = strcmp(known[k], json_key(m)) == 0;
-        if (!is_known)
+        int found = -1;
+        for (int k = 0; k < MAX_KNOWN_MEMBERS && known[k] && found < 0; k++)
+            if (strcmp(known[k], json_key(m)) == 0)
+                found = k;
+        if (found < 0)
             note_unknown(r, json_key(m));
+        else if (seen[found])
+            invalid(r, json_key(m), "member given twice (only one is allowed)");
+        else
+            seen[found] = true;
     }
 }
 
@@ -170,7 +187,10 @@ static bool get_int(reader *r, const json *object, const char *key, bool require
     double number = json_number(member);
     if (!isfinite(number) || number != floor(number) || number < (double)low ||
         number > (double)high) {
-        if (json_is_number(member))
+        if (json_is_number(member) && !isfinite(number))
+            invalid(r, key, "must be an integer from %ld to %ld (got a number too large)", low,
+                    high);
+        else if (json_is_number(member))
             invalid(r, key, "must be an integer from %ld to %ld (got %.15g)", low, high, number);
         else
             invalid(r, key, "must be an integer from %ld to %ld (got %s)", low, high,
@@ -195,7 +215,8 @@ static bool get_date(reader *r, const json *object, const char *key, bool requir
         return false;
     }
     if (!date_parse(text, day)) {
-        if (strlen(text) <= 20)
+        /* echoed only when it looks like a date: a name typed in the wrong column stays out */
+        if (strlen(text) <= 20 && strspn(text, "0123456789-/. ") == strlen(text))
             invalid(r, key, "must be a real calendar date YYYY-MM-DD (got \"%s\")", text);
         else
             invalid(r, key, "must be a real calendar date YYYY-MM-DD");
@@ -217,7 +238,8 @@ static bool get_bool(reader *r, const json *object, const char *key, bool *flag)
     return true;
 }
 
-/* An id: a non-empty string of reasonable length. Returns NULL (reported) when wrong. */
+/* An id: a non-empty string of at most MAX_ID_LENGTH bytes. Returns NULL (reported) when
+ * wrong. */
 static const char *get_id(reader *r, const json *object, const char *key, bool required)
 {
     const json *member = json_member(object, key);
@@ -232,7 +254,8 @@ static const char *get_id(reader *r, const json *object, const char *key, bool r
     else if (!text[0])
         invalid(r, key, "must be a non-empty string id");
     else if (strlen(text) > MAX_ID_LENGTH)
-        invalid(r, key, "id longer than %d characters", MAX_ID_LENGTH);
+        invalid(r, key, "must be an id of at most %d bytes (got %zu)", MAX_ID_LENGTH,
+                strlen(text));
     else
         return text;
     return NULL;
@@ -286,7 +309,10 @@ static bool get_features(reader *r, const json *object, const char *key, feature
     for (const json *item = json_first(member); item; item = json_next(item), index++) {
         const char *name = json_string(item);
         int bit = name && name[0] && strlen(name) <= MAX_ID_LENGTH ? feature_bit(r, name) : -2;
-        if (bit == -2)
+        if (bit == -2 && name && name[0])
+            invalid(r, NULL, "item %zu must be a name of at most %d bytes (got %zu)", index,
+                    MAX_ID_LENGTH, strlen(name));
+        else if (bit == -2)
             invalid(r, NULL, "item %zu must be a non-empty string (got %s)", index,
                     json_kind(item));
         else if (bit == -1 && !r->out_of_memory)
@@ -333,7 +359,7 @@ static json *load_document(reader *r, const char *path)
         return NULL;
     r->document_paths[r->document_count] = display;
     json *document = NULL;
-    if (textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, r->diags))
+    if (textfile_read(path, r->options.max_input_bytes, &text, &length, r->diags))
         document = textfile_parse_json(path, text, length, r->diags);
     free(text);
     r->documents[r->document_count++] = document;
@@ -354,6 +380,44 @@ static char *sibling_path(reader *r, const char *base, const char *relative)
     memcpy(joined, base, folder);
     strcpy(joined + folder, relative);
     return joined;
+}
+
+/* The scenario file's folder with symbolic links resolved; NULL when it cannot be resolved. */
+static const char *scenario_folder(reader *r)
+{
+    if (r->folder)
+        return r->folder;
+    const char *path = r->scenario->path;
+    const char *slash = strrchr(path, '/');
+    char *folder = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    if (!folder)
+        r->out_of_memory = true;
+    else
+        r->folder = realpath(folder, NULL);
+    free(folder);
+    return r->folder;
+}
+
+/* Whether the section file at path (named `written` in the scenario, under key) may be read: it
+ * must resolve, symbolic links included, inside the scenario's folder unless allow_outside. A
+ * file that does not exist passes here, to be reported when it is opened. */
+static bool inside_scenario_folder(reader *r, const char *path, const char *key,
+                                   const char *written)
+{
+    if (r->options.allow_outside)
+        return true;
+    char *real = realpath(path, NULL);
+    const char *folder = real ? scenario_folder(r) : NULL;
+    size_t length = folder ? strlen(folder) : 0;
+    bool inside = !real || (folder && strncmp(real, folder, length) == 0 &&
+                            (real[length] == '/' || (length == 1 && folder[0] == '/')));
+    if (!inside && !r->out_of_memory)
+        invalid(r, key,
+                "the file \"%.200s\" lies outside the scenario's folder: refused (allow it with "
+                "--allow-outside)",
+                written);
+    free(real);
+    return inside;
 }
 
 typedef bool (*record_reader)(reader *r, const json *record, int index);
@@ -378,7 +442,8 @@ static bool read_section(reader *r, const json *root, const char *key, bool requ
     const json *array = member;
     if (json_is_string(member)) {
         char *path = sibling_path(r, r->scenario->path, json_string(member));
-        array = path ? load_document(r, path) : NULL;
+        bool allowed = path && inside_scenario_folder(r, path, key, json_string(member));
+        array = allowed ? load_document(r, path) : NULL;
         free(path);
         if (!array)
             return false;
@@ -702,11 +767,21 @@ void logis_scenario_free(logis_scenario *s)
     free(s);
 }
 
-logis_status logis_scenario_load(const char *path, logis_scenario **out,
-                                 logis_diagnostics *diags)
+void logis_load_options_init(logis_load_options *options)
+{
+    *options = (logis_load_options){.max_input_bytes = TEXTFILE_MAX_DEFAULT};
+}
+
+logis_status logis_scenario_load_with(const char *path, const logis_load_options *options,
+                                      logis_scenario **out, logis_diagnostics *diags)
 {
     logis_diagnostics *own = diags ? NULL : logis_diagnostics_new();
     reader r = {.diags = diags ? diags : own, .file = path};
+    logis_load_options_init(&r.options);
+    if (options)
+        r.options = *options;
+    if (r.options.max_input_bytes == 0)
+        r.options.max_input_bytes = TEXTFILE_MAX_DEFAULT;
     size_t errors_before = logis_diagnostics_errors(r.diags);
     *out = NULL;
     r.scenario = calloc(1, sizeof *r.scenario);
@@ -720,6 +795,7 @@ logis_status logis_scenario_load(const char *path, logis_scenario **out,
             r.out_of_memory = true;
     }
     report_unknowns(&r);
+    free(r.folder);
     for (int i = 0; i < r.document_count; i++) {
         json_free(r.documents[i]);
         free(r.document_paths[i]);
@@ -732,4 +808,48 @@ logis_status logis_scenario_load(const char *path, logis_scenario **out,
         logis_scenario_free(r.scenario);
     logis_diagnostics_free(own);
     return status;
+}
+
+logis_status logis_scenario_load(const char *path, logis_scenario **out,
+                                 logis_diagnostics *diags)
+{
+    return logis_scenario_load_with(path, NULL, out, diags);
+}
+
+/* ---- one household on its own, for logis suggest ---- */
+
+logis_status scenario_read_household(logis_scenario *extended, int index, const char *path,
+                                     logis_diagnostics *diags)
+{
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path;
+    reader r = {.scenario = extended, .diags = diags, .file = name, .section = "household"};
+    idmap scenario_ids = extended->household_ids; /* kept apart: register_id adds to the map */
+    household *h = &extended->households[index];
+    char *text = NULL;
+    size_t length = 0, errors_before = logis_diagnostics_errors(diags);
+    json *root = NULL;
+    *h = (household){0};
+    r.out_of_memory = !idmap_init(&extended->household_ids, 4);
+    if (!r.out_of_memory &&
+        textfile_read(from_stdin ? "/dev/stdin" : path, TEXTFILE_MAX_DEFAULT, &text, &length,
+                      diags))
+        root = textfile_parse_json(name, text, length, diags);
+    if (root && !json_is_object(root))
+        invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));
+    else if (root && read_household(&r, root, index) &&
+             idmap_get(&scenario_ids, h->id) >= 0)
+        invalid(&r, "id", "the scenario already has a household \"%s\"", h->id);
+    report_unknowns(&r);
+    idmap_free(&extended->household_ids);
+    extended->household_ids = scenario_ids;
+    json_free(root);
+    free(text);
+    bool failed = r.out_of_memory || logis_diagnostics_errors(diags) > errors_before;
+    if (failed) {
+        free(h->id);
+        free(h->territories);
+        *h = (household){0};
+    }
+    return r.out_of_memory ? LOGIS_E_NOMEM : failed ? LOGIS_E_INPUT : LOGIS_OK;
 }

@@ -6,11 +6,71 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Refuses a regular file over the limit before reading any of it (devices and pipes are
+ * measured while reading). */
+static bool size_allowed(FILE *file, const char *path, size_t max_bytes,
+                         logis_diagnostics *diags)
+{
+    struct stat info;
+    if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode) ||
+        (unsigned long long)info.st_size <= max_bytes)
+        return true;
+    diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+             "the file is larger than the input limit of %zu bytes (%lld bytes)", max_bytes,
+             (long long)info.st_size);
+    return false;
+}
+
+/* Reads at most max_bytes + 1 bytes of file into a growing buffer (one byte more than allowed
+ * tells that the limit is passed). False when out of memory or unreadable, reported. */
+static bool read_bounded(FILE *file, const char *path, size_t max_bytes, char **buffer,
+                         size_t *used, logis_diagnostics *diags)
+{
+    size_t capacity = 0;
+    size_t wanted = max_bytes + 1;
+    for (;;) {
+        if (capacity - *used < 4096 && capacity < wanted) {
+            capacity = capacity ? 2 * capacity : 65536;
+            capacity = capacity < wanted ? capacity : wanted;
+            char *bigger = realloc(*buffer, capacity + 1);
+            if (!bigger) {
+                diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory reading the file");
+                return false;
+            }
+            *buffer = bigger;
+        }
+        size_t got = fread(*buffer + *used, 1, capacity - *used, file);
+        *used += got;
+        if (got == 0 || *used == wanted)
+            break;
+    }
+    if (ferror(file)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* UTF-16 and UTF-32 texts are common from some editors: say so, rather than "binary". */
+static const char *encoding_problem(const char *text, size_t length)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    bool bom16 = length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
+                                 (bytes[0] == 0xFE && bytes[1] == 0xFF));
+    bool ascii16 = length >= 2 && (bytes[0] == 0 || bytes[1] == 0) && bytes[0] != bytes[1];
+    if (bom16 || ascii16)
+        return "not a JSON text: the file is UTF-16 or UTF-32; save it as UTF-8";
+    if (memchr(text, '\0', length))
+        return "not a JSON text: the file is binary";
+    return NULL;
+}
 
 bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
                    logis_diagnostics *diags)
@@ -19,41 +79,28 @@ bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *leng
     *length = 0;
     FILE *file = fopen(path, "rb");
     char *buffer = NULL;
-    size_t used = 0, capacity = 0;
+    size_t used = 0;
     bool ok = false;
+    if (max_bytes > SIZE_MAX / 4)
+        max_bytes = SIZE_MAX / 4; /* room for the one byte more and the buffer's doubling */
     if (!file) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
         goto done;
     }
-    for (;;) {
-        if (capacity - used < 4096) {
-            capacity = capacity ? 2 * capacity : 65536;
-            char *bigger = realloc(buffer, capacity + 1);
-            if (!bigger) {
-                diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory reading the file");
-                goto done;
-            }
-            buffer = bigger;
-        }
-        size_t got = fread(buffer + used, 1, capacity - used, file);
-        used += got;
-        if (used > max_bytes) {
-            diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "file is larger than %zu bytes",
-                     max_bytes);
-            goto done;
-        }
-        if (got == 0)
-            break;
-    }
-    if (ferror(file)) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+    if (!size_allowed(file, path, max_bytes, diags) ||
+        !read_bounded(file, path, max_bytes, &buffer, &used, diags))
         goto done;
-    }
-    if (memchr(buffer, '\0', used)) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "not a JSON text: the file is binary");
+    if (used > max_bytes) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 "the file is larger than the input limit of %zu bytes", max_bytes);
         goto done;
     }
     buffer[used] = '\0';
+    const char *encoding = encoding_problem(buffer, used);
+    if (encoding) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "%s", encoding);
+        goto done;
+    }
     if (strspn(buffer, " \t\r\n") == used) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "the file is empty");
         goto done;
@@ -81,7 +128,10 @@ typedef enum {
     EXPECT_NOTHING
 } expectation;
 
-enum { MAX_TRACKED_DEPTH = 512 }; /* below cJSON's own limit of 1000 */
+enum {
+    MAX_TRACKED_DEPTH = 512, /* below cJSON's own limit of 1000 */
+    MAX_NUMBER_LENGTH = 63   /* cJSON reads a number into a buffer of 64 bytes */
+};
 
 typedef struct {
     const char *text;
@@ -153,19 +203,36 @@ static const char *scan_string(scanner *g, size_t *where)
     return NULL;
 }
 
+static size_t skip_digits(const char *text, size_t at, size_t length)
+{
+    while (at < length && isdigit((unsigned char)text[at]))
+        at++;
+    return at;
+}
+
+/* RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? and nothing more. */
 static bool is_number(const char *token, size_t length)
 {
-    char buffer[64];
-    if (length == 0 || length >= sizeof buffer)
+    size_t at = length > 0 && token[0] == '-' ? 1 : 0;
+    if (at >= length || !isdigit((unsigned char)token[at]))
         return false;
-    memcpy(buffer, token, length);
-    buffer[length] = '\0';
-    const char *p = buffer + (buffer[0] == '-');
-    if (!isdigit((unsigned char)*p) || (p[0] == '0' && isdigit((unsigned char)p[1])))
-        return false;
-    char *end = NULL;
-    strtod(buffer, &end);
-    return *end == '\0' && !strpbrk(buffer, "xXpPiInN");
+    at = token[at] == '0' ? at + 1 : skip_digits(token, at, length);
+    if (at < length && token[at] == '.') {
+        size_t digits = at + 1;
+        at = skip_digits(token, digits, length);
+        if (at == digits)
+            return false;
+    }
+    if (at < length && (token[at] == 'e' || token[at] == 'E')) {
+        at++;
+        if (at < length && (token[at] == '+' || token[at] == '-'))
+            at++;
+        size_t digits = at;
+        at = skip_digits(token, digits, length);
+        if (at == digits)
+            return false;
+    }
+    return at == length;
 }
 
 static bool is_literal(const char *token, size_t length)
@@ -237,6 +304,8 @@ static syntax_problem find_syntax_problem(const char *text, size_t length, size_
             size_t token = strcspn(text + g.at, " \t\r\n{}[],:\"");
             if (!expecting_value(&g) || !is_literal(text + g.at, token))
                 return (syntax_problem){where, expectation_text(&g)};
+            if (token > MAX_NUMBER_LENGTH) /* cJSON reads no more of a number */
+                return (syntax_problem){where, "number longer than 63 characters"};
             g.at += token;
             value_done(&g);
         }

@@ -9,10 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum { TEXTFILE_MAX_DEFAULT = 64 << 20 };
+enum { TEXTFILE_MAX_DEFAULT = 64 << 20 }; /* bytes, the default input limit */
 
 /* Reads the whole file into *text (NUL-terminated, caller frees). Refuses files larger than
- * max_bytes, empty files and binary data, with a message in diags. */
+ * max_bytes (before reading them when their size is known), empty files, binary data and
+ * UTF-16/32 texts, with a message in diags. */
 bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
                    logis_diagnostics *diags);
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The CLI cases: runs each case of tests/cli/cases/ in a fresh temporary folder and checks its
 # exit code, stdout/stderr fragments and files. Usage: tests/cli/run.sh PATH/TO/logis
+# With VALGRIND=1 in the environment every run of logis (setup and after scripts included) goes
+# through valgrind, and any invalid access or definite/indirect leak fails the case.
 #
 # A case is a folder tests/cli/cases/NAME/ holding:
 #   args            the arguments of one logis run, one per line; @ROOT@ is the repository root
@@ -8,12 +10,14 @@
 #   uses            optional: files of tests/cli/inputs/ to copy into the run's folder, one a line
 #   input/          optional: files copied into the run's folder
 #   setup, after    optional bash run in the run's folder before and after logis (they must exit
-#                   0); LOGIS, ROOT, STDOUT and STDERR are set for them
+#                   0); LOGIS, ROOT, STDOUT and STDERR are set for them (setup always gets the
+#                   real logis, after the one under valgrind with VALGRIND=1)
 #   stdout.has, stderr.has          fixed strings, one a line, that must each appear
 #   stdout.lacks, stderr.lacks      fixed strings that must not appear
 #   stdout.matches, stderr.matches  extended regular expressions that must each match a line
 #   stdout.empty, stderr.empty      present: that stream must be empty
 #   files.exist, files.absent       paths, relative to the run's folder, that must (not) exist
+#   valgrind.skip   present: skipped under VALGRIND=1; it says why (too slow there, say)
 set -u
 
 if [ $# -ne 1 ] || [ ! -x "$1" ]; then
@@ -24,10 +28,30 @@ LOGIS="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 TIMEOUT=300
+REAL_LOGIS=$LOGIS
 export LOGIS ROOT
 
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/logis-cli-XXXXXX")" || exit 2
 trap 'rm -rf "$SCRATCH"' EXIT
+
+# Under VALGRIND=1, LOGIS becomes a wrapper that runs the real logis in valgrind; its reports go
+# to one log per process (stderr stays logis's own), checked after each case.
+if [ "${VALGRIND:-0}" = 1 ]; then
+    if ! command -v valgrind >/dev/null; then
+        echo "VALGRIND=1 but valgrind is not installed" >&2
+        exit 2
+    fi
+    mkdir -p "$SCRATCH/valgrind"
+    cat >"$SCRATCH/logis-valgrind" <<EOF
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \\
+    --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \\
+    --log-file="$SCRATCH/valgrind/%p.log" "$LOGIS" "\$@"
+EOF
+    chmod +x "$SCRATCH/logis-valgrind"
+    LOGIS="$SCRATCH/logis-valgrind"
+    TIMEOUT=600
+fi
 
 problems=()
 
@@ -93,7 +117,7 @@ run_case() {
     prepare "$case_dir" "$work"
     : >"$out/stdout"
     : >"$out/stderr"
-    run_script "$case_dir" "$work" setup "$out"
+    LOGIS="$REAL_LOGIS" run_script "$case_dir" "$work" setup "$out"
     [ ${#problems[@]} -eq 0 ] || return 0
     mapfile -t args < <(each_line "$case_dir/args" | sed "s|@ROOT@|$ROOT|g")
     [ -f "$case_dir/exit" ] && expected=$(tr -d '[:space:]' <"$case_dir/exit")
@@ -104,6 +128,20 @@ run_case() {
     check_stream "$case_dir" stderr "$out/stderr"
     check_files "$case_dir" "$work"
     run_script "$case_dir" "$work" after "$out"
+    check_valgrind
+}
+
+# Under VALGRIND=1: every report valgrind wrote during the case fails it.
+check_valgrind() {
+    local log line
+    [ "${VALGRIND:-0}" = 1 ] || return 0
+    for log in "$SCRATCH"/valgrind/*.log; do
+        [ -e "$log" ] || continue
+        while IFS= read -r line; do
+            note "valgrind: $line"
+        done < <(grep -vE '^==[0-9]+== *$' "$log" | head -n 12)
+        rm -f "$log"
+    done
 }
 
 total=0
@@ -111,6 +149,10 @@ failed=0
 for case_dir in "$HERE"/cases/*/; do
     case_dir=${case_dir%/}
     name=$(basename "$case_dir")
+    if [ "${VALGRIND:-0}" = 1 ] && [ -f "$case_dir/valgrind.skip" ]; then
+        echo "skip $name: $(head -n 1 "$case_dir/valgrind.skip")"
+        continue
+    fi
     total=$((total + 1))
     problems=()
     mkdir -p "$SCRATCH/$name/out"

@@ -1,0 +1,515 @@
+/* The limits suite: input size, nesting depth, id length, array length, numbers out of range,
+ * files outside the scenario's folder and the solver's memory limit, each refused with a clear
+ * message that names the file and where in it. */
+#include "tests.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A valid scenario around a households array written as given. */
+static char *scenario_with_households(const char *households)
+{
+    static const char format[] =
+        "{\"horizon\": {\"start\": \"2017-01-02\", \"end\": \"2018-01-01\"},\n"
+        " \"territories\": [{\"id\": \"T1\"}],\n"
+        " \"dwellings\": [{\"id\": \"D1\", \"territory\": \"T1\", \"places\": 4}],\n"
+        " \"households\": %s}\n";
+    size_t size = sizeof format + strlen(households);
+    char *text = malloc(size);
+    if (text)
+        snprintf(text, size, format, households);
+    return text;
+}
+
+/* Loads text written to name with options; the status, with the diagnostics in *diags. */
+static logis_status load_text_with(const char *name, const char *text,
+                                   const logis_load_options *options,
+                                   logis_diagnostics **diags)
+{
+    logis_scenario *scenario = NULL;
+    *diags = logis_diagnostics_new();
+    logis_status status = logis_scenario_load_with(write_fixture(name, text), options,
+                                                   &scenario, *diags);
+    CU_ASSERT(status == LOGIS_OK ? scenario != NULL : scenario == NULL);
+    logis_scenario_free(scenario);
+    return status;
+}
+
+/* Loads a scenario whose households are given, expecting an error with every fragment. */
+static void expect_household_error(const char *households, const char *pointer,
+                                   const char *message)
+{
+    char *text = scenario_with_households(households);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("limits.json", text, NULL, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "limits.json: ", pointer, message, NULL));
+    if (!diagnostics_contain(diags, pointer, message, NULL))
+        for (size_t i = 0; i < logis_diagnostics_count(diags); i++) {
+            char *line = logis_diagnostics_line(diags, i);
+            fprintf(stderr, "\n  got: %s (wanted %s %s)", line, pointer, message);
+            free(line);
+        }
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
+static void expect_household_accepted(const char *households)
+{
+    char *text = scenario_with_households(households);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("limits.json", text, NULL, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
+/* ---- input size ---- */
+
+static void load_options_default_to_64_mib_inside_the_folder(void)
+{
+    logis_load_options options;
+    memset(&options, 0xFF, sizeof options);
+    logis_load_options_init(&options);
+    CU_ASSERT_EQUAL(options.max_input_bytes, (size_t)64 << 20);
+    CU_ASSERT_EQUAL(options.allow_outside, 0);
+}
+
+static void file_over_the_input_limit_is_refused(void)
+{
+    char *text = scenario_with_households("[{\"id\": \"H1\", \"size\": 2, "
+                                          "\"arrival\": \"2017-01-02\"}]");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    size_t length = strlen(text);
+    logis_load_options options;
+    logis_load_options_init(&options);
+    logis_diagnostics *diags = NULL;
+    options.max_input_bytes = length - 1;
+    CU_ASSERT_EQUAL(load_text_with("size.json", text, &options, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "size.json: ", "larger than the input limit",
+                                  NULL));
+    logis_diagnostics_free(diags);
+    options.max_input_bytes = length;
+    CU_ASSERT_EQUAL(load_text_with("size.json", text, &options, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
+/* A sparse file one byte over 64 MiB: refused by its size, before anything is read. */
+static void file_over_64_mib_is_refused_by_default(void)
+{
+    const char *path = write_fixture("huge.json", "{}");
+    CU_ASSERT_EQUAL_FATAL(truncate(path, ((off_t)64 << 20) + 1), 0);
+    logis_scenario *scenario = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_scenario_load(path, &scenario, diags), LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(scenario);
+    CU_ASSERT(diagnostics_contain(diags, "huge.json: ", "larger than the input limit of 67108864",
+                                  NULL));
+    logis_diagnostics_free(diags);
+    unlink(path);
+}
+
+static void section_file_over_the_input_limit_is_refused(void)
+{
+    static const char record[] = "{\"id\": \"H%d\", \"size\": 2, \"arrival\": \"2017-01-02\"}";
+    char households[2000] = "[";
+    for (int i = 0; i < 20; i++) {
+        size_t used = strlen(households);
+        snprintf(households + used, sizeof households - used, record, i);
+        strcat(households, i < 19 ? ",\n" : "]");
+    }
+    write_fixture("big-households.json", households);
+    char *text = scenario_with_households("\"big-households.json\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_load_options options;
+    logis_load_options_init(&options);
+    options.max_input_bytes = strlen(text); /* the scenario fits, its households do not */
+    CU_ASSERT_FATAL(options.max_input_bytes < strlen(households));
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("small.json", text, &options, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "big-households.json: ", "larger than the input limit",
+                                  NULL));
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
+static void plan_file_over_the_input_limit_is_refused(void)
+{
+    char *text = scenario_with_households("[{\"id\": \"H1\", \"size\": 2, "
+                                          "\"arrival\": \"2017-01-02\"}]");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_scenario *scenario = load_fixture("plan-scenario.json", text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scenario);
+    const char *path = write_fixture("plan.json", "{\"assignments\": [], \"unassigned\": []}");
+    logis_load_options options;
+    logis_load_options_init(&options);
+    options.max_input_bytes = 10;
+    logis_plan *plan = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_plan_load_with(path, scenario, &options, &plan, diags),
+                    LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(plan);
+    CU_ASSERT(diagnostics_contain(diags, "plan.json: ", "larger than the input limit of 10",
+                                  NULL));
+    logis_diagnostics_free(diags);
+    logis_scenario_free(scenario);
+    free(text);
+}
+
+/* ---- nesting ---- */
+
+/* A scenario with an unknown member holding depth nested arrays (the scenario object is one
+ * more level). */
+static char *scenario_nested(int depth)
+{
+    char *households = malloc(2 * (size_t)depth + 200);
+    if (!households)
+        return NULL;
+    strcpy(households, "[{\"id\": \"H1\", \"size\": 2, \"arrival\": \"2017-01-02\", \"x\": ");
+    size_t at = strlen(households);
+    memset(households + at, '[', (size_t)depth);
+    memset(households + at + depth, ']', (size_t)depth);
+    strcpy(households + at + 2 * (size_t)depth, "}]");
+    char *text = scenario_with_households(households);
+    free(households);
+    return text;
+}
+
+static void nesting_deeper_than_512_is_a_syntax_error_with_its_place(void)
+{
+    /* scenario object, households array, household object: 3 levels before the arrays */
+    char *deep = scenario_nested(510);
+    char *fits = scenario_nested(509);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(deep);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fits);
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("deep.json", deep, NULL, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "deep.json:4:", "nesting deeper than 512 levels",
+                                  NULL));
+    logis_diagnostics_free(diags);
+    CU_ASSERT_EQUAL(load_text_with("deep.json", fits, NULL, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+    free(deep);
+    free(fits);
+}
+
+/* ---- ids ---- */
+
+static void id_of_200_bytes_is_kept_and_201_refused(void)
+{
+    char households[600];
+    char id[202];
+    memset(id, 'h', sizeof id - 1);
+    id[200] = '\0';
+    snprintf(households, sizeof households,
+             "[{\"id\": \"%s\", \"size\": 2, \"arrival\": \"2017-01-02\"}]", id);
+    expect_household_accepted(households);
+    id[200] = 'h';
+    id[201] = '\0';
+    snprintf(households, sizeof households,
+             "[{\"id\": \"%s\", \"size\": 2, \"arrival\": \"2017-01-02\"}]", id);
+    expect_household_error(households, "/households/0/id", "at most 200 bytes (got 201)");
+}
+
+static void long_need_name_is_refused_with_its_length(void)
+{
+    char households[600];
+    char need[300];
+    memset(need, 'n', sizeof need - 1);
+    need[sizeof need - 1] = '\0';
+    snprintf(households, sizeof households,
+             "[{\"id\": \"H1\", \"size\": 2, \"arrival\": \"2017-01-02\", \"needs\": [\"%s\"]}]",
+             need);
+    expect_household_error(households, "/households/0/needs", "at most 200 bytes (got 299)");
+}
+
+/* ---- arrays ---- */
+
+static void more_than_a_million_households_are_refused(void)
+{
+    size_t count = 1000001;
+    char *households = malloc(2 * count + 2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(households);
+    households[0] = '[';
+    for (size_t i = 0; i < count; i++) {
+        households[1 + 2 * i] = '0';
+        households[2 + 2 * i] = i + 1 < count ? ',' : ']';
+    }
+    households[1 + 2 * count] = '\0';
+    expect_household_error(households, "/households", "more than 1000000 households");
+    free(households);
+}
+
+/* ---- numbers ---- */
+
+static void household_with(const char *member, char *out, size_t size)
+{
+    snprintf(out, size, "[{\"id\": \"H1\", \"size\": 2, \"arrival\": \"2017-01-02\", %s}]",
+             member);
+}
+
+static void expect_member_error(const char *member, const char *pointer, const char *message)
+{
+    char households[400];
+    household_with(member, households, sizeof households);
+    expect_household_error(households, pointer, message);
+}
+
+static void numbers_out_of_range_name_the_range(void)
+{
+    expect_household_error("[{\"id\": \"H1\", \"size\": 31, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "integer from 1 to 30 (got 31)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": -2, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "integer from 1 to 30 (got -2)");
+    expect_member_error("\"priority\": 11", "/households/0/priority", "from 1 to 10 (got 11)");
+    expect_member_error("\"priority\": 0", "/households/0/priority", "from 1 to 10 (got 0)");
+    expect_member_error("\"stay_months\": 13", "/households/0/stay_months",
+                        "from 1 to 12 (got 13)");
+    expect_member_error("\"adults\": 31", "/households/0/adults", "from 0 to 30 (got 31)");
+}
+
+static void non_integers_and_huge_numbers_are_refused(void)
+{
+    expect_household_error("[{\"id\": \"H1\", \"size\": 2.5, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "must be an integer from 1 to 30 (got 2.5)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": 1e400, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "(got a number too large)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": -1e400, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "(got a number too large)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": 1e-400, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "(got 0)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": 4294967298, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "(got 4294967298)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": \"3\", \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "(got a string)");
+    expect_household_error("[{\"id\": \"H1\", \"size\": null, \"arrival\": \"2017-01-02\"}]",
+                           "/households/0/size", "(got null)");
+    expect_household_accepted("[{\"id\": \"H1\", \"size\": 2.0e0, \"arrival\": \"2017-01-02\"}]");
+}
+
+/* NaN and Infinity are not JSON: the syntax check stops them where they stand. */
+static void nan_and_infinity_are_syntax_errors(void)
+{
+    static const char *const words[] = {"NaN", "Infinity", "-Infinity", "nan", "0x10", "+1",
+                                        "01", ".5", "1.", "1e", NULL};
+    for (int i = 0; words[i]; i++) {
+        char households[200];
+        snprintf(households, sizeof households,
+                 "[{\"id\": \"H1\", \"size\": %s, \"arrival\": \"2017-01-02\"}]", words[i]);
+        char *text = scenario_with_households(households);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+        logis_diagnostics *diags = NULL;
+        CU_ASSERT_EQUAL(load_text_with("nan.json", text, NULL, &diags), LOGIS_E_INPUT);
+        CU_ASSERT(diagnostics_contain(diags, "nan.json:4:", "syntax error", NULL));
+        logis_diagnostics_free(diags);
+        free(text);
+    }
+}
+
+/* A valid JSON number longer than the JSON library reads: a message at its place, not a crash
+ * or a wrong value. */
+static void very_long_numbers_are_refused_at_their_place(void)
+{
+    char households[300];
+    snprintf(households, sizeof households,
+             "[{\"id\": \"H1\", \"size\": 2.%070d, \"arrival\": \"2017-01-02\"}]", 0);
+    char *text = scenario_with_households(households);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("long.json", text, NULL, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "long.json:4:", "number", NULL));
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
+static void rule_and_dwelling_ranges_are_enforced(void)
+{
+    static const struct {
+        const char *rules, *dwelling, *territory, *pointer, *message;
+    } cases[] = {
+        {"{\"support_months\": 61}", NULL, NULL, "/rules/support_months", "from 1 to 60"},
+        {"{\"stay_months\": 0}", NULL, NULL, "/rules/stay_months", "from 1 to 12"},
+        {"{\"max_wait_days\": 366}", NULL, NULL, "/rules/max_wait_days", "from 0 to 365"},
+        {"{\"start_step_days\": 0}", NULL, NULL, "/rules/start_step_days", "from 1 to 365"},
+        {"{\"turnover_days\": 91}", NULL, NULL, "/rules/turnover_days", "from 0 to 90"},
+        {"{}", "51", NULL, "/dwellings/0/places", "from 1 to 50 (got 51)"},
+        {"{}", "0", NULL, "/dwellings/0/places", "from 1 to 50 (got 0)"},
+        {"{}", "4", "-1", "/territories/0/caseload", "from 0 to 1000000 (got -1)"},
+        {"{}", "4", "1e9", "/territories/0/caseload", "from 0 to 1000000 (got 1000000000)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[800];
+        snprintf(text, sizeof text,
+                 "{\"horizon\": {\"start\": \"2017-01-02\", \"end\": \"2018-01-01\"},\n"
+                 " \"rules\": %s,\n"
+                 " \"territories\": [{\"id\": \"T1\", \"caseload\": %s}],\n"
+                 " \"dwellings\": [{\"id\": \"D1\", \"territory\": \"T1\", \"places\": %s}],\n"
+                 " \"households\": []}\n",
+                 cases[i].rules, cases[i].territory ? cases[i].territory : "3",
+                 cases[i].dwelling ? cases[i].dwelling : "4");
+        logis_diagnostics *diags = NULL;
+        CU_ASSERT_EQUAL(load_text_with("ranges.json", text, NULL, &diags), LOGIS_E_INPUT);
+        CU_ASSERT(diagnostics_contain(diags, "ranges.json: ", cases[i].pointer, cases[i].message,
+                                      NULL));
+        logis_diagnostics_free(diags);
+    }
+}
+
+/* ---- files outside the scenario's folder ---- */
+
+/* fixture/inner/scenario.json naming households_path; fixture/outside.json holds households. */
+static const char *inner_scenario(const char *households_path)
+{
+    static const char households[] = "[{\"id\": \"H1\", \"size\": 2, \"arrival\": \"2017-01-02\"}]";
+    char folder[600];
+    snprintf(folder, sizeof folder, "%s/inner", fixture_folder());
+    mkdir(folder, 0700);
+    write_fixture("outside.json", households);
+    write_fixture("inner/inside.json", households);
+    char quoted[700];
+    snprintf(quoted, sizeof quoted, "\"%s\"", households_path);
+    char *text = scenario_with_households(quoted);
+    const char *path = write_fixture("inner/scenario.json", text ? text : "");
+    free(text);
+    return path;
+}
+
+static logis_status load_inner(const char *households_path, int allow_outside,
+                               logis_diagnostics **diags)
+{
+    logis_load_options options;
+    logis_load_options_init(&options);
+    options.allow_outside = allow_outside;
+    logis_scenario *scenario = NULL;
+    *diags = logis_diagnostics_new();
+    logis_status status = logis_scenario_load_with(inner_scenario(households_path), &options,
+                                                   &scenario, *diags);
+    logis_scenario_free(scenario);
+    return status;
+}
+
+static void expect_outside_refused(const char *households_path)
+{
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_inner(households_path, 0, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "inner/scenario.json: /households: ", households_path,
+                                  "outside the scenario's folder", NULL));
+    logis_diagnostics_free(diags);
+    CU_ASSERT_EQUAL(load_inner(households_path, 1, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+}
+
+static void section_file_outside_the_folder_is_refused_unless_allowed(void)
+{
+    expect_outside_refused("../outside.json");
+    char absolute[600];
+    snprintf(absolute, sizeof absolute, "%s/outside.json", fixture_folder());
+    expect_outside_refused(absolute);
+}
+
+static void symbolic_link_leading_outside_is_refused_unless_allowed(void)
+{
+    char link_path[600], target[600];
+    snprintf(link_path, sizeof link_path, "%s/inner/link.json", fixture_folder());
+    snprintf(target, sizeof target, "%s/outside.json", fixture_folder());
+    inner_scenario("inside.json");
+    unlink(link_path);
+    CU_ASSERT_EQUAL_FATAL(symlink(target, link_path), 0);
+    expect_outside_refused("link.json");
+    unlink(link_path);
+}
+
+static void files_inside_the_folder_are_read(void)
+{
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_inner("inside.json", 0, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+    CU_ASSERT_EQUAL(load_inner("../inner/./inside.json", 0, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+    char link_path[600];
+    snprintf(link_path, sizeof link_path, "%s/inner/same.json", fixture_folder());
+    unlink(link_path);
+    CU_ASSERT_EQUAL_FATAL(symlink("inside.json", link_path), 0);
+    CU_ASSERT_EQUAL(load_inner("same.json", 0, &diags), LOGIS_OK);
+    logis_diagnostics_free(diags);
+    unlink(link_path);
+}
+
+/* ---- the solver's memory ---- */
+
+static void solve_over_the_memory_limit_fails_and_the_next_solve_works(void)
+{
+    logis_scenario *faar = NULL, *small = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_scenario_load("data/faar/scenario.json", &faar, NULL), LOGIS_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        logis_scenario_load("data/examples/first-come.json", &small, NULL), LOGIS_OK);
+    logis_options options;
+    logis_options_init(&options);
+    options.memory_limit = 1;
+    logis_plan *plan = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_solve(faar, &options, &plan, diags), LOGIS_E_SOLVER);
+    CU_ASSERT_PTR_NULL(plan);
+    CU_ASSERT(diagnostics_contain(diags, "solver failure", "memory", NULL));
+    logis_diagnostics_free(diags);
+    /* GLPK's environment was freed by the failure: a new solve, without limit, works */
+    logis_options_init(&options);
+    diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_solve(small, &options, &plan, diags), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL(plan);
+    CU_ASSERT_EQUAL(logis_diagnostics_errors(diags), 0);
+    if (plan) {
+        CU_ASSERT_EQUAL(logis_plan_outcome(plan), LOGIS_OPTIMAL);
+        char *json = logis_plan_to_json(plan);
+        CU_ASSERT(json && strstr(json, "\"weighted_persons_housed\":\t10"));
+        free(json);
+    }
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(small);
+    logis_scenario_free(faar);
+}
+
+void suite_limits(void)
+{
+    CU_pSuite suite = CU_add_suite("limits", NULL, NULL);
+    CU_add_test(suite, "load options default to 64 MiB inside the folder",
+                load_options_default_to_64_mib_inside_the_folder);
+    CU_add_test(suite, "a file over the input limit is refused",
+                file_over_the_input_limit_is_refused);
+    CU_add_test(suite, "a file over 64 MiB is refused by default",
+                file_over_64_mib_is_refused_by_default);
+    CU_add_test(suite, "a section file over the input limit is refused",
+                section_file_over_the_input_limit_is_refused);
+    CU_add_test(suite, "a plan file over the input limit is refused",
+                plan_file_over_the_input_limit_is_refused);
+    CU_add_test(suite, "nesting deeper than 512 is a syntax error with its place",
+                nesting_deeper_than_512_is_a_syntax_error_with_its_place);
+    CU_add_test(suite, "an id of 200 bytes is kept and 201 refused",
+                id_of_200_bytes_is_kept_and_201_refused);
+    CU_add_test(suite, "a long need name is refused with its length",
+                long_need_name_is_refused_with_its_length);
+    CU_add_test(suite, "more than a million households are refused",
+                more_than_a_million_households_are_refused);
+    CU_add_test(suite, "numbers out of range name the range",
+                numbers_out_of_range_name_the_range);
+    CU_add_test(suite, "non-integers and huge numbers are refused",
+                non_integers_and_huge_numbers_are_refused);
+    CU_add_test(suite, "NaN and Infinity are syntax errors", nan_and_infinity_are_syntax_errors);
+    CU_add_test(suite, "very long numbers are refused at their place",
+                very_long_numbers_are_refused_at_their_place);
+    CU_add_test(suite, "rule and dwelling ranges are enforced",
+                rule_and_dwelling_ranges_are_enforced);
+    CU_add_test(suite, "a section file outside the folder is refused unless allowed",
+                section_file_outside_the_folder_is_refused_unless_allowed);
+    CU_add_test(suite, "a symbolic link leading outside is refused unless allowed",
+                symbolic_link_leading_outside_is_refused_unless_allowed);
+    CU_add_test(suite, "files inside the folder are read", files_inside_the_folder_are_read);
+    CU_add_test(suite, "a solve over the memory limit fails and the next solve works",
+                solve_over_the_memory_limit_fails_and_the_next_solve_works);
+}
