@@ -5,17 +5,25 @@
 VERSION := 0.1.0
 SOVERSION := 0
 PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATAROOTDIR ?= $(PREFIX)/share
+MANDIR ?= $(DATAROOTDIR)/man
+SCHEMADIR ?= $(DATAROOTDIR)/logis/schema
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+INSTALL ?= install
 
 CC ?= cc
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -Imodels -Isolver \
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -Imodels -Isolver -Ireport \
               $(shell pkg-config --cflags libcjson 2>/dev/null)
 LIBS := -lglpk $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -lm
 CUNIT_LIBS := $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
-LIB_SOURCES := $(wildcard models/*.c) $(wildcard solver/*.c)
+LIB_SOURCES := $(wildcard models/*.c) $(wildcard solver/*.c) $(wildcard report/*.c)
 CLI_SOURCES := $(wildcard cli/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
 
@@ -31,9 +39,9 @@ LOGIS := $(BUILD)/logis
 TEST_RUNNER := $(BUILD)/test_logis
 GENERATOR := $(BUILD)/gen_scenario
 
-DEBIAN_PACKAGES := build-essential pkg-config libglpk-dev libcjson-dev libcunit1-dev
+DEBIAN_PACKAGES := build-essential pkg-config libglpk-dev libcjson-dev libcunit1-dev valgrind
 
-.PHONY: all lib test test-unit test-cli test-sanitize demo bench deps clean
+.PHONY: all lib test test-unit test-cli test-sanitize test-valgrind demo bench deps clean fuzz
 
 all: $(LOGIS) $(STATIC_LIB) $(SHARED_LIB)
 
@@ -74,13 +82,98 @@ test-unit: $(TEST_RUNNER)
 test-cli: $(LOGIS)
 	tests/cli/run.sh $(LOGIS)
 
+# The CLI cases again with every run of logis under valgrind: no invalid access, no leak.
+test-valgrind: $(LOGIS)
+	VALGRIND=1 tests/cli/run.sh $(LOGIS)
+
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
 	$(MAKE) BUILD=$(BUILD)/sanitize \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test-unit test-cli
 
-test: test-unit test-cli test-sanitize
+test: test-unit test-cli test-install test-schema test-report test-sanitize \
+      test-valgrind
+
+# Plans the FAAR sample, writes its report and renders report.html in headless Chromium
+# (Debian chromium): fails on console messages from the page or a blank screenshot.
+.PHONY: test-report
+PNG_CHECK := $(BUILD)/png_check
+
+$(PNG_CHECK): tests/report/png_check.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -o $@ $< -lz
+
+test-report: $(LOGIS) $(PNG_CHECK)
+	tests/report/run.sh $(LOGIS) $(PNG_CHECK)
+
+# Installing: `make install [PREFIX=/usr] [DESTDIR=/tmp/stage]`, undone by `make uninstall` with
+# the same variables. logis.pc and the man page get the paths given, at install time.
+.PHONY: install uninstall test-install test-schema
+SCHEMAS := $(wildcard data/schema/*.schema.json)
+INSTALLED = $(BINDIR)/logis $(LIBDIR)/liblogis.a $(LIBDIR)/liblogis.so.$(VERSION) \
+            $(LIBDIR)/liblogis.so.$(SOVERSION) $(LIBDIR)/liblogis.so $(INCLUDEDIR)/logis.h \
+            $(PKGCONFIGDIR)/logis.pc $(MANDIR)/man1/logis.1 \
+            $(SCHEMAS:data/schema/%=$(SCHEMADIR)/%)
+# Paths under PREFIX are written as ${prefix}/...: pkg-config --define-prefix can relocate them.
+PC_PATH = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+install: all
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@LIBDIR@|$(call PC_PATH,$(LIBDIR))|' \
+	    -e 's|@INCLUDEDIR@|$(call PC_PATH,$(INCLUDEDIR))|' logis.pc.in >$(BUILD)/logis.pc
+	sed -e 's|/usr/local/share/logis/schema|$(SCHEMADIR)|g' cli/logis.1 >$(BUILD)/logis.1
+	$(INSTALL) -d $(addprefix $(DESTDIR),$(BINDIR) $(LIBDIR) $(PKGCONFIGDIR) $(INCLUDEDIR) \
+	    $(MANDIR)/man1 $(SCHEMADIR))
+	$(INSTALL) -m 755 $(LOGIS) $(DESTDIR)$(BINDIR)/logis
+	$(INSTALL) -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/liblogis.a
+	$(INSTALL) -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/liblogis.so.$(VERSION)
+	ln -sf liblogis.so.$(VERSION) $(DESTDIR)$(LIBDIR)/liblogis.so.$(SOVERSION)
+	ln -sf liblogis.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/liblogis.so
+	$(INSTALL) -m 644 include/logis.h $(DESTDIR)$(INCLUDEDIR)/logis.h
+	$(INSTALL) -m 644 $(BUILD)/logis.pc $(DESTDIR)$(PKGCONFIGDIR)/logis.pc
+	$(INSTALL) -m 644 $(BUILD)/logis.1 $(DESTDIR)$(MANDIR)/man1/logis.1
+	$(INSTALL) -m 644 $(SCHEMAS) $(DESTDIR)$(SCHEMADIR)
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+	    ldconfig; fi
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	for dir in $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(DATAROOTDIR)/logis; do \
+	    [ ! -d $$dir ] || rmdir --ignore-fail-on-non-empty $$dir; done
+
+# Installs into $(BUILD)/install-test/stage, builds examples/ there with pkg-config, runs it on
+# the FAAR sample, and uninstalls.
+test-install: all
+	MAKE="$(MAKE)" tests/install/run.sh $(BUILD)
+
+# Validates data/ and plans against data/schema/ with ajv-cli (installed by npm into
+# $(BUILD)/node when missing).
+test-schema: $(LOGIS)
+	tests/schema/run.sh $(LOGIS) $(BUILD)/node
+
+# libFuzzer on the scenario loader and validator (clang 14), seeded from data/ and the CLI tests;
+# crashes land in $(BUILD)/fuzz/findings. `make fuzz FUZZ_SECONDS=1800` runs half an hour.
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?= -max_len=65536 -timeout=10 -rss_limit_mb=2048
+FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_DIR := $(BUILD)/fuzz
+
+$(FUZZ_DIR)/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SOURCES) \
+                           $(wildcard models/*.h solver/*.h)
+	$(MAKE) BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) \
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZERS)" $(FUZZ_DIR)/liblogis.a
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SANITIZERS) \
+	    -Iinclude -Imodels -o $@ $< $(FUZZ_DIR)/liblogis.a $(LIBS)
+
+fuzz: $(FUZZ_DIR)/fuzz_scenario
+	rm -rf $(FUZZ_DIR)/seeds
+	tests/fuzz/seed_corpus.sh $(FUZZ_DIR)/seeds
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
+	$(FUZZ_DIR)/fuzz_scenario $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -dict=tests/fuzz/scenario.dict -artifact_prefix=$(FUZZ_DIR)/findings/ \
+	    $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \

@@ -22,7 +22,13 @@ extern volatile sig_atomic_t stop_requested;
 void complain(const char *format, ...) __attribute__((format(printf, 1, 2)));
 /* Prints every diagnostic, one line each; returns the number of errors among them. */
 size_t print_diagnostics(const logis_diagnostics *diags, bool warnings);
-/* Loads a scenario, printing what is wrong; NULL on failure with *code set. */
+/* How every command reads its inputs: --max-input and --allow-outside, which main() takes out
+ * of the arguments wherever they are (take_load_options) before the command runs. */
+extern logis_load_options load_options;
+/* Removes the loading options from argv (updating *argc) into load_options; -1 when fine, else
+ * the exit code after a message. */
+int take_load_options(int *argc, char **argv);
+/* Loads a scenario with load_options, printing what is wrong; NULL on failure with *code set. */
 logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *code);
 bool parse_seconds(const char *text, double *out);
 void catch_stop_signals(void);
@@ -31,9 +37,25 @@ bool emit(const char *path, const char *text);
 /* Handles --help for a command with only positional arguments; -1 to go on. */
 int simple_arguments(int argc, char **argv, int wanted, const char *usage);
 
+/* The live line of a long solve on stderr: rewritten in place on a terminal, a line a second
+ * otherwise; nothing during the first second. */
+typedef struct {
+    bool terminal, shown;
+} progress_line;
+void show_solve_progress(void *user, const logis_progress *progress);
+/* Ends the live line so that what follows starts on its own line. */
+void end_solve_progress(progress_line *line);
+
 /* The commands: argv[0] is the command's name. */
 int command_plan(int argc, char **argv);
 int command_check(int argc, char **argv);
 int command_verify(int argc, char **argv);
+int command_explain(int argc, char **argv);
+int command_suggest(int argc, char **argv);
+int command_project(int argc, char **argv);
+int command_need(int argc, char **argv);
+int command_report(int argc, char **argv);
+int command_import(int argc, char **argv);
+int command_export(int argc, char **argv);
 
 #endif

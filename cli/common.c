@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,7 @@ logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *
         *code = EXIT_INTERNAL;
         return NULL;
     }
-    logis_status status = logis_scenario_load(path, &scenario, diags);
+    logis_status status = logis_scenario_load_with(path, &load_options, &scenario, diags);
     print_diagnostics(diags, warnings);
     int ignored = count_warnings(diags);
     if (status == LOGIS_OK && !warnings && !quiet && ignored)
@@ -65,6 +66,69 @@ logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *
     *code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
     logis_diagnostics_free(diags);
     return scenario;
+}
+
+logis_load_options load_options; /* zeroed: the library's defaults */
+
+/* A size in bytes with an optional K, M or G suffix (powers of 1024); false unless > 0. */
+static bool parse_byte_size(const char *text, size_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long value = strtoull(text, &end, 10);
+    int shift = 0;
+    if (end != text && *end && !end[1])
+        shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+              : *end == 'G' || *end == 'g' ? 30 : -1;
+    bool ok = !errno && end != text && text[0] != '-' && value > 0 && shift >= 0 &&
+              (*end == '\0' || shift > 0) && value <= (SIZE_MAX >> 2) >> shift;
+    if (ok)
+        *out = (size_t)value << shift;
+    return ok;
+}
+
+/* One loading option at argv[*at] (and its value); false with a message when it is wrong. */
+static bool take_load_option(int argc, char **argv, int *at, bool *taken)
+{
+    const char *arg = argv[*at];
+    static const char max_input[] = "--max-input";
+    size_t length = sizeof max_input - 1;
+    *taken = true;
+    if (strcmp(arg, "--allow-outside") == 0) {
+        load_options.allow_outside = 1;
+        return true;
+    }
+    if (strncmp(arg, max_input, length) != 0 || (arg[length] && arg[length] != '=')) {
+        *taken = false;
+        return true;
+    }
+    const char *value = arg[length] == '=' ? arg + length + 1 : NULL;
+    if (!value && *at + 1 < argc)
+        value = argv[++*at];
+    if (!value || !parse_byte_size(value, &load_options.max_input_bytes)) {
+        complain("--max-input: expected a size in bytes (K, M or G suffix allowed), got '%s'",
+                 value ? value : "nothing");
+        return false;
+    }
+    return true;
+}
+
+int take_load_options(int *argc, char **argv)
+{
+    logis_load_options_init(&load_options);
+    int kept = 1;
+    bool options_end = false;
+    for (int at = 1; at < *argc; at++) {
+        bool taken = false;
+        if (!options_end && !take_load_option(*argc, argv, &at, &taken))
+            return EXIT_INPUT;
+        options_end = options_end || strcmp(argv[at], "--") == 0;
+        if (!taken)
+            argv[kept++] = argv[at];
+    }
+    argv[kept] = NULL;
+    *argc = kept;
+    return -1;
 }
 
 bool parse_seconds(const char *text, double *out)
@@ -136,3 +200,35 @@ int simple_arguments(int argc, char **argv, int wanted, const char *usage)
     return -1;
 }
 
+
+static void format_value(double value, char *text, size_t size)
+{
+    if (isnan(value))
+        snprintf(text, size, "-");
+    else
+        snprintf(text, size, "%.0f", value);
+}
+
+void show_solve_progress(void *user, const logis_progress *progress)
+{
+    progress_line *line = user;
+    if (progress->seconds < 1.0)
+        return;
+    char best[32], bound[32], gap[32] = "-";
+    format_value(progress->best, best, sizeof best);
+    format_value(progress->bound, bound, sizeof bound);
+    if (!isnan(progress->best) && !isnan(progress->bound) && progress->bound != 0)
+        snprintf(gap, sizeof gap, "%.2f%%",
+                 100 * fabs(progress->bound - progress->best) / fabs(progress->bound));
+    fprintf(stderr, "%s%6.1f s  level %d  best %s  bound %s  gap %s%s",
+            line->terminal ? "\r" : "", progress->seconds, progress->level, best, bound, gap,
+            line->terminal ? "\033[K" : "\n");
+    line->shown = true;
+}
+
+void end_solve_progress(progress_line *line)
+{
+    if (line->terminal && line->shown)
+        fputc('\n', stderr);
+    line->shown = false;
+}

@@ -15,8 +15,25 @@ static const char *const usage_text =
     "  check SCENARIO.json    validate and describe a scenario\n"
     "  verify SCENARIO.json PLAN.json\n"
     "                         check a plan against every rule and its own figures\n"
+    "  explain SCENARIO.json PLAN.json HOUSEHOLD_ID\n"
+    "                         why a household is where the plan puts it, or left out\n"
+    "  suggest SCENARIO.json PLAN.json --household FILE\n"
+    "                         where one more household could go\n"
+    "  project SCENARIO.json  capacity projections: stays x park x demand variants\n"
+    "  need SCENARIO.json     the fewest dwellings to capture to house every household\n"
+    "  report SCENARIO.json PLAN.json -o DIR\n"
+    "                         write the plan's reports: HTML page, Gantt chart, CSV\n"
+    "  import dwellings|households FILE.csv\n"
+    "                         turn a spreadsheet's CSV into the JSON array\n"
+    "  export dwellings|households FILE.json\n"
+    "                         write the array as CSV for spreadsheets\n"
     "\n"
     "  logis --help, logis COMMAND --help, logis --version\n"
+    "\n"
+    "options for every command that reads a scenario, anywhere on the line:\n"
+    "  --max-input BYTES      refuse input files larger than this (K, M, G suffixes;\n"
+    "                         default 64M)\n"
+    "  --allow-outside        let a scenario name files outside its own folder\n"
     "\n"
     "exit codes: 0 success; 1 violations found, or fixed stays make the scenario\n"
     "infeasible; 2 usage or input error; 3 internal or solver failure.\n";
@@ -28,10 +45,20 @@ static const struct {
     {"plan", command_plan},
     {"check", command_check},
     {"verify", command_verify},
+    {"explain", command_explain},
+    {"suggest", command_suggest},
+    {"project", command_project},
+    {"need", command_need},
+    {"report", command_report},
+    {"import", command_import},
+    {"export", command_export},
 };
 
 int main(int argc, char **argv)
 {
+    int code = take_load_options(&argc, argv);
+    if (code >= 0)
+        return code;
     if (argc < 2) {
         fputs(usage_text, stderr);
         return EXIT_INPUT;

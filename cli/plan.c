@@ -1,13 +1,17 @@
 /* logis plan: solve a scenario and write its plan. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char *const plan_usage_text =
     "usage: logis plan SCENARIO.json [-o PLAN.json] [--time-limit SECONDS] [--gap FRACTION]\n"
-    "                  [--write-lp FILE] [--first-fit] [--quiet | --verbose]\n"
+    "                  [--write-lp FILE] [--first-fit] [--memory-limit MIB]\n"
+    "                  [--replan PREVIOUS.json --now DATE] [--report DIR]\n"
+    "                  [--quiet | --verbose]\n"
     "\n"
     "Builds the allocation model and solves it with GLPK: most weighted persons housed,\n"
     "then least waiting, then fewest empty places. The plan goes to stdout or to -o FILE\n"
@@ -18,14 +22,33 @@ static const char *const plan_usage_text =
     "  --gap FRACTION         accept a relative gap on the first objective (default 0)\n"
     "  --write-lp FILE        also write the model in CPLEX LP format, for other solvers\n"
     "  --first-fit            write the first-come smallest-fit plan instead (the baseline)\n"
+    "  --memory-limit MIB     the most memory the solver may take (default: no limit);\n"
+    "                         beyond it, planning fails with exit 3\n"
+    "  --replan PREVIOUS.json --now DATE\n"
+    "                         re-plan: the previous plan's stays before DATE are fixed, the\n"
+    "                         others kept where possible; the plan lists the changes\n"
+    "  --report DIR           also write the report for people there (logis report)\n"
     "  -q, --quiet            no summary on stderr\n"
-    "  -v, --verbose          GLPK's own log on stderr\n";
+    "  -v, --verbose          GLPK's own log on stderr\n"
+    "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n";
 
 typedef struct {
-    const char *scenario, *output;
+    const char *scenario, *output, *report, *previous, *now;
     bool quiet, first_fit;
     logis_options solve;
 } plan_arguments;
+
+/* A whole number of MiB from 0 (no limit) to a million. */
+static bool parse_megabytes(const char *text, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno || end == text || *end || value < 0 || value > 1000000)
+        return false;
+    *out = (int)value;
+    return true;
+}
 
 static void print_log_line(void *user, const char *line)
 {
@@ -41,6 +64,9 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
         {"gap", required_argument, NULL, 'g'},    {"write-lp", required_argument, NULL, 'l'},
         {"first-fit", no_argument, NULL, 'f'},    {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
+        {"memory-limit", required_argument, NULL, 'm'},
+        {"report", required_argument, NULL, 'r'},
+        {"replan", required_argument, NULL, 'p'},      {"now", required_argument, NULL, 'n'},
         {NULL, 0, NULL, 0}};
     logis_options_init(&a->solve);
     int option;
@@ -48,6 +74,15 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
         switch (option) {
         case 'o':
             a->output = optarg;
+            break;
+        case 'r':
+            a->report = optarg;
+            break;
+        case 'p':
+            a->previous = optarg;
+            break;
+        case 'n':
+            a->now = optarg;
             break;
         case 't':
             if (!parse_seconds(optarg, &a->solve.time_limit)) {
@@ -63,6 +98,12 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
             break;
         case 'l':
             a->solve.write_lp = optarg;
+            break;
+        case 'm':
+            if (!parse_megabytes(optarg, &a->solve.memory_limit)) {
+                complain("--memory-limit: expected a whole number of MiB >= 0, got '%s'", optarg);
+                return EXIT_INPUT;
+            }
             break;
         case 'f':
             a->first_fit = true;
@@ -82,12 +123,29 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
             return EXIT_INPUT;
         }
     }
+    if (!a->previous != !a->now || (a->previous && a->first_fit)) {
+        complain("--replan and --now go together, without --first-fit");
+        return EXIT_INPUT;
+    }
     if (optind + 1 != argc) {
         fputs(plan_usage_text, stderr);
         return EXIT_INPUT;
     }
     a->scenario = argv[optind];
     return -1;
+}
+
+/* The report for people next to the plan; false with *code set when it cannot be written. */
+static bool write_report(const logis_scenario *scenario, const logis_plan *plan,
+                         const char *folder, int *code)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_status status = diags ? logis_report_write(scenario, plan, folder, diags)
+                                : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    *code = status == LOGIS_E_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    return status == LOGIS_OK;
 }
 
 int command_plan(int argc, char **argv)
@@ -102,21 +160,36 @@ int command_plan(int argc, char **argv)
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *plan = NULL;
     a.solve.stop = &stop_requested;
+    progress_line progress = {isatty(STDERR_FILENO) != 0, false};
+    if (!a.quiet && !a.solve.verbose) {
+        a.solve.progress = show_solve_progress;
+        a.solve.user = &progress;
+    }
     catch_stop_signals();
     logis_status status = !diags ? LOGIS_E_NOMEM
                           : a.first_fit ? logis_plan_first_fit(scenario, &plan, diags)
-                                        : logis_solve(scenario, &a.solve, &plan, diags);
-    print_diagnostics(diags, false);
+                          : a.previous
+                              ? logis_replan(scenario, a.previous, a.now, &a.solve, &plan, diags)
+                              : logis_solve(scenario, &a.solve, &plan, diags);
+    end_solve_progress(&progress);
+    print_diagnostics(diags, a.previous != NULL);
     char *text = plan ? logis_plan_to_json(plan) : NULL;
     char *summary = plan ? logis_plan_summary(plan) : NULL;
-    if (status != LOGIS_OK) {
-        complain("planning failed");
+    if (status == LOGIS_E_INPUT) {
+        code = EXIT_INPUT;
+    } else if (status != LOGIS_OK) {
+        if (a.solve.memory_limit > 0)
+            complain("planning failed (memory limit %d MiB)", a.solve.memory_limit);
+        else
+            complain("planning failed");
         code = EXIT_INTERNAL;
     } else if (!text || !summary) {
         complain("out of memory");
         code = EXIT_INTERNAL;
     } else if (!emit(a.output, text)) {
         code = a.output ? EXIT_INPUT : EXIT_INTERNAL;
+    } else if (a.report && !write_report(scenario, plan, a.report, &code)) {
+        complain("the plan is written, the report is not");
     } else {
         bool infeasible = logis_plan_outcome(plan) == LOGIS_INFEASIBLE;
         if (!a.quiet || infeasible)

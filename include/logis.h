@@ -69,10 +69,77 @@ LOGIS_API char *logis_diagnostics_line(const logis_diagnostics *diags, size_t in
  * folder). LOGIS_E_INPUT with every problem found in diags; unknown members give warnings. */
 LOGIS_API logis_status logis_scenario_load(const char *path, logis_scenario **out,
                                            logis_diagnostics *diags);
+
+/* How input files are read. Zeroed members take the defaults. */
+typedef struct {
+    size_t max_input_bytes; /* the largest file read, in bytes; default (and 0) 64 MiB */
+    /* When non-zero, the files a scenario names may lie outside its folder (after resolving
+     * symbolic links); by default such a scenario is refused. */
+    int allow_outside;
+} logis_load_options;
+
+/* Fills options with the defaults; always call it before setting members. */
+LOGIS_API void logis_load_options_init(logis_load_options *options);
+/* logis_scenario_load with options (NULL: the defaults, which logis_scenario_load uses). */
+LOGIS_API logis_status logis_scenario_load_with(const char *path,
+                                                const logis_load_options *options,
+                                                logis_scenario **out, logis_diagnostics *diags);
 LOGIS_API void logis_scenario_free(logis_scenario *scenario);
 /* A human description of the scenario for `logis check`: counts by territory, places and size
  * histograms, households that can never be housed and why. NULL when out of memory. */
 LOGIS_API char *logis_scenario_describe(const logis_scenario *scenario);
+
+/* A variant of a scenario for capacity projections. Scaling is deterministic: ×2 copies every
+ * record, ×1.5 copies every second one, ×0.5 keeps every second one; copies get new ids
+ * ("D001~2"). Fixed stays are kept when their household and dwelling are. */
+typedef struct {
+    int stay_months; /* every household stays this long; 0 keeps the scenario's stays */
+    double park;     /* dwellings scaled by this factor, in (0, 20] */
+    double demand;   /* the orientation list scaled by this factor, in (0, 20] */
+} logis_variant;
+
+/* The variant as scenario JSON text in *text (caller frees), with every array inline.
+ * LOGIS_E_INPUT with a message when the variant does not fit the scenario's rules. */
+LOGIS_API logis_status logis_scenario_variant(const logis_scenario *base,
+                                              const logis_variant *variant, char **text,
+                                              logis_diagnostics *diags);
+
+/* A capacity projection: variant scenarios in a folder, planned one process each (by logis
+ * project, or by GNU parallel / a job array from jobs.txt), then collected into a report. */
+typedef struct logis_projection logis_projection;
+
+/* Writes every variant as folder/variant-NNN.json (created if missing), the manifest
+ * folder/projection.json and folder/jobs.txt: one "COMMAND plan SCENARIO -o PLAN --time-limit S
+ * --quiet" line per variant, with absolute paths. LOGIS_E_INPUT for a variant that does not fit
+ * the scenario, LOGIS_E_IO when a file cannot be written; *out is NULL then. */
+LOGIS_API logis_status logis_projection_emit(const logis_scenario *base,
+                                             const logis_variant *variants, size_t count,
+                                             const char *folder, const char *command,
+                                             double time_limit, logis_projection **out,
+                                             logis_diagnostics *diags);
+/* Reads the manifest of a folder written by logis_projection_emit. LOGIS_E_INPUT when it is
+ * missing or malformed. */
+LOGIS_API logis_status logis_projection_open(const char *folder, logis_projection **out,
+                                             logis_diagnostics *diags);
+LOGIS_API size_t logis_projection_count(const logis_projection *projection);
+/* The files of variant index; NULL when index is out of range. */
+LOGIS_API const char *logis_projection_scenario_path(const logis_projection *projection,
+                                                     size_t index);
+LOGIS_API const char *logis_projection_plan_path(const logis_projection *projection,
+                                                 size_t index);
+/* Reads every variant's plan and takes its figures. A missing plan (a warning) or an unreadable
+ * one (errors) leaves its row without figures, status "missing" or "unreadable"; the status
+ * returned is not LOGIS_OK only when a variant scenario cannot be read or memory runs out. */
+LOGIS_API logis_status logis_projection_collect(logis_projection *projection,
+                                                logis_diagnostics *diags);
+/* The report, one row per variant, as JSON, CSV (RFC 4180), a text table, or an SVG chart of
+ * persons housed against stay length (a line per park scale, a panel per demand scale). NULL
+ * when out of memory; the caller frees. */
+LOGIS_API char *logis_projection_json(const logis_projection *projection);
+LOGIS_API char *logis_projection_csv(const logis_projection *projection);
+LOGIS_API char *logis_projection_table(const logis_projection *projection);
+LOGIS_API char *logis_projection_svg(const logis_projection *projection);
+LOGIS_API void logis_projection_free(logis_projection *projection);
 
 /* Progress of a solve, given to the progress callback about once a second. */
 typedef struct {
@@ -93,6 +160,9 @@ typedef struct {
     /* When set and *stop becomes non-zero (from a signal handler, say), the solve ends as soon as
      * it can with the best plan found so far, status feasible. */
     const volatile sig_atomic_t *stop;
+    /* The most memory GLPK may take, in MiB; 0 means no limit (the default). Going over it ends
+     * the solve with LOGIS_E_SOLVER; the library stays usable. */
+    int memory_limit;
 } logis_options;
 
 /* Fills options with the defaults; always call it before setting members. */
@@ -107,10 +177,62 @@ LOGIS_API logis_status logis_solve(const logis_scenario *scenario, const logis_o
 LOGIS_API logis_status logis_plan_first_fit(const logis_scenario *scenario, logis_plan **out,
                                             logis_diagnostics *diags);
 
+/* Re-plans after a previous plan (a plan file, matched to this scenario by ids). Its stays that
+ * start before now ("YYYY-MM-DD") become fixed stays; the later ones are kept where they can
+ * be: a level between weighted persons housed and waiting minimises the households, among
+ * those it housed, whose dwelling or start changes. The plan lists the changes. Households of
+ * the previous plan that the scenario lacks give warnings and count as no longer housed.
+ * LOGIS_E_INPUT when the date or the previous plan cannot be read. */
+LOGIS_API logis_status logis_replan(const logis_scenario *scenario, const char *previous_plan,
+                                    const char *now, const logis_options *options,
+                                    logis_plan **out, logis_diagnostics *diags);
+
+/* What to capture: the fewest dwellings to add to the park so that every household some
+ * dwelling could house is housed (a household that fits nothing gets a dwelling of its size).
+ * Solved exactly (status optimal) within the options' time limit. */
+typedef struct logis_need logis_need;
+
+/* The scenario must outlive *out. LOGIS_E_INPUT when the fixed stays break the rules;
+ * LOGIS_E_SOLVER or LOGIS_E_NOMEM with a message otherwise; *out is NULL then. */
+LOGIS_API logis_status logis_need_solve(const logis_scenario *scenario,
+                                        const logis_options *options, logis_need **out,
+                                        logis_diagnostics *diags);
+/* {"dwellings": [dwelling objects with new ids, available_from = the date first needed],
+ * "summary": {...}}. NULL when out of memory. */
+LOGIS_API char *logis_need_to_json(const logis_need *need);
+/* The scenario with those dwellings appended, every array inline. NULL when out of memory. */
+LOGIS_API char *logis_need_scenario_json(const logis_need *need);
+/* A few lines for people. NULL when out of memory. */
+LOGIS_API char *logis_need_summary(const logis_need *need);
+/* The plan the need solve found, on the scenario with the dwellings appended (loaded from
+ * logis_need_scenario_json's text): the proof that they house everyone. Status feasible: it is
+ * the need's plan, not optimised for that scenario. LOGIS_E_INPUT when appended is not that
+ * scenario. */
+LOGIS_API logis_status logis_need_plan(const logis_need *need, const logis_scenario *appended,
+                                       logis_plan **out, logis_diagnostics *diags);
+LOGIS_API void logis_need_free(logis_need *need);
+
 LOGIS_API void logis_plan_free(logis_plan *plan);
 
 typedef enum { LOGIS_OPTIMAL = 0, LOGIS_FEASIBLE = 1, LOGIS_INFEASIBLE = 2 } logis_outcome;
 LOGIS_API logis_outcome logis_plan_outcome(const logis_plan *plan);
+
+/* Who goes where: one stay of a plan. The ids belong to the plan's scenario and live as long as
+ * it does; the dates are copied in, "YYYY-MM-DD", end exclusive. */
+typedef struct {
+    const char *household;
+    const char *dwelling;
+    char start[11];
+    char end[11];
+} logis_assignment;
+
+/* The number of stays in the plan; 0 for NULL. */
+LOGIS_API size_t logis_plan_assignment_count(const logis_plan *plan);
+/* Fills *out with the stay at index, in the plan's order: by dwelling id, then start (a loaded
+ * plan keeps its file's order). LOGIS_E_INPUT, *out zeroed, when plan is NULL or index is out
+ * of range. */
+LOGIS_API logis_status logis_plan_assignment(const logis_plan *plan, size_t index,
+                                             logis_assignment *out);
 
 /* The plan as JSON text (the documented plan format). NULL when out of memory. */
 LOGIS_API char *logis_plan_to_json(const logis_plan *plan);
@@ -121,16 +243,66 @@ LOGIS_API char *logis_plan_summary(const logis_plan *plan);
 /* Reads a plan file written by logis or by hand, against the scenario it is for. */
 LOGIS_API logis_status logis_plan_load(const char *path, const logis_scenario *scenario,
                                        logis_plan **out, logis_diagnostics *diags);
+/* logis_plan_load with options (only max_input_bytes applies; NULL: the defaults). */
+LOGIS_API logis_status logis_plan_load_with(const char *path, const logis_scenario *scenario,
+                                            const logis_load_options *options, logis_plan **out,
+                                            logis_diagnostics *diags);
 
 /* Checks a plan against every rule and against the counts it reports. Each violation is
  * appended to diags as an error. Returns the number of violations, or -1 when out of memory. */
 LOGIS_API long logis_plan_verify(const logis_scenario *scenario, const logis_plan *plan,
                                  logis_diagnostics *diags);
 
+/* Explaining a plan. Both take a plan that keeps rules 1-6 (else LOGIS_E_INPUT, the violations
+ * in diags) and write their answer into *out (the caller's to free): text for people when json
+ * is 0, else a JSON object (README, "Explain and suggest").
+ * logis_explain: for a household left out, every dwelling that fits it and, on each of its
+ * move-in dates, what is in the way (households holding the dwelling, the team's caseload, the
+ * availability); for a housed one, its stay, the other places free for it without moving
+ * anyone, and how they compare by the objective. LOGIS_E_INPUT for an unknown household id. */
+LOGIS_API logis_status logis_explain(const logis_scenario *scenario, const logis_plan *plan,
+                                     const char *household_id, int json, char **out,
+                                     logis_diagnostics *diags);
+/* logis_suggest: where one more household could go. household_path names a JSON file holding
+ * one household object as in an orientation list ("-": standard input), validated as the
+ * scenario's households are (LOGIS_E_INPUT, with file and JSON Pointer in diags). The answer
+ * lists the places free without moving anyone, earliest move-in then fewest empty places first;
+ * when there is none, the best place that moves the fewest other households (at most two),
+ * each move listed. */
+LOGIS_API logis_status logis_suggest(const logis_scenario *scenario, const logis_plan *plan,
+                                     const char *household_path, int json, char **out,
+                                     logis_diagnostics *diags);
+
 /* Writes text to path through a temporary file in the same folder, flushed and renamed: an
  * existing file is replaced whole or not at all. LOGIS_E_IO with a message in diags. */
 LOGIS_API logis_status logis_write_file(const char *path, const char *text,
                                         logis_diagnostics *diags);
+
+/* Reports for people: writes into folder (created, with its parents, when missing; files there
+ * are replaced one by one, each whole or not at all) assignments.csv, unassigned.csv,
+ * occupancy.csv, gantt.svg and report.html, a self-contained page. The plan must be one of the
+ * scenario's. LOGIS_E_IO (with the path in diags) when a file or the folder cannot be written,
+ * LOGIS_E_INPUT when the plan belongs to another scenario, LOGIS_E_NOMEM. */
+LOGIS_API logis_status logis_report_write(const logis_scenario *scenario, const logis_plan *plan,
+                                          const char *folder, logis_diagnostics *diags);
+
+/* Spreadsheets in and out: the dwellings or households arrays as CSV, one column per JSON
+ * member, lists (features, needs, territories) joined by ';', booleans true/false, an empty
+ * cell for an absent member. */
+typedef enum { LOGIS_DWELLINGS = 0, LOGIS_HOUSEHOLDS = 1 } logis_record_kind;
+
+/* Reads a CSV file with a header row and makes the JSON array of its records (*json_text, the
+ * caller's). On failure *json_text is NULL and diags says what is wrong, by row and column:
+ * LOGIS_E_INPUT, or LOGIS_E_NOMEM. Columns logis does not know are warned about and left out. */
+LOGIS_API logis_status logis_csv_to_json(logis_record_kind kind, const char *csv_path,
+                                         char **json_text, logis_diagnostics *diags);
+/* Writes the records of a JSON file, a bare array or a scenario (its "dwellings" or
+ * "households", inline or in the file it names), as CSV text (*csv_text, the caller's) in the
+ * columns logis_csv_to_json reads. On failure *csv_text is NULL: LOGIS_E_INPUT (diags locates
+ * each problem by JSON Pointer), or LOGIS_E_NOMEM. Unknown members are warned about and left
+ * out. */
+LOGIS_API logis_status logis_json_to_csv(logis_record_kind kind, const char *json_path,
+                                         char **csv_text, logis_diagnostics *diags);
 
 #ifdef __cplusplus
 }

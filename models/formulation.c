@@ -4,6 +4,7 @@
 
 #include "rules.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,11 +63,22 @@ static int compare_households(const household *x, const household *y)
     return compare_territory_lists(x, y);
 }
 
+/* When re-planning, households the previous plan housed keep classes of their own, so that
+ * staying where they were can be counted. */
+static int compare_previous(const replan_info *r, int i, int k)
+{
+    if (!r || (r->previous_dwelling[i] < 0 && r->previous_dwelling[k] < 0))
+        return 0;
+    return (i > k) - (i < k);
+}
+
 static int compare_household_indices(const void *a, const void *b, void *context)
 {
-    const household *households = context;
+    const logis_scenario *s = context;
     int i = *(const int *)a, k = *(const int *)b;
-    int by_key = compare_households(&households[i], &households[k]);
+    int by_key = compare_households(&s->households[i], &s->households[k]);
+    if (!by_key)
+        by_key = compare_previous(s->replan, i, k);
     return by_key ? by_key : (i > k) - (i < k);
 }
 
@@ -77,10 +89,12 @@ static bool build_classes(const logis_scenario *s, model *m, int *order)
     for (int h = 0; h < s->household_count; h++)
         if (m->class_of_household[h] == 0)
             order[n++] = h;
-    qsort_r(order, (size_t)n, sizeof *order, compare_household_indices, s->households);
+    qsort_r(order, (size_t)n, sizeof *order, compare_household_indices, (void *)s);
     for (int first = 0, last; first < n; first = last) {
-        for (last = first + 1; last < n && compare_households(&s->households[order[first]],
-                                                              &s->households[order[last]]) == 0;
+        for (last = first + 1;
+             last < n &&
+             compare_households(&s->households[order[first]], &s->households[order[last]]) == 0 &&
+             compare_previous(s->replan, order[first], order[last]) == 0;
              last++) {
         }
         household_class *c = &m->classes[m->class_count];
@@ -116,6 +130,7 @@ static int compare_dwellings(const dwelling *x, const dwelling *y)
 typedef struct {
     const dwelling *dwellings;
     const bool *alone;
+    int candidates_from;
 } dwelling_order;
 
 static int compare_dwelling_indices(const void *a, const void *b, void *context)
@@ -124,6 +139,8 @@ static int compare_dwelling_indices(const void *a, const void *b, void *context)
     int i = *(const int *)a, k = *(const int *)b;
     if (o->alone[i] != o->alone[k])
         return o->alone[i] ? 1 : -1;
+    if ((i >= o->candidates_from) != (k >= o->candidates_from))
+        return i >= o->candidates_from ? 1 : -1;
     int by_key = compare_dwellings(&o->dwellings[i], &o->dwellings[k]);
     if (by_key)
         return by_key;
@@ -132,19 +149,25 @@ static int compare_dwelling_indices(const void *a, const void *b, void *context)
     return (i > k) - (i < k);
 }
 
+/* Dwellings alone in their type: shared ones, those with fixed stays, and when re-planning
+ * those the previous plan used (staying in the same dwelling can then be counted). */
 static bool build_types(const logis_scenario *s, model *m, int *order, bool *alone)
 {
     int n = s->dwelling_count;
     for (int d = 0; d < n; d++)
         alone[d] = alone[d] || s->dwellings[d].shared;
+    for (int h = 0; s->replan && h < s->household_count; h++)
+        if (s->replan->previous_dwelling[h] >= 0)
+            alone[s->replan->previous_dwelling[h]] = true;
     for (int d = 0; d < n; d++)
         order[d] = d;
-    dwelling_order context = {s->dwellings, alone};
+    dwelling_order context = {s->dwellings, alone, m->candidates_from};
     qsort_r(order, (size_t)n, sizeof *order, compare_dwelling_indices, &context);
     for (int first = 0, last; first < n; first = last) {
         last = first + 1;
         while (!alone[order[first]] && last < n && !alone[order[last]] &&
-               compare_dwellings(&s->dwellings[order[first]], &s->dwellings[order[last]]) == 0)
+               compare_dwellings(&s->dwellings[order[first]], &s->dwellings[order[last]]) == 0 &&
+               model_is_candidate(m, order[first]) == model_is_candidate(m, order[last]))
             last++;
         dwelling_type *t = &m->types[m->type_count];
         t->members = malloc((size_t)(last - first) * sizeof *t->members);
@@ -191,6 +214,26 @@ static bool collides_with_fixed(const logis_scenario *s, int dwelling_index, day
     return false;
 }
 
+/* Would household h keep the dwelling and date the previous plan gave it? */
+static bool stays_as_before(const logis_scenario *s, int h, int dwelling_index, day_t start)
+{
+    return s->replan && s->replan->previous_dwelling[h] == dwelling_index &&
+           s->replan->previous_start[h] == start;
+}
+
+static bool grow_columns(model *m, int *capacity_columns)
+{
+    if (m->column_count < *capacity_columns)
+        return true;
+    int bigger_count = 2 * *capacity_columns + 1024;
+    column *bigger = realloc(m->columns, (size_t)bigger_count * sizeof *bigger);
+    if (!bigger)
+        return false;
+    m->columns = bigger;
+    *capacity_columns = bigger_count;
+    return true;
+}
+
 static bool add_column(const logis_scenario *s, model *m, int class_index, int type_index,
                        day_t start, int *capacity_columns)
 {
@@ -204,23 +247,48 @@ static bool add_column(const logis_scenario *s, model *m, int class_index, int t
         return true;
     if (t->alone && collides_with_fixed(s, t->members[0], start, until))
         return true;
-    if (m->column_count == *capacity_columns) {
-        int bigger_count = 2 * *capacity_columns + 1024;
-        column *bigger = realloc(m->columns, (size_t)bigger_count * sizeof *bigger);
-        if (!bigger)
-            return false;
-        m->columns = bigger;
-        *capacity_columns = bigger_count;
-    }
+    if (!grow_columns(m, capacity_columns))
+        return false;
     int most = d->shared ? d->places / h->size : capacity;
     int members = m->classes[class_index].count;
     column *c = &m->columns[m->column_count++];
     *c = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
-                  members < most ? members : most,
-                  {(double)h->priority * h->size, (double)h->size * (start - h->arrival),
-                   d->lease == LEASE_TEMPORARY && !d->shared
-                       ? (double)(d->places - h->size) * (end - start)
-                       : 0.0}};
+                  members < most ? members : most, {0}};
+    c->cost[LEVEL_PERSONS] = (double)h->priority * h->size;
+    c->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
+                                             t->members[0], start) ? -1.0 : 0.0;
+    c->cost[LEVEL_WAIT] = (double)h->size * (start - h->arrival);
+    c->cost[LEVEL_EMPTY] = d->lease == LEASE_TEMPORARY && !d->shared
+                               ? (double)(d->places - h->size) * (end - start)
+                               : 0.0;
+    return true;
+}
+
+/* For the dwellings a need solve may add: per candidate type, a column counting those of its
+ * dwellings left closed, in every occupancy row of the type (so the rows stay packing rows).
+ * It is worth 1 on level 1, and a weighted person households + 1: no plan opens more
+ * candidates than it houses households, so housing more always comes first. */
+static bool add_closed_columns(model *m, int *capacity_columns)
+{
+    bool any = false;
+    int class_columns = m->column_count;
+    for (int t = 0; t < m->type_count; t++) {
+        if (!model_is_candidate(m, m->types[t].members[0]))
+            continue;
+        day_t first = DAY_NONE_AFTER;
+        for (int j = 0; j < class_columns; j++)
+            if (m->columns[j].type_index == t && m->columns[j].start < first)
+                first = m->columns[j].start;
+        if (first == DAY_NONE_AFTER)
+            continue;
+        if (!grow_columns(m, capacity_columns))
+            return false;
+        m->columns[m->column_count++] = (column){-1, t, first, DAY_NONE_AFTER, DAY_NONE_AFTER,
+                                                 first, m->types[t].count, {1.0}};
+        any = true;
+    }
+    for (int j = 0; any && j < class_columns; j++)
+        m->columns[j].cost[LEVEL_PERSONS] *= m->scenario->household_count + 1;
     return true;
 }
 
@@ -244,7 +312,7 @@ static bool build_columns(const logis_scenario *s, model *m)
     }
     m->class_first_column[m->class_count] = m->column_count;
     free(starts);
-    return ok;
+    return ok && add_closed_columns(m, &capacity_columns);
 }
 
 int model_find_column(const model *m, int class_index, int type_index, day_t start)
@@ -316,6 +384,8 @@ static day_t column_until(const column *c, row_kind kind)
 static double column_weight(const model *m, const column *c, row_kind kind)
 {
     const logis_scenario *s = m->scenario;
+    if (c->class_index < 0) /* closed candidate dwellings: no household, no caseload */
+        return kind == ROW_OCCUPANCY ? 1.0 : 0.0;
     const dwelling *d = &s->dwellings[m->types[c->type_index].members[0]];
     if (kind == ROW_OCCUPANCY && d->shared)
         return s->households[m->classes[c->class_index].members[0]].size;
@@ -399,7 +469,7 @@ static bool build_resource_rows(model *m, const resource *r, day_t *days, int *s
     for (int i = 0; i < r->count && ok; i++) {
         const column *c = &m->columns[r->columns[i]];
         for (int p = first[i]; p < after[i] && ok; p++)
-            if (row_of[p] >= 0)
+            if (row_of[p] >= 0 && column_weight(m, c, r->kind) != 0)
                 ok = entries_add(entries, row_of[p], r->columns[i],
                                  column_weight(m, c, r->kind));
     }
@@ -517,8 +587,19 @@ static bool build_rows(model *m)
 
 bool model_build(const logis_scenario *s, model *m)
 {
+    return model_build_with_candidates(s, s->dwelling_count, m);
+}
+
+bool model_is_candidate(const model *m, int dwelling_index)
+{
+    return dwelling_index >= m->candidates_from;
+}
+
+bool model_build_with_candidates(const logis_scenario *s, int candidates_from, model *m)
+{
     memset(m, 0, sizeof *m);
     m->scenario = s;
+    m->candidates_from = candidates_from;
     size_t households = (size_t)s->household_count + 1, dwellings = (size_t)s->dwelling_count + 1;
     int *order = malloc((households > dwellings ? households : dwellings) * sizeof *order);
     bool *alone = calloc(dwellings, sizeof *alone);
@@ -559,6 +640,33 @@ void model_free(model *m)
     free(m->type_of_dwelling);
     free(m->class_first_column);
     memset(m, 0, sizeof *m);
+}
+
+void model_close_unused(const model *m, double *x)
+{
+    double *activity = malloc(((size_t)m->row_count + 1) * sizeof *activity);
+    int *closed_in = malloc(((size_t)m->type_count + 1) * sizeof *closed_in);
+    if (!activity || !closed_in)
+        goto done;
+    for (int t = 0; t < m->type_count; t++)
+        closed_in[t] = -1;
+    for (int j = m->class_first_column[m->class_count]; j < m->column_count; j++) {
+        x[j] = 0;
+        closed_in[m->columns[j].type_index] = j;
+    }
+    model_activities(m, x, activity);
+    for (int j = m->class_first_column[m->class_count]; j < m->column_count; j++)
+        x[j] = m->columns[j].upper;
+    for (int i = 0; i < m->row_count; i++) {
+        const row *r = &m->rows[i];
+        int j = r->kind == ROW_OCCUPANCY ? closed_in[r->owner] : -1;
+        if (j >= 0 && r->upper - activity[i] < x[j])
+            x[j] = floor(r->upper - activity[i] + 1e-9) > 0 ? floor(r->upper - activity[i] + 1e-9)
+                                                            : 0;
+    }
+done:
+    free(activity);
+    free(closed_in);
 }
 
 void model_activities(const model *m, const double *x, double *activity)

@@ -20,8 +20,6 @@ typedef struct {
     bool alone;
 } dwelling_type;
 
-enum { OBJECTIVE_LEVELS = 3 }; /* weighted persons, waiting, empty place-days */
-
 typedef struct {
     int class_index, type_index;
     day_t start, end, occupied_until, support_end;
@@ -52,10 +50,20 @@ typedef struct {
     int *class_of_household; /* -1 for households with a fixed stay */
     int *type_of_dwelling;
     int *class_first_column; /* columns of class c: class_first_column[c] .. [c+1]-1 */
+    /* Dwellings from this index on are candidates a need solve may add (none: dwelling_count).
+     * Each candidate type then has one more column, after every class's: how many of its
+     * dwellings stay closed (class_index -1). */
+    int candidates_from;
 } model;
 
 /* Builds the model of a scenario whose fixed stays are valid. False when out of memory. */
 bool model_build(const logis_scenario *s, model *m);
+/* The same, where the dwellings from candidates_from on are candidates to add: level 1 then
+ * houses the most weighted persons and, among such plans, leaves the most candidates closed. */
+bool model_build_with_candidates(const logis_scenario *s, int candidates_from, model *m);
+bool model_is_candidate(const model *m, int dwelling_index);
+/* Sets the closed-dwelling columns of x to the most the household columns of x allow. */
+void model_close_unused(const model *m, double *x);
 void model_free(model *m);
 
 /* The column of household class c in dwelling type t from start, or -1. */

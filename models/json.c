@@ -2,6 +2,8 @@
  * the JSON library's types and allocation rules. */
 #include "json.h"
 
+#include "date.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
@@ -119,6 +121,16 @@ json *json_new_number(double number)
     return cJSON_CreateNumber(number);
 }
 
+json *json_new_bool(bool value)
+{
+    return cJSON_CreateBool(value);
+}
+
+json *json_new_null(void)
+{
+    return cJSON_CreateNull();
+}
+
 bool json_put(json *container, const char *key, json *value)
 {
     bool added = value && (key ? cJSON_AddItemToObject(container, key, value)
@@ -126,6 +138,49 @@ bool json_put(json *container, const char *key, json *value)
     if (!added)
         cJSON_Delete(value);
     return added;
+}
+
+json *json_add(json_builder *b, json *container, const char *key, json *value)
+{
+    if (!container || !json_put(container, key, value)) {
+        if (!container)
+            cJSON_Delete(value);
+        b->ok = false;
+        return NULL;
+    }
+    return value;
+}
+
+json *json_add_object(json_builder *b, json *container, const char *key)
+{
+    return json_add(b, container, key, json_new_object());
+}
+
+json *json_add_array(json_builder *b, json *container, const char *key)
+{
+    return json_add(b, container, key, json_new_array());
+}
+
+void json_add_text(json_builder *b, json *container, const char *key, const char *text)
+{
+    json_add(b, container, key, json_new_text(text));
+}
+
+void json_add_number(json_builder *b, json *container, const char *key, double number)
+{
+    json_add(b, container, key, json_new_number(number));
+}
+
+void json_add_bool(json_builder *b, json *container, const char *key, bool value)
+{
+    json_add(b, container, key, json_new_bool(value));
+}
+
+void json_add_date(json_builder *b, json *container, const char *key, int day)
+{
+    char text[DATE_TEXT_SIZE];
+    date_format(day, text);
+    json_add_text(b, container, key, text);
 }
 
 char *json_print(const json *value)

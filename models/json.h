@@ -36,7 +36,25 @@ json *json_new_object(void);
 json *json_new_array(void);
 json *json_new_text(const char *text);
 json *json_new_number(double number);
+json *json_new_bool(bool value);
+json *json_new_null(void);
 bool json_put(json *container, const char *key, json *value);
+/* Builds a document without checking every step: ok turns false at the first allocation that
+ * fails, and the caller checks it once at the end. The json_add_* return the value added, or
+ * NULL. */
+typedef struct {
+    bool ok;
+} json_builder;
+
+json *json_add(json_builder *b, json *container, const char *key, json *value);
+json *json_add_object(json_builder *b, json *container, const char *key);
+json *json_add_array(json_builder *b, json *container, const char *key);
+void json_add_text(json_builder *b, json *container, const char *key, const char *text);
+void json_add_number(json_builder *b, json *container, const char *key, double number);
+void json_add_bool(json_builder *b, json *container, const char *key, bool value);
+/* The day as "YYYY-MM-DD". */
+void json_add_date(json_builder *b, json *container, const char *key, int day);
+
 /* Pretty-printed text, to free with free(); NULL when out of memory. */
 char *json_print(const json *value);
 

@@ -27,6 +27,11 @@ void logis_plan_free(logis_plan *plan)
     for (int i = 0; i < plan->conflict_count; i++)
         free(plan->conflicts[i]);
     free(plan->conflicts);
+    for (int i = 0; i < plan->change_count; i++) {
+        free(plan->changes[i].household);
+        free(plan->changes[i].from_dwelling);
+    }
+    free(plan->changes);
     free(plan->claims.territories);
     free(plan->claims.stays);
     free(plan->source);
@@ -38,6 +43,27 @@ void logis_plan_free(logis_plan *plan)
 logis_outcome logis_plan_outcome(const logis_plan *plan)
 {
     return plan->outcome;
+}
+
+_Static_assert(sizeof ((logis_assignment *)0)->start == DATE_TEXT_SIZE,
+               "logis_assignment holds a whole YYYY-MM-DD date");
+
+size_t logis_plan_assignment_count(const logis_plan *plan)
+{
+    return plan ? (size_t)plan->stay_count : 0;
+}
+
+logis_status logis_plan_assignment(const logis_plan *plan, size_t index, logis_assignment *out)
+{
+    memset(out, 0, sizeof *out);
+    if (index >= logis_plan_assignment_count(plan))
+        return LOGIS_E_INPUT;
+    const stay *st = &plan->stays[index];
+    out->household = plan->scenario->households[st->household].id;
+    out->dwelling = plan->scenario->dwellings[st->dwelling].id;
+    date_format(st->start, out->start);
+    date_format(st->end, out->end);
+    return LOGIS_OK;
 }
 
 /* Makes room for one more item in *items, whose capacity is 8, 16, 32, …: it is full exactly

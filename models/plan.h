@@ -90,6 +90,22 @@ typedef struct {
     double value, bound;
 } level_outcome;
 
+/* How a re-plan changed one household's stay. Ids are copied: the household or the dwelling of
+ * the previous plan may be missing from the scenario. */
+typedef struct {
+    char *household;     /* its id */
+    char *from_dwelling; /* NULL: the previous plan did not house it */
+    day_t from_start;
+    int to_dwelling; /* -1: not housed now */
+    day_t to_start;
+} plan_change;
+
+typedef struct {
+    day_t now;
+    int kept, moved, newly_housed, no_longer_housed;
+    int missing; /* households of the previous plan that the scenario no longer has */
+} replan_counts;
+
 struct logis_plan {
     const logis_scenario *scenario; /* borrowed: the scenario outlives its plans */
     logis_outcome outcome;
@@ -100,10 +116,14 @@ struct logis_plan {
     double bound, gap;
     double seconds;
     int rows, columns, nodes;
-    level_outcome levels[3]; /* all unsolved for plans not made by the solver */
+    level_outcome levels[OBJECTIVE_LEVELS]; /* all unsolved for plans not made by the solver */
     char **conflicts; /* for an infeasible plan: the fixed stays that break the rules */
     int conflict_count;
     plan_claims claims;
+    bool replanned; /* made by a re-plan: the changes below are reported */
+    replan_counts replan;
+    plan_change *changes; /* every household not kept, by household id */
+    int change_count;
     char *source; /* the file a loaded plan came from, for messages */
     const char *solver_version; /* static text */
 };

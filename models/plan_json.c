@@ -136,9 +136,12 @@ static void write_solver(builder *b, json *root, const logis_plan *plan)
     put_number(b, solver, "columns", plan->columns);
     put_number(b, solver, "nodes", plan->nodes);
     json *levels = put(b, solver, "levels", json_new_array());
-    static const char *const names[] = {"weighted_persons_housed", "wait_person_days",
-                                        "empty_place_days"};
-    for (int k = 0; levels && k < 3; k++) {
+    static const char *const names[OBJECTIVE_LEVELS] = {
+        [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",
+        [LEVEL_WAIT] = "wait_person_days", [LEVEL_EMPTY] = "empty_place_days"};
+    for (int k = 0; levels && k < OBJECTIVE_LEVELS; k++) {
+        if (k == LEVEL_CHANGES && !plan->replanned)
+            continue;
         const level_outcome *l = &plan->levels[k];
         json *item = put(b, levels, NULL, json_new_object());
         if (!item)
@@ -149,6 +152,48 @@ static void write_solver(builder *b, json *root, const logis_plan *plan)
             put_number(b, item, "value", l->value);
             put_number(b, item, "bound", round(l->bound * 1e3) / 1e3);
         }
+    }
+}
+
+static void put_place(builder *b, json *item, const char *key, const char *dwelling_id,
+                      day_t start)
+{
+    if (!dwelling_id) {
+        put(b, item, key, json_new_null());
+        return;
+    }
+    json *place = put(b, item, key, json_new_object());
+    if (!place)
+        return;
+    put_text(b, place, "dwelling", dwelling_id);
+    put_date(b, place, "start", start);
+}
+
+/* A re-plan's changes: every household whose dwelling or start is not what it was. */
+static void write_changes(builder *b, json *root, const logis_plan *plan)
+{
+    const replan_counts *c = &plan->replan;
+    json *counts = put(b, root, "replan", json_new_object());
+    if (!counts)
+        return;
+    put_date(b, counts, "now", c->now);
+    put_number(b, counts, "kept", c->kept);
+    put_number(b, counts, "moved", c->moved);
+    put_number(b, counts, "newly_housed", c->newly_housed);
+    put_number(b, counts, "no_longer_housed", c->no_longer_housed);
+    put_number(b, counts, "missing_from_scenario", c->missing);
+    json *list = put(b, root, "changes", json_new_array());
+    for (int i = 0; list && i < plan->change_count; i++) {
+        const plan_change *change = &plan->changes[i];
+        json *item = put(b, list, NULL, json_new_object());
+        if (!item)
+            return;
+        put_text(b, item, "household", change->household);
+        put_place(b, item, "from", change->from_dwelling, change->from_start);
+        put_place(b, item, "to",
+                  change->to_dwelling >= 0 ? plan->scenario->dwellings[change->to_dwelling].id
+                                           : NULL,
+                  change->to_start);
     }
 }
 
@@ -174,6 +219,8 @@ char *logis_plan_to_json(const logis_plan *plan)
     write_figures(&b, root, plan, &figures);
     write_assignments(&b, root, plan);
     write_left_out(&b, root, plan);
+    if (plan->replanned)
+        write_changes(&b, root, plan);
     if (plan->outcome == LOGIS_INFEASIBLE)
         write_conflicts(&b, root, plan);
     write_solver(&b, root, plan);
@@ -297,7 +344,10 @@ static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
         snprintf(pointer, sizeof pointer, "%s/code", at);
         if (found < 0)
             plan_error(r, pointer, "must be one of \"no_fit\", \"no_date\", \"capacity\"");
-        if (h >= 0 && found >= 0 && !plan_add_left(plan, h, (left_out_code)found, ""))
+        /* The reason is kept as written, for reports; verify does not check it. */
+        const char *reason = json_string(json_member(item, "reason"));
+        if (h >= 0 && found >= 0 &&
+            !plan_add_left(plan, h, (left_out_code)found, reason ? reason : ""))
             r->ok = false;
     }
 }
@@ -334,9 +384,29 @@ static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
     read_territory_claims(r, root, plan);
 }
 
-logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_plan **out,
-                             logis_diagnostics *diags)
+/* What the plan says of its own solve (status, bound, gap, seconds), kept for reports; verify
+ * does not rely on it. A plan without them reads as feasible. */
+static void read_solve_report(const json *root, logis_plan *plan)
 {
+    const char *status = json_string(json_member(root, "status"));
+    plan->outcome = LOGIS_FEASIBLE;
+    for (int k = LOGIS_OPTIMAL; status && k <= LOGIS_INFEASIBLE; k++)
+        if (strcmp(status, outcome_name((logis_outcome)k)) == 0)
+            plan->outcome = (logis_outcome)k;
+    const json *objective = json_member(root, "objective");
+    double bound = optional_number(objective, "bound"), gap = optional_number(objective, "gap");
+    double seconds = optional_number(json_member(root, "solver"), "seconds");
+    plan->bound = isnan(bound) ? 0 : bound;
+    plan->gap = isnan(gap) ? 0 : gap;
+    plan->seconds = isnan(seconds) ? 0 : seconds;
+}
+
+logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
+                                  const logis_load_options *options, logis_plan **out,
+                                  logis_diagnostics *diags)
+{
+    size_t max_bytes = options && options->max_input_bytes ? options->max_input_bytes
+                                                           : TEXTFILE_MAX_DEFAULT;
     plan_reader r = {s, diags, path, true};
     char *text = NULL;
     size_t length = 0;
@@ -347,7 +417,7 @@ logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_pl
         logis_plan_free(plan);
         return LOGIS_E_NOMEM;
     }
-    if (textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags))
+    if (textfile_read(path, max_bytes, &text, &length, diags))
         root = textfile_parse_json(path, text, length, diags);
     if (!root)
         r.ok = false;
@@ -357,6 +427,7 @@ logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_pl
         read_assignments(&r, root, plan);
         read_left_out(&r, root, plan);
         read_claims(&r, root, plan);
+        read_solve_report(root, plan);
     }
     json_free(root);
     free(text);
@@ -364,7 +435,12 @@ logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_pl
         logis_plan_free(plan);
         return LOGIS_E_INPUT;
     }
-    plan->outcome = LOGIS_FEASIBLE;
     *out = plan;
     return LOGIS_OK;
+}
+
+logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_plan **out,
+                             logis_diagnostics *diags)
+{
+    return logis_plan_load_with(path, s, NULL, out, diags);
 }

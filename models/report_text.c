@@ -88,6 +88,16 @@ char *logis_plan_summary(const logis_plan *plan)
         codes[plan->left[i].code]++;
     append(&b, "  left out: %d no_fit, %d no_date, %d capacity; mean wait %.1f days\n", codes[0],
            codes[1], codes[2], f.mean_wait_days);
+    if (plan->replanned) {
+        const replan_counts *r = &plan->replan;
+        char now[DATE_TEXT_SIZE];
+        date_format(r->now, now);
+        append(&b, "  re-plan from %s: %d kept, %d moved, %d newly housed, %d no longer housed",
+               now, r->kept, r->moved, r->newly_housed, r->no_longer_housed);
+        if (r->missing)
+            append(&b, " (%d not in the scenario any more)", r->missing);
+        append(&b, "\n");
+    }
     plan_figures_free(&f);
     return finish(&b);
 }

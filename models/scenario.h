@@ -56,6 +56,19 @@ typedef struct {
     day_t start;
 } fixed_stay;
 
+/* The objective levels, optimised in this order: most weighted persons housed; when
+ * re-planning, fewest households moved from the previous plan; least waiting; fewest empty
+ * place-days. */
+enum { LEVEL_PERSONS, LEVEL_CHANGES, LEVEL_WAIT, LEVEL_EMPTY, OBJECTIVE_LEVELS };
+
+/* A re-plan: where the previous plan put each household (dwelling -1: nowhere). Its stays
+ * before the re-plan date are among the scenario's fixed stays. */
+typedef struct {
+    int *previous_dwelling;
+    day_t *previous_start;
+    day_t now;
+} replan_info;
+
 typedef struct rules {
     int stay_months, support_months, max_wait_days, start_step_days, turnover_days;
 } rules;
@@ -73,6 +86,7 @@ struct logis_scenario {
     char *features[MAX_FEATURES]; /* names of the bits of feature_set */
     int feature_count;
     idmap territory_ids, dwelling_ids, household_ids;
+    const replan_info *replan; /* NULL unless re-planning */
 };
 
 #endif

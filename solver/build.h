@@ -26,7 +26,7 @@ bool columns_of_stays(const model *m, const logis_plan *plan, double *x);
 typedef struct {
     const model *model;
     int level;           /* the level being optimised */
-    double held[3];      /* values that earlier levels must keep */
+    double held[OBJECTIVE_LEVELS]; /* values that earlier levels must keep */
     double *activity;    /* per row */
     int *order;          /* per column */
     const double *relaxed;
@@ -40,5 +40,11 @@ bool rounding_round(void *context, const double *relaxed, double *rounded);
 /* Turns an integer solution into stays on real dwellings (interval colouring within each type).
  * False when out of memory or when the solution cannot be coloured (a bug). */
 bool extract_stays(const model *m, const double *x, logis_plan *plan);
+
+/* logis_solve on a scenario whose dwellings from candidates_from on are candidates to add
+ * (model_build_with_candidates); logis_solve passes the dwelling count. */
+logis_status solve_scenario(const logis_scenario *s, int candidates_from,
+                            const logis_options *options, logis_plan **out,
+                            logis_diagnostics *diags);
 
 #endif

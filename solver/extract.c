@@ -33,6 +33,8 @@ static placement *place_households(const model *m, const double *x, int *count)
         int n = 0;
         for (int j = 0; j < m->column_count; j++) {
             const column *c = &m->columns[j];
+            if (c->class_index < 0) /* closed candidate dwellings */
+                continue;
             const household_class *hc = &m->classes[c->class_index];
             for (int k = 0; k < (int)x[j] && used[c->class_index] < hc->count; k++)
                 list[n++] = (placement){hc->members[used[c->class_index]++], c->type_index,
@@ -106,6 +108,7 @@ bool columns_of_stays(const model *m, const logis_plan *plan, double *x)
             return false;
         x[j] += 1;
     }
+    model_close_unused(m, x);
     return true;
 }
 

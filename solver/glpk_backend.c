@@ -4,6 +4,7 @@
 #include "mip.h"
 
 #include <glpk.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@ struct mip {
     mip_log log;
     void *user;
     jmp_buf *jump;
+    int memory_limit; /* MiB GLPK may hold; 0: none */
     char error[256];
     char line[TERM_LINE];
     size_t line_length;
@@ -85,12 +87,15 @@ static void on_glpk_error(void *info)
     longjmp(*p->jump, 1);
 }
 
-/* Routes GLPK's output and errors to p for the calls that follow. */
+/* Routes GLPK's output and errors to p for the calls that follow, under p's memory limit (set
+ * each time: the limit lives in GLPK's environment, which an error frees and other solves
+ * share). */
 static void arm(mip *p, jmp_buf *jump)
 {
     p->jump = jump;
     glp_term_hook(on_glpk_output, p);
     glp_error_hook(on_glpk_error, p);
+    glp_mem_limit(p->memory_limit > 0 ? p->memory_limit : INT_MAX);
 }
 
 /* A line for the log in verbose mode. */
@@ -163,7 +168,7 @@ static int initial_columns(const mip *p, const double *incumbent, int *list)
         int first = m->class_first_column[c], last = m->class_first_column[c + 1];
         int cheapest = first;
         for (int j = first; j < last; j++)
-            if (m->columns[j].cost[2] < m->columns[cheapest].cost[2])
+            if (m->columns[j].cost[LEVEL_EMPTY] < m->columns[cheapest].cost[LEVEL_EMPTY])
                 cheapest = j;
         for (int j = first; j < last; j++)
             if (j == cheapest || (incumbent && incumbent[j] > 0))
@@ -207,14 +212,14 @@ static bool load_model(mip *p, const double *incumbent)
     return ok;
 }
 
-mip *mip_new(const model *m, const double *incumbent, bool verbose, mip_log log, void *user,
-             char *error, size_t error_size)
+mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_limit,
+             mip_log log, void *user, char *error, size_t error_size)
 {
     mip *p = calloc(1, sizeof *p);
     size_t n = (size_t)m->column_count + 1;
     if (p) {
         *p = (mip){.model = m, .verbose = verbose, .log = log, .user = user,
-                   .started = mip_clock()};
+                   .memory_limit = memory_limit, .started = mip_clock()};
         p->glpk_column = calloc(n, sizeof *p->glpk_column);
         p->model_column = calloc(n + 1, sizeof *p->model_column);
         p->loaded = calloc(n, sizeof *p->loaded);
@@ -427,6 +432,8 @@ static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verb
             return true;
         if (code != GLP_EITLIM || must_stop(params))
             return false;
+        if (params->progress) /* still working: no new plan, no new bound */
+            params->progress(params->context, NAN, NAN);
     }
 }
 

@@ -38,9 +38,10 @@ const char *mip_solver_version(void);
 
 /* Prepares the model with the level-1 objective; the columns the incumbent uses (may be NULL)
  * are loaded from the start, the others when pricing calls for them. NULL when the solver fails
- * or memory runs out, with the reason in error. GLPK's output goes to log when verbose. */
-mip *mip_new(const model *m, const double *incumbent, bool verbose, mip_log log, void *user,
-             char *error, size_t error_size);
+ * or memory runs out, with the reason in error. GLPK's output goes to log when verbose. GLPK may
+ * hold at most memory_limit MiB (0: no limit); beyond, the solver fails. */
+mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_limit,
+             mip_log log, void *user, char *error, size_t error_size);
 /* Which model columns are loaded (per column); solutions offered must keep to them. */
 const bool *mip_loaded_columns(const mip *p);
 void mip_free(mip *p);

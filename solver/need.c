@@ -117,7 +117,8 @@ static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_p
     w->ids = calloc((size_t)total + 1, sizeof *w->ids);
     if (!w->scenario.dwellings || !w->ids)
         return false;
-    memcpy(w->scenario.dwellings, s->dwellings, (size_t)s->dwelling_count * sizeof(dwelling));
+    if (s->dwelling_count > 0)
+        memcpy(w->scenario.dwellings, s->dwellings, (size_t)s->dwelling_count * sizeof(dwelling));
     int n = s->dwelling_count;
     for (int k = 0; k < kinds->count; k++)
         for (int copy = kind_copies(s, &kinds->items[k]); copy > 0; copy--) {
@@ -247,9 +248,11 @@ done:
 
 /* ---- what it says ---- */
 
+/* Optimal when the count is proven: level 1 (persons housed, then fewest dwellings) is. The
+ * later levels (waiting, empty places) only choose among plans with that count. */
 static const char *status_name(const logis_need *need)
 {
-    return need->plan->outcome == LOGIS_OPTIMAL ? "optimal" : "feasible";
+    return need->plan->levels[LEVEL_PERSONS].optimal ? "optimal" : "feasible";
 }
 
 /* Counts, per territory, the dwellings to capture and their places. */

@@ -114,7 +114,8 @@ static bool prepare(const logis_scenario *s, const previous_plan *p, day_t now,
     r->info.previous_start = calloc((size_t)s->household_count + 1, sizeof(day_t));
     if (!r->fixed || !r->info.previous_dwelling || !r->info.previous_start)
         return false;
-    memcpy(r->fixed, s->fixed, (size_t)s->fixed_count * sizeof *r->fixed);
+    if (s->fixed_count > 0)
+        memcpy(r->fixed, s->fixed, (size_t)s->fixed_count * sizeof *r->fixed);
     int fixed_count = s->fixed_count;
     for (int h = 0; h < s->household_count; h++)
         r->info.previous_dwelling[h] = -1;

@@ -28,7 +28,7 @@ static int compare_costs(const column *x, const column *y)
 {
     if (x->cost[0] != y->cost[0])
         return x->cost[0] > y->cost[0] ? -1 : 1;
-    for (int level = 1; level < 3; level++)
+    for (int level = 1; level < OBJECTIVE_LEVELS; level++)
         if (x->cost[level] != y->cost[level])
             return x->cost[level] < y->cost[level] ? -1 : 1;
     return 0;
@@ -97,7 +97,10 @@ bool rounding_round(void *context, const double *relaxed, double *x)
             while (m->columns[r->order[i]].cost[0] > 0 && can_add(r, x, r->order[i]))
                 add(r, x, r->order[i]);
     }
-    if (r->level >= 1 && model_objective(m, 0, x) < r->held[0] - 1e-6)
+    if (r->level > LEVEL_PERSONS && model_objective(m, LEVEL_PERSONS, x) < r->held[0] - 1e-6)
         return false;
-    return r->level < 2 || model_objective(m, 1, x) <= r->held[1] + 1e-6;
+    for (int level = 1; level < r->level; level++)
+        if (model_objective(m, level, x) > r->held[level] + 1e-6)
+            return false;
+    return true;
 }

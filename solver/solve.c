@@ -46,7 +46,7 @@ typedef struct {
     model model;
     mip *mip;
     rounding rounding;
-    double started, deadline;
+    double started, deadline, last_progress;
     int level;
     double *x, *next;
     mip_result results[OBJECTIVE_LEVELS];
@@ -62,10 +62,15 @@ static bool run_round(void *context, const double *relaxed, double *rounded)
     return rounding_round(&run->rounding, relaxed, rounded);
 }
 
+/* Passes progress on to the caller at most once a second. */
 static void run_progress(void *context, double best, double bound)
 {
     solve_run *run = context;
     const logis_options *o = run->options;
+    double now = mip_clock();
+    if (now - run->last_progress < 1.0)
+        return;
+    run->last_progress = now;
     if (o->progress)
         o->progress(o->user, &(logis_progress){mip_clock() - run->started, run->level + 1, best,
                                                bound});
@@ -229,15 +234,16 @@ static void capacity_reason_of(void *context, int h, char *reason, size_t size)
 /* What the fixed stays add to each objective level: constants the model leaves out. */
 static void fixed_costs(const logis_scenario *s, double *costs)
 {
-    costs[0] = costs[1] = costs[2] = 0;
+    for (int level = 0; level < OBJECTIVE_LEVELS; level++)
+        costs[level] = 0;
     for (int f = 0; f < s->fixed_count; f++) {
         const household *h = &s->households[s->fixed[f].household];
         const dwelling *d = &s->dwellings[s->fixed[f].dwelling];
         day_t start = s->fixed[f].start, end = rule_stay_end(s, h, d, start);
-        costs[0] += (double)h->priority * h->size;
-        costs[1] += (double)h->size * (start - h->arrival);
+        costs[LEVEL_PERSONS] += (double)h->priority * h->size;
+        costs[LEVEL_WAIT] += (double)h->size * (start - h->arrival);
         if (d->lease == LEASE_TEMPORARY && !d->shared)
-            costs[2] += (double)(d->places - h->size) * (end - start);
+            costs[LEVEL_EMPTY] += (double)(d->places - h->size) * (end - start);
     }
 }
 
@@ -302,8 +308,8 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     if (!run->x || !run->next || !rounding_init(&run->rounding, &run->model) ||
         !start_from_first_fit(run))
         return false;
-    run->mip = mip_new(&run->model, run->x, o->verbose != 0, log_line, (void *)o, run->error,
-                       sizeof run->error);
+    run->mip = mip_new(&run->model, run->x, o->verbose != 0, o->memory_limit, log_line,
+                       (void *)o, run->error, sizeof run->error);
     if (!run->mip)
         return false;
     run->rounding.usable = mip_loaded_columns(run->mip);
@@ -326,6 +332,13 @@ static bool run_solve(solve_run *run, logis_plan *plan)
 logis_status logis_solve(const logis_scenario *s, const logis_options *options,
                          logis_plan **out, logis_diagnostics *diags)
 {
+    return solve_scenario(s, s->dwelling_count, options, out, diags);
+}
+
+logis_status solve_scenario(const logis_scenario *s, int candidates_from,
+                            const logis_options *options, logis_plan **out,
+                            logis_diagnostics *diags)
+{
     logis_options defaults;
     logis_options_init(&defaults);
     solve_run run = {.scenario = s, .options = options ? options : &defaults};
@@ -339,7 +352,7 @@ logis_status logis_solve(const logis_scenario *s, const logis_options *options,
     *out = NULL;
     if (ok && !feasible) {
         plan->outcome = LOGIS_INFEASIBLE;
-    } else if (ok && !model_build(s, &run.model)) {
+    } else if (ok && !model_build_with_candidates(s, candidates_from, &run.model)) {
         status = LOGIS_E_NOMEM;
     } else if (ok && !run_solve(&run, plan)) {
         status = LOGIS_E_SOLVER;

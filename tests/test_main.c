@@ -13,6 +13,13 @@ int main(void)
     suite_load();
     suite_verify();
     suite_solve();
+    suite_project();
+    suite_replan();
+    suite_limits();
+    suite_api();
+    suite_explain();
+    suite_report();
+    suite_csv();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

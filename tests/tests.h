@@ -11,6 +11,13 @@ void suite_dates(void);
 void suite_load(void);
 void suite_verify(void);
 void suite_solve(void);
+void suite_project(void);
+void suite_replan(void);
+void suite_limits(void);
+void suite_api(void);
+void suite_explain(void);
+void suite_report(void);
+void suite_csv(void);
 
 /* Writes text to NAME inside the run's temporary folder and returns the full path (valid until
  * the next call with the same name; static storage per name slot). */
