@@ -45,7 +45,8 @@ int command_verify(int argc, char **argv)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *plan = NULL;
-    logis_status status = diags ? logis_plan_load(argv[2], scenario, &plan, diags)
+    logis_status status =
+        diags ? logis_plan_load_with(argv[2], scenario, &load_options, &plan, diags)
                                 : LOGIS_E_NOMEM;
     long violations = status == LOGIS_OK ? logis_plan_verify(scenario, plan, diags) : -1;
     print_diagnostics(diags, false);

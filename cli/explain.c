@@ -78,8 +78,9 @@ static bool load_inputs(const explain_arguments *a, logis_scenario **scenario,
     if (!*scenario)
         return false;
     logis_diagnostics *diags = logis_diagnostics_new();
-    logis_status status = diags ? logis_plan_load(a->positional[1], *scenario, plan, diags)
-                                : LOGIS_E_NOMEM;
+    logis_status status =
+        diags ? logis_plan_load_with(a->positional[1], *scenario, &load_options, plan, diags)
+              : LOGIS_E_NOMEM;
     print_diagnostics(diags, false);
     logis_diagnostics_free(diags);
     *code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;

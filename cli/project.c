@@ -199,6 +199,8 @@ static double seconds_now(void)
     return (double)now.tv_sec + now.tv_nsec / 1e9;
 }
 
+/* Each variant runs this very program (resolved, so that under valgrind it is logis, not the
+ * tool) as `logis plan`. */
 static pid_t launch(const job_runner *r, size_t index)
 {
     char limit[32];
@@ -215,7 +217,8 @@ static pid_t launch(const job_runner *r, size_t index)
                                "-o",          (char *)plan,
                                "--time-limit", limit,
                                "--quiet",     NULL};
-    execv("/proc/self/exe", arguments);
+    char program[PATH_MAX];
+    execv(realpath("/proc/self/exe", program) ? program : "/proc/self/exe", arguments);
     _exit(EXIT_INTERNAL);
 }
 

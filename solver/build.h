@@ -8,6 +8,10 @@
 
 #include <stddef.h>
 
+/* The fixed stays alone must keep the rules; each violation becomes a conflict of the plan and
+ * *feasible tells whether there was none. False when out of memory. */
+bool plan_check_fixed_stays(logis_plan *plan, bool *feasible);
+
 /* Adds the fixed stays, then places every other household first come (arrival, then id),
  * smallest fitting free dwelling, earliest date. False when out of memory. */
 bool first_fit_stays(logis_plan *plan);

@@ -3,6 +3,7 @@
 #include "build.h"
 #include "ledger.h"
 #include "rules.h"
+#include "verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,13 +104,46 @@ static double everyone_weighted(const logis_scenario *s)
     return total;
 }
 
+/* The fixed stays alone must keep the rules; each violation becomes a conflict of the plan. */
+bool plan_check_fixed_stays(logis_plan *plan, bool *feasible)
+{
+    const logis_scenario *s = plan->scenario;
+    logis_plan *fixed = plan_new(s);
+    logis_diagnostics *found = logis_diagnostics_new();
+    bool ok = fixed && found;
+    for (int f = 0; ok && f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        ok = plan_add_stay(fixed, fx->household, fx->dwelling, fx->start,
+                           rule_stay_end(s, &s->households[fx->household],
+                                         &s->dwellings[fx->dwelling], fx->start));
+    }
+    long violations = ok ? plan_check_rules(s, fixed, false, "fixed", found) : -1;
+    ok = violations >= 0;
+    for (size_t i = 0; ok && i < logis_diagnostics_count(found); i++)
+        ok = plan_add_conflict(plan, logis_diagnostics_get(found, i)->message);
+    *feasible = violations == 0;
+    logis_plan_free(fixed);
+    logis_diagnostics_free(found);
+    return ok;
+}
+
 logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
                                   logis_diagnostics *diags)
 {
     (void)diags;
     logis_plan *plan = plan_new(s);
+    bool feasible = false;
     *out = NULL;
-    if (!plan || !first_fit_stays(plan) || !plan_list_left_out(plan, first_come_reason, NULL)) {
+    if (!plan || !plan_check_fixed_stays(plan, &feasible)) {
+        logis_plan_free(plan);
+        return LOGIS_E_NOMEM;
+    }
+    if (!feasible) { /* as logis_solve: no stays, the conflicts */
+        plan->outcome = LOGIS_INFEASIBLE;
+        *out = plan;
+        return LOGIS_OK;
+    }
+    if (!first_fit_stays(plan) || !plan_list_left_out(plan, first_come_reason, NULL)) {
         logis_plan_free(plan);
         return LOGIS_E_NOMEM;
     }

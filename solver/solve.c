@@ -17,29 +17,6 @@ void logis_options_init(logis_options *options)
     *options = (logis_options){.time_limit = 60.0, .gap = 0.0};
 }
 
-/* The fixed stays alone must keep the rules; each violation becomes a conflict of the plan. */
-static bool check_fixed_stays(logis_plan *plan, bool *feasible)
-{
-    const logis_scenario *s = plan->scenario;
-    logis_plan *fixed = plan_new(s);
-    logis_diagnostics *found = logis_diagnostics_new();
-    bool ok = fixed && found;
-    for (int f = 0; ok && f < s->fixed_count; f++) {
-        const fixed_stay *fx = &s->fixed[f];
-        ok = plan_add_stay(fixed, fx->household, fx->dwelling, fx->start,
-                           rule_stay_end(s, &s->households[fx->household],
-                                         &s->dwellings[fx->dwelling], fx->start));
-    }
-    long violations = ok ? plan_check_rules(s, fixed, false, "fixed", found) : -1;
-    ok = violations >= 0;
-    for (size_t i = 0; ok && i < logis_diagnostics_count(found); i++)
-        ok = plan_add_conflict(plan, logis_diagnostics_get(found, i)->message);
-    *feasible = violations == 0;
-    logis_plan_free(fixed);
-    logis_diagnostics_free(found);
-    return ok;
-}
-
 typedef struct {
     const logis_scenario *scenario;
     const logis_options *options;
@@ -347,7 +324,7 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
     /* the search stops a little early so that the whole solve, plan included, keeps the limit */
     run.deadline = limit > 0 ? run.started + limit - fmin(1.0, 0.02 * limit) : 0;
     logis_plan *plan = plan_new(s);
-    bool feasible = false, ok = plan && check_fixed_stays(plan, &feasible);
+    bool feasible = false, ok = plan && plan_check_fixed_stays(plan, &feasible);
     logis_status status = ok ? LOGIS_OK : LOGIS_E_NOMEM;
     *out = NULL;
     if (ok && !feasible) {
