@@ -106,7 +106,8 @@ char *logis_diagnostics_line(const logis_diagnostics *d, size_t index)
         length = asprintf(&line, "%s:%d:%d: %s%s", file, item->line, item->column, kind,
                           item->message);
     else if (item->pointer)
-        length = asprintf(&line, "%s: %s: %s%s", file, item->pointer[0] ? item->pointer : "(top level)",
+        length = asprintf(&line, "%s: %s: %s%s", file,
+                          item->pointer[0] ? item->pointer : "(top level)",
                           kind, item->message);
     else
         length = asprintf(&line, "%s: %s%s", file, kind, item->message);

@@ -197,7 +197,8 @@ bool plan_figures_compute(const logis_plan *plan, plan_figures *f)
     for (int i = 0; i < plan->stay_count; i++) {
         const stay *st = &plan->stays[i];
         add_stay_figures(s, st, f);
-        if (s->dwellings[st->dwelling].lease == LEASE_SLIDING && st->end < park_leaves[st->dwelling])
+        if (s->dwellings[st->dwelling].lease == LEASE_SLIDING &&
+            st->end < park_leaves[st->dwelling])
             park_leaves[st->dwelling] = st->end;
     }
     for (int i = 0; i < s->dwelling_count; i++) {

@@ -147,7 +147,8 @@ static void write_solver(builder *b, json *root, const logis_plan *plan)
         if (!item)
             return;
         put_text(b, item, "objective", names[k]);
-        put_text(b, item, "status", !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
+        put_text(b, item, "status",
+                 !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
         if (l->solved) {
             put_number(b, item, "value", l->value);
             put_number(b, item, "bound", round(l->bound * 1e3) / 1e3);

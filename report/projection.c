@@ -527,9 +527,11 @@ static void draw_axes(textbuf *t, const panel *g, double demand)
                    left, g->y0 + TOP - 22, demand);
     for (int tick = 0; tick <= 5; tick++) {
         double persons = g->top * tick / 5, y = panel_y(g, persons);
-        textbuf_printf(t, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n",
+        textbuf_printf(t,
+                       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>\n",
                        left, y, right, y);
-        textbuf_printf(t, "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%g</text>\n",
+        textbuf_printf(t,
+                       "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%g</text>\n",
                        left - 6, y + 4, persons);
     }
     for (size_t s = 0; s < g->stay_count; s++) {

@@ -60,7 +60,8 @@ static bool can_add(const rounding *r, const double *x, int j)
     if (x[j] + 1 > m->columns[j].upper || (r->usable && !r->usable[j]))
         return false;
     for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
-        if (r->activity[m->entry_row[e]] + m->entry_value[e] > m->rows[m->entry_row[e]].upper + 1e-9)
+        if (r->activity[m->entry_row[e]] + m->entry_value[e] >
+            m->rows[m->entry_row[e]].upper + 1e-9)
             return false;
     return true;
 }

@@ -263,7 +263,8 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
         plan->nodes += r->nodes;
         plan->levels[level] = (level_outcome){run->solved[level], r->outcome == MIP_OPTIMAL,
                                               r->value + fixed[level],
-                                              (isnan(r->bound) ? r->value : r->bound) + fixed[level]};
+                                              (isnan(r->bound) ? r->value : r->bound) +
+                                                  fixed[level]};
     }
     plan_sort(plan);
     return true;
