@@ -413,7 +413,7 @@ static int milliseconds_left(const mip_params *params)
     return left <= 0 ? 1 : left > 2e6 ? 2000000000 : (int)(left * 1000.0) + 1;
 }
 
-/* The relaxation of prob by the primal simplex from its last basis, a few thousand iterations at
+/* The relaxation of prob by the primal simplex from its last basis, two thousand iterations at
  * a time so that a stop request is seen (counted in iterations, not seconds, so that the path,
  * and the plan, do not depend on the machine's speed); true when optimal. */
 static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose)

@@ -119,8 +119,9 @@ static bool solve_levels(solve_run *run)
             run->optimal = false;
             return true;
         }
-        for (; held < level; held++)
-            if (!mip_hold_level(run->mip, held, run->results[held].value))
+        for (; held < level; held++) /* a level with no costs needs no row */
+            if (level_matters(&run->model, held) &&
+                !mip_hold_level(run->mip, held, run->results[held].value))
                 return false;
         if (!solve_level(run, level))
             return false;
