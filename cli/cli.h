@@ -43,6 +43,9 @@ typedef struct {
     bool terminal, shown;
 } progress_line;
 void show_solve_progress(void *user, const logis_progress *progress);
+/* Prepares a solve for the command line: the stop signals end it early, and with show the live
+ * line reports on it. */
+void watch_solve(logis_options *options, progress_line *line, bool show);
 /* Ends the live line so that what follows starts on its own line. */
 void end_solve_progress(progress_line *line);
 

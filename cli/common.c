@@ -232,3 +232,14 @@ void end_solve_progress(progress_line *line)
         fputc('\n', stderr);
     line->shown = false;
 }
+
+void watch_solve(logis_options *options, progress_line *line, bool show)
+{
+    *line = (progress_line){isatty(STDERR_FILENO) != 0, false};
+    options->stop = &stop_requested;
+    if (show) {
+        options->progress = show_solve_progress;
+        options->user = line;
+    }
+    catch_stop_signals();
+}

@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 static const char *const need_usage_text =
     "usage: logis need SCENARIO.json [-o NEED.json] [--write-scenario FILE [--write-plan FILE]]\n"
@@ -135,13 +134,8 @@ int command_need(int argc, char **argv)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_need *need = NULL;
-    a.solve.stop = &stop_requested;
-    progress_line progress = {isatty(STDERR_FILENO) != 0, false};
-    if (!a.quiet) {
-        a.solve.progress = show_solve_progress;
-        a.solve.user = &progress;
-    }
-    catch_stop_signals();
+    progress_line progress;
+    watch_solve(&a.solve, &progress, !a.quiet);
     logis_status status = diags ? logis_need_solve(scenario, &a.solve, &need, diags)
                                 : LOGIS_E_NOMEM;
     end_solve_progress(&progress);

@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 static const char *const plan_usage_text =
     "usage: logis plan SCENARIO.json [-o PLAN.json] [--time-limit SECONDS] [--gap FRACTION]\n"
@@ -159,13 +158,8 @@ int command_plan(int argc, char **argv)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *plan = NULL;
-    a.solve.stop = &stop_requested;
-    progress_line progress = {isatty(STDERR_FILENO) != 0, false};
-    if (!a.quiet && !a.solve.verbose) {
-        a.solve.progress = show_solve_progress;
-        a.solve.user = &progress;
-    }
-    catch_stop_signals();
+    progress_line progress;
+    watch_solve(&a.solve, &progress, !a.quiet && !a.solve.verbose);
     logis_status status = !diags ? LOGIS_E_NOMEM
                           : a.first_fit ? logis_plan_first_fit(scenario, &plan, diags)
                           : a.previous
