@@ -25,117 +25,88 @@ static const char *outcome_name(logis_outcome outcome)
 
 /* ---- writing ---- */
 
-typedef struct {
-    bool ok; /* false once any allocation failed */
-} builder;
-
-static json *put(builder *b, json *container, const char *key, json *value)
-{
-    if (!json_put(container, key, value)) {
-        b->ok = false;
-        return NULL;
-    }
-    return value;
-}
-
-static void put_text(builder *b, json *object, const char *key, const char *text)
-{
-    put(b, object, key, json_new_text(text));
-}
-
-static void put_number(builder *b, json *object, const char *key, double number)
-{
-    put(b, object, key, json_new_number(number));
-}
-
-static void put_date(builder *b, json *object, const char *key, day_t day)
-{
-    char text[DATE_TEXT_SIZE];
-    date_format(day, text);
-    put_text(b, object, key, text);
-}
-
 static double rounded(double value, double scale)
 {
     return round(value * scale) / scale;
 }
 
-static void write_figures(builder *b, json *root, const logis_plan *plan, const plan_figures *f)
+static void write_figures(json_builder *b, json *root, const logis_plan *plan,
+                          const plan_figures *f)
 {
-    json *objective = put(b, root, "objective", json_new_object());
-    json *summary = put(b, root, "summary", json_new_object());
+    json *objective = json_add_object(b, root, "objective");
+    json *summary = json_add_object(b, root, "summary");
     if (!objective || !summary)
         return;
     for (int k = 0; k < CLAIM_COUNT; k++) {
         json *section = strcmp(claim_table[k].section, "objective") == 0 ? objective : summary;
-        put_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
+        json_add_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
         if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
-            put_number(b, objective, "bound", plan->bound);
-            put_number(b, objective, "gap", rounded(plan->gap, 1e6));
+            json_add_number(b, objective, "bound", plan->bound);
+            json_add_number(b, objective, "gap", rounded(plan->gap, 1e6));
         }
     }
     const logis_scenario *s = plan->scenario;
-    json *territories = put(b, summary, "territories", json_new_array());
+    json *territories = json_add_array(b, summary, "territories");
     for (int t = 0; territories && t < s->territory_count; t++) {
         const park_figures *p = &f->territories[t];
-        json *item = put(b, territories, NULL, json_new_object());
+        json *item = json_add_object(b, territories, NULL);
         if (!item)
             return;
-        put_text(b, item, "id", s->territories[t].id);
+        json_add_text(b, item, "id", s->territories[t].id);
         for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
-            put_number(b, item, territory_claim_names[k],
+            json_add_number(b, item, territory_claim_names[k],
                        territory_claim_value(p, (territory_claim)k));
     }
 }
 
-static void write_assignments(builder *b, json *root, const logis_plan *plan)
+static void write_assignments(json_builder *b, json *root, const logis_plan *plan)
 {
     const logis_scenario *s = plan->scenario;
-    json *list = put(b, root, "assignments", json_new_array());
+    json *list = json_add_array(b, root, "assignments");
     for (int i = 0; list && i < plan->stay_count; i++) {
         const stay *st = &plan->stays[i];
         const household *h = &s->households[st->household];
         const dwelling *d = &s->dwellings[st->dwelling];
-        json *item = put(b, list, NULL, json_new_object());
+        json *item = json_add_object(b, list, NULL);
         if (!item)
             return;
-        put_text(b, item, "household", h->id);
-        put_text(b, item, "dwelling", d->id);
-        put_text(b, item, "territory", s->territories[d->territory].id);
-        put_date(b, item, "start", st->start);
-        put_date(b, item, "end", st->end);
-        put_number(b, item, "size", h->size);
-        put_number(b, item, "places", d->places);
-        put_number(b, item, "wait_days", st->start - h->arrival);
+        json_add_text(b, item, "household", h->id);
+        json_add_text(b, item, "dwelling", d->id);
+        json_add_text(b, item, "territory", s->territories[d->territory].id);
+        json_add_date(b, item, "start", st->start);
+        json_add_date(b, item, "end", st->end);
+        json_add_number(b, item, "size", h->size);
+        json_add_number(b, item, "places", d->places);
+        json_add_number(b, item, "wait_days", st->start - h->arrival);
     }
 }
 
-static void write_left_out(builder *b, json *root, const logis_plan *plan)
+static void write_left_out(json_builder *b, json *root, const logis_plan *plan)
 {
-    json *list = put(b, root, "unassigned", json_new_array());
+    json *list = json_add_array(b, root, "unassigned");
     for (int i = 0; list && i < plan->left_count; i++) {
         const left_out *l = &plan->left[i];
-        json *item = put(b, list, NULL, json_new_object());
+        json *item = json_add_object(b, list, NULL);
         if (!item)
             return;
-        put_text(b, item, "household", plan->scenario->households[l->household].id);
-        put_text(b, item, "code", left_out_code_name(l->code));
-        put_text(b, item, "reason", l->reason);
+        json_add_text(b, item, "household", plan->scenario->households[l->household].id);
+        json_add_text(b, item, "code", left_out_code_name(l->code));
+        json_add_text(b, item, "reason", l->reason);
     }
 }
 
-static void write_solver(builder *b, json *root, const logis_plan *plan)
+static void write_solver(json_builder *b, json *root, const logis_plan *plan)
 {
-    json *solver = put(b, root, "solver", json_new_object());
+    json *solver = json_add_object(b, root, "solver");
     if (!solver)
         return;
-    put_text(b, solver, "name", "GLPK");
-    put_text(b, solver, "version", plan->solver_version ? plan->solver_version : "");
-    put_number(b, solver, "seconds", rounded(plan->seconds, 1e3));
-    put_number(b, solver, "rows", plan->rows);
-    put_number(b, solver, "columns", plan->columns);
-    put_number(b, solver, "nodes", plan->nodes);
-    json *levels = put(b, solver, "levels", json_new_array());
+    json_add_text(b, solver, "name", "GLPK");
+    json_add_text(b, solver, "version", plan->solver_version ? plan->solver_version : "");
+    json_add_number(b, solver, "seconds", rounded(plan->seconds, 1e3));
+    json_add_number(b, solver, "rows", plan->rows);
+    json_add_number(b, solver, "columns", plan->columns);
+    json_add_number(b, solver, "nodes", plan->nodes);
+    json *levels = json_add_array(b, solver, "levels");
     static const char *const names[OBJECTIVE_LEVELS] = {
         [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",
         [LEVEL_WAIT] = "wait_person_days", [LEVEL_EMPTY] = "empty_place_days"};
@@ -143,53 +114,53 @@ static void write_solver(builder *b, json *root, const logis_plan *plan)
         if (k == LEVEL_CHANGES && !plan->replanned)
             continue;
         const level_outcome *l = &plan->levels[k];
-        json *item = put(b, levels, NULL, json_new_object());
+        json *item = json_add_object(b, levels, NULL);
         if (!item)
             return;
-        put_text(b, item, "objective", names[k]);
-        put_text(b, item, "status",
+        json_add_text(b, item, "objective", names[k]);
+        json_add_text(b, item, "status",
                  !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
         if (l->solved) {
-            put_number(b, item, "value", l->value);
-            put_number(b, item, "bound", round(l->bound * 1e3) / 1e3);
+            json_add_number(b, item, "value", l->value);
+            json_add_number(b, item, "bound", round(l->bound * 1e3) / 1e3);
         }
     }
 }
 
-static void put_place(builder *b, json *item, const char *key, const char *dwelling_id,
+static void put_place(json_builder *b, json *item, const char *key, const char *dwelling_id,
                       day_t start)
 {
     if (!dwelling_id) {
-        put(b, item, key, json_new_null());
+        json_add(b, item, key, json_new_null());
         return;
     }
-    json *place = put(b, item, key, json_new_object());
+    json *place = json_add_object(b, item, key);
     if (!place)
         return;
-    put_text(b, place, "dwelling", dwelling_id);
-    put_date(b, place, "start", start);
+    json_add_text(b, place, "dwelling", dwelling_id);
+    json_add_date(b, place, "start", start);
 }
 
 /* A re-plan's changes: every household whose dwelling or start is not what it was. */
-static void write_changes(builder *b, json *root, const logis_plan *plan)
+static void write_changes(json_builder *b, json *root, const logis_plan *plan)
 {
     const replan_counts *c = &plan->replan;
-    json *counts = put(b, root, "replan", json_new_object());
+    json *counts = json_add_object(b, root, "replan");
     if (!counts)
         return;
-    put_date(b, counts, "now", c->now);
-    put_number(b, counts, "kept", c->kept);
-    put_number(b, counts, "moved", c->moved);
-    put_number(b, counts, "newly_housed", c->newly_housed);
-    put_number(b, counts, "no_longer_housed", c->no_longer_housed);
-    put_number(b, counts, "missing_from_scenario", c->missing);
-    json *list = put(b, root, "changes", json_new_array());
+    json_add_date(b, counts, "now", c->now);
+    json_add_number(b, counts, "kept", c->kept);
+    json_add_number(b, counts, "moved", c->moved);
+    json_add_number(b, counts, "newly_housed", c->newly_housed);
+    json_add_number(b, counts, "no_longer_housed", c->no_longer_housed);
+    json_add_number(b, counts, "missing_from_scenario", c->missing);
+    json *list = json_add_array(b, root, "changes");
     for (int i = 0; list && i < plan->change_count; i++) {
         const plan_change *change = &plan->changes[i];
-        json *item = put(b, list, NULL, json_new_object());
+        json *item = json_add_object(b, list, NULL);
         if (!item)
             return;
-        put_text(b, item, "household", change->household);
+        json_add_text(b, item, "household", change->household);
         put_place(b, item, "from", change->from_dwelling, change->from_start);
         put_place(b, item, "to",
                   change->to_dwelling >= 0 ? plan->scenario->dwellings[change->to_dwelling].id
@@ -198,25 +169,25 @@ static void write_changes(builder *b, json *root, const logis_plan *plan)
     }
 }
 
-static void write_conflicts(builder *b, json *root, const logis_plan *plan)
+static void write_conflicts(json_builder *b, json *root, const logis_plan *plan)
 {
-    json *list = put(b, root, "conflicts", json_new_array());
+    json *list = json_add_array(b, root, "conflicts");
     for (int i = 0; list && i < plan->conflict_count; i++)
-        put(b, list, NULL, json_new_text(plan->conflicts[i]));
+        json_add(b, list, NULL, json_new_text(plan->conflicts[i]));
 }
 
 char *logis_plan_to_json(const logis_plan *plan)
 {
-    builder b = {true};
+    json_builder b = {true};
     plan_figures figures;
     json *root = json_new_object();
     if (!root || !plan_figures_compute(plan, &figures)) {
         json_free(root);
         return NULL;
     }
-    put_text(&b, root, "logis", logis_version());
-    put_text(&b, root, "scenario", plan->scenario->name);
-    put_text(&b, root, "status", outcome_name(plan->outcome));
+    json_add_text(&b, root, "logis", logis_version());
+    json_add_text(&b, root, "scenario", plan->scenario->name);
+    json_add_text(&b, root, "status", outcome_name(plan->outcome));
     write_figures(&b, root, plan, &figures);
     write_assignments(&b, root, plan);
     write_left_out(&b, root, plan);
