@@ -3,52 +3,11 @@
 #include "explain.h"
 #include "plan.h"
 #include "rules.h"
+#include "textbuf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-    char *text;
-    size_t length, capacity;
-    bool failed;
-} text_buffer;
-
-static void append(text_buffer *b, const char *format, ...) __attribute__((format(printf, 2, 3)));
-
-static void append(text_buffer *b, const char *format, ...)
-{
-    va_list args;
-    for (int attempt = 0; attempt < 2 && !b->failed; attempt++) {
-        size_t room = b->capacity - b->length;
-        va_start(args, format);
-        int needed = vsnprintf(b->text ? b->text + b->length : NULL, room, format, args);
-        va_end(args);
-        if (needed < 0) {
-            b->failed = true;
-        } else if ((size_t)needed < room) {
-            b->length += (size_t)needed;
-            return;
-        } else {
-            size_t capacity = 2 * (b->capacity + (size_t)needed) + 256;
-            char *bigger = realloc(b->text, capacity);
-            b->failed = bigger == NULL;
-            if (bigger) {
-                b->text = bigger;
-                b->capacity = capacity;
-            }
-        }
-    }
-}
-
-static char *finish(text_buffer *b)
-{
-    if (!b->failed && b->text)
-        return b->text;
-    free(b->text);
-    return NULL;
-}
 
 static const char *outcome_word(logis_outcome outcome)
 {
@@ -60,49 +19,52 @@ static const char *outcome_word(logis_outcome outcome)
 char *logis_plan_summary(const logis_plan *plan)
 {
     const logis_scenario *s = plan->scenario;
-    text_buffer b = {0};
+    textbuf b = {0};
     plan_figures f;
     if (plan->outcome == LOGIS_INFEASIBLE) {
-        append(&b, "infeasible: the fixed stays break the rules:\n");
+        textbuf_printf(&b, "infeasible: the fixed stays break the rules:\n");
         for (int i = 0; i < plan->conflict_count; i++)
-            append(&b, "  %s\n", plan->conflicts[i]);
-        return finish(&b);
+            textbuf_printf(&b, "  %s\n", plan->conflicts[i]);
+        return textbuf_finish(&b);
     }
     if (!plan_figures_compute(plan, &f))
         return NULL;
-    append(&b, "%ld of %ld persons housed (%ld of %ld households), weighted %ld, %s",
-           f.park.persons_housed, f.persons, f.park.households_housed, f.households,
-           f.weighted_persons_housed, outcome_word(plan->outcome));
+    textbuf_printf(&b, "%ld of %ld persons housed (%ld of %ld households), weighted %ld, %s",
+                   f.park.persons_housed, f.persons, f.park.households_housed, f.households,
+                   f.weighted_persons_housed, outcome_word(plan->outcome));
     if (plan->outcome != LOGIS_OPTIMAL)
-        append(&b, ", bound %.0f, gap %.2f%%", plan->bound, 100 * plan->gap);
-    append(&b, ", %.2f s\n", plan->seconds);
+        textbuf_printf(&b, ", bound %.0f, gap %.2f%%", plan->bound, 100 * plan->gap);
+    textbuf_printf(&b, ", %.2f s\n", plan->seconds);
     for (int t = 0; t < s->territory_count; t++) {
         const park_figures *p = &f.territories[t];
-        append(&b, "  %-12s %5ld persons %4ld households  %3ld dwellings %4ld places  "
-                   "occupancy %5.1f%%\n",
-               s->territories[t].id, p->persons_housed, p->households_housed, p->dwellings,
-               p->places, p->place_days > 0 ? 100 * p->person_days / p->place_days : 0.0);
+        textbuf_printf(&b,
+                       "  %-12s %5ld persons %4ld households  %3ld dwellings %4ld places  "
+                       "occupancy %5.1f%%\n",
+                       s->territories[t].id, p->persons_housed, p->households_housed,
+                       p->dwellings, p->places,
+                       p->place_days > 0 ? 100 * p->person_days / p->place_days : 0.0);
     }
     int codes[3] = {0};
     for (int i = 0; i < plan->left_count; i++)
         codes[plan->left[i].code]++;
-    append(&b, "  left out: %d no_fit, %d no_date, %d capacity; mean wait %.1f days\n", codes[0],
-           codes[1], codes[2], f.mean_wait_days);
+    textbuf_printf(&b, "  left out: %d no_fit, %d no_date, %d capacity; mean wait %.1f days\n",
+                   codes[0], codes[1], codes[2], f.mean_wait_days);
     if (plan->replanned) {
         const replan_counts *r = &plan->replan;
         char now[DATE_TEXT_SIZE];
         date_format(r->now, now);
-        append(&b, "  re-plan from %s: %d kept, %d moved, %d newly housed, %d no longer housed",
-               now, r->kept, r->moved, r->newly_housed, r->no_longer_housed);
+        textbuf_printf(&b,
+                       "  re-plan from %s: %d kept, %d moved, %d newly housed, %d no longer housed",
+                       now, r->kept, r->moved, r->newly_housed, r->no_longer_housed);
         if (r->missing)
-            append(&b, " (%d not in the scenario any more)", r->missing);
-        append(&b, "\n");
+            textbuf_printf(&b, " (%d not in the scenario any more)", r->missing);
+        textbuf_printf(&b, "\n");
     }
     plan_figures_free(&f);
-    return finish(&b);
+    return textbuf_finish(&b);
 }
 
-static void describe_park(text_buffer *b, const logis_scenario *s)
+static void describe_park(textbuf *b, const logis_scenario *s)
 {
     int by_places[51] = {0}, sliding = 0, shared = 0, captured = 0, places = 0;
     for (int d = 0; d < s->dwelling_count; d++) {
@@ -113,18 +75,19 @@ static void describe_park(text_buffer *b, const logis_scenario *s)
         shared += dw->shared;
         captured += dw->available_from > s->horizon_start;
     }
-    append(b, "park: %d dwellings, %d places (%d sliding lease, %d shared, %d available later)\n",
-           s->dwelling_count, places, sliding, shared, captured);
-    append(b, "  dwellings by places:");
+    textbuf_printf(b, "park: %d dwellings, %d places (%d sliding lease, %d shared, "
+                      "%d available later)\n",
+                   s->dwelling_count, places, sliding, shared, captured);
+    textbuf_printf(b, "  dwellings by places:");
     for (int p = 1; p <= 50; p++)
         if (by_places[p])
-            append(b, " %d:%d", p, by_places[p]);
-    append(b, "\n");
+            textbuf_printf(b, " %d:%d", p, by_places[p]);
+    textbuf_printf(b, "\n");
 }
 
-static void describe_territories(text_buffer *b, const logis_scenario *s)
+static void describe_territories(textbuf *b, const logis_scenario *s)
 {
-    append(b, "territories:\n");
+    textbuf_printf(b, "territories:\n");
     for (int t = 0; t < s->territory_count; t++) {
         int dwellings = 0, places = 0;
         for (int d = 0; d < s->dwelling_count; d++)
@@ -132,14 +95,15 @@ static void describe_territories(text_buffer *b, const logis_scenario *s)
                 dwellings++;
                 places += s->dwellings[d].places;
             }
-        append(b, "  %-12s %4d dwellings %5d places", s->territories[t].id, dwellings, places);
+        textbuf_printf(b, "  %-12s %4d dwellings %5d places", s->territories[t].id, dwellings,
+                       places);
         if (s->territories[t].caseload != NO_CASELOAD)
-            append(b, "  caseload %d", s->territories[t].caseload);
-        append(b, "\n");
+            textbuf_printf(b, "  caseload %d", s->territories[t].caseload);
+        textbuf_printf(b, "\n");
     }
 }
 
-static void describe_households(text_buffer *b, const logis_scenario *s)
+static void describe_households(textbuf *b, const logis_scenario *s)
 {
     int by_size[31] = {0}, persons = 0;
     day_t first = DAY_NONE_AFTER, last = DAY_NONE_BEFORE;
@@ -150,21 +114,21 @@ static void describe_households(text_buffer *b, const logis_scenario *s)
         first = hh->arrival < first ? hh->arrival : first;
         last = hh->arrival > last ? hh->arrival : last;
     }
-    append(b, "households: %d, %d persons", s->household_count, persons);
+    textbuf_printf(b, "households: %d, %d persons", s->household_count, persons);
     if (s->household_count) {
         char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
         date_format(first, from);
         date_format(last, to);
-        append(b, ", arriving from %s to %s", from, to);
+        textbuf_printf(b, ", arriving from %s to %s", from, to);
     }
-    append(b, "; %d fixed stays\n  households by size:", s->fixed_count);
+    textbuf_printf(b, "; %d fixed stays\n  households by size:", s->fixed_count);
     for (int size = 1; size <= 30; size++)
         if (by_size[size])
-            append(b, " %d:%d", size, by_size[size]);
-    append(b, "\n");
+            textbuf_printf(b, " %d:%d", size, by_size[size]);
+    textbuf_printf(b, "\n");
 }
 
-static void describe_hopeless(text_buffer *b, const logis_scenario *s)
+static void describe_hopeless(textbuf *b, const logis_scenario *s)
 {
     int count = 0;
     for (int h = 0; h < s->household_count; h++) {
@@ -173,28 +137,29 @@ static void describe_hopeless(text_buffer *b, const logis_scenario *s)
         if (code == LEFT_CAPACITY)
             continue;
         if (count++ == 0)
-            append(b, "households that can never be housed:\n");
-        append(b, "  %-12s %-8s %s\n", s->households[h].id, left_out_code_name(code), reason);
+            textbuf_printf(b, "households that can never be housed:\n");
+        textbuf_printf(b, "  %-12s %-8s %s\n", s->households[h].id, left_out_code_name(code),
+                       reason);
     }
     if (count == 0)
-        append(b, "every household fits some dwelling on some move-in date\n");
+        textbuf_printf(b, "every household fits some dwelling on some move-in date\n");
 }
 
 char *logis_scenario_describe(const logis_scenario *s)
 {
-    text_buffer b = {0};
+    textbuf b = {0};
     char start[DATE_TEXT_SIZE], end[DATE_TEXT_SIZE];
     date_format(s->horizon_start, start);
     date_format(s->horizon_end, end);
-    append(&b, "scenario: %s\nhorizon: %s to %s\n", s->name[0] ? s->name : "(no name)", start,
-           end);
-    append(&b, "rules: stay %d months, support %d months, wait up to %d days every %d, "
-               "turnover %d days\n",
-           s->rules.stay_months, s->rules.support_months, s->rules.max_wait_days,
-           s->rules.start_step_days, s->rules.turnover_days);
+    textbuf_printf(&b, "scenario: %s\nhorizon: %s to %s\n", s->name[0] ? s->name : "(no name)",
+                   start, end);
+    textbuf_printf(&b, "rules: stay %d months, support %d months, wait up to %d days every %d, "
+                       "turnover %d days\n",
+                   s->rules.stay_months, s->rules.support_months, s->rules.max_wait_days,
+                   s->rules.start_step_days, s->rules.turnover_days);
     describe_territories(&b, s);
     describe_park(&b, s);
     describe_households(&b, s);
     describe_hopeless(&b, s);
-    return finish(&b);
+    return textbuf_finish(&b);
 }
