@@ -34,6 +34,10 @@ bool parse_seconds(const char *text, double *out);
 void catch_stop_signals(void);
 /* Writes text and a newline to path (atomically) or to stdout when path is NULL. */
 bool emit(const char *path, const char *text);
+/* Reads the options of a command whose only option is -o/--output (and --help): -1 to go on,
+ * with *output set when given and optind at the first positional argument, else the exit
+ * code. */
+int output_option(int argc, char **argv, const char *usage, const char **output);
 /* Handles --help for a command with only positional arguments; -1 to go on. */
 int simple_arguments(int argc, char **argv, int wanted, const char *usage);
 

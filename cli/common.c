@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -242,4 +243,24 @@ void watch_solve(logis_options *options, progress_line *line, bool show)
         options->user = line;
     }
     catch_stop_signals();
+}
+
+int output_option(int argc, char **argv, const char *usage, const char **output)
+{
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    int option;
+    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+        if (option == 'h') {
+            fputs(usage, stdout);
+            return EXIT_DONE;
+        }
+        if (option != 'o') {
+            fputs(usage, stderr);
+            return EXIT_INPUT;
+        }
+        *output = optarg;
+    }
+    return -1;
 }

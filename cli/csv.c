@@ -38,21 +38,9 @@ typedef struct {
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arguments *a)
 {
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    int option;
-    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(usage, stdout);
-            return EXIT_DONE;
-        }
-        if (option != 'o') {
-            fputs(usage, stderr);
-            return EXIT_INPUT;
-        }
-        a->output = optarg;
-    }
+    int code = output_option(argc, argv, usage, &a->output);
+    if (code >= 0)
+        return code;
     if (optind + 2 != argc) {
         fputs(usage, stderr);
         return EXIT_INPUT;

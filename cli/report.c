@@ -22,21 +22,9 @@ static const char *const report_usage_text =
 /* Returns -1 when the arguments are fine, else the exit code; *folder set. */
 static int parse_report_arguments(int argc, char **argv, const char **folder)
 {
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    int option;
-    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(report_usage_text, stdout);
-            return EXIT_DONE;
-        }
-        if (option != 'o') {
-            fputs(report_usage_text, stderr);
-            return EXIT_INPUT;
-        }
-        *folder = optarg;
-    }
+    int code = output_option(argc, argv, report_usage_text, folder);
+    if (code >= 0)
+        return code;
     if (optind + 2 != argc || !*folder) {
         if (!*folder && optind + 2 == argc)
             complain("report: -o DIR is required");

@@ -68,6 +68,13 @@ void csv_end_row(csv_writer *w)
     w->column = 0;
 }
 
+void csv_cells(csv_writer *w, const char *const *cells)
+{
+    for (int k = 0; cells[k]; k++)
+        csv_text(w, cells[k]);
+    csv_end_row(w);
+}
+
 char *csv_finish(csv_writer *w)
 {
     return textbuf_finish(&w->text);

@@ -31,6 +31,8 @@ void csv_date(csv_writer *w, day_t day);
 void csv_empty(csv_writer *w);
 /* Ends the row with CRLF. */
 void csv_end_row(csv_writer *w);
+/* A whole row of text cells, from a NULL-terminated list (a header row, say). */
+void csv_cells(csv_writer *w, const char *const *cells);
 /* The text, the caller's to free(); NULL when out of memory. */
 char *csv_finish(csv_writer *w);
 

@@ -5,6 +5,7 @@
 #include "json.h"
 #include "plan.h"
 #include "projection.h"
+#include "report.h"
 #include "textbuf.h"
 #include "textfile.h"
 
@@ -451,21 +452,6 @@ enum { PANEL_WIDTH = 560, PANEL_HEIGHT = 380, LEFT = 72, RIGHT = 96, TOP = 70, B
 static const char *const line_colours[] = {"#1b6ca8", "#d1495b", "#2e933c", "#c47f00",
                                            "#6a4c93", "#00798c", "#7a5c3e", "#555555"};
 
-static void add_escaped(textbuf *t, const char *text)
-{
-    for (const char *c = text; *c; c++) {
-        const char *entity = *c == '<'   ? "&lt;"
-                             : *c == '>' ? "&gt;"
-                             : *c == '&' ? "&amp;"
-                             : *c == '"' ? "&quot;"
-                                         : NULL;
-        if (entity)
-            textbuf_puts(t, entity);
-        else
-            textbuf_add(t, c, 1);
-    }
-}
-
 /* The distinct values of one variant member over the rows that have figures, sorted. */
 static size_t distinct_values(const logis_projection *p, int member, double *values)
 {
@@ -652,7 +638,7 @@ char *logis_projection_svg(const logis_projection *p)
                      "</style>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
     textbuf_puts(&t, "<text x=\"16\" y=\"26\" class=\"title\">Persons housed over the "
                      "horizon, by stay length</text>\n<text x=\"16\" y=\"46\" class=\"axis\">");
-    add_escaped(&t, p->name);
+    xml_text(&t, p->name);
     textbuf_puts(&t, "</text>\n");
     draw_panels(&t, p, stays, stay_count, parks, park_count, demands, demand_count, across);
     textbuf_puts(&t, "</svg>\n");

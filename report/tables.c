@@ -41,9 +41,7 @@ char *report_assignments_csv(const report_data *d)
     const logis_scenario *s = d->scenario;
     csv_writer w = {0};
     csv_start(&w);
-    for (int k = 0; header[k]; k++)
-        csv_text(&w, header[k]);
-    csv_end_row(&w);
+    csv_cells(&w, header);
     for (int k = 0; k < d->plan->stay_count; k++) {
         int i = d->stays_in_order[k];
         const stay *st = &d->plan->stays[i];
@@ -74,9 +72,7 @@ char *report_unassigned_csv(const report_data *d)
     const logis_scenario *s = d->scenario;
     csv_writer w = {0};
     csv_start(&w);
-    for (int k = 0; header[k]; k++)
-        csv_text(&w, header[k]);
-    csv_end_row(&w);
+    csv_cells(&w, header);
     for (int i = 0; i < d->plan->left_count; i++) {
         const left_out *l = &d->plan->left[i];
         const household *h = &s->households[l->household];
@@ -104,9 +100,7 @@ char *report_occupancy_csv(const report_data *d)
     const logis_scenario *s = d->scenario;
     csv_writer w = {0};
     csv_start(&w);
-    for (int k = 0; header[k]; k++)
-        csv_text(&w, header[k]);
-    csv_end_row(&w);
+    csv_cells(&w, header);
     for (int t = 0; t < s->territory_count; t++)
         for (int m = 0; m < d->month_count; m++) {
             const report_month *rm = &d->months[m];
