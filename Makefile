@@ -39,8 +39,6 @@ LOGIS := $(BUILD)/logis
 TEST_RUNNER := $(BUILD)/test_logis
 GENERATOR := $(BUILD)/gen_scenario
 
-DEBIAN_PACKAGES := build-essential pkg-config libglpk-dev libcjson-dev libcunit1-dev valgrind
-
 .PHONY: all lib test test-unit test-cli test-sanitize test-valgrind demo bench deps clean fuzz
 
 all: $(LOGIS) $(STATIC_LIB) $(SHARED_LIB)
@@ -92,8 +90,14 @@ test-sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    test-unit test-cli
 
-test: test-unit test-cli test-install test-schema test-report test-sanitize \
-      test-valgrind
+# `make test` first installs what the suites need (tools/deps test, as `make demo` does), then
+# runs them in a fresh make that sees the installed packages.
+test:
+	tools/deps test
+	$(MAKE) test-suites
+
+.PHONY: test-suites
+test-suites: test-unit test-cli test-install test-schema test-report test-sanitize test-valgrind
 
 # Plans the FAAR sample, writes its report and renders report.html in headless Chromium
 # (Debian chromium): fails on console messages from the page or a blank screenshot.
@@ -176,13 +180,7 @@ fuzz: $(FUZZ_DIR)/fuzz_scenario
 	    $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do \
-	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	    echo "installing:$$missing"; \
-	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	    $$SUDO apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
+	tools/deps build
 
 demo: deps
 	$(MAKE) $(LOGIS)

@@ -18,6 +18,9 @@
 #   stdout.empty, stderr.empty      present: that stream must be empty
 #   files.exist, files.absent       paths, relative to the run's folder, that must (not) exist
 #   valgrind.skip   present: skipped under VALGRIND=1; it says why (too slow there, say)
+#   needs           optional: commands the case runs besides logis, one a line; a case whose
+#                   command is missing is skipped, saying so (tools/deps installs them; with
+#                   CI=true a missing command fails the case instead)
 set -u
 
 if [ $# -ne 1 ] || [ ! -x "$1" ]; then
@@ -144,13 +147,28 @@ check_valgrind() {
     done
 }
 
+# The first command a case needs that is not on PATH, if any.
+missing_command() {
+    local command
+    while IFS= read -r command; do
+        command -v "$command" >/dev/null || { echo "$command"; return 0; }
+    done < <(each_line "$1/needs")
+}
+
 total=0
 failed=0
+skipped=0
 for case_dir in "$HERE"/cases/*/; do
     case_dir=${case_dir%/}
     name=$(basename "$case_dir")
     if [ "${VALGRIND:-0}" = 1 ] && [ -f "$case_dir/valgrind.skip" ]; then
         echo "skip $name: $(head -n 1 "$case_dir/valgrind.skip")"
+        continue
+    fi
+    absent=$(missing_command "$case_dir")
+    if [ -n "$absent" ] && [ "${CI:-}" != true ]; then
+        echo "skip $name: needs $absent, which tools/deps could not install"
+        skipped=$((skipped + 1))
         continue
     fi
     total=$((total + 1))
@@ -169,7 +187,7 @@ for case_dir in "$HERE"/cases/*/; do
     fi
 done
 
-echo "cli: $total cases, $((total - failed)) passed, $failed failed"
+echo "cli: $total cases, $((total - failed)) passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] || exit 1
 [ "$total" -gt 0 ] || exit 1
 exit 0

@@ -86,9 +86,16 @@ check_csv out/occupancy.csv $((5 * 13))
 check_self_contained out/report.html
 check_self_contained out/gantt.svg
 
+# tools/deps installs chromium; only where it could not (no root, no archive) is the rendering
+# skipped, saying so, and never in CI.
 if [ -z "$CHROMIUM" ]; then
-    fail "no chromium to render the report (apt-get install chromium, or set CHROMIUM)"
-    exit 1
+    if [ "${CI:-}" = true ]; then
+        fail "no chromium to render the report (tools/deps test installs it, or set CHROMIUM)"
+        exit 1
+    fi
+    echo "skip report: rendering: no chromium, which tools/deps could not install"
+    [ "$failures" -eq 0 ] || exit 1
+    exit 0
 fi
 
 # gantt.svg on its own is XML: a syntax error there shows as a parsererror element.
