@@ -2,7 +2,9 @@
 # `make demo` installs missing Debian packages, builds and plans the FAAR sample; `make test`
 # runs every suite, also under AddressSanitizer and UndefinedBehaviorSanitizer.
 
-VERSION := 0.1.0
+# The version is written once, in include/logis.h.
+VERSION := $(shell awk '/^\#define LOGIS_VERSION_(MAJOR|MINOR|PATCH) / { v = v s $$3; s = "." } \
+                        END { print v }' include/logis.h)
 SOVERSION := 0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -18,12 +20,15 @@ CC ?= cc
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -Imodels -Isolver -Ireport \
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -I. \
               $(shell pkg-config --cflags libcjson 2>/dev/null)
 LIBS := -lglpk $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -lm
 CUNIT_LIBS := $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
-LIB_SOURCES := $(wildcard models/*.c) $(wildcard solver/*.c) $(wildcard report/*.c)
+# The library's layers, lowest first: each includes only the ones before it (tools/check-layers).
+LAYERS := base domain formats solver analysis report
+LIB_SOURCES := $(foreach layer,$(LAYERS),$(wildcard $(layer)/*.c))
+LIB_HEADERS := $(foreach layer,$(LAYERS),$(wildcard $(layer)/*.h))
 CLI_SOURCES := $(wildcard cli/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
 
@@ -34,6 +39,7 @@ CLI_OBJECTS := $(CLI_SOURCES:%.c=$(BUILD)/%.o)
 TEST_OBJECTS := $(TEST_SOURCES:%.c=$(BUILD)/%.o)
 
 STATIC_LIB := $(BUILD)/liblogis.a
+INTERNAL_LIB := $(BUILD)/liblogis-internal.a
 SHARED_LIB := $(BUILD)/liblogis.so.$(VERSION)
 LOGIS := $(BUILD)/logis
 TEST_RUNNER := $(BUILD)/test_logis
@@ -53,26 +59,39 @@ $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c $< -o $@
 
+# The installed static library is one relocatable object whose hidden symbols are made local:
+# only the logis_* API is global, so a program may define its own date_parse or json_string.
+# The tests, which call internal functions, link the plain archive of the objects instead.
 $(STATIC_LIB): $(LIB_OBJECTS)
-	$(AR) rcs $@ $^
+	$(LD) -r -o $(BUILD)/liblogis.o $^
+	objcopy --localize-hidden $(BUILD)/liblogis.o
+	rm -f $@ && $(AR) rcs $@ $(BUILD)/liblogis.o
+
+$(INTERNAL_LIB): $(LIB_OBJECTS)
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(SHARED_LIB): $(PIC_OBJECTS)
 	$(CC) -shared -Wl,-soname,liblogis.so.$(SOVERSION) -o $@ $^ $(LIBS)
 
-# The CLI sees only include/: it is built against the public header alone.
+# The CLI is built against the public header alone (tools/check-layers keeps it to logis.h and
+# cli/).
 $(BUILD)/cli/%.o: cli/%.c cli/cli.h include/logis.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -MMD -MP -c $< -o $@
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -I. -MMD -MP -c $< -o $@
 
 $(LOGIS): $(CLI_OBJECTS) $(STATIC_LIB)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJECTS) $(STATIC_LIB) $(LIBS)
 
-$(TEST_RUNNER): $(TEST_OBJECTS) $(STATIC_LIB)
-	$(CC) $(CFLAGS) -o $@ $(TEST_OBJECTS) $(STATIC_LIB) $(CUNIT_LIBS) $(LIBS)
+$(TEST_RUNNER): $(TEST_OBJECTS) $(INTERNAL_LIB)
+	$(CC) $(CFLAGS) -o $@ $(TEST_OBJECTS) $(INTERNAL_LIB) $(CUNIT_LIBS) $(LIBS) -pthread
 
 $(GENERATOR): bench/gen_scenario.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -o $@ $< -lm
+
+.PHONY: test-layers
+test-layers:
+	tools/check-layers
 
 test-unit: $(TEST_RUNNER)
 	$(TEST_RUNNER)
@@ -97,7 +116,8 @@ test:
 	$(MAKE) test-suites
 
 .PHONY: test-suites
-test-suites: test-unit test-cli test-install test-schema test-report test-sanitize test-valgrind
+test-suites: test-layers test-unit test-cli test-install test-schema test-report \
+             test-sanitize test-valgrind
 
 # Plans the FAAR sample, writes its report and renders report.html in headless Chromium
 # (Debian chromium): fails on console messages from the page or a blank screenshot.
@@ -165,11 +185,11 @@ FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 FUZZ_DIR := $(BUILD)/fuzz
 
 $(FUZZ_DIR)/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SOURCES) \
-                           $(wildcard models/*.h solver/*.h)
+                           $(LIB_HEADERS)
 	$(MAKE) BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) \
-	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZERS)" $(FUZZ_DIR)/liblogis.a
+	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZERS)" $(FUZZ_DIR)/liblogis-internal.a
 	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SANITIZERS) \
-	    -Iinclude -Imodels -o $@ $< $(FUZZ_DIR)/liblogis.a $(LIBS)
+	    -Iinclude -I. -o $@ $< $(FUZZ_DIR)/liblogis-internal.a $(LIBS)
 
 fuzz: $(FUZZ_DIR)/fuzz_scenario
 	rm -rf $(FUZZ_DIR)/seeds

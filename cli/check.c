@@ -1,5 +1,5 @@
 /* logis check and logis verify: read a scenario (and a plan) and say what is wrong. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* What every logis command shares: exit codes, messages on stderr, loading a scenario,
  * writing outputs, and the stop signals. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -60,8 +60,8 @@ logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *
     if (status == LOGIS_OK && !warnings && !quiet && ignored)
         complain("%d kind%s of unknown members ignored (logis check lists them)", ignored,
                  ignored > 1 ? "s" : "");
-    if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= 50)
-        complain("stopped after 50 errors");
+    if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= LOGIS_MAX_ERRORS)
+        complain("stopped after %d errors", LOGIS_MAX_ERRORS);
     if (status != LOGIS_OK && status != LOGIS_E_INPUT)
         complain("%s: out of memory", path);
     *code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;

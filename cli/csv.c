@@ -1,6 +1,6 @@
 /* logis import and logis export: the dwellings and households arrays between JSON and the CSV
  * files planners keep in spreadsheets. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -81,8 +81,8 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
     char *text = NULL;
     logis_status status = diags ? convert_file(a.kind, a.input, &text, diags) : LOGIS_E_NOMEM;
     print_diagnostics(diags, true);
-    if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= 50)
-        complain("stopped after 50 errors");
+    if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= LOGIS_MAX_ERRORS)
+        complain("stopped after %d errors", LOGIS_MAX_ERRORS);
     if (status == LOGIS_OK) {
         bool written = add_newline ? emit(a.output, text) : write_text(a.output, text);
         code = written ? EXIT_DONE : a.output ? EXIT_INPUT : EXIT_INTERNAL;

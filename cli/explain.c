@@ -1,7 +1,7 @@
 /* logis explain and logis suggest: why a household is where the plan puts it (or left out), and
  * where one more household could go. Both read a scenario and a plan and print the library's
  * answer, as text or JSON. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* The logis command: finds the command named by the first argument and runs it. Each command
  * lives in its own file (cli.h lists them) and uses liblogis through include/logis.h only. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>

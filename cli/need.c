@@ -1,5 +1,5 @@
 /* logis need: the fewest dwellings to capture so that every household can be housed. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* logis plan: solve a scenario and write its plan. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>

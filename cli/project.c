@@ -1,6 +1,6 @@
 /* logis project: capacity projections. Writes every variant of a scenario to a folder, plans
  * each in its own `logis plan` process (--jobs at a time), and reports the figures of all. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <dirent.h>
 #include <errno.h>

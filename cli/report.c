@@ -1,6 +1,6 @@
 /* logis report: writes a plan's reports for people (spreadsheets, a Gantt chart, one HTML page)
  * into a folder. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>

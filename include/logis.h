@@ -10,6 +10,17 @@
 extern "C" {
 #endif
 
+/* The version of this header; logis_version() gives the library's, which may be newer. The
+ * Makefile reads the version from these three lines. */
+#define LOGIS_VERSION_MAJOR 0
+#define LOGIS_VERSION_MINOR 1
+#define LOGIS_VERSION_PATCH 0
+#define LOGIS_STRINGIFY_(x) #x
+#define LOGIS_STRINGIFY(x) LOGIS_STRINGIFY_(x)
+#define LOGIS_VERSION_STRING                                                                    \
+    LOGIS_STRINGIFY(LOGIS_VERSION_MAJOR)                                                        \
+    "." LOGIS_STRINGIFY(LOGIS_VERSION_MINOR) "." LOGIS_STRINGIFY(LOGIS_VERSION_PATCH)
+
 #if defined(__GNUC__)
 #define LOGIS_API __attribute__((visibility("default")))
 #else
@@ -19,11 +30,19 @@ extern "C" {
 /* Ownership and errors.
  * Every logis_* handle is opaque, made by a *_new / *_load / logis_solve function and released by
  * its *_free function; *_free(NULL) does nothing. Strings returned as `char *` are the caller's to
- * release with free(); strings returned as `const char *` belong to the object they came from and
- * live as long as it does. Functions that can fail return a logis_status; on failure their output
+ * release with logis_free() (which is free(): they never come from cJSON's allocator, so a host
+ * that calls cJSON_InitHooks may still free them); strings returned as `const char *` belong to
+ * the object they came from and live as long as it does. Functions that can fail return a logis_status; on failure their output
  * pointer is set to NULL, nothing is left allocated, and the reasons are appended to the
  * logis_diagnostics the caller passed (which may be NULL to discard them). The library never
- * prints, exits or aborts, GLPK's own output and errors included. */
+ * prints, exits or aborts, GLPK's own output and errors included.
+ *
+ * Threads. Objects are not locked: an object may be changed by one thread at a time, and read
+ * by several at once (one loaded scenario may be solved on many threads). Solves (logis_solve,
+ * logis_plan_first_fit, logis_replan, logis_need_solve, logis_need_plan) may run at the same
+ * time on different threads: GLPK keeps its environment, its hooks and its memory limit per thread, and logis installs
+ * them at each solve on the solving thread. A host that uses GLPK itself on a solving thread
+ * must not rely on its own hooks there while logis solves. */
 
 typedef enum {
     LOGIS_OK = 0,
@@ -32,6 +51,16 @@ typedef enum {
     LOGIS_E_SOLVER = 3, /* the MIP solver failed */
     LOGIS_E_IO = 4      /* an output file could not be written */
 } logis_status;
+
+/* "ok", "input", "memory", "solver", "io", or "unknown" for a value that is not a status. */
+LOGIS_API const char *logis_status_string(logis_status status);
+
+/* Releases a string the library returned as `char *`; logis_free(NULL) does nothing. */
+LOGIS_API void logis_free(void *text);
+
+/* Diagnostics keep at most this many errors (and then stop collecting), and this many warnings. */
+#define LOGIS_MAX_ERRORS 50
+#define LOGIS_MAX_WARNINGS 200
 
 typedef enum { LOGIS_ERROR = 0, LOGIS_WARNING = 1 } logis_severity;
 
@@ -53,7 +82,7 @@ typedef struct logis_plan logis_plan;
 LOGIS_API const char *logis_version(void);
 
 /* Diagnostics: a list of errors and warnings. new returns NULL when out of memory. Collection
- * stops at 50 errors; count reports what was kept. */
+ * stops at LOGIS_MAX_ERRORS errors; count reports what was kept. */
 LOGIS_API logis_diagnostics *logis_diagnostics_new(void);
 LOGIS_API void logis_diagnostics_free(logis_diagnostics *diags);
 LOGIS_API size_t logis_diagnostics_count(const logis_diagnostics *diags);

@@ -1,6 +1,6 @@
 /* The occupancy-by-month chart of report.html: per month, the persons housed on an average day
  * stacked by territory, the places available as a line, and the occupancy written above. */
-#include "report.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* What a report shows, computed once: the plan's figures by territory and month, when each
  * dwelling leaves the park, which stays are fixed, and how the Gantt chart lays stays out. */
-#include "report.h"
+#include "report/report.h"
 
-#include "rules.h"
+#include "domain/rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* gantt.svg: one row per dwelling, grouped by territory, a bar per stay coloured by how full the
  * dwelling is; sliding leases hatched, fixed stays outlined, unavailable periods grey. Sizes are
  * fixed (rows of 14 px, fonts of 9 to 12 px) so that 200 dwellings stay readable. */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with the
  * summary, the territories, occupancy by month, the Gantt chart, the stays of each territory
  * and the households left out with their reasons. Laid out to print on A4 landscape too. */
-#include "report.h"
+#include "report/report.h"
 
 #include <stdio.h>
 

@@ -1,7 +1,7 @@
 /* logis_report_write: computes a report's figures once and writes each of its files into the
  * folder, every file whole or not at all (through logis_write_file). */
-#include "diag.h"
-#include "report.h"
+#include "base/diag.h"
+#include "report/report.h"
 
 #include <errno.h>
 #include <stdio.h>

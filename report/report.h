@@ -3,8 +3,8 @@
 #ifndef LOGIS_REPORT_H
 #define LOGIS_REPORT_H
 
-#include "plan.h"
-#include "textbuf.h"
+#include "domain/plan.h"
+#include "base/textbuf.h"
 
 typedef struct {
     int year, month;  /* month 1..12 */

@@ -1,7 +1,7 @@
 /* The report's spreadsheets: assignments.csv, unassigned.csv and occupancy.csv, written with the
- * shared RFC 4180 writer (models/csv.h). */
-#include "csv.h"
-#include "report.h"
+ * shared RFC 4180 writer (base/csv.h). */
+#include "base/csv.h"
+#include "report/report.h"
 
 #include <stdio.h>
 

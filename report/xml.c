@@ -1,6 +1,6 @@
 /* Escaping for XML and HTML text and attribute values, so that ids and reasons taken from the
  * input can never break a report's markup, whatever bytes they hold. */
-#include "report.h"
+#include "report/report.h"
 
 #include <string.h>
 

@@ -3,8 +3,8 @@
 #ifndef LOGIS_BUILD_H
 #define LOGIS_BUILD_H
 
-#include "formulation.h"
-#include "plan.h"
+#include "solver/formulation.h"
+#include "domain/plan.h"
 
 #include <stddef.h>
 

@@ -1,8 +1,8 @@
 /* From the aggregated solution back to people and dwellings: households of a class take its
  * columns in id order, and each type's stays are coloured onto its dwellings in start order. */
-#include "build.h"
-#include "explain.h"
-#include "rules.h"
+#include "solver/build.h"
+#include "domain/left_out.h"
+#include "domain/rules.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,9 @@
 /* The planner's manual method, first come smallest fit: the baseline every optimised plan is
  * compared with, and the first incumbent handed to the solver. */
-#include "build.h"
-#include "ledger.h"
-#include "rules.h"
-#include "verify.h"
+#include "solver/build.h"
+#include "domain/ledger.h"
+#include "domain/rules.h"
+#include "domain/verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* The one file that includes glpk.h: solves each objective level with GLPK by column generation
  * (only the columns that can matter are loaded), our incumbents, a neighbourhood search and
  * branch-and-cut, and turns GLPK's aborts into errors through its error hook. */
-#include "mip.h"
+#include "solver/mip.h"
 
 #include <glpk.h>
 #include <limits.h>
@@ -19,6 +19,7 @@ struct mip {
     const model *model;
     glp_prob *prob;
     bool broken; /* GLPK failed: its environment, and prob with it, is gone */
+    bool owns_environment; /* this thread had no GLPK environment before: free it with p */
     bool verbose;
     mip_log log;
     void *user;
@@ -226,7 +227,13 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_l
         p->gain = calloc(n, sizeof *p->gain);
         p->candidates = calloc(n, sizeof *p->candidates);
     }
-    if (!p || !p->glpk_column || !p->model_column || !p->loaded || !p->gain || !p->candidates) {
+    /* GLPK's environment is per thread: the one made here goes with the mip, so that a thread
+     * that solved and ended leaves nothing behind, and a host's own environment is kept. */
+    int environment = p ? glp_init_env() : 0;
+    if (p)
+        p->owns_environment = environment == 0;
+    if (!p || environment > 1 || !p->glpk_column || !p->model_column || !p->loaded || !p->gain ||
+        !p->candidates) {
         snprintf(error, error_size, "out of memory");
         mip_free(p);
         return NULL;
@@ -251,6 +258,8 @@ void mip_free(mip *p)
             disarm(p);
         }
     }
+    if (!p->broken && p->owns_environment)
+        glp_free_env();
     free(p->glpk_column);
     free(p->model_column);
     free(p->loaded);

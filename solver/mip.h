@@ -3,7 +3,7 @@
 #ifndef LOGIS_MIP_H
 #define LOGIS_MIP_H
 
-#include "formulation.h"
+#include "solver/formulation.h"
 
 #include <signal.h>
 #include <stdbool.h>

@@ -2,10 +2,10 @@
  * house is housed. Candidate dwellings (one kind per household size, needs, territory and
  * lease) join the park; one MIP level houses the most weighted persons and, among such plans,
  * opens the fewest candidates; the candidates the plan uses are the dwellings to capture. */
-#include "build.h"
-#include "diag.h"
-#include "rules.h"
-#include "variant.h"
+#include "solver/build.h"
+#include "base/diag.h"
+#include "domain/rules.h"
+#include "domain/variant.h"
 
 #include <math.h>
 #include <stdio.h>

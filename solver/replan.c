@@ -1,9 +1,9 @@
 /* Re-planning when a new list arrives: the previous plan's stays that start before the re-plan
  * date become fixed stays, the later ones are kept where possible (the changes level, between
  * weighted persons and waiting), and the plan lists every household whose stay changed. */
-#include "build.h"
-#include "diag.h"
-#include "textfile.h"
+#include "solver/build.h"
+#include "base/diag.h"
+#include "base/textfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>

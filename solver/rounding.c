@@ -1,6 +1,6 @@
 /* Rounding a relaxed solution: every row is a packing row, so its floor is feasible; the places
  * the floor frees are then filled greedily, first where the relaxation wanted them. */
-#include "build.h"
+#include "solver/build.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
 /* logis_solve: the lexicographic solve. Fixed stays are checked, the aggregated model is built,
  * each objective level is optimised in turn from the previous level's plan (the first one from
  * the first-come smallest-fit plan), and the solution is turned back into a plan. */
-#include "build.h"
-#include "diag.h"
-#include "mip.h"
-#include "rules.h"
-#include "verify.h"
+#include "solver/build.h"
+#include "base/diag.h"
+#include "solver/mip.h"
+#include "domain/rules.h"
+#include "domain/verify.h"
 
 #include <math.h>
 #include <stdio.h>

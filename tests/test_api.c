@@ -2,7 +2,7 @@
  * (logis_plan_assignment_count, logis_plan_assignment), for solved and loaded plans. */
 #include "tests.h"
 
-#include "json.h"
+#include "base/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,8 +3,8 @@
  * the FAAR arrays coming back the same from JSON → CSV → JSON). */
 #include "tests.h"
 
-#include "csv.h"
-#include "json.h"
+#include "base/csv.h"
+#include "base/json.h"
 
 #include <math.h>
 #include <stdio.h>

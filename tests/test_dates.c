@@ -2,8 +2,8 @@
  * half-open intervals that the rules build from them. */
 #include "tests.h"
 
-#include "date.h"
-#include "rules.h"
+#include "base/date.h"
+#include "domain/rules.h"
 
 #include <string.h>
 

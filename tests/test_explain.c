@@ -3,7 +3,7 @@
  * free places in order, one move, two moves, none, and household files that do not load. */
 #include "tests.h"
 
-#include "json.h"
+#include "base/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

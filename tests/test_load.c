@@ -2,7 +2,7 @@
  * column or JSON Pointer, and its message; defaults are applied; the FAAR sample loads. */
 #include "tests.h"
 
-#include "scenario.h"
+#include "domain/scenario.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,6 +17,7 @@ int main(void)
     suite_replan();
     suite_limits();
     suite_api();
+    suite_library();
     suite_explain();
     suite_report();
     suite_csv();

@@ -2,7 +2,7 @@
  * projection folder (emit, collect, reports) and logis_need on hand-worked scenarios. */
 #include "tests.h"
 
-#include "json.h"
+#include "base/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * ones kept when they can be, newcomers housed by weight, and every change counted. */
 #include "tests.h"
 
-#include "json.h"
+#include "base/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

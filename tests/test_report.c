@@ -3,7 +3,7 @@
  * rows, and the report folder with its five files. */
 #include "tests.h"
 
-#include "report.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <stdio.h>

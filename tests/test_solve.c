@@ -2,7 +2,7 @@
  * plan's status, its verification, and the exact figures and stays of its JSON text. */
 #include "tests.h"
 
-#include "json.h"
+#include "base/json.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

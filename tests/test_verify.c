@@ -61,7 +61,8 @@ static const char *write_scenario(const scenario_parts *p, char *text)
 static const char *write_plan(const plan_parts *p, char *text)
 {
     snprintf(text, TEXT_SIZE,
-             "{'logis': '0.1.0',\n 'assignments': [%s],\n 'unassigned': [%s]%s%s}\n",
+             "{'logis': '" LOGIS_VERSION_STRING "',\n"
+             " 'assignments': [%s],\n 'unassigned': [%s]%s%s}\n",
              p->assignments ? p->assignments : "", p->unassigned ? p->unassigned : "",
              p->extra ? ",\n " : "", p->extra ? p->extra : "");
     return write_text("plan.json", text);

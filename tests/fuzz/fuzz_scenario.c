@@ -1,7 +1,7 @@
 /* libFuzzer target for the scenario loader and validator: the input is a scenario file, optionally
  * followed by section files (households.json, dwellings.json, ...) after "\n@@\n" separators. */
 #include "logis.h"
-#include "scenario.h" /* internal: whether the scenario has fixed stays */
+#include "domain/scenario.h" /* internal: whether the scenario has fixed stays */
 
 #include <stdint.h>
 #include <stdio.h>

@@ -39,18 +39,20 @@ check "make install DESTDIR=$STAGE PREFIX=/usr (see $WORK/install.log)" [ $? -eq
 
 # ---- the files, the links and the pkg-config metadata ----
 
-for file in bin/logis lib/liblogis.a lib/liblogis.so.0.1.0 include/logis.h \
+VERSION=$(awk '/^#define LOGIS_VERSION_(MAJOR|MINOR|PATCH) / { v = v s $3; s = "." }
+    END { print v }' include/logis.h)
+for file in bin/logis lib/liblogis.a "lib/liblogis.so.$VERSION" include/logis.h \
     lib/pkgconfig/logis.pc share/man/man1/logis.1; do
     check "$file is installed" [ -f "$STAGE/usr/$file" ]
 done
-check "liblogis.so.0 links to liblogis.so.0.1.0" \
-    [ "$(readlink "$LIBDIR/liblogis.so.0")" = liblogis.so.0.1.0 ]
+check "liblogis.so.0 links to liblogis.so.$VERSION" \
+    [ "$(readlink "$LIBDIR/liblogis.so.0")" = "liblogis.so.$VERSION" ]
 check "liblogis.so links to liblogis.so.0" [ "$(readlink "$LIBDIR/liblogis.so")" = liblogis.so.0 ]
 schemas_in_repository="$(cd data/schema && ls -- *.schema.json)"
 schemas_installed="$(cd "$STAGE/usr/share/logis/schema" 2>/dev/null && ls -- *.schema.json)"
 check "every schema is installed" [ "$schemas_installed" = "$schemas_in_repository" ]
 check "the soname is liblogis.so.0" \
-    grep -q 'SONAME.*\[liblogis\.so\.0\]' <(readelf -d "$LIBDIR/liblogis.so.0.1.0")
+    grep -q 'SONAME.*\[liblogis\.so\.0\]' <(readelf -d "$LIBDIR/liblogis.so.$VERSION")
 
 export PKG_CONFIG_PATH="$LIBDIR/pkgconfig"
 pkg() {
@@ -62,7 +64,7 @@ check "pkg-config gives the version logis --version gives" \
 
 # ---- only the API is exported, all of it ----
 
-nm -D --defined-only "$LIBDIR/liblogis.so.0.1.0" | awk '{print $3}' | sort >"$WORK/exported"
+nm -D --defined-only "$LIBDIR/liblogis.so.$VERSION" | awk '{print $3}' | sort >"$WORK/exported"
 grep -oE '^LOGIS_API [^(]*\(' include/logis.h | grep -oE '[a-z_0-9]+\($' | tr -d '(' | sort \
     >"$WORK/declared"
 check "the library exports only logis_* symbols" [ -z "$(grep -v '^logis_' "$WORK/exported")" ]
@@ -107,6 +109,28 @@ cc -std=c11 -o "$WORK/who_goes_where_static" examples/who_goes_where.c "${static
     "$WORK/who_goes_where_static" data/examples/first-come.json 10 >"$WORK/static.out"
 check "the example links statically with pkg-config --static" [ $? -eq 0 ]
 check "the static example prints the stays" grep -q ' -> ' "$WORK/static.out"
+
+# The static library keeps only the API global: a program may name its own functions as
+# logis's internals are named (date_parse, json_string) and still link.
+nm -g --defined-only "$LIBDIR/liblogis.a" | awk 'NF == 3 { print $3 }' >"$WORK/static-globals"
+check "liblogis.a defines only logis_* globally: $(grep -v '^logis_' "$WORK/static-globals" |
+    head -3 | tr '\n' ' ')" [ -z "$(grep -v '^logis_' "$WORK/static-globals")" ]
+cat >"$WORK/clash.c" <<'CLASH'
+#include <logis.h>
+#include <stdio.h>
+int date_parse(const char *text) { return text != NULL; }
+const char *json_string(void) { return "mine"; }
+int main(void)
+{
+    printf("%s %d %s\n", logis_version(), date_parse("x"), json_string());
+    return 0;
+}
+CLASH
+cc -std=c11 -o "$WORK/clash" "$WORK/clash.c" "${static_flags[@]}" &&
+    "$WORK/clash" >"$WORK/clash.out"
+check "a program defining date_parse and json_string links with liblogis.a" [ $? -eq 0 ]
+check "and calls its own" grep -qx "$("$STAGE/usr/bin/logis" --version | cut -d' ' -f2) 1 mine" \
+    "$WORK/clash.out"
 
 # ---- the man page ----
 

@@ -1,0 +1,115 @@
+/* Diagnostics: the list of input errors and warnings that the library hands back instead of
+ * printing, with the formatting of each as one line. */
+#include "base/diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *copy_or_null(const char *text)
+{
+    return text ? strdup(text) : NULL;
+}
+
+logis_diagnostics *logis_diagnostics_new(void)
+{
+    return calloc(1, sizeof(logis_diagnostics));
+}
+
+void logis_diagnostics_free(logis_diagnostics *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++) {
+        free((char *)d->items[i].file);
+        free((char *)d->items[i].pointer);
+        free((char *)d->items[i].message);
+    }
+    free(d->items);
+    free(d);
+}
+
+size_t logis_diagnostics_count(const logis_diagnostics *d)
+{
+    return d ? d->count : 0;
+}
+
+size_t logis_diagnostics_errors(const logis_diagnostics *d)
+{
+    return d ? d->errors : 0;
+}
+
+const logis_diagnostic *logis_diagnostics_get(const logis_diagnostics *d, size_t index)
+{
+    return d && index < d->count ? &d->items[index] : NULL;
+}
+
+bool diag_full(const logis_diagnostics *d)
+{
+    return d && d->errors >= DIAG_MAX_ERRORS;
+}
+
+static bool diag_reserve(logis_diagnostics *d)
+{
+    if (d->count < d->capacity)
+        return true;
+    size_t capacity = d->capacity ? 2 * d->capacity : 16;
+    logis_diagnostic *items = realloc(d->items, capacity * sizeof *items);
+    if (!items)
+        return false;
+    d->items = items;
+    d->capacity = capacity;
+    return true;
+}
+
+void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
+              int column, const char *pointer, const char *format, ...)
+{
+    if (!d)
+        return;
+    bool is_error = severity == LOGIS_ERROR;
+    if ((is_error && d->errors >= DIAG_MAX_ERRORS) ||
+        (!is_error && d->warnings >= DIAG_MAX_WARNINGS))
+        return;
+    char message[512];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    logis_diagnostic item = {severity, copy_or_null(file), line, column, copy_or_null(pointer),
+                             strdup(message)};
+    if (!item.message || (file && !item.file) || (pointer && !item.pointer) || !diag_reserve(d)) {
+        free((char *)item.file);
+        free((char *)item.pointer);
+        free((char *)item.message);
+        d->out_of_memory = true;
+        return;
+    }
+    d->items[d->count++] = item;
+    if (is_error)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+char *logis_diagnostics_line(const logis_diagnostics *d, size_t index)
+{
+    const logis_diagnostic *item = logis_diagnostics_get(d, index);
+    if (!item)
+        return NULL;
+    const char *file = item->file ? item->file : "logis";
+    const char *kind = item->severity == LOGIS_WARNING ? "warning: " : "";
+    char *line = NULL;
+    int length;
+    if (item->line > 0)
+        length = asprintf(&line, "%s:%d:%d: %s%s", file, item->line, item->column, kind,
+                          item->message);
+    else if (item->pointer)
+        length = asprintf(&line, "%s: %s: %s%s", file,
+                          item->pointer[0] ? item->pointer : "(top level)",
+                          kind, item->message);
+    else
+        length = asprintf(&line, "%s: %s%s", file, kind, item->message);
+    return length < 0 ? NULL : line;
+}

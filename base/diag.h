@@ -1,0 +1,27 @@
+/* The diagnostics list behind logis_diagnostics: errors and warnings with their place in the
+ * input, collected rather than stopping at the first. */
+#ifndef LOGIS_DIAG_H
+#define LOGIS_DIAG_H
+
+#include "logis.h"
+
+#include <stdbool.h>
+
+enum { DIAG_MAX_ERRORS = LOGIS_MAX_ERRORS, DIAG_MAX_WARNINGS = LOGIS_MAX_WARNINGS };
+
+struct logis_diagnostics {
+    logis_diagnostic *items;
+    size_t count, capacity, errors, warnings;
+    bool out_of_memory;
+};
+
+/* Appends a message; d may be NULL. file, pointer may be NULL. Beyond the limits the message is
+ * dropped; a failed allocation sets out_of_memory. */
+void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
+              int column, const char *pointer, const char *format, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* True when no more errors are kept: readers stop early. */
+bool diag_full(const logis_diagnostics *d);
+
+#endif

@@ -1,0 +1,417 @@
+/* Text files in and out: input read whole with limits and JSON syntax errors located by line and
+ * column with what was expected there; outputs written to a temporary file and renamed. */
+#include "base/textfile.h"
+
+#include "base/diag.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Refuses a regular file over the limit before reading any of it (devices and pipes are
+ * measured while reading). */
+static bool size_allowed(FILE *file, const char *path, size_t max_bytes,
+                         logis_diagnostics *diags)
+{
+    struct stat info;
+    if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode) ||
+        (unsigned long long)info.st_size <= max_bytes)
+        return true;
+    diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+             "the file is larger than the input limit of %zu bytes (%lld bytes)", max_bytes,
+             (long long)info.st_size);
+    return false;
+}
+
+/* Reads at most max_bytes + 1 bytes of file into a growing buffer (one byte more than allowed
+ * tells that the limit is passed). False when out of memory or unreadable, reported. */
+static bool read_bounded(FILE *file, const char *path, size_t max_bytes, char **buffer,
+                         size_t *used, logis_diagnostics *diags)
+{
+    size_t capacity = 0;
+    size_t wanted = max_bytes + 1;
+    for (;;) {
+        if (capacity - *used < 4096 && capacity < wanted) {
+            capacity = capacity ? 2 * capacity : 65536;
+            capacity = capacity < wanted ? capacity : wanted;
+            char *bigger = realloc(*buffer, capacity + 1);
+            if (!bigger) {
+                diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory reading the file");
+                return false;
+            }
+            *buffer = bigger;
+        }
+        size_t got = fread(*buffer + *used, 1, capacity - *used, file);
+        *used += got;
+        if (got == 0 || *used == wanted)
+            break;
+    }
+    if (ferror(file)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* UTF-16 and UTF-32 texts are common from some editors: say so, rather than "binary". */
+static const char *encoding_problem(const char *text, size_t length)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    bool bom16 = length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
+                                 (bytes[0] == 0xFE && bytes[1] == 0xFF));
+    bool ascii16 = length >= 2 && (bytes[0] == 0 || bytes[1] == 0) && bytes[0] != bytes[1];
+    if (bom16 || ascii16)
+        return "not a JSON text: the file is UTF-16 or UTF-32; save it as UTF-8";
+    if (memchr(text, '\0', length))
+        return "not a JSON text: the file is binary";
+    return NULL;
+}
+
+bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
+                   logis_diagnostics *diags)
+{
+    *text = NULL;
+    *length = 0;
+    FILE *file = fopen(path, "rb");
+    char *buffer = NULL;
+    size_t used = 0;
+    bool ok = false;
+    if (max_bytes > SIZE_MAX / 4)
+        max_bytes = SIZE_MAX / 4; /* room for the one byte more and the buffer's doubling */
+    if (!file) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        goto done;
+    }
+    if (!size_allowed(file, path, max_bytes, diags) ||
+        !read_bounded(file, path, max_bytes, &buffer, &used, diags))
+        goto done;
+    if (used > max_bytes) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 "the file is larger than the input limit of %zu bytes", max_bytes);
+        goto done;
+    }
+    buffer[used] = '\0';
+    const char *encoding = encoding_problem(buffer, used);
+    if (encoding) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "%s", encoding);
+        goto done;
+    }
+    if (strspn(buffer, " \t\r\n") == used) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "the file is empty");
+        goto done;
+    }
+    *text = buffer;
+    *length = used;
+    buffer = NULL;
+    ok = true;
+done:
+    free(buffer);
+    if (file)
+        fclose(file);
+    return ok;
+}
+
+/* Strict JSON syntax, checked token by token before cJSON parses (cJSON is lenient and says only
+ * roughly where it stopped): the first token out of place, and what was expected there. */
+typedef enum {
+    EXPECT_VALUE,
+    EXPECT_VALUE_OR_CLOSE, /* just after '[' */
+    EXPECT_KEY_OR_CLOSE,   /* just after '{' */
+    EXPECT_KEY,
+    EXPECT_COLON,
+    EXPECT_COMMA_OR_CLOSE,
+    EXPECT_NOTHING
+} expectation;
+
+enum {
+    MAX_TRACKED_DEPTH = 512, /* below cJSON's own limit of 1000 */
+    MAX_NUMBER_LENGTH = 63   /* cJSON reads a number into a buffer of 64 bytes */
+};
+
+typedef struct {
+    const char *text;
+    size_t length, at;
+    char stack[MAX_TRACKED_DEPTH];
+    int depth;
+    expectation expect;
+} scanner;
+
+typedef struct {
+    size_t offset;
+    const char *message;
+} syntax_problem;
+
+static const char *expectation_text(const scanner *g)
+{
+    bool in_object = g->depth > 0 && g->stack[g->depth - 1] == '{';
+    switch (g->expect) {
+    case EXPECT_VALUE_OR_CLOSE:
+        return "expected a value or ']'";
+    case EXPECT_KEY_OR_CLOSE:
+        return "expected a member name in double quotes or '}'";
+    case EXPECT_KEY:
+        return "expected a member name in double quotes";
+    case EXPECT_COLON:
+        return "expected ':'";
+    case EXPECT_COMMA_OR_CLOSE:
+        return in_object ? "expected ',' or '}'" : "expected ',' or ']'";
+    case EXPECT_NOTHING:
+        return "unexpected text after the JSON value";
+    default:
+        return "expected a value (object, array, string, number, true, false or null)";
+    }
+}
+
+static void value_done(scanner *g)
+{
+    g->expect = g->depth == 0 ? EXPECT_NOTHING : EXPECT_COMMA_OR_CLOSE;
+}
+
+static bool expecting_value(const scanner *g)
+{
+    return g->expect == EXPECT_VALUE || g->expect == EXPECT_VALUE_OR_CLOSE;
+}
+
+/* A string token from g->at; NULL when fine (g->at moves past it), else the problem. */
+static const char *scan_string(scanner *g, size_t *where)
+{
+    size_t at = g->at + 1;
+    for (; at < g->length && g->text[at] != '"'; at++) {
+        unsigned char c = (unsigned char)g->text[at];
+        if (c < 0x20) {
+            *where = c == '\n' ? g->at : at;
+            return c == '\n' ? "unterminated string" : "control character in a string";
+        }
+        if (c == '\\') {
+            if (at + 1 >= g->length || !strchr("\"\\/bfnrtu", g->text[at + 1])) {
+                *where = at;
+                return "invalid escape in a string";
+            }
+            at++;
+        }
+    }
+    if (at >= g->length) {
+        *where = g->at;
+        return "unterminated string";
+    }
+    g->at = at + 1;
+    return NULL;
+}
+
+static size_t skip_digits(const char *text, size_t at, size_t length)
+{
+    while (at < length && isdigit((unsigned char)text[at]))
+        at++;
+    return at;
+}
+
+/* RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? and nothing more. */
+static bool is_number(const char *token, size_t length)
+{
+    size_t at = length > 0 && token[0] == '-' ? 1 : 0;
+    if (at >= length || !isdigit((unsigned char)token[at]))
+        return false;
+    at = token[at] == '0' ? at + 1 : skip_digits(token, at, length);
+    if (at < length && token[at] == '.') {
+        size_t digits = at + 1;
+        at = skip_digits(token, digits, length);
+        if (at == digits)
+            return false;
+    }
+    if (at < length && (token[at] == 'e' || token[at] == 'E')) {
+        at++;
+        if (at < length && (token[at] == '+' || token[at] == '-'))
+            at++;
+        size_t digits = at;
+        at = skip_digits(token, digits, length);
+        if (at == digits)
+            return false;
+    }
+    return at == length;
+}
+
+static bool is_literal(const char *token, size_t length)
+{
+    return (length == 4 && (memcmp(token, "true", 4) == 0 || memcmp(token, "null", 4) == 0)) ||
+           (length == 5 && memcmp(token, "false", 5) == 0) || is_number(token, length);
+}
+
+/* Takes the punctuation token c; false when it is out of place. */
+static bool take_punctuation(scanner *g, char c)
+{
+    bool in_object = g->depth > 0 && g->stack[g->depth - 1] == '{';
+    if (c == '{' || c == '[') {
+        if (!expecting_value(g) || g->depth == MAX_TRACKED_DEPTH)
+            return false;
+        g->stack[g->depth++] = c;
+        g->expect = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
+    } else if (c == '}' || c == ']') {
+        bool closes = (c == '}') == in_object && g->depth > 0;
+        bool allowed = g->expect == EXPECT_COMMA_OR_CLOSE ||
+                       (c == '}' && g->expect == EXPECT_KEY_OR_CLOSE) ||
+                       (c == ']' && g->expect == EXPECT_VALUE_OR_CLOSE);
+        if (!closes || !allowed)
+            return false;
+        g->depth--;
+        value_done(g);
+    } else if (c == ',') {
+        if (g->expect != EXPECT_COMMA_OR_CLOSE)
+            return false;
+        g->expect = in_object ? EXPECT_KEY : EXPECT_VALUE;
+    } else {
+        if (g->expect != EXPECT_COLON)
+            return false;
+        g->expect = EXPECT_VALUE;
+    }
+    return true;
+}
+
+static syntax_problem find_syntax_problem(const char *text, size_t length, size_t start)
+{
+    static const char blanks[] = " \t\r\n";
+    scanner g = {.text = text, .length = length, .at = start, .expect = EXPECT_VALUE};
+    for (;;) {
+        g.at += strspn(text + g.at, blanks);
+        if (g.at >= length)
+            return (syntax_problem){length, g.expect == EXPECT_NOTHING
+                                                ? NULL
+                                                : "unexpected end of input"};
+        char c = text[g.at];
+        size_t where = g.at;
+        if (c == '"') {
+            bool key = g.expect == EXPECT_KEY || g.expect == EXPECT_KEY_OR_CLOSE;
+            if (!key && !expecting_value(&g))
+                return (syntax_problem){where, expectation_text(&g)};
+            const char *problem = scan_string(&g, &where);
+            if (problem)
+                return (syntax_problem){where, problem};
+            if (key)
+                g.expect = EXPECT_COLON;
+            else
+                value_done(&g);
+        } else if (strchr("{}[],:", c)) {
+            if (g.depth == MAX_TRACKED_DEPTH && (c == '{' || c == '['))
+                return (syntax_problem){where, "nesting deeper than 512 levels"};
+            if (!take_punctuation(&g, c))
+                return (syntax_problem){where, expectation_text(&g)};
+            g.at++;
+        } else {
+            size_t token = strcspn(text + g.at, " \t\r\n{}[],:\"");
+            if (!expecting_value(&g) || !is_literal(text + g.at, token))
+                return (syntax_problem){where, expectation_text(&g)};
+            if (token > MAX_NUMBER_LENGTH) /* cJSON reads no more of a number */
+                return (syntax_problem){where, "number longer than 63 characters"};
+            g.at += token;
+            value_done(&g);
+        }
+    }
+}
+
+/* Line and column of a byte, counting characters (UTF-8) as editors do. */
+static void locate(const char *text, size_t start, size_t offset, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = start; i < offset; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+static bool starts_with_bom(const char *text, size_t length)
+{
+    return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+}
+
+json *textfile_parse_json(const char *path, const char *text, size_t length,
+                          logis_diagnostics *diags)
+{
+    size_t start = starts_with_bom(text, length) ? 3 : 0;
+    syntax_problem problem = find_syntax_problem(text, length, start);
+    if (problem.message) {
+        int line, column;
+        locate(text, start, problem.offset, &line, &column);
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "syntax error: %s",
+                 problem.message);
+        return NULL;
+    }
+    size_t stop = 0;
+    json *value = json_parse(text + start, length - start, &stop);
+    if (!value)
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 stop == (size_t)-1 ? "out of memory parsing the file"
+                                    : "the JSON parser refused the text");
+    return value;
+}
+
+/* A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming over it would
+ * replace it with a regular file. */
+static logis_status write_in_place(const char *path, const char *text, logis_diagnostics *diags)
+{
+    FILE *file = fopen(path, "w");
+    bool ok = file && fputs(text, file) >= 0;
+    if (file && fclose(file) != 0)
+        ok = false;
+    if (!ok)
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+    return ok ? LOGIS_OK : LOGIS_E_IO;
+}
+
+logis_status logis_write_file(const char *path, const char *text, logis_diagnostics *diags)
+{
+    struct stat existing;
+    if (stat(path, &existing) == 0 && !S_ISREG(existing.st_mode))
+        return write_in_place(path, text, diags);
+    size_t length = strlen(path);
+    char *temporary = malloc(length + 16);
+    logis_status status = LOGIS_E_IO;
+    int fd = -1;
+    if (!temporary) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory");
+        return LOGIS_E_NOMEM;
+    }
+    snprintf(temporary, length + 16, "%s.tmp-XXXXXX", path);
+    fd = mkstemp(temporary);
+    if (fd < 0) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot create: %s", strerror(errno));
+        goto done;
+    }
+    size_t total = strlen(text), written = 0;
+    while (written < total) {
+        ssize_t got = write(fd, text + written, total - written);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+            goto done;
+        }
+        written += (size_t)got;
+    }
+    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0 || close(fd) != 0) {
+        fd = -1;
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+        goto done;
+    }
+    fd = -1;
+    if (rename(temporary, path) != 0) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot replace: %s", strerror(errno));
+        goto done;
+    }
+    status = LOGIS_OK;
+done:
+    if (fd >= 0)
+        close(fd);
+    if (status != LOGIS_OK)
+        unlink(temporary);
+    free(temporary);
+    return status;
+}

@@ -1,0 +1,25 @@
+/* Text files in and out: reading JSON input with size limits and precise syntax messages, and
+ * writing outputs atomically (temporary file, flush, rename). */
+#ifndef LOGIS_TEXTFILE_H
+#define LOGIS_TEXTFILE_H
+
+#include "base/json.h"
+#include "logis.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { TEXTFILE_MAX_DEFAULT = 64 << 20 }; /* bytes, the default input limit */
+
+/* Reads the whole file into *text (NUL-terminated, caller frees). Refuses files larger than
+ * max_bytes (before reading them when their size is known), empty files, binary data and
+ * UTF-16/32 texts, with a message in diags. */
+bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
+                   logis_diagnostics *diags);
+
+/* Parses JSON text read from path; on a syntax error reports "path:line:col: syntax error: ..."
+ * and returns NULL. */
+json *textfile_parse_json(const char *path, const char *text, size_t length,
+                          logis_diagnostics *diags);
+
+#endif

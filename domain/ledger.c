@@ -1,0 +1,97 @@
+/* The ledger of holds on dwellings and caseloads, checked at the move-in dates that matter
+ * (intervals that overlap pairwise share their latest start). */
+#include "domain/ledger.h"
+
+#include "domain/rules.h"
+
+#include <stdlib.h>
+
+bool ledger_init(ledger *l, const logis_scenario *s)
+{
+    l->scenario = s;
+    l->dwellings = calloc((size_t)s->dwelling_count + 1, sizeof *l->dwellings);
+    l->territories = calloc((size_t)s->territory_count + 1, sizeof *l->territories);
+    if (l->dwellings && l->territories)
+        return true;
+    ledger_free(l);
+    return false;
+}
+
+void ledger_free(ledger *l)
+{
+    for (int d = 0; l->dwellings && d < l->scenario->dwelling_count; d++)
+        free(l->dwellings[d].items);
+    for (int t = 0; l->territories && t < l->scenario->territory_count; t++)
+        free(l->territories[t].items);
+    free(l->dwellings);
+    free(l->territories);
+    l->dwellings = l->territories = NULL;
+}
+
+static int load_at(const hold_list *list, day_t day)
+{
+    int load = 0;
+    for (int i = 0; i < list->count; i++)
+        if (list->items[i].start <= day && day < list->items[i].until)
+            load += list->items[i].load;
+    return load;
+}
+
+/* Would a new hold of `load` over [start, until) keep the list within limit at every date? */
+static bool fits_under(const hold_list *list, day_t start, day_t until, int load, int limit)
+{
+    if (load_at(list, start) + load > limit)
+        return false;
+    for (int i = 0; i < list->count; i++) {
+        day_t day = list->items[i].start;
+        if (start < day && day < until && load_at(list, day) + load > limit)
+            return false;
+    }
+    return true;
+}
+
+static bool list_add(hold_list *list, hold item)
+{
+    if (list->count == list->capacity) {
+        int capacity = list->capacity ? 2 * list->capacity : 4;
+        hold *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
+        if (!bigger)
+            return false;
+        list->items = bigger;
+        list->capacity = capacity;
+    }
+    list->items[list->count++] = item;
+    return true;
+}
+
+bool ledger_allows(const ledger *l, int h, int d, day_t start)
+{
+    const logis_scenario *s = l->scenario;
+    const household *hh = &s->households[h];
+    const dwelling *dw = &s->dwellings[d];
+    if (rule_fit(hh, dw) != FIT_OK)
+        return false;
+    day_t end = rule_stay_end(s, hh, dw, start);
+    if (!rule_dates_in_dwelling(s, dw, start, end))
+        return false;
+    day_t until = rule_occupied_until(s, dw, end);
+    int load = dw->shared ? hh->size : 1, limit = dw->shared ? dw->places : 1;
+    if (!fits_under(&l->dwellings[d], start, until, load, limit))
+        return false;
+    const territory *t = &s->territories[dw->territory];
+    return t->caseload == NO_CASELOAD ||
+           fits_under(&l->territories[dw->territory], start, rule_support_end(s, start), 1,
+                      t->caseload);
+}
+
+bool ledger_book(ledger *l, int h, int d, day_t start)
+{
+    const logis_scenario *s = l->scenario;
+    const household *hh = &s->households[h];
+    const dwelling *dw = &s->dwellings[d];
+    day_t end = rule_stay_end(s, hh, dw, start);
+    hold occupied = {start, rule_occupied_until(s, dw, end), dw->shared ? hh->size : 1};
+    hold supported = {start, rule_support_end(s, start), 1};
+    return list_add(&l->dwellings[d], occupied) &&
+           list_add(&l->territories[dw->territory], supported);
+}

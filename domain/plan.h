@@ -1,0 +1,146 @@
+/* A plan: the stays it makes, the households it leaves out with their reason, its objective
+ * values and figures, and how it was solved. Shared by the solver, the JSON files and verify. */
+#ifndef LOGIS_PLAN_H
+#define LOGIS_PLAN_H
+
+#include "domain/scenario.h"
+
+typedef enum { LEFT_NO_FIT, LEFT_NO_DATE, LEFT_CAPACITY } left_out_code;
+
+typedef struct {
+    int household, dwelling;
+    day_t start, end;
+} stay;
+
+typedef struct {
+    int household;
+    left_out_code code;
+    char *reason;
+} left_out;
+
+/* Figures of a territory, or of the whole park. */
+typedef struct {
+    long households_housed, persons_housed, dwellings, places;
+    double person_days, place_days; /* within the horizon */
+} park_figures;
+
+typedef struct {
+    long households, persons;
+    long weighted_persons_housed, wait_person_days, empty_place_days;
+    double mean_wait_days;
+    park_figures park;
+    park_figures *territories; /* one per territory of the scenario */
+} plan_figures;
+
+/* The figures a plan file states about itself, checked by verify against its assignments. */
+typedef enum {
+    CLAIM_WEIGHTED_PERSONS_HOUSED,
+    CLAIM_WAIT_PERSON_DAYS,
+    CLAIM_EMPTY_PLACE_DAYS,
+    CLAIM_HOUSEHOLDS,
+    CLAIM_HOUSEHOLDS_HOUSED,
+    CLAIM_PERSONS,
+    CLAIM_PERSONS_HOUSED,
+    CLAIM_DWELLINGS,
+    CLAIM_PLACES,
+    CLAIM_OCCUPANCY,
+    CLAIM_MEAN_WAIT_DAYS,
+    CLAIM_COUNT
+} claim;
+
+typedef struct {
+    const char *section; /* "objective" or "summary" */
+    const char *name;
+    double tolerance; /* the figure is written rounded to within it */
+} claim_info;
+
+extern const claim_info claim_table[CLAIM_COUNT];
+/* The figure's value as the plan states it. */
+double claim_value(const plan_figures *figures, claim which);
+
+/* The per-territory figures of a plan's summary. */
+typedef enum {
+    TERRITORY_HOUSEHOLDS_HOUSED,
+    TERRITORY_PERSONS_HOUSED,
+    TERRITORY_DWELLINGS,
+    TERRITORY_PLACES,
+    TERRITORY_OCCUPANCY,
+    TERRITORY_CLAIM_COUNT
+} territory_claim;
+
+extern const char *const territory_claim_names[TERRITORY_CLAIM_COUNT];
+double territory_claim_value(const park_figures *figures, territory_claim which);
+
+/* What an assignment states besides its stay: NaN, or -1 for the territory, when absent. */
+typedef struct {
+    int territory;
+    double size, places, wait_days;
+} stay_claims;
+
+typedef struct {
+    double values[CLAIM_COUNT]; /* NaN where the file states nothing */
+    double (*territories)[TERRITORY_CLAIM_COUNT]; /* per territory; NULL when not stated */
+    stay_claims *stays; /* parallel to the plan's stays; NULL when not read from a file */
+} plan_claims;
+
+/* How the solver left an objective level. */
+typedef struct {
+    bool solved;  /* the level was optimised (not skipped for lack of time) */
+    bool optimal; /* proven */
+    double value, bound;
+} level_outcome;
+
+/* How a re-plan changed one household's stay. Ids are copied: the household or the dwelling of
+ * the previous plan may be missing from the scenario. */
+typedef struct {
+    char *household;     /* its id */
+    char *from_dwelling; /* NULL: the previous plan did not house it */
+    day_t from_start;
+    int to_dwelling; /* -1: not housed now */
+    day_t to_start;
+} plan_change;
+
+typedef struct {
+    day_t now;
+    int kept, moved, newly_housed, no_longer_housed;
+    int missing; /* households of the previous plan that the scenario no longer has */
+} replan_counts;
+
+struct logis_plan {
+    const logis_scenario *scenario; /* borrowed: the scenario outlives its plans */
+    logis_outcome outcome;
+    stay *stays;
+    int stay_count;
+    left_out *left;
+    int left_count;
+    double bound, gap;
+    double seconds;
+    int rows, columns, nodes;
+    level_outcome levels[OBJECTIVE_LEVELS]; /* all unsolved for plans not made by the solver */
+    char **conflicts; /* for an infeasible plan: the fixed stays that break the rules */
+    int conflict_count;
+    plan_claims claims;
+    bool replanned; /* made by a re-plan: the changes below are reported */
+    replan_counts replan;
+    plan_change *changes; /* every household not kept, by household id */
+    int change_count;
+    char *source; /* the file a loaded plan came from, for messages */
+    const char *solver_version; /* static text */
+};
+
+/* An empty plan for the scenario; NULL when out of memory. */
+logis_plan *plan_new(const logis_scenario *s);
+/* Adds a stay or a left-out household (reason copied). False when out of memory. */
+bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, day_t start,
+                   day_t end);
+bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
+                   const char *reason);
+bool plan_add_conflict(logis_plan *plan, const char *message);
+/* Sorts stays by dwelling id then start, left-out households by id: the plan's order. */
+void plan_sort(logis_plan *plan);
+/* Recomputes every figure from the stays. False when out of memory. */
+bool plan_figures_compute(const logis_plan *plan, plan_figures *figures);
+void plan_figures_free(plan_figures *figures);
+const char *left_out_code_name(left_out_code code);
+
+#endif

@@ -1,0 +1,92 @@
+/* The domain: territories, dwellings, households, fixed stays and rules of a scenario, after
+ * validation, with ids resolved to indices. */
+#ifndef LOGIS_SCENARIO_H
+#define LOGIS_SCENARIO_H
+
+#include "base/date.h"
+#include "base/idmap.h"
+#include "logis.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum {
+    DAY_NONE_BEFORE = -1000000, /* available_from when absent */
+    DAY_NONE_AFTER = 1000000,   /* available_until when absent */
+    MAX_FEATURES = 64,          /* features and needs are kept as a 64-bit set */
+    NO_CASELOAD = -1
+};
+
+typedef uint64_t feature_set;
+
+typedef enum { LEASE_TEMPORARY, LEASE_SLIDING } lease_kind;
+typedef enum { WANTS_ANY, WANTS_TEMPORARY, WANTS_SLIDING } lease_wish;
+
+typedef struct {
+    char *id;
+    char *name;
+    int caseload; /* NO_CASELOAD when absent */
+} territory;
+
+typedef struct {
+    char *id;
+    int territory;
+    int places;
+    lease_kind lease;
+    bool shared;
+    feature_set features;
+    day_t available_from, available_until; /* half-open; DAY_NONE_* when absent */
+} dwelling;
+
+typedef struct {
+    char *id;
+    int size;
+    day_t arrival;
+    int stay_months; /* the household's own, or the rule's */
+    feature_set needs;
+    int *territories; /* accepted territories, sorted; none means any */
+    int territory_count;
+    int priority;
+    bool may_share;
+    lease_wish lease;
+} household;
+
+typedef struct {
+    int household, dwelling;
+    day_t start;
+} fixed_stay;
+
+/* The objective levels, optimised in this order: most weighted persons housed; when
+ * re-planning, fewest households moved from the previous plan; least waiting; fewest empty
+ * place-days. */
+enum { LEVEL_PERSONS, LEVEL_CHANGES, LEVEL_WAIT, LEVEL_EMPTY, OBJECTIVE_LEVELS };
+
+/* A re-plan: where the previous plan put each household (dwelling -1: nowhere). Its stays
+ * before the re-plan date are among the scenario's fixed stays. */
+typedef struct {
+    int *previous_dwelling;
+    day_t *previous_start;
+    day_t now;
+} replan_info;
+
+typedef struct rules {
+    int stay_months, support_months, max_wait_days, start_step_days, turnover_days;
+} rules;
+
+struct logis_scenario {
+    char *name;
+    char *path;
+    day_t horizon_start, horizon_end;
+    rules rules;
+    territory *territories;
+    dwelling *dwellings;
+    household *households;
+    fixed_stay *fixed;
+    int territory_count, dwelling_count, household_count, fixed_count;
+    char *features[MAX_FEATURES]; /* names of the bits of feature_set */
+    int feature_count;
+    idmap territory_ids, dwelling_ids, household_ids;
+    const replan_info *replan; /* NULL unless re-planning */
+};
+
+#endif

@@ -1,0 +1,272 @@
+/* Scenario variants for capacity projections: every stay set to a length, the park and the
+ * orientation list scaled deterministically, and the result written as a scenario file. */
+#include "base/diag.h"
+#include "base/json.h"
+#include "domain/variant.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { LARGEST_SCALE = 20 };
+
+/* How many times record `index` appears at this scale: every record floor(scale) times, and one
+ * more time for an evenly spread share of them (×1.5: every second record; ×0.5: every second
+ * record once, the others not at all). */
+static int copies_of(int index, double scale)
+{
+    double whole = floor(scale), share = scale - whole;
+    int extra = (int)floor((index + 1) * share + 1e-9) - (int)floor(index * share + 1e-9);
+    return (int)whole + extra;
+}
+
+/* Ids handed out to the variant's records: copies get "<id>~2", "<id>~3"…, lengthened with
+ * more "~" while they collide with any id already given. */
+typedef struct {
+    idmap given;
+    char **owned;
+    int owned_count, owned_capacity;
+} id_pool;
+
+static void id_pool_free(id_pool *pool)
+{
+    idmap_free(&pool->given);
+    for (int i = 0; i < pool->owned_count; i++)
+        free(pool->owned[i]);
+    free(pool->owned);
+}
+
+static const char *id_pool_take(id_pool *pool, const char *id, int copy)
+{
+    if (pool->owned_count == pool->owned_capacity) {
+        int bigger = 2 * pool->owned_capacity + 64;
+        char **grown = realloc(pool->owned, (size_t)bigger * sizeof *grown);
+        if (!grown)
+            return NULL;
+        pool->owned = grown;
+        pool->owned_capacity = bigger;
+    }
+    size_t size = strlen(id) + 16;
+    char *text = malloc(size);
+    if (!text)
+        return NULL;
+    if (copy == 1)
+        snprintf(text, size, "%s", id);
+    else
+        snprintf(text, size, "%s~%d", id, copy);
+    while (idmap_get(&pool->given, text) >= 0) {
+        size_t length = strlen(text);
+        char *longer = realloc(text, length + 2);
+        if (!longer) {
+            free(text);
+            return NULL;
+        }
+        text = longer;
+        memcpy(text + length, "~", 2);
+    }
+    pool->owned[pool->owned_count++] = text;
+    return idmap_put(&pool->given, text, 0) == -1 ? text : NULL;
+}
+
+static void add_features(json_builder *b, json *object, const char *key,
+                         const logis_scenario *s, feature_set set)
+{
+    json *list = json_add_array(b, object, key);
+    for (int f = 0; f < s->feature_count; f++)
+        if (set & ((feature_set)1 << f))
+            json_add_text(b, list, NULL, s->features[f]);
+}
+
+static void add_territories(json_builder *b, json *root, const logis_scenario *s)
+{
+    json *list = json_add_array(b, root, "territories");
+    for (int t = 0; t < s->territory_count; t++) {
+        json *item = json_add_object(b, list, NULL);
+        json_add_text(b, item, "id", s->territories[t].id);
+        if (s->territories[t].name)
+            json_add_text(b, item, "name", s->territories[t].name);
+        if (s->territories[t].caseload != NO_CASELOAD)
+            json_add_number(b, item, "caseload", s->territories[t].caseload);
+    }
+}
+
+void scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
+                           const dwelling *d, const char *id)
+{
+    json *item = json_add_object(b, list, NULL);
+    json_add_text(b, item, "id", id);
+    json_add_text(b, item, "territory", s->territories[d->territory].id);
+    json_add_number(b, item, "places", d->places);
+    json_add_text(b, item, "lease", d->lease == LEASE_SLIDING ? "sliding" : "temporary");
+    json_add_bool(b, item, "shared", d->shared);
+    add_features(b, item, "features", s, d->features);
+    if (d->available_from != DAY_NONE_BEFORE)
+        json_add_date(b, item, "available_from", d->available_from);
+    if (d->available_until != DAY_NONE_AFTER)
+        json_add_date(b, item, "available_until", d->available_until);
+}
+
+static void add_household(json_builder *b, json *list, const logis_scenario *s,
+                          const household *h, const char *id, int stay_months)
+{
+    static const char *const leases[] = {"any", "temporary", "sliding"};
+    json *item = json_add_object(b, list, NULL);
+    json_add_text(b, item, "id", id);
+    json_add_number(b, item, "size", h->size);
+    json_add_date(b, item, "arrival", h->arrival);
+    if (stay_months == 0 && h->stay_months != s->rules.stay_months)
+        json_add_number(b, item, "stay_months", h->stay_months);
+    add_features(b, item, "needs", s, h->needs);
+    json *territories = json_add_array(b, item, "territories");
+    for (int t = 0; t < h->territory_count; t++)
+        json_add_text(b, territories, NULL, s->territories[h->territories[t]].id);
+    json_add_number(b, item, "priority", h->priority);
+    json_add_bool(b, item, "may_share", h->may_share);
+    json_add_text(b, item, "lease", leases[h->lease]);
+}
+
+static void add_rules(json_builder *b, json *root, const logis_scenario *s, int stay_months)
+{
+    json *set = json_add_object(b, root, "rules");
+    json_add_number(b, set, "stay_months", stay_months ? stay_months : s->rules.stay_months);
+    json_add_number(b, set, "support_months", s->rules.support_months);
+    json_add_number(b, set, "max_wait_days", s->rules.max_wait_days);
+    json_add_number(b, set, "start_step_days", s->rules.start_step_days);
+    json_add_number(b, set, "turnover_days", s->rules.turnover_days);
+}
+
+/* The records of one array at a scale, with their new ids; kept[i] is the id of record i's
+ * first copy, or NULL when the record is left out of the variant. */
+typedef struct {
+    json_builder *builder;
+    json *list;
+    id_pool *pool;
+    const char **kept;
+} scaled_array;
+
+static void add_dwellings(scaled_array *a, const logis_scenario *s, double scale)
+{
+    for (int d = 0; d < s->dwelling_count && a->builder->ok; d++)
+        for (int copy = 1; copy <= copies_of(d, scale) && a->builder->ok; copy++) {
+            const char *id = id_pool_take(a->pool, s->dwellings[d].id, copy);
+            a->builder->ok = id != NULL;
+            if (copy == 1)
+                a->kept[d] = id;
+            if (id)
+                scenario_add_dwelling(a->builder, a->list, s, &s->dwellings[d], id);
+        }
+}
+
+static void add_households(scaled_array *a, const logis_scenario *s, double scale,
+                           int stay_months)
+{
+    for (int h = 0; h < s->household_count && a->builder->ok; h++)
+        for (int copy = 1; copy <= copies_of(h, scale) && a->builder->ok; copy++) {
+            const char *id = id_pool_take(a->pool, s->households[h].id, copy);
+            a->builder->ok = id != NULL;
+            if (copy == 1)
+                a->kept[h] = id;
+            if (id)
+                add_household(a->builder, a->list, s, &s->households[h], id, stay_months);
+        }
+}
+
+/* Fixed stays stay when both their household and their dwelling are in the variant. */
+static void add_fixed(json_builder *b, json *root, const logis_scenario *s,
+                      const char *const *households, const char *const *dwellings)
+{
+    json *list = json_add_array(b, root, "fixed");
+    for (int f = 0; f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        if (!households[fx->household] || !dwellings[fx->dwelling])
+            continue;
+        json *item = json_add_object(b, list, NULL);
+        json_add_text(b, item, "household", households[fx->household]);
+        json_add_text(b, item, "dwelling", dwellings[fx->dwelling]);
+        json_add_date(b, item, "start", fx->start);
+    }
+}
+
+static char *variant_name(const logis_scenario *s, const logis_variant *v)
+{
+    char stay[32] = "as given";
+    if (v->stay_months)
+        snprintf(stay, sizeof stay, "%d months", v->stay_months);
+    size_t size = strlen(s->name) + 96;
+    char *name = malloc(size);
+    if (name)
+        snprintf(name, size, "%s%sstays %s, park x%g, demand x%g", s->name,
+                 *s->name ? ": " : "", stay, v->park, v->demand);
+    return name;
+}
+
+json *scenario_document(const logis_scenario *s, const logis_variant *v, const char *name,
+                        const scenario_extra *extra)
+{
+    json_builder b = {true};
+    json *root = json_new_object();
+    id_pool pool = {0};
+    const char **dwellings = calloc((size_t)s->dwelling_count + 1, sizeof *dwellings);
+    const char **households = calloc((size_t)s->household_count + 1, sizeof *households);
+    b.ok = root && dwellings && households &&
+           idmap_init(&pool.given, (size_t)(s->dwelling_count * ceil(v->park) +
+                                            s->household_count * ceil(v->demand)) +
+                                       (extra ? (size_t)extra->count : 0) + 16);
+    json_add_text(&b, root, "name", name);
+    json *horizon = json_add_object(&b, root, "horizon");
+    json_add_date(&b, horizon, "start", s->horizon_start);
+    json_add_date(&b, horizon, "end", s->horizon_end);
+    add_rules(&b, root, s, v->stay_months);
+    add_territories(&b, root, s);
+    scaled_array park = {&b, json_add_array(&b, root, "dwellings"), &pool, dwellings};
+    if (b.ok)
+        add_dwellings(&park, s, v->park);
+    for (int i = 0; extra && i < extra->count && b.ok; i++)
+        scenario_add_dwelling(&b, park.list, s, &extra->dwellings[i], extra->ids[i]);
+    scaled_array list = {&b, json_add_array(&b, root, "households"), &pool, households};
+    if (b.ok)
+        add_households(&list, s, v->demand, v->stay_months);
+    if (b.ok)
+        add_fixed(&b, root, s, households, dwellings);
+    free(dwellings);
+    free(households);
+    id_pool_free(&pool);
+    if (!b.ok) {
+        json_free(root);
+        root = NULL;
+    }
+    return root;
+}
+
+static bool variant_is_valid(const logis_scenario *s, const logis_variant *v,
+                             logis_diagnostics *diags)
+{
+    size_t errors = logis_diagnostics_errors(diags);
+    if (v->stay_months < 0 || v->stay_months > s->rules.support_months)
+        diag_add(diags, LOGIS_ERROR, s->path, 0, 0, "/rules/stay_months",
+                 "a stay of %d months is not within 1..support_months (%d)", v->stay_months,
+                 s->rules.support_months);
+    if (!(v->park > 0 && v->park <= LARGEST_SCALE))
+        diag_add(diags, LOGIS_ERROR, s->path, 0, 0, "/dwellings",
+                 "a park scale of %g is not within (0, %d]", v->park, LARGEST_SCALE);
+    if (!(v->demand > 0 && v->demand <= LARGEST_SCALE))
+        diag_add(diags, LOGIS_ERROR, s->path, 0, 0, "/households",
+                 "a demand scale of %g is not within (0, %d]", v->demand, LARGEST_SCALE);
+    return logis_diagnostics_errors(diags) == errors;
+}
+
+logis_status logis_scenario_variant(const logis_scenario *base, const logis_variant *variant,
+                                    char **text, logis_diagnostics *diags)
+{
+    *text = NULL;
+    if (!variant_is_valid(base, variant, diags))
+        return LOGIS_E_INPUT;
+    char *name = variant_name(base, variant);
+    json *document = name ? scenario_document(base, variant, name, NULL) : NULL;
+    if (document)
+        *text = json_print(document);
+    json_free(document);
+    free(name);
+    return *text ? LOGIS_OK : LOGIS_E_NOMEM;
+}

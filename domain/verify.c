@@ -1,0 +1,357 @@
+/* The verifier: checks any plan, also one edited by hand, against rules 1-7 and against the
+ * figures it states, and lists every violation. Independent of how plans are made. */
+#include "domain/verify.h"
+
+#include "base/diag.h"
+#include "domain/rules.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const logis_scenario *s;
+    const logis_plan *plan;
+    logis_diagnostics *diags;
+    const char *file;
+    long violations;
+} checker;
+
+static void violation(checker *c, int stay_index, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void violation(checker *c, int stay_index, const char *format, ...)
+{
+    char message[400], pointer[48];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    snprintf(pointer, sizeof pointer, "/assignments/%d", stay_index);
+    diag_add(c->diags, LOGIS_ERROR, c->file, 0, 0, stay_index >= 0 ? pointer : NULL, "%s",
+             message);
+    c->violations++;
+}
+
+static const char *date_text(day_t day, char *text)
+{
+    date_format(day, text);
+    return text;
+}
+
+static void check_fit(checker *c, int i, const household *h, const dwelling *d)
+{
+    const char *territory_id = c->s->territories[d->territory].id;
+    switch (rule_fit(h, d)) {
+    case FIT_OK:
+        break;
+    case FIT_TOO_SMALL:
+        violation(c, i, "rule 2: household %s (size %d) does not fit in dwelling %s (%d places)",
+                  h->id, h->size, d->id, d->places);
+        break;
+    case FIT_MISSING_FEATURE:
+        violation(c, i, "rule 2: dwelling %s lacks a need of household %s", d->id, h->id);
+        break;
+    case FIT_WRONG_TERRITORY:
+        violation(c, i, "rule 2: household %s does not accept territory %s", h->id,
+                  territory_id);
+        break;
+    case FIT_NOT_SHARING:
+        violation(c, i, "rule 2: household %s may not share, dwelling %s is shared", h->id,
+                  d->id);
+        break;
+    case FIT_WRONG_LEASE:
+        violation(c, i, "rule 2: dwelling %s does not have the lease household %s asks for",
+                  d->id, h->id);
+        break;
+    }
+}
+
+static bool is_fixed_stay(const logis_scenario *s, const stay *st)
+{
+    for (int f = 0; f < s->fixed_count; f++)
+        if (s->fixed[f].household == st->household && s->fixed[f].dwelling == st->dwelling &&
+            s->fixed[f].start == st->start)
+            return true;
+    return false;
+}
+
+static void check_stay(checker *c, int i, const bool *fixed_household)
+{
+    const stay *st = &c->plan->stays[i];
+    const household *h = &c->s->households[st->household];
+    const dwelling *d = &c->s->dwellings[st->dwelling];
+    char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+    check_fit(c, i, h, d);
+    day_t end = rule_stay_end(c->s, h, d, st->start);
+    if (st->end != end)
+        violation(c, i, "rule 4: stay of %s ends %s, the rule gives %s", h->id,
+                  date_text(st->end, a), date_text(end, b));
+    bool fixed = fixed_household[st->household] && is_fixed_stay(c->s, st);
+    if (fixed && st->start < h->arrival)
+        violation(c, i, "rule 3: %s moves in on %s, before its arrival %s", h->id,
+                  date_text(st->start, a), date_text(h->arrival, b));
+    if (!fixed && !rule_start_on_grid(c->s, h, st->start))
+        violation(c, i, "rule 3: %s moves in on %s, not on its grid of dates from its arrival "
+                  "%s within the horizon", h->id, date_text(st->start, a),
+                  date_text(h->arrival, b));
+    if (fixed && !rule_within_availability(d, st->start, end))
+        violation(c, i, "rule 3: fixed stay of %s from %s is outside the availability of "
+                  "dwelling %s", h->id, date_text(st->start, a), d->id);
+    if (!fixed && !rule_dates_in_dwelling(c->s, d, st->start, end))
+        violation(c, i, "rule 3: stay of %s from %s is outside the horizon or the availability "
+                  "of dwelling %s", h->id, date_text(st->start, a), d->id);
+}
+
+static void check_fixed_kept(checker *c)
+{
+    char a[DATE_TEXT_SIZE];
+    for (int f = 0; f < c->s->fixed_count; f++) {
+        const fixed_stay *fx = &c->s->fixed[f];
+        bool kept = false;
+        for (int i = 0; i < c->plan->stay_count && !kept; i++)
+            kept = c->plan->stays[i].household == fx->household &&
+                   c->plan->stays[i].dwelling == fx->dwelling &&
+                   c->plan->stays[i].start == fx->start;
+        if (!kept)
+            violation(c, -1, "rule 7: the fixed stay of %s in %s from %s is not in the plan",
+                      c->s->households[fx->household].id, c->s->dwellings[fx->dwelling].id,
+                      date_text(fx->start, a));
+    }
+}
+
+static int compare_by_dwelling(const void *a, const void *b, void *context)
+{
+    const stay *stays = context;
+    const stay *x = &stays[*(const int *)a], *y = &stays[*(const int *)b];
+    if (x->dwelling != y->dwelling)
+        return x->dwelling < y->dwelling ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+}
+
+/* Rule 5 for the stays order[first..last) of one dwelling, sorted by start. */
+static void check_dwelling(checker *c, const int *order, int first, int last)
+{
+    const stay *stays = c->plan->stays;
+    const dwelling *d = &c->s->dwellings[stays[order[first]].dwelling];
+    char a[DATE_TEXT_SIZE];
+    if (d->lease == LEASE_SLIDING && last - first > 1)
+        violation(c, order[first + 1], "rule 5: sliding-lease dwelling %s hosts %d households "
+                  "(%s and %s)", d->id, last - first,
+                  c->s->households[stays[order[first]].household].id,
+                  c->s->households[stays[order[first + 1]].household].id);
+    if (d->lease == LEASE_SLIDING)
+        return;
+    for (int i = first; i < last; i++) {
+        const stay *st = &stays[order[i]];
+        int load = 0;
+        char who[200] = "";
+        for (int k = first; k <= i; k++) {
+            const stay *other = &stays[order[k]];
+            if (rule_occupied_until(c->s, d, other->end) <= st->start)
+                continue;
+            const household *h = &c->s->households[other->household];
+            load += d->shared ? h->size : 1;
+            size_t used = strlen(who);
+            if (used < sizeof who - 40)
+                snprintf(who + used, sizeof who - used, "%s%s", used ? ", " : "", h->id);
+        }
+        int limit = d->shared ? d->places : 1;
+        if (load > limit)
+            violation(c, order[i], "rule 5: dwelling %s holds %s at once on %s (%d > %d%s)",
+                      d->id, who, date_text(st->start, a), load, limit,
+                      d->shared ? " places" : " household");
+    }
+}
+
+static bool check_occupancy(checker *c)
+{
+    int n = c->plan->stay_count;
+    int *order = malloc(((size_t)n + 1) * sizeof *order);
+    if (!order)
+        return false;
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    qsort_r(order, (size_t)n, sizeof *order, compare_by_dwelling, c->plan->stays);
+    for (int first = 0, last; first < n; first = last) {
+        for (last = first + 1;
+             last < n && c->plan->stays[order[last]].dwelling ==
+                             c->plan->stays[order[first]].dwelling;
+             last++) {
+        }
+        check_dwelling(c, order, first, last);
+    }
+    free(order);
+    return true;
+}
+
+typedef struct {
+    day_t day;
+    int delta;
+    int territory;
+} support_event;
+
+static int compare_events(const void *a, const void *b)
+{
+    const support_event *x = a, *y = b;
+    if (x->territory != y->territory)
+        return x->territory < y->territory ? -1 : 1;
+    if (x->day != y->day)
+        return x->day < y->day ? -1 : 1;
+    return x->delta - y->delta; /* ends (-1) before starts: intervals are half-open */
+}
+
+/* Rule 6, by a sweep over accompaniment starts and ends per territory. */
+static bool check_caseload(checker *c)
+{
+    int n = c->plan->stay_count;
+    support_event *events = malloc((2 * (size_t)n + 1) * sizeof *events);
+    if (!events)
+        return false;
+    for (int i = 0; i < n; i++) {
+        const stay *st = &c->plan->stays[i];
+        int t = c->s->dwellings[st->dwelling].territory;
+        events[2 * i] = (support_event){st->start, 1, t};
+        events[2 * i + 1] = (support_event){rule_support_end(c->s, st->start), -1, t};
+    }
+    qsort(events, 2 * (size_t)n, sizeof *events, compare_events);
+    int load = 0, reported = -1;
+    char a[DATE_TEXT_SIZE];
+    for (int i = 0; i < 2 * n; i++) {
+        if (i > 0 && events[i].territory != events[i - 1].territory)
+            load = 0;
+        load += events[i].delta;
+        const territory *t = &c->s->territories[events[i].territory];
+        if (t->caseload != NO_CASELOAD && load > t->caseload && reported != events[i].territory) {
+            violation(c, -1, "rule 6: territory %s accompanies %d households on %s, its "
+                      "caseload is %d", t->id, load, date_text(events[i].day, a), t->caseload);
+            reported = events[i].territory;
+        }
+    }
+    free(events);
+    return true;
+}
+
+/* Rule 1 and completeness: each household housed at most once, and listed exactly once. */
+static bool check_households(checker *c, bool complete)
+{
+    const logis_scenario *s = c->s;
+    int *listed = calloc((size_t)s->household_count + 1, sizeof *listed);
+    if (!listed)
+        return false;
+    for (int i = 0; i < c->plan->stay_count; i++)
+        if (listed[c->plan->stays[i].household]++)
+            violation(c, i, "rule 1: household %s is housed more than once",
+                      s->households[c->plan->stays[i].household].id);
+    for (int i = 0; complete && i < c->plan->left_count; i++)
+        if (listed[c->plan->left[i].household]++)
+            violation(c, -1, "household %s is listed as unassigned but also housed or listed "
+                      "again", s->households[c->plan->left[i].household].id);
+    for (int h = 0; complete && h < s->household_count; h++)
+        if (!listed[h])
+            violation(c, -1, "household %s is neither in assignments nor in unassigned",
+                      s->households[h].id);
+    free(listed);
+    return true;
+}
+
+static bool has_claims(const logis_plan *plan)
+{
+    for (int k = 0; k < CLAIM_COUNT; k++)
+        if (!isnan(plan->claims.values[k]))
+            return true;
+    return plan->claims.territories != NULL;
+}
+
+static void check_stated(checker *c, int i, const char *name, double stated, double actual)
+{
+    if (!isnan(stated) && stated != actual)
+        violation(c, i, "%s is %.10g in the plan, %.10g by the scenario", name, stated, actual);
+}
+
+/* What each assignment states besides its stay: territory, size, places, wait. */
+static void check_stay_claims(checker *c)
+{
+    const stay_claims *claims = c->plan->claims.stays;
+    for (int i = 0; claims && i < c->plan->stay_count; i++) {
+        const stay *st = &c->plan->stays[i];
+        const household *h = &c->s->households[st->household];
+        const dwelling *d = &c->s->dwellings[st->dwelling];
+        if (claims[i].territory >= 0 && claims[i].territory != d->territory)
+            violation(c, i, "territory is %s in the plan, dwelling %s is in %s",
+                      c->s->territories[claims[i].territory].id, d->id,
+                      c->s->territories[d->territory].id);
+        check_stated(c, i, "size", claims[i].size, h->size);
+        check_stated(c, i, "places", claims[i].places, d->places);
+        check_stated(c, i, "wait_days", claims[i].wait_days, st->start - h->arrival);
+    }
+}
+
+static void check_territory_claims(checker *c, const plan_figures *f)
+{
+    for (int t = 0; c->plan->claims.territories && t < c->s->territory_count; t++)
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++) {
+            double claimed = c->plan->claims.territories[t][k];
+            double actual = territory_claim_value(&f->territories[t], (territory_claim)k);
+            double tolerance = k == TERRITORY_OCCUPANCY ? 1e-4 : 0;
+            if (!isnan(claimed) && fabs(claimed - actual) > tolerance + 1e-9)
+                violation(c, -1, "summary.territories %s.%s is %.10g in the plan, %.10g by its "
+                          "assignments", c->s->territories[t].id, territory_claim_names[k],
+                          claimed, actual);
+        }
+}
+
+/* Each figure the plan states must be the one its assignments give. */
+static void check_claims(checker *c, const plan_figures *f)
+{
+    for (int k = 0; k < CLAIM_COUNT; k++) {
+        double claimed = c->plan->claims.values[k], actual = claim_value(f, (claim)k);
+        if (!isnan(claimed) && fabs(claimed - actual) > claim_table[k].tolerance + 1e-9)
+            violation(c, -1, "%s.%s is %.10g in the plan, %.10g by its assignments",
+                      claim_table[k].section, claim_table[k].name, claimed, actual);
+    }
+    check_territory_claims(c, f);
+}
+
+long plan_check_rules(const logis_scenario *s, const logis_plan *plan, bool complete,
+                      const char *file, logis_diagnostics *diags)
+{
+    checker c = {s, plan, diags, file ? file : "plan", 0};
+    bool *fixed_household = calloc((size_t)s->household_count + 1, sizeof *fixed_household);
+    plan_figures figures = {0};
+    long result = -1;
+    if (!fixed_household)
+        goto done;
+    for (int f = 0; f < s->fixed_count; f++)
+        fixed_household[s->fixed[f].household] = true;
+    if (!check_households(&c, complete))
+        goto done;
+    for (int i = 0; i < plan->stay_count; i++)
+        check_stay(&c, i, fixed_household);
+    if (complete)
+        check_fixed_kept(&c);
+    if (!check_occupancy(&c) || !check_caseload(&c))
+        goto done;
+    if (complete)
+        check_stay_claims(&c);
+    if (complete && has_claims(plan)) {
+        if (!plan_figures_compute(plan, &figures))
+            goto done;
+        check_claims(&c, &figures);
+    }
+    result = c.violations;
+done:
+    plan_figures_free(&figures);
+    free(fixed_household);
+    return result;
+}
+
+long logis_plan_verify(const logis_scenario *s, const logis_plan *plan,
+                       logis_diagnostics *diags)
+{
+    return plan_check_rules(s, plan, true, plan->source, diags);
+}

@@ -1,0 +1,598 @@
+/* Spreadsheets in and out (`logis import`, `logis export`): the dwellings and households arrays
+ * as CSV with one column per JSON member, checked cell by cell with the row and column named. */
+#include "base/csv.h"
+#include "base/diag.h"
+#include "base/json.h"
+#include "base/textfile.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef enum { CELL_TEXT, CELL_INTEGER, CELL_BOOLEAN, CELL_DATE, CELL_LIST } cell_type;
+
+typedef struct {
+    const char *name;
+    cell_type type;
+    bool required;
+} column_spec;
+
+/* The members formats/scenario_json.c reads, in the order of the README's tables. */
+static const column_spec dwelling_columns[] = {
+    {"id", CELL_TEXT, true},         {"territory", CELL_TEXT, true},
+    {"places", CELL_INTEGER, true},  {"lease", CELL_TEXT, false},
+    {"shared", CELL_BOOLEAN, false}, {"features", CELL_LIST, false},
+    {"available_from", CELL_DATE, false}, {"available_until", CELL_DATE, false},
+    {NULL, CELL_TEXT, false}};
+
+static const column_spec household_columns[] = {
+    {"id", CELL_TEXT, true},          {"size", CELL_INTEGER, true},
+    {"adults", CELL_INTEGER, false},  {"children", CELL_INTEGER, false},
+    {"arrival", CELL_DATE, true},     {"stay_months", CELL_INTEGER, false},
+    {"needs", CELL_LIST, false},      {"territories", CELL_LIST, false},
+    {"priority", CELL_INTEGER, false}, {"may_share", CELL_BOOLEAN, false},
+    {"lease", CELL_TEXT, false},      {NULL, CELL_TEXT, false}};
+
+enum {
+    MAX_COLUMNS = 16, /* more than either table has */
+    MAX_WARNED_MEMBERS = 32,
+    MAX_INTEGER_DIGITS = 9
+};
+
+static const column_spec *columns_of(logis_record_kind kind)
+{
+    return kind == LOGIS_HOUSEHOLDS ? household_columns : dwelling_columns;
+}
+
+static const char *kind_name(logis_record_kind kind)
+{
+    return kind == LOGIS_HOUSEHOLDS ? "households" : "dwellings";
+}
+
+/* ==== CSV → JSON ==== */
+
+typedef struct {
+    const char *path;
+    logis_record_kind kind;
+    const column_spec *columns;
+    int file_column[MAX_COLUMNS]; /* per spec column: its column in the file, or -1 */
+    const csv_row *header;
+    logis_diagnostics *diags;
+    bool failed;
+    bool out_of_memory;
+} importer;
+
+static void cell_error(importer *im, int row, int column, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void cell_error(importer *im, int row, int column, const char *format, ...)
+{
+    char message[400], letter[8];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    csv_column_name(column, letter);
+    const char *name = column < im->header->count ? im->header->cells[column] : "";
+    if (csv_blank(name))
+        diag_add(im->diags, LOGIS_ERROR, im->path, 0, 0, NULL, "row %d, column %s: %s", row,
+                 letter, message);
+    else
+        diag_add(im->diags, LOGIS_ERROR, im->path, 0, 0, NULL, "row %d, column %s (%.60s): %s",
+                 row, letter, name, message);
+    im->failed = true;
+}
+
+/* The cell without its surrounding spaces and tabs, into text (size bytes). */
+static const char *trimmed(const char *cell, char *text, size_t size)
+{
+    size_t start = strspn(cell, " \t"), length = strlen(cell + start);
+    while (length > 0 && (cell[start + length - 1] == ' ' || cell[start + length - 1] == '\t'))
+        length--;
+    if (length >= size)
+        length = size - 1;
+    memcpy(text, cell + start, length);
+    text[length] = '\0';
+    return text;
+}
+
+static bool is_integer(const char *text)
+{
+    const char *digits = text + (text[0] == '-');
+    size_t count = strspn(digits, "0123456789");
+    return count > 0 && count <= MAX_INTEGER_DIGITS && digits[count] == '\0';
+}
+
+static json *integer_cell(importer *im, const csv_row *row, int column, const char *text)
+{
+    if (is_integer(text))
+        return json_new_number((double)strtol(text, NULL, 10));
+    cell_error(im, row->row, column, "must be a whole number (got \"%.40s\")", text);
+    return NULL;
+}
+
+static json *boolean_cell(importer *im, const csv_row *row, int column, const char *text)
+{
+    if (strcasecmp(text, "true") == 0 || strcasecmp(text, "false") == 0)
+        return json_new_bool(strcasecmp(text, "true") == 0);
+    cell_error(im, row->row, column, "must be true or false (got \"%.40s\")", text);
+    return NULL;
+}
+
+static json *date_cell(importer *im, const csv_row *row, int column, const char *text)
+{
+    day_t day;
+    if (date_parse(text, &day))
+        return json_new_text(text);
+    cell_error(im, row->row, column,
+               "must be a date YYYY-MM-DD (got \"%.40s\"; a spreadsheet may have reformatted "
+               "it: format the column as text)",
+               text);
+    return NULL;
+}
+
+/* Cuts the spaces and tabs around text, in place. */
+static char *trim_in_place(char *text)
+{
+    char *start = text + strspn(text, " \t");
+    size_t length = strlen(start);
+    while (length > 0 && (start[length - 1] == ' ' || start[length - 1] == '\t'))
+        length--;
+    start[length] = '\0';
+    return start;
+}
+
+/* "a; b;c" → ["a", "b", "c"]: items trimmed, empty items left out. */
+static json *list_cell(importer *im, const char *cell)
+{
+    json *list = json_new_array();
+    char *copy = strdup(cell);
+    bool ok = list && copy;
+    for (char *item = copy, *end = NULL; ok && item; item = end ? end + 1 : NULL) {
+        end = strchr(item, ';');
+        if (end)
+            *end = '\0';
+        item = trim_in_place(item);
+        ok = !item[0] || json_put(list, NULL, json_new_text(item));
+    }
+    free(copy);
+    if (!ok) {
+        json_free(list);
+        im->out_of_memory = true;
+        return NULL;
+    }
+    return list;
+}
+
+static json *text_cell(importer *im, const char *cell)
+{
+    char *copy = strdup(cell);
+    json *value = copy ? json_new_text(trim_in_place(copy)) : NULL;
+    free(copy);
+    if (!value)
+        im->out_of_memory = true;
+    return value;
+}
+
+/* The cell's JSON value, NULL when it is wrong (reported) or out of memory. Spaces around a
+ * value are typing slips, never data: they are cut. */
+static json *cell_value(importer *im, const csv_row *row, int column, cell_type type)
+{
+    const char *cell = row->cells[column];
+    char text[256];
+    trimmed(cell, text, sizeof text);
+    switch (type) {
+    case CELL_TEXT:
+        return text_cell(im, cell);
+    case CELL_INTEGER:
+        return integer_cell(im, row, column, text);
+    case CELL_BOOLEAN:
+        return boolean_cell(im, row, column, text);
+    case CELL_DATE:
+        return date_cell(im, row, column, text);
+    case CELL_LIST:
+        return list_cell(im, cell);
+    }
+    return NULL;
+}
+
+static json *import_row(importer *im, const csv_row *row, int header_count)
+{
+    json *record = json_new_object();
+    if (!record) {
+        im->out_of_memory = true;
+        return NULL;
+    }
+    for (int c = header_count; c < row->count; c++)
+        if (!csv_blank(row->cells[c]))
+            cell_error(im, row->row, c, "a value beyond the last column of the header row");
+    for (int k = 0; im->columns[k].name; k++) {
+        int column = im->file_column[k];
+        bool blank = column < 0 || column >= row->count || csv_blank(row->cells[column]);
+        if (blank && im->columns[k].required && column >= 0)
+            cell_error(im, row->row, column, "required, but the cell is empty");
+        if (blank)
+            continue;
+        json *value = cell_value(im, row, column, im->columns[k].type);
+        if (value && !json_put(record, im->columns[k].name, value))
+            im->out_of_memory = true;
+    }
+    return record;
+}
+
+static int find_spec(const column_spec *columns, const char *name)
+{
+    for (int k = 0; columns[k].name; k++)
+        if (strcasecmp(columns[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+/* Maps the header's columns to the members; unknown and unnamed columns are warned about. */
+static void read_header(importer *im, const csv_row *header)
+{
+    for (int k = 0; k < MAX_COLUMNS; k++)
+        im->file_column[k] = -1;
+    for (int c = 0; c < header->count; c++) {
+        char name[256], letter[8];
+        trimmed(header->cells[c], name, sizeof name);
+        csv_column_name(c, letter);
+        int k = find_spec(im->columns, name);
+        if (k >= 0 && im->file_column[k] >= 0)
+            cell_error(im, header->row, c, "a second column of that name");
+        else if (k >= 0)
+            im->file_column[k] = c;
+        else if (name[0])
+            diag_add(im->diags, LOGIS_WARNING, im->path, 0, 0, NULL,
+                     "column %s (\"%.60s\") is not a member of %s: left out", letter, name,
+                     kind_name(im->kind));
+    }
+    for (int k = 0; im->columns[k].name; k++)
+        if (im->columns[k].required && im->file_column[k] < 0) {
+            diag_add(im->diags, LOGIS_ERROR, im->path, 0, 0, NULL,
+                     "the header row (row %d) has no \"%s\" column, which is required",
+                     header->row, im->columns[k].name);
+            im->failed = true;
+        }
+}
+
+static json *import_table(importer *im, const csv_table *table)
+{
+    json *array = json_new_array();
+    if (!array) {
+        im->out_of_memory = true;
+        return NULL;
+    }
+    im->header = &table->rows[0];
+    read_header(im, im->header);
+    for (int r = 1; r < table->count && !diag_full(im->diags) && !im->out_of_memory; r++) {
+        json *record = import_row(im, &table->rows[r], table->rows[0].count);
+        if (record && !json_put(array, NULL, record))
+            im->out_of_memory = true;
+    }
+    return array;
+}
+
+logis_status logis_csv_to_json(logis_record_kind kind, const char *csv_path, char **json_text,
+                               logis_diagnostics *diags)
+{
+    importer im = {.path = csv_path, .kind = kind, .columns = columns_of(kind), .diags = diags};
+    char *text = NULL;
+    size_t length = 0;
+    csv_table table = {0};
+    json *array = NULL;
+    *json_text = NULL;
+    if (!textfile_read(csv_path, TEXTFILE_MAX_DEFAULT, &text, &length, diags) ||
+        !csv_parse(csv_path, text, length, &table, diags)) {
+        im.failed = true;
+        goto done;
+    }
+    if (table.count == 0) {
+        diag_add(diags, LOGIS_ERROR, csv_path, 0, 0, NULL, "no header row: every row is blank");
+        im.failed = true;
+        goto done;
+    }
+    array = import_table(&im, &table);
+    if (!im.failed && !im.out_of_memory)
+        *json_text = json_print(array);
+    im.out_of_memory |= !im.failed && !*json_text;
+done:
+    json_free(array);
+    csv_table_free(&table);
+    free(text);
+    if (im.out_of_memory)
+        diag_add(diags, LOGIS_ERROR, csv_path, 0, 0, NULL, "out of memory");
+    return im.out_of_memory ? LOGIS_E_NOMEM : im.failed ? LOGIS_E_INPUT : LOGIS_OK;
+}
+
+/* ==== JSON → CSV ==== */
+
+typedef struct {
+    const char *name;  /* borrowed from the document */
+    int first, more;   /* index of the first record that has it; how many others do */
+} unknown_member;
+
+typedef struct {
+    const char *file;   /* the file the records are in */
+    const char *prefix; /* JSON Pointer of the array in that file: "" or "/dwellings" */
+    logis_record_kind kind;
+    const column_spec *columns;
+    logis_diagnostics *diags;
+    bool failed;
+    unknown_member unknowns[MAX_WARNED_MEMBERS];
+    int unknown_count;
+} exporter;
+
+static void member_error(exporter *ex, int index, const char *key, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void member_error(exporter *ex, int index, const char *key, const char *format, ...)
+{
+    char message[400], pointer[300];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    snprintf(pointer, sizeof pointer, "%s/%d%s%s", ex->prefix, index, key ? "/" : "",
+             key ? key : "");
+    diag_add(ex->diags, LOGIS_ERROR, ex->file, 0, 0, pointer, "%s", message);
+    ex->failed = true;
+}
+
+/* Text that import gives back the same: not empty, no spaces around it. */
+static bool text_keeps(const char *text)
+{
+    size_t length = strlen(text);
+    return length > 0 && !isspace((unsigned char)text[0]) &&
+           !isspace((unsigned char)text[length - 1]);
+}
+
+static void export_text(exporter *ex, csv_writer *w, const json *value, int index,
+                        const char *key)
+{
+    const char *text = json_string(value);
+    if (!text)
+        member_error(ex, index, key, "must be a string (got %s)", json_kind(value));
+    else if (!text_keeps(text))
+        member_error(ex, index, key, "an empty text, or spaces around it, would not come back "
+                                     "the same from CSV");
+    csv_text(w, text ? text : "");
+}
+
+static void export_integer(exporter *ex, csv_writer *w, const json *value, int index,
+                           const char *key)
+{
+    double number = json_number(value);
+    bool whole = isfinite(number) && number == floor(number) && fabs(number) < 1e9;
+    if (!whole)
+        member_error(ex, index, key, "must be a whole number (got %s)", json_kind(value));
+    csv_integer(w, whole ? (long)number : 0);
+}
+
+static void export_boolean(exporter *ex, csv_writer *w, const json *value, int index,
+                           const char *key)
+{
+    if (!json_is_bool(value))
+        member_error(ex, index, key, "must be true or false (got %s)", json_kind(value));
+    csv_text(w, json_true(value) ? "true" : "false");
+}
+
+static void export_date(exporter *ex, csv_writer *w, const json *value, int index,
+                        const char *key)
+{
+    const char *text = json_string(value);
+    day_t day;
+    if (!text || !date_parse(text, &day))
+        member_error(ex, index, key, "must be a date YYYY-MM-DD");
+    csv_text(w, text ? text : "");
+}
+
+/* An item that would come back the same from "a;b;c". */
+static bool list_item_keeps(const char *item)
+{
+    return text_keeps(item) && !strchr(item, ';');
+}
+
+static void export_list(exporter *ex, csv_writer *w, const json *value, int index,
+                        const char *key)
+{
+    textbuf joined = {0};
+    int position = 0;
+    if (!json_is_array(value))
+        member_error(ex, index, key, "must be an array of strings (got %s)", json_kind(value));
+    for (const json *item = json_first(value); item; item = json_next(item), position++) {
+        const char *text = json_string(item);
+        if (!text || !list_item_keeps(text))
+            member_error(ex, index, key,
+                         "item %d must be a non-empty string without ';' or spaces around it",
+                         position);
+        textbuf_printf(&joined, "%s%s", position ? ";" : "", text ? text : "");
+    }
+    csv_text(w, joined.text && !joined.failed ? joined.text : "");
+    w->text.failed |= joined.failed;
+    textbuf_discard(&joined);
+}
+
+static void note_unknown(exporter *ex, const char *name, int index)
+{
+    for (int i = 0; i < ex->unknown_count; i++)
+        if (strcmp(ex->unknowns[i].name, name) == 0) {
+            ex->unknowns[i].more++;
+            return;
+        }
+    if (ex->unknown_count < MAX_WARNED_MEMBERS)
+        ex->unknowns[ex->unknown_count++] = (unknown_member){name, index, 0};
+}
+
+/* Appends name to pointer as an RFC 6901 reference token (~ and / escaped). */
+static void pointer_append(char *pointer, size_t size, const char *name)
+{
+    size_t at = strlen(pointer);
+    for (const char *c = name; *c && at + 3 < size; c++) {
+        if (*c == '~' || *c == '/') {
+            pointer[at++] = '~';
+            pointer[at++] = *c == '~' ? '0' : '1';
+        } else {
+            pointer[at++] = *c;
+        }
+    }
+    pointer[at] = '\0';
+}
+
+static void warn_unknowns(exporter *ex)
+{
+    for (int i = 0; i < ex->unknown_count; i++) {
+        const unknown_member *u = &ex->unknowns[i];
+        char pointer[400];
+        snprintf(pointer, sizeof pointer, "%s/%d/", ex->prefix, u->first);
+        pointer_append(pointer, sizeof pointer, u->name);
+        if (u->more)
+            diag_add(ex->diags, LOGIS_WARNING, ex->file, 0, 0, pointer,
+                     "not a column of the CSV: left out (also in %d more %s)", u->more,
+                     kind_name(ex->kind));
+        else
+            diag_add(ex->diags, LOGIS_WARNING, ex->file, 0, 0, pointer,
+                     "not a column of the CSV: left out");
+    }
+}
+
+static bool is_column(const column_spec *columns, const char *name)
+{
+    for (int k = 0; columns[k].name; k++)
+        if (strcmp(columns[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+static void export_record(exporter *ex, csv_writer *w, const json *record, int index)
+{
+    typedef void (*cell_writer)(exporter *, csv_writer *, const json *, int, const char *);
+    static const cell_writer writers[] = {
+        [CELL_TEXT] = export_text,      [CELL_INTEGER] = export_integer,
+        [CELL_BOOLEAN] = export_boolean, [CELL_DATE] = export_date,
+        [CELL_LIST] = export_list};
+    if (!json_is_object(record)) {
+        member_error(ex, index, NULL, "must be an object (got %s)", json_kind(record));
+        return;
+    }
+    for (const json *m = json_first(record); m; m = json_next(m))
+        if (!is_column(ex->columns, json_key(m)))
+            note_unknown(ex, json_key(m), index);
+    for (int k = 0; ex->columns[k].name; k++) {
+        const json *value = json_member(record, ex->columns[k].name);
+        if (value)
+            writers[ex->columns[k].type](ex, w, value, index, ex->columns[k].name);
+        else
+            csv_empty(w);
+    }
+    csv_end_row(w);
+}
+
+static char *export_array(exporter *ex, const json *array)
+{
+    csv_writer w = {0};
+    csv_start(&w);
+    for (int k = 0; ex->columns[k].name; k++)
+        csv_text(&w, ex->columns[k].name);
+    csv_end_row(&w);
+    int index = 0;
+    for (const json *record = json_first(array); record && !diag_full(ex->diags);
+         record = json_next(record), index++)
+        export_record(ex, &w, record, index);
+    warn_unknowns(ex);
+    if (ex->failed) {
+        textbuf_discard(&w.text);
+        return NULL;
+    }
+    return csv_finish(&w);
+}
+
+/* A path relative to the folder of base, as the scenario loader resolves its array files. */
+static char *sibling_path(const char *base, const char *relative)
+{
+    const char *slash = strrchr(base, '/');
+    size_t folder = relative[0] == '/' || !slash ? 0 : (size_t)(slash - base) + 1;
+    char *joined = malloc(folder + strlen(relative) + 1);
+    if (joined) {
+        memcpy(joined, base, folder);
+        strcpy(joined + folder, relative);
+    }
+    return joined;
+}
+
+static json *read_json_file(const char *path, logis_diagnostics *diags)
+{
+    char *text = NULL;
+    size_t length = 0;
+    json *document = NULL;
+    if (textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags))
+        document = textfile_parse_json(path, text, length, diags);
+    free(text);
+    return document;
+}
+
+/* The array to export: the document itself, or the scenario's member (inline, or read from the
+ * file it names into *named, whose path goes to *named_path). NULL when there is none
+ * (reported). */
+static const json *find_records(exporter *ex, const json *root, json **named, char **named_path)
+{
+    const char *key = kind_name(ex->kind);
+    const json *member = json_is_object(root) ? json_member(root, key) : root;
+    if (json_is_object(root) && json_is_string(member)) {
+        *named_path = sibling_path(ex->file, json_string(member));
+        *named = *named_path ? read_json_file(*named_path, ex->diags) : NULL;
+        if (!*named)
+            return NULL;
+        ex->file = *named_path;
+        member = *named;
+    } else if (json_is_object(root)) {
+        ex->prefix = ex->kind == LOGIS_HOUSEHOLDS ? "/households" : "/dwellings";
+    }
+    if (json_is_array(member))
+        return member;
+    diag_add(ex->diags, LOGIS_ERROR, ex->file, 0, 0, ex->prefix,
+             member ? "must be an array of %s, or the path of a file holding one (got %s)"
+                    : "expected a scenario with %s, or an array of them%s",
+             key, member ? json_kind(member) : "");
+    return NULL;
+}
+
+static logis_status export_file(logis_record_kind kind, const char *json_path, char **csv_text,
+                                logis_diagnostics *diags)
+{
+    exporter ex = {.file = json_path, .prefix = "", .kind = kind, .columns = columns_of(kind),
+                   .diags = diags};
+    json *named = NULL;
+    char *named_path = NULL;
+    size_t errors_before = logis_diagnostics_errors(diags);
+    json *root = read_json_file(json_path, diags);
+    const json *array = root ? find_records(&ex, root, &named, &named_path) : NULL;
+    if (array)
+        *csv_text = export_array(&ex, array);
+    bool input_error = logis_diagnostics_errors(diags) > errors_before || ex.failed;
+    json_free(named);
+    free(named_path);
+    json_free(root);
+    if (*csv_text || input_error)
+        return *csv_text ? LOGIS_OK : LOGIS_E_INPUT;
+    diag_add(diags, LOGIS_ERROR, json_path, 0, 0, NULL, "out of memory");
+    return LOGIS_E_NOMEM;
+}
+
+logis_status logis_json_to_csv(logis_record_kind kind, const char *json_path, char **csv_text,
+                               logis_diagnostics *diags)
+{
+    /* Errors are told apart from a lack of memory by counting them: keep a list when the caller
+     * gave none. */
+    logis_diagnostics *own = diags ? NULL : logis_diagnostics_new();
+    logis_status status = LOGIS_E_NOMEM;
+    *csv_text = NULL;
+    if (diags || own)
+        status = export_file(kind, json_path, csv_text, diags ? diags : own);
+    logis_diagnostics_free(own);
+    return status;
+}

@@ -1,0 +1,411 @@
+/* Plans as JSON: writing the documented plan format, and reading a plan back (also one edited by
+ * hand) for verify, with errors located by JSON Pointer. */
+#include "base/diag.h"
+#include "base/json.h"
+#include "domain/plan.h"
+#include "base/textfile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *outcome_name(logis_outcome outcome)
+{
+    static const char *const names[] = {"optimal", "feasible", "infeasible"};
+    return names[outcome];
+}
+
+/* ---- writing ---- */
+
+static double rounded(double value, double scale)
+{
+    return round(value * scale) / scale;
+}
+
+static void write_figures(json_builder *b, json *root, const logis_plan *plan,
+                          const plan_figures *f)
+{
+    json *objective = json_add_object(b, root, "objective");
+    json *summary = json_add_object(b, root, "summary");
+    if (!objective || !summary)
+        return;
+    for (int k = 0; k < CLAIM_COUNT; k++) {
+        json *section = strcmp(claim_table[k].section, "objective") == 0 ? objective : summary;
+        json_add_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
+        if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
+            json_add_number(b, objective, "bound", plan->bound);
+            json_add_number(b, objective, "gap", rounded(plan->gap, 1e6));
+        }
+    }
+    const logis_scenario *s = plan->scenario;
+    json *territories = json_add_array(b, summary, "territories");
+    for (int t = 0; territories && t < s->territory_count; t++) {
+        const park_figures *p = &f->territories[t];
+        json *item = json_add_object(b, territories, NULL);
+        if (!item)
+            return;
+        json_add_text(b, item, "id", s->territories[t].id);
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
+            json_add_number(b, item, territory_claim_names[k],
+                       territory_claim_value(p, (territory_claim)k));
+    }
+}
+
+static void write_assignments(json_builder *b, json *root, const logis_plan *plan)
+{
+    const logis_scenario *s = plan->scenario;
+    json *list = json_add_array(b, root, "assignments");
+    for (int i = 0; list && i < plan->stay_count; i++) {
+        const stay *st = &plan->stays[i];
+        const household *h = &s->households[st->household];
+        const dwelling *d = &s->dwellings[st->dwelling];
+        json *item = json_add_object(b, list, NULL);
+        if (!item)
+            return;
+        json_add_text(b, item, "household", h->id);
+        json_add_text(b, item, "dwelling", d->id);
+        json_add_text(b, item, "territory", s->territories[d->territory].id);
+        json_add_date(b, item, "start", st->start);
+        json_add_date(b, item, "end", st->end);
+        json_add_number(b, item, "size", h->size);
+        json_add_number(b, item, "places", d->places);
+        json_add_number(b, item, "wait_days", st->start - h->arrival);
+    }
+}
+
+static void write_left_out(json_builder *b, json *root, const logis_plan *plan)
+{
+    json *list = json_add_array(b, root, "unassigned");
+    for (int i = 0; list && i < plan->left_count; i++) {
+        const left_out *l = &plan->left[i];
+        json *item = json_add_object(b, list, NULL);
+        if (!item)
+            return;
+        json_add_text(b, item, "household", plan->scenario->households[l->household].id);
+        json_add_text(b, item, "code", left_out_code_name(l->code));
+        json_add_text(b, item, "reason", l->reason);
+    }
+}
+
+static void write_solver(json_builder *b, json *root, const logis_plan *plan)
+{
+    json *solver = json_add_object(b, root, "solver");
+    if (!solver)
+        return;
+    json_add_text(b, solver, "name", "GLPK");
+    json_add_text(b, solver, "version", plan->solver_version ? plan->solver_version : "");
+    json_add_number(b, solver, "seconds", rounded(plan->seconds, 1e3));
+    json_add_number(b, solver, "rows", plan->rows);
+    json_add_number(b, solver, "columns", plan->columns);
+    json_add_number(b, solver, "nodes", plan->nodes);
+    json *levels = json_add_array(b, solver, "levels");
+    static const char *const names[OBJECTIVE_LEVELS] = {
+        [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",
+        [LEVEL_WAIT] = "wait_person_days", [LEVEL_EMPTY] = "empty_place_days"};
+    for (int k = 0; levels && k < OBJECTIVE_LEVELS; k++) {
+        if (k == LEVEL_CHANGES && !plan->replanned)
+            continue;
+        const level_outcome *l = &plan->levels[k];
+        json *item = json_add_object(b, levels, NULL);
+        if (!item)
+            return;
+        json_add_text(b, item, "objective", names[k]);
+        json_add_text(b, item, "status",
+                 !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
+        if (l->solved) {
+            json_add_number(b, item, "value", l->value);
+            json_add_number(b, item, "bound", round(l->bound * 1e3) / 1e3);
+        }
+    }
+}
+
+static void put_place(json_builder *b, json *item, const char *key, const char *dwelling_id,
+                      day_t start)
+{
+    if (!dwelling_id) {
+        json_add(b, item, key, json_new_null());
+        return;
+    }
+    json *place = json_add_object(b, item, key);
+    if (!place)
+        return;
+    json_add_text(b, place, "dwelling", dwelling_id);
+    json_add_date(b, place, "start", start);
+}
+
+/* A re-plan's changes: every household whose dwelling or start is not what it was. */
+static void write_changes(json_builder *b, json *root, const logis_plan *plan)
+{
+    const replan_counts *c = &plan->replan;
+    json *counts = json_add_object(b, root, "replan");
+    if (!counts)
+        return;
+    json_add_date(b, counts, "now", c->now);
+    json_add_number(b, counts, "kept", c->kept);
+    json_add_number(b, counts, "moved", c->moved);
+    json_add_number(b, counts, "newly_housed", c->newly_housed);
+    json_add_number(b, counts, "no_longer_housed", c->no_longer_housed);
+    json_add_number(b, counts, "missing_from_scenario", c->missing);
+    json *list = json_add_array(b, root, "changes");
+    for (int i = 0; list && i < plan->change_count; i++) {
+        const plan_change *change = &plan->changes[i];
+        json *item = json_add_object(b, list, NULL);
+        if (!item)
+            return;
+        json_add_text(b, item, "household", change->household);
+        put_place(b, item, "from", change->from_dwelling, change->from_start);
+        put_place(b, item, "to",
+                  change->to_dwelling >= 0 ? plan->scenario->dwellings[change->to_dwelling].id
+                                           : NULL,
+                  change->to_start);
+    }
+}
+
+static void write_conflicts(json_builder *b, json *root, const logis_plan *plan)
+{
+    json *list = json_add_array(b, root, "conflicts");
+    for (int i = 0; list && i < plan->conflict_count; i++)
+        json_add(b, list, NULL, json_new_text(plan->conflicts[i]));
+}
+
+char *logis_plan_to_json(const logis_plan *plan)
+{
+    json_builder b = {true};
+    plan_figures figures;
+    json *root = json_new_object();
+    if (!root || !plan_figures_compute(plan, &figures)) {
+        json_free(root);
+        return NULL;
+    }
+    json_add_text(&b, root, "logis", logis_version());
+    json_add_text(&b, root, "scenario", plan->scenario->name);
+    json_add_text(&b, root, "status", outcome_name(plan->outcome));
+    write_figures(&b, root, plan, &figures);
+    write_assignments(&b, root, plan);
+    write_left_out(&b, root, plan);
+    if (plan->replanned)
+        write_changes(&b, root, plan);
+    if (plan->outcome == LOGIS_INFEASIBLE)
+        write_conflicts(&b, root, plan);
+    write_solver(&b, root, plan);
+    char *text = b.ok ? json_print(root) : NULL;
+    json_free(root);
+    plan_figures_free(&figures);
+    return text;
+}
+
+/* ---- reading ---- */
+
+typedef struct {
+    const logis_scenario *scenario;
+    logis_diagnostics *diags;
+    const char *file;
+    bool ok;
+} plan_reader;
+
+static void plan_error(plan_reader *r, const char *pointer, const char *message)
+{
+    diag_add(r->diags, LOGIS_ERROR, r->file, 0, 0, pointer, "%s", message);
+    r->ok = false;
+}
+
+/* The index of the record whose id is the member's value, or -1 (reported). */
+static int read_reference(plan_reader *r, const json *item, const char *key, const idmap *ids,
+                          const char *kind, const char *at)
+{
+    char pointer[96], message[300];
+    snprintf(pointer, sizeof pointer, "%s/%s", at, key);
+    const char *id = json_string(json_member(item, key));
+    int index = id ? idmap_get(ids, id) : -1;
+    if (!id)
+        plan_error(r, pointer, "required string id is missing");
+    else if (index < 0) {
+        snprintf(message, sizeof message, "no %s of the scenario has the id \"%.200s\"", kind,
+                 id);
+        plan_error(r, pointer, message);
+    }
+    return index;
+}
+
+static day_t read_day(plan_reader *r, const json *item, const char *key, const char *at)
+{
+    char pointer[96];
+    day_t day = 0;
+    snprintf(pointer, sizeof pointer, "%s/%s", at, key);
+    const char *text = json_string(json_member(item, key));
+    if (!text || !date_parse(text, &day))
+        plan_error(r, pointer, "must be a date YYYY-MM-DD");
+    return day;
+}
+
+static const json *read_list(plan_reader *r, const json *root, const char *key)
+{
+    const json *list = json_member(root, key);
+    char pointer[32];
+    snprintf(pointer, sizeof pointer, "/%s", key);
+    if (!json_is_array(list)) {
+        plan_error(r, pointer, "must be an array");
+        return NULL;
+    }
+    return list;
+}
+
+static double optional_number(const json *item, const char *key)
+{
+    return json_number(json_member(item, key));
+}
+
+/* The territory an assignment states: its index, -1 when absent (an unknown id is reported). */
+static int read_stated_territory(plan_reader *r, const json *item, const char *at)
+{
+    if (!json_member(item, "territory"))
+        return -1;
+    return read_reference(r, item, "territory", &r->scenario->territory_ids, "territory", at);
+}
+
+static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const logis_scenario *s = r->scenario;
+    const json *list = read_list(r, root, "assignments");
+    plan->claims.stays = calloc(json_count(list) + 1, sizeof *plan->claims.stays);
+    if (!plan->claims.stays)
+        r->ok = false;
+    int index = 0;
+    for (const json *item = list ? json_first(list) : NULL; item && !diag_full(r->diags);
+         item = json_next(item), index++) {
+        char at[48];
+        snprintf(at, sizeof at, "/assignments/%d", index);
+        int h = read_reference(r, item, "household", &s->household_ids, "household", at);
+        int d = read_reference(r, item, "dwelling", &s->dwelling_ids, "dwelling", at);
+        day_t start = read_day(r, item, "start", at), end = read_day(r, item, "end", at);
+        stay_claims claims = {read_stated_territory(r, item, at), optional_number(item, "size"),
+                              optional_number(item, "places"),
+                              optional_number(item, "wait_days")};
+        if (h < 0 || d < 0 || !r->ok)
+            continue;
+        if (!plan_add_stay(plan, h, d, start, end))
+            r->ok = false;
+        else
+            plan->claims.stays[plan->stay_count - 1] = claims;
+    }
+}
+
+static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const logis_scenario *s = r->scenario;
+    const json *list = read_list(r, root, "unassigned");
+    int index = 0;
+    for (const json *item = list ? json_first(list) : NULL; item && !diag_full(r->diags);
+         item = json_next(item), index++) {
+        char at[48], pointer[64];
+        snprintf(at, sizeof at, "/unassigned/%d", index);
+        int h = read_reference(r, item, "household", &s->household_ids, "household", at);
+        const char *code = json_string(json_member(item, "code"));
+        int found = -1;
+        for (int c = LEFT_NO_FIT; code && c <= LEFT_CAPACITY; c++)
+            if (strcmp(code, left_out_code_name((left_out_code)c)) == 0)
+                found = c;
+        snprintf(pointer, sizeof pointer, "%s/code", at);
+        if (found < 0)
+            plan_error(r, pointer, "must be one of \"no_fit\", \"no_date\", \"capacity\"");
+        /* The reason is kept as written, for reports; verify does not check it. */
+        const char *reason = json_string(json_member(item, "reason"));
+        if (h >= 0 && found >= 0 &&
+            !plan_add_left(plan, h, (left_out_code)found, reason ? reason : ""))
+            r->ok = false;
+    }
+}
+
+static void read_territory_claims(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const json *list = json_member(json_member(root, "summary"), "territories");
+    int count = r->scenario->territory_count, index = 0;
+    if (!list)
+        return;
+    plan->claims.territories = malloc(((size_t)count + 1) * sizeof *plan->claims.territories);
+    if (!plan->claims.territories) {
+        r->ok = false;
+        return;
+    }
+    for (int t = 0; t < count; t++)
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
+            plan->claims.territories[t][k] = NAN;
+    for (const json *item = json_first(list); item; item = json_next(item), index++) {
+        char at[48];
+        snprintf(at, sizeof at, "/summary/territories/%d", index);
+        int t = read_reference(r, item, "id", &r->scenario->territory_ids, "territory", at);
+        for (int k = 0; t >= 0 && k < TERRITORY_CLAIM_COUNT; k++)
+            plan->claims.territories[t][k] = optional_number(item, territory_claim_names[k]);
+    }
+}
+
+static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
+{
+    for (int k = 0; k < CLAIM_COUNT; k++) {
+        const json *section = json_member(root, claim_table[k].section);
+        plan->claims.values[k] = optional_number(section, claim_table[k].name);
+    }
+    read_territory_claims(r, root, plan);
+}
+
+/* What the plan says of its own solve (status, bound, gap, seconds), kept for reports; verify
+ * does not rely on it. A plan without them reads as feasible. */
+static void read_solve_report(const json *root, logis_plan *plan)
+{
+    const char *status = json_string(json_member(root, "status"));
+    plan->outcome = LOGIS_FEASIBLE;
+    for (int k = LOGIS_OPTIMAL; status && k <= LOGIS_INFEASIBLE; k++)
+        if (strcmp(status, outcome_name((logis_outcome)k)) == 0)
+            plan->outcome = (logis_outcome)k;
+    const json *objective = json_member(root, "objective");
+    double bound = optional_number(objective, "bound"), gap = optional_number(objective, "gap");
+    double seconds = optional_number(json_member(root, "solver"), "seconds");
+    plan->bound = isnan(bound) ? 0 : bound;
+    plan->gap = isnan(gap) ? 0 : gap;
+    plan->seconds = isnan(seconds) ? 0 : seconds;
+}
+
+logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
+                                  const logis_load_options *options, logis_plan **out,
+                                  logis_diagnostics *diags)
+{
+    size_t max_bytes = options && options->max_input_bytes ? options->max_input_bytes
+                                                           : TEXTFILE_MAX_DEFAULT;
+    plan_reader r = {s, diags, path, true};
+    char *text = NULL;
+    size_t length = 0;
+    json *root = NULL;
+    logis_plan *plan = plan_new(s);
+    *out = NULL;
+    if (!plan || !(plan->source = strdup(path))) {
+        logis_plan_free(plan);
+        return LOGIS_E_NOMEM;
+    }
+    if (textfile_read(path, max_bytes, &text, &length, diags))
+        root = textfile_parse_json(path, text, length, diags);
+    if (!root)
+        r.ok = false;
+    else if (!json_is_object(root))
+        plan_error(&r, "", "a plan must be a JSON object");
+    if (r.ok) {
+        read_assignments(&r, root, plan);
+        read_left_out(&r, root, plan);
+        read_claims(&r, root, plan);
+        read_solve_report(root, plan);
+    }
+    json_free(root);
+    free(text);
+    if (!r.ok) {
+        logis_plan_free(plan);
+        return LOGIS_E_INPUT;
+    }
+    *out = plan;
+    return LOGIS_OK;
+}
+
+logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_plan **out,
+                             logis_diagnostics *diags)
+{
+    return logis_plan_load_with(path, s, NULL, out, diags);
+}

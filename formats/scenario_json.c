@@ -1,0 +1,855 @@
+/* Reading a scenario: the JSON files, every member checked against the documented format, errors
+ * collected with their file and JSON Pointer, ids resolved into the domain structures. */
+#include "base/diag.h"
+#include "base/json.h"
+#include "domain/scenario.h"
+#include "formats/scenario_json.h"
+#include "base/textfile.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    MAX_ID_LENGTH = 200, /* bytes, also for feature and need names */
+    MAX_RECORDS = 1000000,
+    MAX_DOCUMENTS = 5,
+    MAX_UNKNOWN_KINDS = 64,
+    MAX_KNOWN_MEMBERS = 16 /* the most member names a kind of record has */
+};
+
+typedef struct {
+    const char *section; /* the record kind, e.g. "households" */
+    char *name;
+    char *file;
+    char *pointer; /* of the first occurrence */
+    int more;      /* further occurrences */
+} unknown_member;
+
+typedef struct {
+    logis_scenario *scenario;
+    logis_diagnostics *diags;
+    logis_load_options options;
+    char *folder; /* the scenario file's folder, symbolic links resolved; made when needed */
+    const char *file;
+    char pointer[1024];
+    size_t pointer_length;
+    const char *section;
+    json *documents[MAX_DOCUMENTS];
+    char *document_paths[MAX_DOCUMENTS];
+    int document_count;
+    unknown_member unknowns[MAX_UNKNOWN_KINDS];
+    int unknown_count;
+    bool out_of_memory;
+} reader;
+
+/* ---- JSON Pointer bookkeeping ---- */
+
+static size_t pointer_push_key(reader *r, const char *key)
+{
+    size_t mark = r->pointer_length;
+    size_t room = sizeof r->pointer - r->pointer_length;
+    char *at = r->pointer + r->pointer_length;
+    if (room > 1) {
+        *at++ = '/';
+        room--;
+    }
+    for (const char *p = key; *p && room > 2; p++) {
+        if (*p == '~' || *p == '/') {
+            *at++ = '~';
+            *at++ = *p == '~' ? '0' : '1';
+            room -= 2;
+        } else {
+            *at++ = *p;
+            room--;
+        }
+    }
+    *at = '\0';
+    r->pointer_length = (size_t)(at - r->pointer);
+    return mark;
+}
+
+static size_t pointer_push_index(reader *r, size_t index)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%zu", index);
+    return pointer_push_key(r, text);
+}
+
+static void pointer_pop(reader *r, size_t mark)
+{
+    r->pointer_length = mark;
+    r->pointer[mark] = '\0';
+}
+
+/* Reports an error at the current pointer, extended by key when given. */
+static void invalid(reader *r, const char *key, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void invalid(reader *r, const char *key, const char *format, ...)
+{
+    char message[400];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    size_t mark = key ? pointer_push_key(r, key) : r->pointer_length;
+    diag_add(r->diags, LOGIS_ERROR, r->file, 0, 0, r->pointer, "%s", message);
+    pointer_pop(r, mark);
+}
+
+static char *copy_text(reader *r, const char *text)
+{
+    char *copy = strdup(text);
+    if (!copy)
+        r->out_of_memory = true;
+    return copy;
+}
+
+/* ---- unknown members: one warning per kind of record and member name ---- */
+
+static void note_unknown(reader *r, const char *name)
+{
+    for (int i = 0; i < r->unknown_count; i++) {
+        unknown_member *u = &r->unknowns[i];
+        if (u->section == r->section && strcmp(u->name, name) == 0) {
+            u->more++;
+            return;
+        }
+    }
+    if (r->unknown_count == MAX_UNKNOWN_KINDS)
+        return;
+    size_t mark = pointer_push_key(r, name);
+    unknown_member *u = &r->unknowns[r->unknown_count];
+    *u = (unknown_member){r->section, strdup(name), strdup(r->file), strdup(r->pointer), 0};
+    pointer_pop(r, mark);
+    if (!u->name || !u->file || !u->pointer) {
+        free(u->name);
+        free(u->file);
+        free(u->pointer);
+        r->out_of_memory = true;
+        return;
+    }
+    r->unknown_count++;
+}
+
+/* Notes the unknown members of object, and refuses a known member given twice: JSON parsers
+ * differ on which one wins, so the planner must say. */
+static void check_members(reader *r, const json *object, const char *const known[])
+{
+    bool seen[MAX_KNOWN_MEMBERS] = {false};
+    for (const json *m = json_first(object); m; m = json_next(m)) {
+        int found = -1;
+        for (int k = 0; k < MAX_KNOWN_MEMBERS && known[k] && found < 0; k++)
+            if (strcmp(known[k], json_key(m)) == 0)
+                found = k;
+        if (found < 0)
+            note_unknown(r, json_key(m));
+        else if (seen[found])
+            invalid(r, json_key(m), "member given twice (only one is allowed)");
+        else
+            seen[found] = true;
+    }
+}
+
+static void report_unknowns(reader *r)
+{
+    for (int i = 0; i < r->unknown_count; i++) {
+        unknown_member *u = &r->unknowns[i];
+        if (u->more)
+            diag_add(r->diags, LOGIS_WARNING, u->file, 0, 0, u->pointer,
+                     "unknown member ignored (also in %d more %s)", u->more, u->section);
+        else
+            diag_add(r->diags, LOGIS_WARNING, u->file, 0, 0, u->pointer,
+                     "unknown member ignored");
+        free(u->name);
+        free(u->file);
+        free(u->pointer);
+    }
+    r->unknown_count = 0;
+}
+
+/* ---- typed members ---- */
+
+/* Reads an optional or required integer member in [low, high] into *value (left as is when
+ * absent). Returns false when it is present but wrong, or required and missing. */
+static bool get_int(reader *r, const json *object, const char *key, bool required, long low,
+                    long high, int *value)
+{
+    const json *member = json_member(object, key);
+    if (!member) {
+        if (required)
+            invalid(r, key, "required member is missing");
+        return !required;
+    }
+    double number = json_number(member);
+    if (!isfinite(number) || number != floor(number) || number < (double)low ||
+        number > (double)high) {
+        if (json_is_number(member) && !isfinite(number))
+            invalid(r, key, "must be an integer from %ld to %ld (got a number too large)", low,
+                    high);
+        else if (json_is_number(member))
+            invalid(r, key, "must be an integer from %ld to %ld (got %.15g)", low, high, number);
+        else
+            invalid(r, key, "must be an integer from %ld to %ld (got %s)", low, high,
+                    json_kind(member));
+        return false;
+    }
+    *value = (int)number;
+    return true;
+}
+
+static bool get_date(reader *r, const json *object, const char *key, bool required, day_t *day)
+{
+    const json *member = json_member(object, key);
+    if (!member) {
+        if (required)
+            invalid(r, key, "required member is missing");
+        return !required;
+    }
+    const char *text = json_string(member);
+    if (!text) {
+        invalid(r, key, "must be a date YYYY-MM-DD (got %s)", json_kind(member));
+        return false;
+    }
+    if (!date_parse(text, day)) {
+        /* echoed only when it looks like a date: a name typed in the wrong column stays out */
+        if (strlen(text) <= 20 && strspn(text, "0123456789-/. ") == strlen(text))
+            invalid(r, key, "must be a real calendar date YYYY-MM-DD (got \"%s\")", text);
+        else
+            invalid(r, key, "must be a real calendar date YYYY-MM-DD");
+        return false;
+    }
+    return true;
+}
+
+static bool get_bool(reader *r, const json *object, const char *key, bool *flag)
+{
+    const json *member = json_member(object, key);
+    if (!member)
+        return true;
+    if (!json_is_bool(member)) {
+        invalid(r, key, "must be true or false (got %s)", json_kind(member));
+        return false;
+    }
+    *flag = json_true(member);
+    return true;
+}
+
+/* An id: a non-empty string of at most MAX_ID_LENGTH bytes. Returns NULL (reported) when
+ * wrong. */
+static const char *get_id(reader *r, const json *object, const char *key, bool required)
+{
+    const json *member = json_member(object, key);
+    if (!member) {
+        if (required)
+            invalid(r, key, "required member is missing");
+        return NULL;
+    }
+    const char *text = json_string(member);
+    if (!text)
+        invalid(r, key, "must be a string id (got %s)", json_kind(member));
+    else if (!text[0])
+        invalid(r, key, "must be a non-empty string id");
+    else if (strlen(text) > MAX_ID_LENGTH)
+        invalid(r, key, "must be an id of at most %d bytes (got %zu)", MAX_ID_LENGTH,
+                strlen(text));
+    else
+        return text;
+    return NULL;
+}
+
+/* One of the given words; returns its index, or default_choice when absent, -1 when wrong. */
+static int get_choice(reader *r, const json *object, const char *key, const char *const words[],
+                      int default_choice)
+{
+    const json *member = json_member(object, key);
+    if (!member)
+        return default_choice;
+    const char *text = json_string(member);
+    for (int i = 0; text && words[i]; i++)
+        if (strcmp(text, words[i]) == 0)
+            return i;
+    char expected[200] = "";
+    for (int i = 0; words[i]; i++) {
+        size_t used = strlen(expected);
+        snprintf(expected + used, sizeof expected - used, "%s\"%s\"", i ? ", " : "", words[i]);
+    }
+    invalid(r, key, "must be one of %s", expected);
+    return -1;
+}
+
+static int feature_bit(reader *r, const char *name)
+{
+    logis_scenario *s = r->scenario;
+    for (int i = 0; i < s->feature_count; i++)
+        if (strcmp(s->features[i], name) == 0)
+            return i;
+    if (s->feature_count == MAX_FEATURES)
+        return -1;
+    s->features[s->feature_count] = copy_text(r, name);
+    return s->features[s->feature_count] ? s->feature_count++ : -1;
+}
+
+/* A list of feature names (dwelling features, household needs) as a set. */
+static bool get_features(reader *r, const json *object, const char *key, feature_set *set)
+{
+    const json *member = json_member(object, key);
+    if (!member)
+        return true;
+    if (!json_is_array(member)) {
+        invalid(r, key, "must be an array of strings (got %s)", json_kind(member));
+        return false;
+    }
+    size_t mark = pointer_push_key(r, key);
+    bool ok = true;
+    size_t index = 0;
+    for (const json *item = json_first(member); item; item = json_next(item), index++) {
+        const char *name = json_string(item);
+        int bit = name && name[0] && strlen(name) <= MAX_ID_LENGTH ? feature_bit(r, name) : -2;
+        if (bit == -2 && name && name[0])
+            invalid(r, NULL, "item %zu must be a name of at most %d bytes (got %zu)", index,
+                    MAX_ID_LENGTH, strlen(name));
+        else if (bit == -2)
+            invalid(r, NULL, "item %zu must be a non-empty string (got %s)", index,
+                    json_kind(item));
+        else if (bit == -1 && !r->out_of_memory)
+            invalid(r, NULL, "more than %d distinct features and needs", MAX_FEATURES);
+        if (bit < 0) {
+            ok = false;
+            break;
+        }
+        *set |= (feature_set)1 << bit;
+    }
+    pointer_pop(r, mark);
+    return ok;
+}
+
+static int compare_ints(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* A reference to a record of another section, through its id map. Returns the index or -1. */
+static int get_reference(reader *r, const json *object, const char *key, const idmap *ids,
+                         const char *kind)
+{
+    const char *id = get_id(r, object, key, true);
+    if (!id)
+        return -1;
+    int index = idmap_get(ids, id);
+    if (index < 0)
+        invalid(r, key, "no %s has the id \"%s\"", kind, id);
+    return index;
+}
+
+/* ---- documents and sections ---- */
+
+static json *load_document(reader *r, const char *path)
+{
+    if (r->document_count == MAX_DOCUMENTS)
+        return NULL;
+    char *text = NULL;
+    size_t length = 0;
+    char *display = copy_text(r, path);
+    if (!display)
+        return NULL;
+    r->document_paths[r->document_count] = display;
+    json *document = NULL;
+    if (textfile_read(path, r->options.max_input_bytes, &text, &length, r->diags))
+        document = textfile_parse_json(path, text, length, r->diags);
+    free(text);
+    r->documents[r->document_count++] = document;
+    return document;
+}
+
+static char *sibling_path(reader *r, const char *base, const char *relative)
+{
+    const char *slash = strrchr(base, '/');
+    if (relative[0] == '/' || !slash)
+        return copy_text(r, relative);
+    size_t folder = (size_t)(slash - base) + 1;
+    char *joined = malloc(folder + strlen(relative) + 1);
+    if (!joined) {
+        r->out_of_memory = true;
+        return NULL;
+    }
+    memcpy(joined, base, folder);
+    strcpy(joined + folder, relative);
+    return joined;
+}
+
+/* The scenario file's folder with symbolic links resolved; NULL when it cannot be resolved. */
+static const char *scenario_folder(reader *r)
+{
+    if (r->folder)
+        return r->folder;
+    const char *path = r->scenario->path;
+    const char *slash = strrchr(path, '/');
+    char *folder = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+    if (!folder)
+        r->out_of_memory = true;
+    else
+        r->folder = realpath(folder, NULL);
+    free(folder);
+    return r->folder;
+}
+
+/* Whether the section file at path (named `written` in the scenario, under key) may be read: it
+ * must resolve, symbolic links included, inside the scenario's folder unless allow_outside. A
+ * file that does not exist passes here, to be reported when it is opened. */
+static bool inside_scenario_folder(reader *r, const char *path, const char *key,
+                                   const char *written)
+{
+    if (r->options.allow_outside)
+        return true;
+    char *real = realpath(path, NULL);
+    const char *folder = real ? scenario_folder(r) : NULL;
+    size_t length = folder ? strlen(folder) : 0;
+    bool inside = !real || (folder && strncmp(real, folder, length) == 0 &&
+                            (real[length] == '/' || (length == 1 && folder[0] == '/')));
+    if (!inside && !r->out_of_memory)
+        invalid(r, key,
+                "the file \"%.200s\" lies outside the scenario's folder: refused (allow it with "
+                "--allow-outside)",
+                written);
+    free(real);
+    return inside;
+}
+
+typedef bool (*record_reader)(reader *r, const json *record, int index);
+
+/* Reads one section (an array inline, or the path of a file holding it) into *records, an array
+ * of *count zeroed records of record_size bytes, calling read_record on each. */
+static bool read_section(reader *r, const json *root, const char *key, bool required,
+                         record_reader read_record, void **records, size_t record_size,
+                         int *count)
+{
+    const json *member = json_member(root, key);
+    *count = 0;
+    if (!member) {
+        if (required)
+            invalid(r, key, "required member is missing");
+        return !required;
+    }
+    const char *saved_file = r->file;
+    size_t saved_length = r->pointer_length;
+    char saved_pointer[sizeof r->pointer];
+    memcpy(saved_pointer, r->pointer, sizeof saved_pointer);
+    const json *array = member;
+    if (json_is_string(member)) {
+        char *path = sibling_path(r, r->scenario->path, json_string(member));
+        bool allowed = path && inside_scenario_folder(r, path, key, json_string(member));
+        array = allowed ? load_document(r, path) : NULL;
+        free(path);
+        if (!array)
+            return false;
+        r->file = r->document_paths[r->document_count - 1];
+        pointer_pop(r, 0);
+    } else {
+        pointer_push_key(r, key);
+    }
+    bool ok = json_is_array(array);
+    if (!ok)
+        invalid(r, NULL, "must be an array of %s, or the path of a file holding one (got %s)",
+                key, json_kind(array));
+    else if (json_count(array) > MAX_RECORDS) {
+        invalid(r, NULL, "more than %d %s", MAX_RECORDS, key);
+        ok = false;
+    }
+    *records = ok ? calloc(json_count(array) + 1, record_size) : NULL;
+    if (ok && !*records) {
+        r->out_of_memory = true;
+        ok = false;
+    }
+    r->section = key;
+    int index = 0;
+    for (const json *item = ok ? json_first(array) : NULL; item && !diag_full(r->diags);
+         item = json_next(item), index++) {
+        size_t item_mark = pointer_push_index(r, (size_t)index);
+        if (!json_is_object(item))
+            invalid(r, NULL, "must be an object (got %s)", json_kind(item));
+        else
+            read_record(r, item, index);
+        pointer_pop(r, item_mark);
+    }
+    *count = ok ? (int)json_count(array) : 0;
+    r->file = saved_file;
+    memcpy(r->pointer, saved_pointer, sizeof saved_pointer);
+    r->pointer_length = saved_length;
+    return ok;
+}
+
+/* Registers a record's id; false (reported) when missing or a duplicate. */
+static bool register_id(reader *r, const json *record, idmap *ids, int index, char **out)
+{
+    const char *id = get_id(r, record, "id", true);
+    if (!id)
+        return false;
+    *out = copy_text(r, id);
+    if (!*out)
+        return false;
+    int previous = idmap_put(ids, *out, index);
+    if (previous == -2)
+        r->out_of_memory = true;
+    else if (previous >= 0)
+        invalid(r, "id", "duplicate id \"%s\" (first at index %d)", id, previous);
+    if (previous == -1)
+        return true;
+    free(*out);
+    *out = NULL;
+    return false;
+}
+
+static bool read_territory(reader *r, const json *record, int index)
+{
+    static const char *const known[] = {"id", "name", "caseload", NULL};
+    territory *t = &r->scenario->territories[index];
+    *t = (territory){.caseload = NO_CASELOAD};
+    check_members(r, record, known);
+    const json *name = json_member(record, "name");
+    bool ok = register_id(r, record, &r->scenario->territory_ids, index, &t->id);
+    if (name && !json_is_string(name)) {
+        invalid(r, "name", "must be a string (got %s)", json_kind(name));
+        ok = false;
+    } else if (name) {
+        t->name = copy_text(r, json_string(name));
+    }
+    ok &= get_int(r, record, "caseload", false, 0, 1000000, &t->caseload);
+    return ok;
+}
+
+static bool read_dwelling(reader *r, const json *record, int index)
+{
+    static const char *const known[] = {"id",       "territory",      "places",
+                                        "lease",    "shared",         "features",
+                                        "available_from", "available_until", NULL};
+    static const char *const leases[] = {"temporary", "sliding", NULL};
+    dwelling *d = &r->scenario->dwellings[index];
+    *d = (dwelling){.territory = -1,
+                    .available_from = DAY_NONE_BEFORE,
+                    .available_until = DAY_NONE_AFTER};
+    check_members(r, record, known);
+    bool ok = register_id(r, record, &r->scenario->dwelling_ids, index, &d->id);
+    d->territory = get_reference(r, record, "territory", &r->scenario->territory_ids,
+                                 "territory");
+    ok &= d->territory >= 0;
+    ok &= get_int(r, record, "places", true, 1, 50, &d->places);
+    int lease = get_choice(r, record, "lease", leases, LEASE_TEMPORARY);
+    ok &= lease >= 0;
+    d->lease = lease == LEASE_SLIDING ? LEASE_SLIDING : LEASE_TEMPORARY;
+    ok &= get_bool(r, record, "shared", &d->shared);
+    ok &= get_features(r, record, "features", &d->features);
+    ok &= get_date(r, record, "available_from", false, &d->available_from);
+    ok &= get_date(r, record, "available_until", false, &d->available_until);
+    if (ok && d->lease == LEASE_SLIDING && d->shared) {
+        invalid(r, "shared", "a sliding-lease dwelling is never shared");
+        ok = false;
+    }
+    if (ok && d->available_from >= d->available_until) {
+        invalid(r, "available_until", "must be after available_from");
+        ok = false;
+    }
+    return ok;
+}
+
+static bool read_household_territories(reader *r, const json *record, household *h)
+{
+    const json *list = json_member(record, "territories");
+    if (!list)
+        return true;
+    if (!json_is_array(list)) {
+        invalid(r, "territories", "must be an array of territory ids (got %s)", json_kind(list));
+        return false;
+    }
+    h->territories = malloc((json_count(list) + 1) * sizeof *h->territories);
+    if (!h->territories) {
+        r->out_of_memory = true;
+        return false;
+    }
+    size_t mark = pointer_push_key(r, "territories");
+    bool ok = true;
+    size_t index = 0;
+    for (const json *item = json_first(list); item; item = json_next(item), index++) {
+        const char *id = json_string(item);
+        int found = id ? idmap_get(&r->scenario->territory_ids, id) : -1;
+        char key[32];
+        snprintf(key, sizeof key, "%zu", index);
+        if (!id)
+            invalid(r, key, "must be a territory id (got %s)", json_kind(item));
+        else if (found < 0)
+            invalid(r, key, "no territory has the id \"%.*s\"", MAX_ID_LENGTH, id);
+        if (found < 0) {
+            ok = false;
+            continue;
+        }
+        h->territories[h->territory_count++] = found;
+    }
+    pointer_pop(r, mark);
+    qsort(h->territories, (size_t)h->territory_count, sizeof *h->territories, compare_ints);
+    return ok;
+}
+
+static bool check_composition(reader *r, const json *record, const household *h)
+{
+    int adults = -1, children = -1;
+    bool ok = get_int(r, record, "adults", false, 0, 30, &adults);
+    ok &= get_int(r, record, "children", false, 0, 30, &children);
+    if (ok && adults >= 0 && children >= 0 && adults + children != h->size) {
+        invalid(r, NULL, "adults + children = %d, but size is %d", adults + children, h->size);
+        ok = false;
+    }
+    return ok;
+}
+
+static bool read_household(reader *r, const json *record, int index)
+{
+    static const char *const known[] = {
+        "id",    "size",        "adults",   "children", "arrival", "stay_months",
+        "needs", "territories", "priority", "may_share", "lease",  NULL};
+    static const char *const leases[] = {"any", "temporary", "sliding", NULL};
+    const rules *defaults = &r->scenario->rules;
+    household *h = &r->scenario->households[index];
+    *h = (household){.stay_months = defaults->stay_months, .priority = 1};
+    check_members(r, record, known);
+    bool ok = register_id(r, record, &r->scenario->household_ids, index, &h->id);
+    ok &= get_int(r, record, "size", true, 1, 30, &h->size);
+    ok &= ok && check_composition(r, record, h);
+    ok &= get_date(r, record, "arrival", true, &h->arrival);
+    ok &= get_int(r, record, "stay_months", false, 1, defaults->support_months,
+                  &h->stay_months);
+    ok &= get_features(r, record, "needs", &h->needs);
+    ok &= read_household_territories(r, record, h);
+    ok &= get_int(r, record, "priority", false, 1, 10, &h->priority);
+    h->may_share = h->size == 1;
+    ok &= get_bool(r, record, "may_share", &h->may_share);
+    int lease = get_choice(r, record, "lease", leases, WANTS_ANY);
+    ok &= lease >= 0;
+    h->lease = lease == 2 ? WANTS_SLIDING : lease == 1 ? WANTS_TEMPORARY : WANTS_ANY;
+    if (!ok) {
+        free(h->territories);
+        h->territories = NULL;
+    }
+    return ok;
+}
+
+static bool read_fixed(reader *r, const json *record, int index)
+{
+    static const char *const known[] = {"household", "dwelling", "start", NULL};
+    logis_scenario *s = r->scenario;
+    fixed_stay *f = &s->fixed[index];
+    check_members(r, record, known);
+    f->household = get_reference(r, record, "household", &s->household_ids, "household");
+    f->dwelling = get_reference(r, record, "dwelling", &s->dwelling_ids, "dwelling");
+    bool ok = get_date(r, record, "start", true, &f->start);
+    return ok && f->household >= 0 && f->dwelling >= 0;
+}
+
+static void read_horizon(reader *r, const json *root)
+{
+    const json *horizon = json_member(root, "horizon");
+    static const char *const known[] = {"start", "end", NULL};
+    if (!horizon) {
+        invalid(r, "horizon", "required member is missing");
+        return;
+    }
+    if (!json_is_object(horizon)) {
+        invalid(r, "horizon", "must be an object {\"start\", \"end\"} (got %s)",
+                json_kind(horizon));
+        return;
+    }
+    size_t mark = pointer_push_key(r, "horizon");
+    r->section = "horizon";
+    check_members(r, horizon, known);
+    logis_scenario *s = r->scenario;
+    if (get_date(r, horizon, "start", true, &s->horizon_start) &&
+        get_date(r, horizon, "end", true, &s->horizon_end) &&
+        s->horizon_start >= s->horizon_end)
+        invalid(r, "end", "must be after the horizon's start");
+    pointer_pop(r, mark);
+}
+
+static void read_rules(reader *r, const json *root)
+{
+    static const char *const known[] = {"stay_months",     "support_months", "max_wait_days",
+                                        "start_step_days", "turnover_days",  NULL};
+    rules *set = &r->scenario->rules;
+    *set = (struct rules){.stay_months = 3,
+                            .support_months = 12,
+                            .max_wait_days = 0,
+                            .start_step_days = 7,
+                            .turnover_days = 0};
+    const json *object = json_member(root, "rules");
+    if (!object)
+        return;
+    if (!json_is_object(object)) {
+        invalid(r, "rules", "must be an object (got %s)", json_kind(object));
+        return;
+    }
+    size_t mark = pointer_push_key(r, "rules");
+    r->section = "rules";
+    check_members(r, object, known);
+    get_int(r, object, "support_months", false, 1, 60, &set->support_months);
+    get_int(r, object, "stay_months", false, 1, set->support_months, &set->stay_months);
+    get_int(r, object, "max_wait_days", false, 0, 365, &set->max_wait_days);
+    get_int(r, object, "start_step_days", false, 1, 365, &set->start_step_days);
+    get_int(r, object, "turnover_days", false, 0, 90, &set->turnover_days);
+    pointer_pop(r, mark);
+}
+
+static void read_name(reader *r, const json *root)
+{
+    const json *name = json_member(root, "name");
+    if (name && !json_is_string(name))
+        invalid(r, "name", "must be a string (got %s)", json_kind(name));
+    r->scenario->name = copy_text(r, name && json_string(name) ? json_string(name) : "");
+}
+
+static void read_scenario(reader *r, const json *root)
+{
+    static const char *const known[] = {"name",      "horizon",    "rules", "territories",
+                                        "dwellings", "households", "fixed", NULL};
+    logis_scenario *s = r->scenario;
+    if (!json_is_object(root)) {
+        invalid(r, NULL, "a scenario must be a JSON object (got %s)", json_kind(root));
+        return;
+    }
+    r->section = "scenario";
+    check_members(r, root, known);
+    read_name(r, root);
+    read_horizon(r, root);
+    read_rules(r, root);
+    if (!idmap_init(&s->territory_ids, 16) || !idmap_init(&s->dwelling_ids, 256) ||
+        !idmap_init(&s->household_ids, 1024)) {
+        r->out_of_memory = true;
+        return;
+    }
+    if (read_section(r, root, "territories", true, read_territory, (void **)&s->territories,
+                     sizeof *s->territories, &s->territory_count) &&
+        s->territory_count == 0)
+        invalid(r, "territories", "at least one territory is needed");
+    read_section(r, root, "dwellings", true, read_dwelling, (void **)&s->dwellings,
+                 sizeof *s->dwellings, &s->dwelling_count);
+    read_section(r, root, "households", true, read_household, (void **)&s->households,
+                 sizeof *s->households, &s->household_count);
+    read_section(r, root, "fixed", false, read_fixed, (void **)&s->fixed, sizeof *s->fixed,
+                 &s->fixed_count);
+}
+
+void logis_scenario_free(logis_scenario *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->territory_count; i++) {
+        free(s->territories[i].id);
+        free(s->territories[i].name);
+    }
+    for (int i = 0; i < s->dwelling_count; i++)
+        free(s->dwellings[i].id);
+    for (int i = 0; i < s->household_count; i++) {
+        free(s->households[i].id);
+        free(s->households[i].territories);
+    }
+    for (int i = 0; i < s->feature_count; i++)
+        free(s->features[i]);
+    idmap_free(&s->territory_ids);
+    idmap_free(&s->dwelling_ids);
+    idmap_free(&s->household_ids);
+    free(s->territories);
+    free(s->dwellings);
+    free(s->households);
+    free(s->fixed);
+    free(s->name);
+    free(s->path);
+    free(s);
+}
+
+void logis_load_options_init(logis_load_options *options)
+{
+    *options = (logis_load_options){.max_input_bytes = TEXTFILE_MAX_DEFAULT};
+}
+
+logis_status logis_scenario_load_with(const char *path, const logis_load_options *options,
+                                      logis_scenario **out, logis_diagnostics *diags)
+{
+    logis_diagnostics *own = diags ? NULL : logis_diagnostics_new();
+    reader r = {.diags = diags ? diags : own, .file = path};
+    logis_load_options_init(&r.options);
+    if (options)
+        r.options = *options;
+    if (r.options.max_input_bytes == 0)
+        r.options.max_input_bytes = TEXTFILE_MAX_DEFAULT;
+    size_t errors_before = logis_diagnostics_errors(r.diags);
+    *out = NULL;
+    r.scenario = calloc(1, sizeof *r.scenario);
+    if (!r.diags || !r.scenario || !(r.scenario->path = strdup(path))) {
+        r.out_of_memory = true;
+    } else {
+        json *root = load_document(&r, path);
+        if (root)
+            read_scenario(&r, root);
+        else if (logis_diagnostics_errors(r.diags) == errors_before)
+            r.out_of_memory = true;
+    }
+    report_unknowns(&r);
+    free(r.folder);
+    for (int i = 0; i < r.document_count; i++) {
+        json_free(r.documents[i]);
+        free(r.document_paths[i]);
+    }
+    bool failed = logis_diagnostics_errors(r.diags) > errors_before;
+    logis_status status = r.out_of_memory ? LOGIS_E_NOMEM : failed ? LOGIS_E_INPUT : LOGIS_OK;
+    if (status == LOGIS_OK)
+        *out = r.scenario;
+    else
+        logis_scenario_free(r.scenario);
+    logis_diagnostics_free(own);
+    return status;
+}
+
+logis_status logis_scenario_load(const char *path, logis_scenario **out,
+                                 logis_diagnostics *diags)
+{
+    return logis_scenario_load_with(path, NULL, out, diags);
+}
+
+/* ---- one household on its own, for logis suggest ---- */
+
+logis_status scenario_read_household(logis_scenario *extended, int index, const char *path,
+                                     logis_diagnostics *diags)
+{
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path;
+    reader r = {.scenario = extended, .diags = diags, .file = name, .section = "household"};
+    idmap scenario_ids = extended->household_ids; /* kept apart: register_id adds to the map */
+    household *h = &extended->households[index];
+    char *text = NULL;
+    size_t length = 0, errors_before = logis_diagnostics_errors(diags);
+    json *root = NULL;
+    *h = (household){0};
+    r.out_of_memory = !idmap_init(&extended->household_ids, 4);
+    if (!r.out_of_memory &&
+        textfile_read(from_stdin ? "/dev/stdin" : path, TEXTFILE_MAX_DEFAULT, &text, &length,
+                      diags))
+        root = textfile_parse_json(name, text, length, diags);
+    if (root && !json_is_object(root))
+        invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));
+    else if (root && read_household(&r, root, index) &&
+             idmap_get(&scenario_ids, h->id) >= 0)
+        invalid(&r, "id", "the scenario already has a household \"%s\"", h->id);
+    report_unknowns(&r);
+    idmap_free(&extended->household_ids);
+    extended->household_ids = scenario_ids;
+    json_free(root);
+    free(text);
+    bool failed = r.out_of_memory || logis_diagnostics_errors(diags) > errors_before;
+    if (failed) {
+        free(h->id);
+        free(h->territories);
+        *h = (household){0};
+    }
+    return r.out_of_memory ? LOGIS_E_NOMEM : failed ? LOGIS_E_INPUT : LOGIS_OK;
+}

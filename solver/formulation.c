@@ -1,0 +1,687 @@
+/* Building the aggregated allocation MIP. Occupancy and caseload are checked only at move-in
+ * dates: stays are intervals, and intervals that pairwise overlap share their latest start. */
+#include "solver/formulation.h"
+
+#include "domain/rules.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int row, column;
+    double value;
+} entry;
+
+typedef struct {
+    entry *items;
+    long count, capacity;
+} entry_list;
+
+static bool entries_add(entry_list *list, int row_index, int column_index, double value)
+{
+    if (list->count == list->capacity) {
+        long capacity = list->capacity ? 2 * list->capacity : 4096;
+        entry *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
+        if (!bigger)
+            return false;
+        list->items = bigger;
+        list->capacity = capacity;
+    }
+    list->items[list->count++] = (entry){row_index, column_index, value};
+    return true;
+}
+
+/* ---- household classes ---- */
+
+static int compare_territory_lists(const household *x, const household *y)
+{
+    if (x->territory_count != y->territory_count)
+        return x->territory_count - y->territory_count;
+    for (int i = 0; i < x->territory_count; i++)
+        if (x->territories[i] != y->territories[i])
+            return x->territories[i] - y->territories[i];
+    return 0;
+}
+
+static int compare_households(const household *x, const household *y)
+{
+    if (x->arrival != y->arrival)
+        return x->arrival < y->arrival ? -1 : 1;
+    if (x->size != y->size)
+        return x->size - y->size;
+    if (x->stay_months != y->stay_months)
+        return x->stay_months - y->stay_months;
+    if (x->needs != y->needs)
+        return x->needs < y->needs ? -1 : 1;
+    if (x->priority != y->priority)
+        return y->priority - x->priority;
+    if (x->may_share != y->may_share)
+        return (int)x->may_share - (int)y->may_share;
+    if (x->lease != y->lease)
+        return (int)x->lease - (int)y->lease;
+    return compare_territory_lists(x, y);
+}
+
+/* When re-planning, households the previous plan housed keep classes of their own, so that
+ * staying where they were can be counted. */
+static int compare_previous(const replan_info *r, int i, int k)
+{
+    if (!r || (r->previous_dwelling[i] < 0 && r->previous_dwelling[k] < 0))
+        return 0;
+    return (i > k) - (i < k);
+}
+
+static int compare_household_indices(const void *a, const void *b, void *context)
+{
+    const logis_scenario *s = context;
+    int i = *(const int *)a, k = *(const int *)b;
+    int by_key = compare_households(&s->households[i], &s->households[k]);
+    if (!by_key)
+        by_key = compare_previous(s->replan, i, k);
+    return by_key ? by_key : (i > k) - (i < k);
+}
+
+/* Sorts the households without a fixed stay by class key and cuts the runs into classes. */
+static bool build_classes(const logis_scenario *s, model *m, int *order)
+{
+    int n = 0;
+    for (int h = 0; h < s->household_count; h++)
+        if (m->class_of_household[h] == 0)
+            order[n++] = h;
+    qsort_r(order, (size_t)n, sizeof *order, compare_household_indices, (void *)s);
+    for (int first = 0, last; first < n; first = last) {
+        for (last = first + 1;
+             last < n &&
+             compare_households(&s->households[order[first]], &s->households[order[last]]) == 0 &&
+             compare_previous(s->replan, order[first], order[last]) == 0;
+             last++) {
+        }
+        household_class *c = &m->classes[m->class_count];
+        c->members = malloc((size_t)(last - first) * sizeof *c->members);
+        if (!c->members)
+            return false;
+        memcpy(c->members, order + first, (size_t)(last - first) * sizeof *c->members);
+        c->count = last - first;
+        for (int i = first; i < last; i++)
+            m->class_of_household[order[i]] = m->class_count;
+        m->class_count++;
+    }
+    return true;
+}
+
+/* ---- dwelling types ---- */
+
+static int compare_dwellings(const dwelling *x, const dwelling *y)
+{
+    if (x->territory != y->territory)
+        return x->territory - y->territory;
+    if (x->places != y->places)
+        return x->places - y->places;
+    if (x->features != y->features)
+        return x->features < y->features ? -1 : 1;
+    if (x->lease != y->lease)
+        return (int)x->lease - (int)y->lease;
+    if (x->available_until != y->available_until)
+        return x->available_until < y->available_until ? -1 : 1;
+    return 0;
+}
+
+typedef struct {
+    const dwelling *dwellings;
+    const bool *alone;
+    int candidates_from;
+} dwelling_order;
+
+static int compare_dwelling_indices(const void *a, const void *b, void *context)
+{
+    const dwelling_order *o = context;
+    int i = *(const int *)a, k = *(const int *)b;
+    if (o->alone[i] != o->alone[k])
+        return o->alone[i] ? 1 : -1;
+    if ((i >= o->candidates_from) != (k >= o->candidates_from))
+        return i >= o->candidates_from ? 1 : -1;
+    int by_key = compare_dwellings(&o->dwellings[i], &o->dwellings[k]);
+    if (by_key)
+        return by_key;
+    if (o->dwellings[i].available_from != o->dwellings[k].available_from)
+        return o->dwellings[i].available_from < o->dwellings[k].available_from ? -1 : 1;
+    return (i > k) - (i < k);
+}
+
+/* Dwellings alone in their type: shared ones, those with fixed stays, and when re-planning
+ * those the previous plan used (staying in the same dwelling can then be counted). */
+static bool build_types(const logis_scenario *s, model *m, int *order, bool *alone)
+{
+    int n = s->dwelling_count;
+    for (int d = 0; d < n; d++)
+        alone[d] = alone[d] || s->dwellings[d].shared;
+    for (int h = 0; s->replan && h < s->household_count; h++)
+        if (s->replan->previous_dwelling[h] >= 0)
+            alone[s->replan->previous_dwelling[h]] = true;
+    for (int d = 0; d < n; d++)
+        order[d] = d;
+    dwelling_order context = {s->dwellings, alone, m->candidates_from};
+    qsort_r(order, (size_t)n, sizeof *order, compare_dwelling_indices, &context);
+    for (int first = 0, last; first < n; first = last) {
+        last = first + 1;
+        while (!alone[order[first]] && last < n && !alone[order[last]] &&
+               compare_dwellings(&s->dwellings[order[first]], &s->dwellings[order[last]]) == 0 &&
+               model_is_candidate(m, order[first]) == model_is_candidate(m, order[last]))
+            last++;
+        dwelling_type *t = &m->types[m->type_count];
+        t->members = malloc((size_t)(last - first) * sizeof *t->members);
+        if (!t->members)
+            return false;
+        memcpy(t->members, order + first, (size_t)(last - first) * sizeof *t->members);
+        t->count = last - first;
+        t->alone = alone[order[first]];
+        for (int i = first; i < last; i++)
+            m->type_of_dwelling[order[i]] = m->type_count;
+        m->type_count++;
+    }
+    return true;
+}
+
+/* How many of the type's dwellings are available on day (their availability has begun). */
+static int type_capacity(const logis_scenario *s, const dwelling_type *t, day_t day)
+{
+    int count = 0;
+    while (count < t->count && s->dwellings[t->members[count]].available_from <= day)
+        count++;
+    return count;
+}
+
+/* ---- columns ---- */
+
+/* Does a stay occupying [start, until) in a dwelling alone collide with its fixed stays? For a
+ * shared dwelling the rows count the places instead. */
+static bool collides_with_fixed(const logis_scenario *s, int dwelling_index, day_t start,
+                                day_t until)
+{
+    const dwelling *d = &s->dwellings[dwelling_index];
+    if (d->shared)
+        return false;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        if (fx->dwelling != dwelling_index)
+            continue;
+        const household *h = &s->households[fx->household];
+        day_t fixed_until = rule_occupied_until(s, d, rule_stay_end(s, h, d, fx->start));
+        if (intervals_overlap(start, until, fx->start, fixed_until))
+            return true;
+    }
+    return false;
+}
+
+/* Would household h keep the dwelling and date the previous plan gave it? */
+static bool stays_as_before(const logis_scenario *s, int h, int dwelling_index, day_t start)
+{
+    return s->replan && s->replan->previous_dwelling[h] == dwelling_index &&
+           s->replan->previous_start[h] == start;
+}
+
+static bool grow_columns(model *m, int *capacity_columns)
+{
+    if (m->column_count < *capacity_columns)
+        return true;
+    int bigger_count = 2 * *capacity_columns + 1024;
+    column *bigger = realloc(m->columns, (size_t)bigger_count * sizeof *bigger);
+    if (!bigger)
+        return false;
+    m->columns = bigger;
+    *capacity_columns = bigger_count;
+    return true;
+}
+
+static bool add_column(const logis_scenario *s, model *m, int class_index, int type_index,
+                       day_t start, int *capacity_columns)
+{
+    const household *h = &s->households[m->classes[class_index].members[0]];
+    const dwelling_type *t = &m->types[type_index];
+    const dwelling *d = &s->dwellings[t->members[0]];
+    day_t end = rule_stay_end(s, h, d, start);
+    day_t until = rule_occupied_until(s, d, end);
+    int capacity = type_capacity(s, t, start);
+    if (capacity == 0 || !rule_dates_in_dwelling(s, d, start, end))
+        return true;
+    if (t->alone && collides_with_fixed(s, t->members[0], start, until))
+        return true;
+    if (!grow_columns(m, capacity_columns))
+        return false;
+    int most = d->shared ? d->places / h->size : capacity;
+    int members = m->classes[class_index].count;
+    column *c = &m->columns[m->column_count++];
+    *c = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
+                  members < most ? members : most, {0}};
+    c->cost[LEVEL_PERSONS] = (double)h->priority * h->size;
+    c->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
+                                             t->members[0], start) ? -1.0 : 0.0;
+    c->cost[LEVEL_WAIT] = (double)h->size * (start - h->arrival);
+    c->cost[LEVEL_EMPTY] = d->lease == LEASE_TEMPORARY && !d->shared
+                               ? (double)(d->places - h->size) * (end - start)
+                               : 0.0;
+    return true;
+}
+
+/* For the dwellings a need solve may add: per candidate type, a column counting those of its
+ * dwellings left closed, in every occupancy row of the type (so the rows stay packing rows).
+ * It is worth 1 on level 1, and a weighted person households + 1: no plan opens more
+ * candidates than it houses households, so housing more always comes first. */
+static bool add_closed_columns(model *m, int *capacity_columns)
+{
+    bool any = false;
+    int class_columns = m->column_count;
+    for (int t = 0; t < m->type_count; t++) {
+        if (!model_is_candidate(m, m->types[t].members[0]))
+            continue;
+        day_t first = DAY_NONE_AFTER;
+        for (int j = 0; j < class_columns; j++)
+            if (m->columns[j].type_index == t && m->columns[j].start < first)
+                first = m->columns[j].start;
+        if (first == DAY_NONE_AFTER)
+            continue;
+        if (!grow_columns(m, capacity_columns))
+            return false;
+        m->columns[m->column_count++] = (column){-1, t, first, DAY_NONE_AFTER, DAY_NONE_AFTER,
+                                                 first, m->types[t].count, {1.0}};
+        any = true;
+    }
+    for (int j = 0; any && j < class_columns; j++)
+        m->columns[j].cost[LEVEL_PERSONS] *= m->scenario->household_count + 1;
+    return true;
+}
+
+static bool build_columns(const logis_scenario *s, model *m)
+{
+    int capacity_columns = 0;
+    day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
+    if (!starts)
+        return false;
+    bool ok = true;
+    for (int c = 0; c < m->class_count && ok; c++) {
+        const household *h = &s->households[m->classes[c].members[0]];
+        int start_count = rule_grid_starts(s, h, starts);
+        m->class_first_column[c] = m->column_count;
+        for (int t = 0; t < m->type_count && ok; t++) {
+            if (rule_fit(h, &s->dwellings[m->types[t].members[0]]) != FIT_OK)
+                continue;
+            for (int k = 0; k < start_count && ok; k++)
+                ok = add_column(s, m, c, t, starts[k], &capacity_columns);
+        }
+    }
+    m->class_first_column[m->class_count] = m->column_count;
+    free(starts);
+    return ok && add_closed_columns(m, &capacity_columns);
+}
+
+int model_find_column(const model *m, int class_index, int type_index, day_t start)
+{
+    for (int j = m->class_first_column[class_index]; j < m->class_first_column[class_index + 1];
+         j++)
+        if (m->columns[j].type_index == type_index && m->columns[j].start == start)
+            return j;
+    return -1;
+}
+
+/* ---- rows ---- */
+
+static bool add_row(model *m, int *capacity_rows, row_kind kind, int owner, day_t day,
+                    double upper)
+{
+    if (m->row_count == *capacity_rows) {
+        int bigger_count = 2 * *capacity_rows + 1024;
+        row *bigger = realloc(m->rows, (size_t)bigger_count * sizeof *bigger);
+        if (!bigger)
+            return false;
+        m->rows = bigger;
+        *capacity_rows = bigger_count;
+    }
+    m->rows[m->row_count++] = (row){kind, owner, day, upper};
+    return true;
+}
+
+/* One row per class with columns, also where it cannot bind: the exported model then always
+ * has rows, and the reasons can name what binds. */
+static bool build_class_rows(model *m, int *capacity_rows, entry_list *entries)
+{
+    for (int c = 0; c < m->class_count; c++) {
+        int first = m->class_first_column[c], last = m->class_first_column[c + 1];
+        if (first == last)
+            continue;
+        if (!add_row(m, capacity_rows, ROW_CLASS, c, 0, m->classes[c].count))
+            return false;
+        for (int j = first; j < last; j++)
+            if (!entries_add(entries, m->row_count - 1, j, 1.0))
+                return false;
+    }
+    return true;
+}
+
+/* A group of columns that share a resource: a dwelling type or a territory's team. */
+typedef struct {
+    row_kind kind;
+    int owner;
+    int *columns;
+    int count;
+    /* the load a fixed stay puts on the resource, and the interval it holds it */
+    int fixed_count;
+    day_t *fixed_start, *fixed_until;
+    double *fixed_load;
+} resource;
+
+static int compare_days(const void *a, const void *b)
+{
+    day_t x = *(const day_t *)a, y = *(const day_t *)b;
+    return (x > y) - (x < y);
+}
+
+static day_t column_until(const column *c, row_kind kind)
+{
+    return kind == ROW_CASELOAD ? c->support_end : c->occupied_until;
+}
+
+static double column_weight(const model *m, const column *c, row_kind kind)
+{
+    const logis_scenario *s = m->scenario;
+    if (c->class_index < 0) /* closed candidate dwellings: no household, no caseload */
+        return kind == ROW_OCCUPANCY ? 1.0 : 0.0;
+    const dwelling *d = &s->dwellings[m->types[c->type_index].members[0]];
+    if (kind == ROW_OCCUPANCY && d->shared)
+        return s->households[m->classes[c->class_index].members[0]].size;
+    return 1.0;
+}
+
+static double resource_limit(const model *m, const resource *r, day_t day)
+{
+    const logis_scenario *s = m->scenario;
+    double limit;
+    if (r->kind == ROW_CASELOAD) {
+        limit = s->territories[r->owner].caseload;
+    } else {
+        const dwelling_type *t = &m->types[r->owner];
+        const dwelling *d = &s->dwellings[t->members[0]];
+        limit = d->shared ? d->places : type_capacity(s, t, day);
+    }
+    for (int f = 0; f < r->fixed_count; f++)
+        if (r->fixed_start[f] <= day && day < r->fixed_until[f])
+            limit -= r->fixed_load[f];
+    return limit;
+}
+
+/* The first of the sorted days[0..count) that is >= day. */
+static int first_day_from(const day_t *days, int count, day_t day)
+{
+    int low = 0, high = count;
+    while (low < high) {
+        int middle = (low + high) / 2;
+        if (days[middle] < day)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+/* The resource's distinct move-in dates, sorted, into days; returns how many. */
+static int resource_days(const model *m, const resource *r, day_t *days)
+{
+    for (int i = 0; i < r->count; i++)
+        days[i] = m->columns[r->columns[i]].start;
+    qsort(days, (size_t)r->count, sizeof *days, compare_days);
+    int distinct = 0;
+    for (int i = 0; i < r->count; i++)
+        if (distinct == 0 || days[distinct - 1] != days[i])
+            days[distinct++] = days[i];
+    return distinct;
+}
+
+/* One row per distinct move-in date of the resource, over the columns whose interval holds that
+ * date. A row is left out when it cannot bind, or when the next date's row implies it: nothing
+ * ends in between (so every column here is counted there too) and the limit is no larger. */
+static bool build_resource_rows(model *m, const resource *r, day_t *days, int *scratch,
+                                int *capacity_rows, entry_list *entries)
+{
+    int n = resource_days(m, r, days);
+    int *first = scratch, *after = scratch + r->count;
+    int *ending = scratch + 2 * r->count, *row_of = ending + n + 1;
+    double *most = calloc((size_t)n + 1, sizeof *most);
+    if (!most)
+        return false;
+    memset(ending, 0, ((size_t)n + 1) * sizeof *ending);
+    for (int i = 0; i < r->count; i++) {
+        const column *c = &m->columns[r->columns[i]];
+        first[i] = first_day_from(days, n, c->start);
+        after[i] = first_day_from(days, n, column_until(c, r->kind));
+        ending[after[i]]++;
+        for (int p = first[i]; p < after[i]; p++)
+            most[p] += column_weight(m, c, r->kind) * c->upper;
+    }
+    bool ok = true;
+    for (int p = 0; p < n && ok; p++) {
+        double limit = resource_limit(m, r, days[p]);
+        bool implied = p + 1 < n && ending[p + 1] == 0 &&
+                       resource_limit(m, r, days[p + 1]) <= limit;
+        row_of[p] = most[p] <= limit || implied ? -1 : m->row_count;
+        if (row_of[p] >= 0)
+            ok = add_row(m, capacity_rows, r->kind, r->owner, days[p], limit);
+    }
+    for (int i = 0; i < r->count && ok; i++) {
+        const column *c = &m->columns[r->columns[i]];
+        for (int p = first[i]; p < after[i] && ok; p++)
+            if (row_of[p] >= 0 && column_weight(m, c, r->kind) != 0)
+                ok = entries_add(entries, row_of[p], r->columns[i],
+                                 column_weight(m, c, r->kind));
+    }
+    free(most);
+    return ok;
+}
+
+static void collect_fixed(const model *m, resource *r)
+{
+    const logis_scenario *s = m->scenario;
+    r->fixed_count = 0;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        const household *h = &s->households[fx->household];
+        const dwelling *d = &s->dwellings[fx->dwelling];
+        bool mine = r->kind == ROW_CASELOAD ? d->territory == r->owner
+                                            : m->type_of_dwelling[fx->dwelling] == r->owner;
+        if (!mine)
+            continue;
+        day_t end = rule_stay_end(s, h, d, fx->start);
+        r->fixed_start[r->fixed_count] = fx->start;
+        r->fixed_until[r->fixed_count] = r->kind == ROW_CASELOAD ? rule_support_end(s, fx->start)
+                                                                 : rule_occupied_until(s, d, end);
+        r->fixed_load[r->fixed_count++] = r->kind == ROW_OCCUPANCY && d->shared ? h->size : 1.0;
+    }
+}
+
+/* Groups the columns by resource (type, or territory with a caseload) and builds their rows. */
+static bool build_resource_group(model *m, row_kind kind, int owner_count, int *capacity_rows,
+                                 entry_list *entries)
+{
+    const logis_scenario *s = m->scenario;
+    int n = m->column_count, f = s->fixed_count;
+    int *owner_of = malloc(((size_t)n + 1) * sizeof *owner_of);
+    int *start = calloc((size_t)owner_count + 2, sizeof *start);
+    int *sorted = malloc(((size_t)n + 1) * sizeof *sorted);
+    day_t *days = malloc(((size_t)n + 1) * sizeof *days);
+    int *scratch = malloc((5 * (size_t)n + 4) * sizeof *scratch);
+    resource r = {.kind = kind,
+                  .fixed_start = malloc(((size_t)f + 1) * sizeof(day_t)),
+                  .fixed_until = malloc(((size_t)f + 1) * sizeof(day_t)),
+                  .fixed_load = malloc(((size_t)f + 1) * sizeof(double))};
+    bool ok = owner_of && start && sorted && days && scratch && r.fixed_start && r.fixed_until &&
+              r.fixed_load;
+    for (int j = 0; ok && j < n; j++) {
+        const column *c = &m->columns[j];
+        owner_of[j] = kind == ROW_CASELOAD
+                          ? s->dwellings[m->types[c->type_index].members[0]].territory
+                          : c->type_index;
+        start[owner_of[j] + 2]++;
+    }
+    for (int o = 0; ok && o < owner_count; o++)
+        start[o + 2] += start[o + 1];
+    for (int j = 0; ok && j < n; j++)
+        sorted[start[owner_of[j] + 1]++] = j;
+    for (int o = 0; ok && o < owner_count; o++) {
+        if (kind == ROW_CASELOAD && s->territories[o].caseload == NO_CASELOAD)
+            continue;
+        r.owner = o;
+        r.columns = sorted + start[o];
+        r.count = start[o + 1] - start[o];
+        collect_fixed(m, &r);
+        ok = build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
+    }
+    free(owner_of);
+    free(start);
+    free(sorted);
+    free(days);
+    free(scratch);
+    free(r.fixed_start);
+    free(r.fixed_until);
+    free(r.fixed_load);
+    return ok;
+}
+
+/* Turns the entries into the column-wise matrix. */
+static bool store_matrix(model *m, const entry_list *entries)
+{
+    m->column_start = calloc((size_t)m->column_count + 1, sizeof *m->column_start);
+    m->entry_row = malloc(((size_t)entries->count + 1) * sizeof *m->entry_row);
+    m->entry_value = malloc(((size_t)entries->count + 1) * sizeof *m->entry_value);
+    if (!m->column_start || !m->entry_row || !m->entry_value)
+        return false;
+    for (long e = 0; e < entries->count; e++)
+        m->column_start[entries->items[e].column + 1]++;
+    for (int j = 0; j < m->column_count; j++)
+        m->column_start[j + 1] += m->column_start[j];
+    int *next = malloc(((size_t)m->column_count + 1) * sizeof *next);
+    if (!next)
+        return false;
+    memcpy(next, m->column_start, (size_t)m->column_count * sizeof *next);
+    for (long e = 0; e < entries->count; e++) {
+        const entry *item = &entries->items[e];
+        int at = next[item->column]++;
+        m->entry_row[at] = item->row;
+        m->entry_value[at] = item->value;
+    }
+    m->entry_count = entries->count;
+    free(next);
+    return true;
+}
+
+static bool build_rows(model *m)
+{
+    entry_list entries = {0};
+    int capacity_rows = 0;
+    bool ok = build_class_rows(m, &capacity_rows, &entries) &&
+              build_resource_group(m, ROW_OCCUPANCY, m->type_count, &capacity_rows, &entries) &&
+              build_resource_group(m, ROW_CASELOAD, m->scenario->territory_count,
+                                   &capacity_rows, &entries) &&
+              store_matrix(m, &entries);
+    free(entries.items);
+    return ok;
+}
+
+bool model_build(const logis_scenario *s, model *m)
+{
+    return model_build_with_candidates(s, s->dwelling_count, m);
+}
+
+bool model_is_candidate(const model *m, int dwelling_index)
+{
+    return dwelling_index >= m->candidates_from;
+}
+
+bool model_build_with_candidates(const logis_scenario *s, int candidates_from, model *m)
+{
+    memset(m, 0, sizeof *m);
+    m->scenario = s;
+    m->candidates_from = candidates_from;
+    size_t households = (size_t)s->household_count + 1, dwellings = (size_t)s->dwelling_count + 1;
+    int *order = malloc((households > dwellings ? households : dwellings) * sizeof *order);
+    bool *alone = calloc(dwellings, sizeof *alone);
+    m->class_of_household = calloc(households, sizeof *m->class_of_household);
+    m->type_of_dwelling = calloc(dwellings, sizeof *m->type_of_dwelling);
+    m->classes = calloc(households, sizeof *m->classes);
+    m->types = calloc(dwellings, sizeof *m->types);
+    m->class_first_column = calloc(households + 1, sizeof *m->class_first_column);
+    bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->classes &&
+              m->types && m->class_first_column;
+    for (int f = 0; ok && f < s->fixed_count; f++) {
+        m->class_of_household[s->fixed[f].household] = -1;
+        alone[s->fixed[f].dwelling] = true;
+    }
+    ok = ok && build_classes(s, m, order) && build_types(s, m, order, alone) &&
+         build_columns(s, m) && build_rows(m);
+    free(order);
+    free(alone);
+    if (!ok)
+        model_free(m);
+    return ok;
+}
+
+void model_free(model *m)
+{
+    for (int c = 0; m->classes && c < m->class_count; c++)
+        free(m->classes[c].members);
+    for (int t = 0; m->types && t < m->type_count; t++)
+        free(m->types[t].members);
+    free(m->classes);
+    free(m->types);
+    free(m->columns);
+    free(m->rows);
+    free(m->column_start);
+    free(m->entry_row);
+    free(m->entry_value);
+    free(m->class_of_household);
+    free(m->type_of_dwelling);
+    free(m->class_first_column);
+    memset(m, 0, sizeof *m);
+}
+
+void model_close_unused(const model *m, double *x)
+{
+    double *activity = malloc(((size_t)m->row_count + 1) * sizeof *activity);
+    int *closed_in = malloc(((size_t)m->type_count + 1) * sizeof *closed_in);
+    if (!activity || !closed_in)
+        goto done;
+    for (int t = 0; t < m->type_count; t++)
+        closed_in[t] = -1;
+    for (int j = m->class_first_column[m->class_count]; j < m->column_count; j++) {
+        x[j] = 0;
+        closed_in[m->columns[j].type_index] = j;
+    }
+    model_activities(m, x, activity);
+    for (int j = m->class_first_column[m->class_count]; j < m->column_count; j++)
+        x[j] = m->columns[j].upper;
+    for (int i = 0; i < m->row_count; i++) {
+        const row *r = &m->rows[i];
+        int j = r->kind == ROW_OCCUPANCY ? closed_in[r->owner] : -1;
+        if (j >= 0 && r->upper - activity[i] < x[j])
+            x[j] = floor(r->upper - activity[i] + 1e-9) > 0 ? floor(r->upper - activity[i] + 1e-9)
+                                                            : 0;
+    }
+done:
+    free(activity);
+    free(closed_in);
+}
+
+void model_activities(const model *m, const double *x, double *activity)
+{
+    memset(activity, 0, (size_t)m->row_count * sizeof *activity);
+    for (int j = 0; j < m->column_count; j++)
+        if (x[j] != 0)
+            for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
+                activity[m->entry_row[e]] += m->entry_value[e] * x[j];
+}
+
+double model_objective(const model *m, int level, const double *x)
+{
+    double value = 0;
+    for (int j = 0; j < m->column_count; j++)
+        value += m->columns[j].cost[level] * x[j];
+    return value;
+}

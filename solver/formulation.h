@@ -1,0 +1,78 @@
+/* The allocation MIP in aggregated form: identical households merged into classes, identical
+ * dwellings into types with integer counts, one integer column per class × type × move-in date,
+ * and one packing row per class, per type and move-in date, per territory and move-in date. */
+#ifndef LOGIS_FORMULATION_H
+#define LOGIS_FORMULATION_H
+
+#include "domain/scenario.h"
+
+typedef struct {
+    int *members; /* household indices, ascending */
+    int count;
+} household_class;
+
+/* Dwellings that are interchangeable for every plan: same territory, places, features, lease,
+ * sharing and end of availability; their start of availability may differ, so the type's
+ * capacity rises in time. Shared dwellings and dwellings with fixed stays are kept alone. */
+typedef struct {
+    int *members; /* dwelling indices by available_from, then index */
+    int count;
+    bool alone;
+} dwelling_type;
+
+typedef struct {
+    int class_index, type_index;
+    day_t start, end, occupied_until, support_end;
+    double upper;
+    double cost[OBJECTIVE_LEVELS];
+} column;
+
+typedef enum { ROW_CLASS, ROW_OCCUPANCY, ROW_CASELOAD, ROW_LEVEL } row_kind;
+
+typedef struct {
+    row_kind kind;
+    int owner; /* the class, type or territory */
+    day_t day; /* the move-in date the row counts at */
+    double upper;
+} row;
+
+typedef struct {
+    const logis_scenario *scenario;
+    household_class *classes;
+    dwelling_type *types;
+    column *columns;
+    row *rows;
+    int class_count, type_count, column_count, row_count;
+    /* the matrix by columns: entries column_start[j] .. column_start[j+1]-1 */
+    int *column_start, *entry_row;
+    double *entry_value;
+    long entry_count;
+    int *class_of_household; /* -1 for households with a fixed stay */
+    int *type_of_dwelling;
+    int *class_first_column; /* columns of class c: class_first_column[c] .. [c+1]-1 */
+    /* Dwellings from this index on are candidates a need solve may add (none: dwelling_count).
+     * Each candidate type then has one more column, after every class's: how many of its
+     * dwellings stay closed (class_index -1). */
+    int candidates_from;
+} model;
+
+/* Builds the model of a scenario whose fixed stays are valid. False when out of memory. */
+bool model_build(const logis_scenario *s, model *m);
+/* The same, where the dwellings from candidates_from on are candidates to add: level 1 then
+ * houses the most weighted persons and, among such plans, leaves the most candidates closed. */
+bool model_build_with_candidates(const logis_scenario *s, int candidates_from, model *m);
+bool model_is_candidate(const model *m, int dwelling_index);
+/* Sets the closed-dwelling columns of x to the most the household columns of x allow. */
+void model_close_unused(const model *m, double *x);
+void model_free(model *m);
+
+/* The column of household class c in dwelling type t from start, or -1. */
+int model_find_column(const model *m, int class_index, int type_index, day_t start);
+
+/* The value of objective level (0, 1, 2) for the solution x. */
+double model_objective(const model *m, int level, const double *x);
+
+/* Row activities a·x of an integer solution, into activity[row_count]. */
+void model_activities(const model *m, const double *x, double *activity);
+
+#endif
