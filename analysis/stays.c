@@ -31,7 +31,7 @@ bool stay_list_add(const logis_scenario *s, stay_list *list, int h, int d, day_t
         list->capacity = capacity;
     }
     day_t end = rule_stay_end(s, &s->households[h], &s->dwellings[d], start);
-    list->items[list->count++] = (stay){h, d, start, end};
+    list->items[list->count++] = (stay){h, d, start, end, KEPT_NONE};
     return true;
 }
 

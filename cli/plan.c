@@ -9,7 +9,7 @@
 static const char *const plan_usage_text =
     "usage: logis plan SCENARIO.json [-o PLAN.json] [--time-limit SECONDS] [--gap FRACTION]\n"
     "                  [--write-lp FILE] [--first-fit] [--memory-limit MIB]\n"
-    "                  [--replan PREVIOUS.json --now DATE] [--report DIR]\n"
+    "                  [--replan PREVIOUS.json --now DATE [--notice DAYS]] [--report DIR]\n"
     "                  [--quiet | --verbose]\n"
     "\n"
     "Builds the allocation model and solves it with GLPK: most weighted persons housed,\n"
@@ -24,8 +24,11 @@ static const char *const plan_usage_text =
     "  --memory-limit MIB     the most memory the solver may take (default: no limit);\n"
     "                         beyond it, planning fails with exit 3\n"
     "  --replan PREVIOUS.json --now DATE\n"
-    "                         re-plan: the previous plan's stays before DATE are fixed, the\n"
-    "                         others kept where possible; the plan lists the changes\n"
+    "                         re-plan: the previous plan's stays before DATE are kept, the\n"
+    "                         others where possible; no new stay starts before DATE; the\n"
+    "                         plan lists the changes\n"
+    "  --notice DAYS          re-plan: also keep the stays that start before DATE + DAYS,\n"
+    "                         announced to the families (default: rules.notice_days, 0)\n"
     "  --report DIR           also write the report for people there (logis report)\n"
     "  -q, --quiet            no summary on stderr\n"
     "  -v, --verbose          GLPK's own log on stderr\n"
@@ -36,6 +39,18 @@ typedef struct {
     bool quiet, first_fit;
     logis_options solve;
 } plan_arguments;
+
+/* A whole number of days from 0 to 365. */
+static bool parse_days(const char *text, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno || end == text || *end || value < 0 || value > 365)
+        return false;
+    *out = (int)value;
+    return true;
+}
 
 /* A whole number of MiB from 0 (no limit) to a million. */
 static bool parse_megabytes(const char *text, int *out)
@@ -66,6 +81,7 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
         {"memory-limit", required_argument, NULL, 'm'},
         {"report", required_argument, NULL, 'r'},
         {"replan", required_argument, NULL, 'p'},      {"now", required_argument, NULL, 'n'},
+        {"notice", required_argument, NULL, 'N'},
         {NULL, 0, NULL, 0}};
     logis_options_init(&a->solve);
     int option;
@@ -82,6 +98,13 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
             break;
         case 'n':
             a->now = optarg;
+            break;
+        case 'N':
+            if (!parse_days(optarg, &a->solve.notice_days)) {
+                complain("--notice: expected a whole number of days from 0 to 365, got '%s'",
+                         optarg);
+                return EXIT_INPUT;
+            }
             break;
         case 't':
             if (!parse_seconds(optarg, &a->solve.time_limit)) {
@@ -124,6 +147,10 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
     }
     if (!a->previous != !a->now || (a->previous && a->first_fit)) {
         complain("--replan and --now go together, without --first-fit");
+        return EXIT_INPUT;
+    }
+    if (a->solve.notice_days >= 0 && !a->previous) {
+        complain("--notice goes with --replan and --now");
         return EXIT_INPUT;
     }
     if (optind + 1 != argc) {

@@ -62,22 +62,30 @@ static left_out_code explain_no_fit(const logis_scenario *s, const household *h,
     return LEFT_NO_FIT;
 }
 
-static bool has_date(const logis_scenario *s, const household *h, const dwelling *d)
+typedef enum { NO_DATE, ONLY_PAST_DATES, SOME_DATE } date_finding;
+
+/* Has the household a move-in date in the dwelling, and is one of them from the earliest start
+ * (a re-plan's date) on? */
+static date_finding find_date(const logis_scenario *s, const household *h, const dwelling *d)
 {
+    date_finding found = NO_DATE;
     for (int wait = 0; wait <= s->rules.max_wait_days; wait += s->rules.start_step_days) {
         day_t start = h->arrival + wait;
-        if (rule_start_on_grid(s, h, start) &&
-            rule_dates_in_dwelling(s, d, start, rule_stay_end(s, h, d, start)))
-            return true;
+        if (!rule_start_on_grid(s, h, start) ||
+            !rule_dates_in_dwelling(s, d, start, rule_stay_end(s, h, d, start)))
+            continue;
+        if (start >= s->earliest_start)
+            return SOME_DATE;
+        found = ONLY_PAST_DATES;
     }
-    return false;
+    return found;
 }
 
 left_out_code explain_left_out(const logis_scenario *s, int index, char *reason, size_t size)
 {
     const household *h = &s->households[index];
     int most = 0, fitting = 0;
-    bool big_enough = false;
+    bool big_enough = false, past = false;
     for (int d = 0; d < s->dwelling_count; d++) {
         const dwelling *dw = &s->dwellings[d];
         if (!eligible(h, dw))
@@ -86,13 +94,20 @@ left_out_code explain_left_out(const logis_scenario *s, int index, char *reason,
         big_enough = big_enough || dw->places >= h->size;
         if (rule_fit(h, dw) != FIT_OK)
             continue;
-        if (has_date(s, h, dw))
+        date_finding found = find_date(s, h, dw);
+        if (found == SOME_DATE)
             return LEFT_CAPACITY;
+        past = past || found == ONLY_PAST_DATES;
         fitting++;
     }
     if (fitting == 0)
         return explain_no_fit(s, h, most, big_enough, reason, size);
     char first[DATE_TEXT_SIZE];
+    if (past) {
+        date_format(s->earliest_start, first);
+        snprintf(reason, size, "its move-in dates are before %s, the date of the re-plan", first);
+        return LEFT_PAST;
+    }
     date_format(h->arrival, first);
     snprintf(reason, size,
              "no move-in date from its arrival %s (waiting at most %d days, every %d) lies in "

@@ -6,7 +6,8 @@
 
 #include <stddef.h>
 
-/* LEFT_NO_FIT or LEFT_NO_DATE with the reason written, or LEFT_CAPACITY (reason untouched). */
+/* LEFT_NO_FIT, LEFT_NO_DATE or LEFT_PAST with the reason written, or LEFT_CAPACITY (reason
+ * untouched). */
 left_out_code explain_left_out(const logis_scenario *s, int h, char *reason, size_t size);
 
 #endif

@@ -86,7 +86,8 @@ bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, da
 {
     if (!grow((void **)&plan->stays, plan->stay_count, sizeof *plan->stays))
         return false;
-    plan->stays[plan->stay_count++] = (stay){household_index, dwelling_index, start, end};
+    plan->stays[plan->stay_count++] =
+        (stay){household_index, dwelling_index, start, end, KEPT_NONE};
     return true;
 }
 
@@ -148,8 +149,14 @@ void plan_sort(logis_plan *plan)
 
 const char *left_out_code_name(left_out_code code)
 {
-    static const char *const names[] = {"no_fit", "no_date", "capacity"};
+    static const char *const names[LEFT_CODES] = {"no_fit", "no_date", "capacity", "past"};
     return names[code];
+}
+
+const char *kept_reason_name(kept_reason kept)
+{
+    static const char *const names[] = {"", "given", "begun", "announced"};
+    return names[kept];
 }
 
 static double days_within(day_t from, day_t until, day_t start, day_t end)

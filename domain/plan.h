@@ -5,11 +5,13 @@
 
 #include "domain/scenario.h"
 
-typedef enum { LEFT_NO_FIT, LEFT_NO_DATE, LEFT_CAPACITY } left_out_code;
+/* LEFT_PAST: re-planning, every move-in date of the household is before the re-plan date. */
+typedef enum { LEFT_NO_FIT, LEFT_NO_DATE, LEFT_CAPACITY, LEFT_PAST, LEFT_CODES } left_out_code;
 
 typedef struct {
     int household, dwelling;
     day_t start, end;
+    kept_reason kept; /* KEPT_NONE unless the stay is one of the fixed stays */
 } stay;
 
 typedef struct {
@@ -142,5 +144,7 @@ void plan_sort(logis_plan *plan);
 bool plan_figures_compute(const logis_plan *plan, plan_figures *figures);
 void plan_figures_free(plan_figures *figures);
 const char *left_out_code_name(left_out_code code);
+/* "given", "begun", "announced" ("" for KEPT_NONE): the "kept" member of a plan's assignment. */
+const char *kept_reason_name(kept_reason kept);
 
 #endif

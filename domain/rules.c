@@ -71,7 +71,7 @@ int rule_grid_starts(const logis_scenario *s, const household *h, day_t *starts)
     int count = 0;
     for (int wait = 0; wait <= s->rules.max_wait_days; wait += s->rules.start_step_days) {
         day_t start = h->arrival + wait;
-        if (start >= s->horizon_start && start < s->horizon_end)
+        if (start >= s->earliest_start && start >= s->horizon_start && start < s->horizon_end)
             starts[count++] = start;
     }
     return count;

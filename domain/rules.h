@@ -34,8 +34,9 @@ bool rule_within_availability(const dwelling *d, day_t start, day_t end);
 /* ...and, for a stay still to decide, in the horizon too. */
 bool rule_dates_in_dwelling(const logis_scenario *s, const dwelling *d, day_t start, day_t end);
 
-/* The household's move-in dates on its grid within the horizon, earliest first, into starts
- * (room for rule_max_starts); returns how many. */
+/* The household's move-in dates on its grid within the horizon and from the scenario's earliest
+ * start (the re-plan date), earliest first, into starts (room for rule_max_starts); returns how
+ * many. */
 int rule_max_starts(const logis_scenario *s);
 int rule_grid_starts(const logis_scenario *s, const household *h, day_t *starts);
 

@@ -51,9 +51,15 @@ typedef struct {
     lease_wish lease;
 } household;
 
+/* Why a stay is fixed: the scenario gave it (its "fixed" list), or a re-plan kept it from the
+ * previous plan because it has begun (before now) or was announced to the family (before now +
+ * notice). KEPT_NONE: a stay the solver chose. */
+typedef enum { KEPT_NONE, KEPT_GIVEN, KEPT_BEGUN, KEPT_ANNOUNCED } kept_reason;
+
 typedef struct {
     int household, dwelling;
     day_t start;
+    kept_reason kept;
 } fixed_stay;
 
 /* The objective levels, optimised in this order: most weighted persons housed; when
@@ -71,6 +77,7 @@ typedef struct {
 
 typedef struct rules {
     int stay_months, support_months, max_wait_days, start_step_days, turnover_days;
+    int notice_days; /* re-plans keep the previous plan's stays that start before now + notice */
 } rules;
 
 struct logis_scenario {
@@ -87,6 +94,9 @@ struct logis_scenario {
     int feature_count;
     idmap territory_ids, dwelling_ids, household_ids;
     const replan_info *replan; /* NULL unless re-planning */
+    /* The first move-in date of a stay that is not fixed: horizon_start, or the re-plan date
+     * (what has begun cannot change, and nobody moves in in the past). */
+    day_t earliest_start;
 };
 
 #endif

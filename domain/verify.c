@@ -89,7 +89,15 @@ static void check_stay(checker *c, int i, const bool *fixed_household)
     if (st->end != end)
         violation(c, i, "rule 4: stay of %s ends %s, the rule gives %s", h->id,
                   date_text(st->end, a), date_text(end, b));
-    bool fixed = fixed_household[st->household] && is_fixed_stay(c->s, st);
+    bool fixed = (fixed_household[st->household] && is_fixed_stay(c->s, st)) ||
+                 st->kept == KEPT_BEGUN || st->kept == KEPT_ANNOUNCED;
+    if (st->kept == KEPT_GIVEN && !is_fixed_stay(c->s, st))
+        violation(c, i, "rule 7: the stay of %s in %s from %s is marked as given but the "
+                  "scenario fixes no such stay", h->id, d->id, date_text(st->start, a));
+    if (c->plan->replanned && st->start < c->plan->replan.now && st->kept == KEPT_NONE)
+        violation(c, i, "rule 3: %s moves in on %s, before the re-plan date %s, in a stay that "
+                  "was not kept from the previous plan", h->id, date_text(st->start, a),
+                  date_text(c->plan->replan.now, b));
     if (fixed && st->start < h->arrival)
         violation(c, i, "rule 3: %s moves in on %s, before its arrival %s", h->id,
                   date_text(st->start, a), date_text(h->arrival, b));

@@ -71,6 +71,10 @@ static void write_assignments(json_builder *b, json *root, const logis_plan *pla
         json_add_number(b, item, "size", h->size);
         json_add_number(b, item, "places", d->places);
         json_add_number(b, item, "wait_days", st->start - h->arrival);
+        if (st->kept != KEPT_NONE) {
+            json_add_bool(b, item, "fixed", true);
+            json_add_text(b, item, "kept", kept_reason_name(st->kept));
+        }
     }
 }
 
@@ -264,6 +268,23 @@ static int read_stated_territory(plan_reader *r, const json *item, const char *a
     return read_reference(r, item, "territory", &r->scenario->territory_ids, "territory", at);
 }
 
+/* Why an assignment is fixed ("fixed": true with "kept"), or KEPT_NONE. */
+static kept_reason read_kept(plan_reader *r, const json *item, const char *at)
+{
+    const json *fixed = json_member(item, "fixed");
+    const char *kept = json_string(json_member(item, "kept"));
+    char pointer[96];
+    snprintf(pointer, sizeof pointer, "%s/kept", at);
+    if (!fixed && !kept)
+        return KEPT_NONE;
+    for (int k = KEPT_GIVEN; kept && k <= KEPT_ANNOUNCED; k++)
+        if (strcmp(kept, kept_reason_name((kept_reason)k)) == 0 && json_true(fixed))
+            return (kept_reason)k;
+    plan_error(r, pointer, "a fixed stay has \"fixed\": true and \"kept\": \"given\", "
+                           "\"begun\" or \"announced\"");
+    return KEPT_NONE;
+}
+
 static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
 {
     const logis_scenario *s = r->scenario;
@@ -282,12 +303,15 @@ static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
         stay_claims claims = {read_stated_territory(r, item, at), optional_number(item, "size"),
                               optional_number(item, "places"),
                               optional_number(item, "wait_days")};
+        kept_reason kept = read_kept(r, item, at);
         if (h < 0 || d < 0 || !r->ok)
             continue;
-        if (!plan_add_stay(plan, h, d, start, end))
+        if (!plan_add_stay(plan, h, d, start, end)) {
             r->ok = false;
-        else
-            plan->claims.stays[plan->stay_count - 1] = claims;
+            continue;
+        }
+        plan->claims.stays[plan->stay_count - 1] = claims;
+        plan->stays[plan->stay_count - 1].kept = kept;
     }
 }
 
@@ -303,12 +327,13 @@ static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
         int h = read_reference(r, item, "household", &s->household_ids, "household", at);
         const char *code = json_string(json_member(item, "code"));
         int found = -1;
-        for (int c = LEFT_NO_FIT; code && c <= LEFT_CAPACITY; c++)
+        for (int c = LEFT_NO_FIT; code && c < LEFT_CODES; c++)
             if (strcmp(code, left_out_code_name((left_out_code)c)) == 0)
                 found = c;
         snprintf(pointer, sizeof pointer, "%s/code", at);
         if (found < 0)
-            plan_error(r, pointer, "must be one of \"no_fit\", \"no_date\", \"capacity\"");
+            plan_error(r, pointer,
+                       "must be one of \"no_fit\", \"no_date\", \"capacity\", \"past\"");
         /* The reason is kept as written, for reports; verify does not check it. */
         const char *reason = json_string(json_member(item, "reason"));
         if (h >= 0 && found >= 0 &&
@@ -366,6 +391,16 @@ static void read_solve_report(const json *root, logis_plan *plan)
     plan->seconds = isnan(seconds) ? 0 : seconds;
 }
 
+/* A re-plan's date ("replan": {"now"}): no stay may begin before it unless it was kept. */
+static void read_replan_date(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const json *replan = json_member(root, "replan");
+    if (!replan)
+        return;
+    plan->replanned = true;
+    plan->replan.now = read_day(r, replan, "now", "/replan");
+}
+
 logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
                                   const logis_load_options *options, logis_plan **out,
                                   logis_diagnostics *diags)
@@ -389,6 +424,7 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
     else if (!json_is_object(root))
         plan_error(&r, "", "a plan must be a JSON object");
     if (r.ok) {
+        read_replan_date(&r, root, plan);
         read_assignments(&r, root, plan);
         read_left_out(&r, root, plan);
         read_claims(&r, root, plan);

@@ -44,11 +44,14 @@ char *logis_plan_summary(const logis_plan *plan)
                        p->dwellings, p->places,
                        p->place_days > 0 ? 100 * p->person_days / p->place_days : 0.0);
     }
-    int codes[3] = {0};
+    int codes[LEFT_CODES] = {0};
     for (int i = 0; i < plan->left_count; i++)
         codes[plan->left[i].code]++;
-    textbuf_printf(&b, "  left out: %d no_fit, %d no_date, %d capacity; mean wait %.1f days\n",
-                   codes[0], codes[1], codes[2], f.mean_wait_days);
+    textbuf_printf(&b, "  left out: %d no_fit, %d no_date, %d capacity", codes[LEFT_NO_FIT],
+                   codes[LEFT_NO_DATE], codes[LEFT_CAPACITY]);
+    if (plan->replanned)
+        textbuf_printf(&b, ", %d past", codes[LEFT_PAST]);
+    textbuf_printf(&b, "; mean wait %.1f days\n", f.mean_wait_days);
     if (plan->replanned) {
         const replan_counts *r = &plan->replan;
         char now[DATE_TEXT_SIZE];

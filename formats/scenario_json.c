@@ -645,6 +645,7 @@ static bool read_fixed(reader *r, const json *record, int index)
     f->household = get_reference(r, record, "household", &s->household_ids, "household");
     f->dwelling = get_reference(r, record, "dwelling", &s->dwelling_ids, "dwelling");
     bool ok = get_date(r, record, "start", true, &f->start);
+    f->kept = KEPT_GIVEN;
     return ok && f->household >= 0 && f->dwelling >= 0;
 }
 
@@ -669,13 +670,15 @@ static void read_horizon(reader *r, const json *root)
         get_date(r, horizon, "end", true, &s->horizon_end) &&
         s->horizon_start >= s->horizon_end)
         invalid(r, "end", "must be after the horizon's start");
+    s->earliest_start = s->horizon_start;
     pointer_pop(r, mark);
 }
 
 static void read_rules(reader *r, const json *root)
 {
     static const char *const known[] = {"stay_months",     "support_months", "max_wait_days",
-                                        "start_step_days", "turnover_days",  NULL};
+                                        "start_step_days", "turnover_days",  "notice_days",
+                                        NULL};
     rules *set = &r->scenario->rules;
     *set = (struct rules){.stay_months = 3,
                             .support_months = 12,
@@ -697,6 +700,7 @@ static void read_rules(reader *r, const json *root)
     get_int(r, object, "max_wait_days", false, 0, 365, &set->max_wait_days);
     get_int(r, object, "start_step_days", false, 1, 365, &set->start_step_days);
     get_int(r, object, "turnover_days", false, 0, 90, &set->turnover_days);
+    get_int(r, object, "notice_days", false, 0, 365, &set->notice_days);
     pointer_pop(r, mark);
 }
 

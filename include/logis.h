@@ -27,22 +27,22 @@ extern "C" {
 #define LOGIS_API
 #endif
 
-/* Ownership and errors.
- * Every logis_* handle is opaque, made by a *_new / *_load / logis_solve function and released by
- * its *_free function; *_free(NULL) does nothing. Strings returned as `char *` are the caller's to
- * release with logis_free() (which is free(): they never come from cJSON's allocator, so a host
- * that calls cJSON_InitHooks may still free them); strings returned as `const char *` belong to
- * the object they came from and live as long as it does. Functions that can fail return a logis_status; on failure their output
- * pointer is set to NULL, nothing is left allocated, and the reasons are appended to the
- * logis_diagnostics the caller passed (which may be NULL to discard them). The library never
- * prints, exits or aborts, GLPK's own output and errors included.
+/* Ownership and errors. Every logis_* handle is opaque, made by a *_new / *_load / logis_solve
+ * function and released by its *_free function; *_free(NULL) does nothing. Strings returned as
+ * `char *` are the caller's to release with logis_free() (which is free(): they never come from
+ * cJSON's allocator, so a host that calls cJSON_InitHooks may still free them); strings returned
+ * as `const char *` belong to the object they came from and live as long as it does. Functions
+ * that can fail return a logis_status; on failure their output pointer is set to NULL, nothing is
+ * left allocated, and the reasons are appended to the logis_diagnostics the caller passed (which
+ * may be NULL to discard them). The library never prints, exits or aborts, GLPK's own output and
+ * errors included.
  *
- * Threads. Objects are not locked: an object may be changed by one thread at a time, and read
- * by several at once (one loaded scenario may be solved on many threads). Solves (logis_solve,
- * logis_plan_first_fit, logis_replan, logis_need_solve, logis_need_plan) may run at the same
- * time on different threads: GLPK keeps its environment, its hooks and its memory limit per thread, and logis installs
- * them at each solve on the solving thread. A host that uses GLPK itself on a solving thread
- * must not rely on its own hooks there while logis solves. */
+ * Threads. Objects are not locked: an object may be changed by one thread at a time, and read by
+ * several at once (one loaded scenario may be solved on many threads). Solves (logis_solve,
+ * logis_plan_first_fit, logis_replan, logis_need_solve, logis_need_plan) may run at the same time
+ * on different threads: GLPK keeps its environment, its hooks and its memory limit per thread, and
+ * logis installs them at each solve on the solving thread. A host that uses GLPK itself on a
+ * solving thread must not rely on its own hooks there while logis solves. */
 
 typedef enum {
     LOGIS_OK = 0,
@@ -192,6 +192,9 @@ typedef struct {
     /* The most memory GLPK may take, in MiB; 0 means no limit (the default). Going over it ends
      * the solve with LOGIS_E_SOLVER; the library stays usable. */
     int memory_limit;
+    /* Re-plans: the stays of the previous plan that start before now + notice_days are kept as
+     * they are (the families have been told). -1, the default: the scenario's rules. */
+    int notice_days;
 } logis_options;
 
 /* Fills options with the defaults; always call it before setting members. */
@@ -207,11 +210,12 @@ LOGIS_API logis_status logis_plan_first_fit(const logis_scenario *scenario, logi
                                             logis_diagnostics *diags);
 
 /* Re-plans after a previous plan (a plan file, matched to this scenario by ids). Its stays that
- * start before now ("YYYY-MM-DD") become fixed stays; the later ones are kept where they can
- * be: a level between weighted persons housed and waiting minimises the households, among
- * those it housed, whose dwelling or start changes. The plan lists the changes. Households of
- * the previous plan that the scenario lacks give warnings and count as no longer housed.
- * LOGIS_E_INPUT when the date or the previous plan cannot be read. */
+ * start before now ("YYYY-MM-DD", within the horizon) are kept ("begun"), and so are those that
+ * start before now + the notice ("announced"); no other stay starts before now. The later ones
+ * are kept where they can be: a level between weighted persons housed and waiting minimises the
+ * households, among those it housed, whose dwelling or start changes. The plan lists the
+ * changes. Households of the previous plan that the scenario lacks give warnings and count as
+ * no longer housed. LOGIS_E_INPUT when the date or the previous plan cannot be read. */
 LOGIS_API logis_status logis_replan(const logis_scenario *scenario, const char *previous_plan,
                                     const char *now, const logis_options *options,
                                     logis_plan **out, logis_diagnostics *diags);

@@ -32,7 +32,7 @@ typedef struct {
     report_month *months;
     int month_count;
     month_figures *monthly; /* month_count per territory, territory after territory */
-    int left_by_code[3];    /* households left out, by left_out_code */
+    int left_by_code[LEFT_CODES]; /* households left out, by left_out_code */
 } report_data;
 
 /* Computes everything from the plan and its scenario. False when out of memory (data is then

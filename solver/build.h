@@ -45,6 +45,10 @@ bool rounding_round(void *context, const double *relaxed, double *rounded);
  * False when out of memory or when the solution cannot be coloured (a bug). */
 bool extract_stays(const model *m, const double *x, logis_plan *plan);
 
+/* Every plan the library hands out passes the verifier: LOGIS_E_SOLVER, the first broken rule
+ * in diags, when this one does not (a bug), LOGIS_E_NOMEM when memory runs out. */
+logis_status plan_self_check(const logis_plan *plan, logis_diagnostics *diags);
+
 /* logis_solve on a scenario whose dwellings from candidates_from on are candidates to add
  * (model_build_with_candidates); logis_solve passes the dwelling count. */
 logis_status solve_scenario(const logis_scenario *s, int candidates_from,

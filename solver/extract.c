@@ -89,6 +89,8 @@ bool extract_stays(const model *m, const double *x, logis_plan *plan)
         ok = plan_add_stay(plan, fx->household, fx->dwelling, fx->start,
                            rule_stay_end(s, &s->households[fx->household],
                                          &s->dwellings[fx->dwelling], fx->start));
+        if (ok)
+            plan->stays[plan->stay_count - 1].kept = fx->kept;
     }
     free(list);
     free(free_from);

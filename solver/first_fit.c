@@ -64,6 +64,8 @@ bool first_fit_stays(logis_plan *plan)
         out_of_memory = !ledger_book(&l, fx->household, fx->dwelling, fx->start) ||
                         !plan_add_stay(plan, fx->household, fx->dwelling, fx->start,
                                        rule_stay_end(s, h, d, fx->start));
+        if (!out_of_memory)
+            plan->stays[plan->stay_count - 1].kept = fx->kept;
     }
     int n = 0;
     for (int d = 0; !out_of_memory && d < s->dwelling_count; d++)
@@ -130,7 +132,6 @@ bool plan_check_fixed_stays(logis_plan *plan, bool *feasible)
 logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
                                   logis_diagnostics *diags)
 {
-    (void)diags;
     logis_plan *plan = plan_new(s);
     bool feasible = false;
     *out = NULL;
@@ -157,6 +158,10 @@ logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
         plan_figures_free(&f);
     }
     plan_sort(plan);
-    *out = plan;
-    return LOGIS_OK;
+    logis_status status = plan_self_check(plan, diags);
+    if (status == LOGIS_OK)
+        *out = plan;
+    else
+        logis_plan_free(plan);
+    return status;
 }

@@ -423,14 +423,19 @@ static int first_day_from(const day_t *days, int count, day_t day)
     return low;
 }
 
-/* The resource's distinct move-in dates, sorted, into days; returns how many. */
+/* The resource's distinct move-in dates, sorted, into days; returns how many. The fixed stays'
+ * starts are among them: the load rises there too, and a column that began earlier and holds
+ * that date must be counted with them (a fixed stay that starts after a column's move-in). */
 static int resource_days(const model *m, const resource *r, day_t *days)
 {
+    int count = 0;
     for (int i = 0; i < r->count; i++)
-        days[i] = m->columns[r->columns[i]].start;
-    qsort(days, (size_t)r->count, sizeof *days, compare_days);
+        days[count++] = m->columns[r->columns[i]].start;
+    for (int f = 0; f < r->fixed_count; f++)
+        days[count++] = r->fixed_start[f];
+    qsort(days, (size_t)count, sizeof *days, compare_days);
     int distinct = 0;
-    for (int i = 0; i < r->count; i++)
+    for (int i = 0; i < count; i++)
         if (distinct == 0 || days[distinct - 1] != days[i])
             days[distinct++] = days[i];
     return distinct;
@@ -506,8 +511,10 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, int *
     int *owner_of = malloc(((size_t)n + 1) * sizeof *owner_of);
     int *start = calloc((size_t)owner_count + 2, sizeof *start);
     int *sorted = malloc(((size_t)n + 1) * sizeof *sorted);
-    day_t *days = malloc(((size_t)n + 1) * sizeof *days);
-    int *scratch = malloc((5 * (size_t)n + 4) * sizeof *scratch);
+    /* days: the columns' and the fixed stays' starts; scratch: first and after per column,
+     * ending and row_of per day */
+    day_t *days = malloc(((size_t)n + (size_t)f + 1) * sizeof *days);
+    int *scratch = malloc((4 * (size_t)n + 2 * (size_t)f + 4) * sizeof *scratch);
     resource r = {.kind = kind,
                   .fixed_start = malloc(((size_t)f + 1) * sizeof(day_t)),
                   .fixed_until = malloc(((size_t)f + 1) * sizeof(day_t)),

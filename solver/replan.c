@@ -105,7 +105,9 @@ static bool fixed_already(const logis_scenario *s, int household_index)
     return false;
 }
 
-static bool prepare(const logis_scenario *s, const previous_plan *p, day_t now,
+/* The previous plan's stays before now have begun; those before now + notice have been
+ * announced to the families: both are kept as they are. */
+static bool prepare(const logis_scenario *s, const previous_plan *p, day_t now, int notice,
                     replan_scenario *r)
 {
     r->scenario = *s;
@@ -124,16 +126,19 @@ static bool prepare(const logis_scenario *s, const previous_plan *p, day_t now,
         if (st->household < 0 || fixed_already(s, st->household) ||
             r->info.previous_dwelling[st->household] >= 0)
             continue;
-        if (st->start >= now)
+        bool kept = st->dwelling >= 0 && st->start < now + notice;
+        if (!kept)
             r->eligible++;
         if (st->dwelling < 0)
             continue;
         r->info.previous_dwelling[st->household] = st->dwelling;
         r->info.previous_start[st->household] = st->start;
-        if (st->start < now)
-            r->fixed[fixed_count++] = (fixed_stay){st->household, st->dwelling, st->start};
+        if (kept)
+            r->fixed[fixed_count++] = (fixed_stay){st->household, st->dwelling, st->start,
+                                                   st->start < now ? KEPT_BEGUN : KEPT_ANNOUNCED};
     }
     r->info.now = now;
+    r->scenario.earliest_start = now;
     r->scenario.fixed = r->fixed;
     r->scenario.fixed_count = fixed_count;
     r->scenario.replan = &r->info;
@@ -205,22 +210,41 @@ static int compare_changes(const void *a, const void *b)
     return strcmp(((const plan_change *)a)->household, ((const plan_change *)b)->household);
 }
 
+/* The re-plan date: a date within the horizon (its end included: nothing moves in then). */
+static bool read_now(const logis_scenario *s, const char *now, day_t *day,
+                     logis_diagnostics *diags)
+{
+    char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+    if (!date_parse(now, day)) {
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+                 "the re-plan date must be a date YYYY-MM-DD (got \"%.40s\")", now);
+        return false;
+    }
+    if (*day >= s->horizon_start && *day <= s->horizon_end)
+        return true;
+    date_format(s->horizon_start, from);
+    date_format(s->horizon_end, to);
+    diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+             "the re-plan date %s is outside the scenario's horizon, from %s to %s", now, from,
+             to);
+    return false;
+}
+
 logis_status logis_replan(const logis_scenario *s, const char *previous_path, const char *now,
                           const logis_options *options, logis_plan **out,
                           logis_diagnostics *diags)
 {
     *out = NULL;
     day_t day;
-    if (!date_parse(now, &day)) {
-        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
-                 "the re-plan date must be a date YYYY-MM-DD (got \"%.40s\")", now);
+    if (!read_now(s, now, &day, diags))
         return LOGIS_E_INPUT;
-    }
+    int notice = options && options->notice_days >= 0 ? options->notice_days
+                                                      : s->rules.notice_days;
     previous_plan previous = {0};
     replan_scenario r = {0};
     logis_plan *plan = NULL;
     logis_status status = read_previous(s, previous_path, &previous, diags);
-    if (status == LOGIS_OK && !prepare(s, &previous, day, &r))
+    if (status == LOGIS_OK && !prepare(s, &previous, day, notice, &r))
         status = LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
         status = solve_scenario(&r.scenario, s->dwelling_count, options, &plan, diags);
@@ -230,12 +254,14 @@ logis_status logis_replan(const logis_scenario *s, const char *previous_path, co
         plan->replan.now = day;
         plan->levels[LEVEL_CHANGES].value += r.eligible;
         plan->levels[LEVEL_CHANGES].bound += r.eligible;
-        if (list_changes(plan, &previous))
+        if (!list_changes(plan, &previous))
+            status = LOGIS_E_NOMEM;
+        else if (plan->change_count > 1)
             qsort(plan->changes, (size_t)plan->change_count, sizeof *plan->changes,
                   compare_changes);
-        else
-            status = LOGIS_E_NOMEM;
     }
+    if (status == LOGIS_OK && plan->outcome != LOGIS_INFEASIBLE)
+        status = plan_self_check(plan, diags);
     replan_scenario_free(&r);
     previous_free(&previous);
     if (status == LOGIS_OK)

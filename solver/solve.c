@@ -14,7 +14,7 @@
 
 void logis_options_init(logis_options *options)
 {
-    *options = (logis_options){.time_limit = 60.0, .gap = 0.0};
+    *options = (logis_options){.time_limit = 60.0, .gap = 0.0, .notice_days = -1};
 }
 
 typedef struct {
@@ -308,6 +308,21 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     return fill_plan(run, plan);
 }
 
+logis_status plan_self_check(const logis_plan *plan, logis_diagnostics *diags)
+{
+    logis_diagnostics *found = logis_diagnostics_new();
+    long violations = found ? plan_check_rules(plan->scenario, plan, true, "plan", found) : -1;
+    logis_status status = violations < 0 ? LOGIS_E_NOMEM : LOGIS_OK;
+    if (violations > 0) {
+        status = LOGIS_E_SOLVER;
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+                 "internal error: the plan breaks the rules, so it is not written (please "
+                 "report it): %s", logis_diagnostics_get(found, 0)->message);
+    }
+    logis_diagnostics_free(found);
+    return status;
+}
+
 logis_status logis_solve(const logis_scenario *s, const logis_options *options,
                          logis_plan **out, logis_diagnostics *diags)
 {
@@ -338,6 +353,8 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
         diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "solver failure: %s",
                  run.error[0] ? run.error : "out of memory");
     }
+    if (status == LOGIS_OK && plan->outcome != LOGIS_INFEASIBLE)
+        status = plan_self_check(plan, diags);
     if (plan)
         plan->seconds = mip_clock() - run.started;
     mip_free(run.mip);

@@ -18,6 +18,7 @@ int main(void)
     suite_limits();
     suite_api();
     suite_library();
+    suite_online();
     suite_explain();
     suite_report();
     suite_csv();

@@ -16,6 +16,7 @@ void suite_replan(void);
 void suite_limits(void);
 void suite_api(void);
 void suite_library(void);
+void suite_online(void);
 void suite_explain(void);
 void suite_report(void);
 void suite_csv(void);

@@ -1,0 +1,224 @@
+/* A re-plan that never lies: no new stay before the re-plan date, kept stays marked and read
+ * back, the notice that protects announced stays, the date within the horizon, and the caseload
+ * counted where a fixed stay begins after a move-in. */
+#include "tests.h"
+
+#include "base/json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Two four-place dwellings in T (caseload 2); A arrives 4 January, B 1 February (wait 0). */
+static const char scenario_text[] =
+    "{\"horizon\": {\"start\": \"2027-01-04\", \"end\": \"2027-12-27\"},"
+    " \"territories\": [{\"id\": \"T\", \"caseload\": 2}],"
+    " \"dwellings\": [{\"id\": \"D1\", \"territory\": \"T\", \"places\": 4},"
+    "  {\"id\": \"D2\", \"territory\": \"T\", \"places\": 4}],"
+    " \"households\": [{\"id\": \"A\", \"size\": 2, \"arrival\": \"2027-01-04\"},"
+    "  {\"id\": \"B\", \"size\": 3, \"arrival\": \"2027-02-01\"}]}";
+
+/* The previous plan knew only A; B, announced late, arrived on 1 February. */
+static const char previous_text[] =
+    "{\"assignments\": [{\"household\": \"A\", \"dwelling\": \"D1\", \"start\": \"2027-01-04\"}]}";
+
+static logis_plan *replan(logis_scenario *s, const char *previous, const char *now, int notice,
+                          logis_status *status, logis_diagnostics *diags)
+{
+    logis_options options;
+    logis_options_init(&options);
+    options.notice_days = notice;
+    logis_plan *plan = NULL;
+    *status = logis_replan(s, write_fixture("online-previous.json", previous), now, &options,
+                           &plan, diags);
+    return plan;
+}
+
+/* The plan as JSON, parsed. */
+static json *document_of(const logis_plan *plan)
+{
+    char *text = plan ? logis_plan_to_json(plan) : NULL;
+    size_t stop = 0;
+    json *document = text ? json_parse(text, strlen(text), &stop) : NULL;
+    free(text);
+    return document;
+}
+
+static const json *assignment_of(const json *plan, const char *household)
+{
+    for (const json *a = json_first(json_member(plan, "assignments")); a; a = json_next(a))
+        if (strcmp(json_string(json_member(a, "household")), household) == 0)
+            return a;
+    return NULL;
+}
+
+static const json *left_out_entry(const json *plan, const char *household)
+{
+    for (const json *a = json_first(json_member(plan, "unassigned")); a; a = json_next(a))
+        if (strcmp(json_string(json_member(a, "household")), household) == 0)
+            return a;
+    return NULL;
+}
+
+static void a_household_announced_after_its_date_is_left_out_as_past(void)
+{
+    logis_scenario *s = load_fixture("online.json", scenario_text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_status status;
+    logis_plan *plan = replan(s, previous_text, "2027-02-08", -1, &status, NULL);
+    CU_ASSERT_EQUAL(status, LOGIS_OK);
+    json *doc = document_of(plan);
+    CU_ASSERT_PTR_NULL(assignment_of(doc, "B"));
+    const json *left = left_out_entry(doc, "B");
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(left, "code")), "past");
+    CU_ASSERT_PTR_NOT_NULL(strstr(json_string(json_member(left, "reason")), "2027-02-08"));
+    const json *a = assignment_of(doc, "A");
+    CU_ASSERT(json_true(json_member(a, "fixed")));
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(a, "kept")), "begun");
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
+    json_free(doc);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
+static void a_stay_of_the_previous_plan_within_the_notice_is_announced(void)
+{
+    logis_scenario *s = load_fixture("online.json", scenario_text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    static const char previous[] =
+        "{\"assignments\": ["
+        " {\"household\": \"A\", \"dwelling\": \"D1\", \"start\": \"2027-01-04\"},"
+        " {\"household\": \"B\", \"dwelling\": \"D2\", \"start\": \"2027-02-01\"}]}";
+    logis_status status;
+    logis_plan *plan = replan(s, previous, "2027-01-25", 14, &status, NULL);
+    CU_ASSERT_EQUAL(status, LOGIS_OK);
+    json *doc = document_of(plan);
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(assignment_of(doc, "B"), "kept")),
+                           "announced");
+    json_free(doc);
+    logis_plan_free(plan);
+    plan = replan(s, previous, "2027-01-25", 0, &status, NULL);
+    doc = document_of(plan);
+    CU_ASSERT_PTR_NULL(json_member(assignment_of(doc, "B"), "kept"));
+    json_free(doc);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
+static void a_date_outside_the_horizon_is_refused(void)
+{
+    logis_scenario *s = load_fixture("online.json", scenario_text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_status status;
+    CU_ASSERT_PTR_NULL(replan(s, previous_text, "2026-12-31", -1, &status, diags));
+    CU_ASSERT_EQUAL(status, LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "outside the scenario's horizon", NULL));
+    CU_ASSERT_PTR_NULL(replan(s, previous_text, "2027-12-28", -1, &status, NULL));
+    CU_ASSERT_EQUAL(status, LOGIS_E_INPUT);
+    logis_plan *plan = replan(s, previous_text, "2027-12-27", -1, &status, NULL);
+    CU_ASSERT_EQUAL(status, LOGIS_OK);
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(s);
+}
+
+/* A re-plan of a plan with itself changes nothing: the empty list of changes (UBSan once
+ * caught qsort on it). */
+static void a_replan_that_changes_nothing_lists_no_change(void)
+{
+    logis_scenario *s = load_fixture("online.json", scenario_text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_plan *first = NULL;
+    logis_options options;
+    logis_options_init(&options);
+    CU_ASSERT_EQUAL_FATAL(logis_solve(s, &options, &first, NULL), LOGIS_OK);
+    char *text = logis_plan_to_json(first);
+    logis_status status;
+    logis_plan *again = replan(s, text, "2027-01-04", -1, &status, NULL);
+    CU_ASSERT_EQUAL(status, LOGIS_OK);
+    json *doc = document_of(again);
+    CU_ASSERT_EQUAL(json_count(json_member(doc, "changes")), 0);
+    json_free(doc);
+    free(text);
+    logis_plan_free(first);
+    logis_plan_free(again);
+    logis_scenario_free(s);
+}
+
+/* F's fixed stay starts on 1 February in T, whose caseload is 1; A could move in on 4 January
+ * and would still be accompanied then: A must be left out (the model once counted the caseload
+ * only on move-in dates of its columns, and housed A). */
+static void a_fixed_stay_that_starts_later_counts_against_the_caseload(void)
+{
+    static const char text[] =
+        "{\"horizon\": {\"start\": \"2027-01-04\", \"end\": \"2027-12-27\"},"
+        " \"territories\": [{\"id\": \"T\", \"caseload\": 1}],"
+        " \"dwellings\": [{\"id\": \"D1\", \"territory\": \"T\", \"places\": 4},"
+        "  {\"id\": \"D2\", \"territory\": \"T\", \"places\": 4}],"
+        " \"households\": [{\"id\": \"F\", \"size\": 2, \"arrival\": \"2027-02-01\"},"
+        "  {\"id\": \"A\", \"size\": 2, \"arrival\": \"2027-01-04\"}],"
+        " \"fixed\": [{\"household\": \"F\", \"dwelling\": \"D1\", \"start\": \"2027-02-01\"}]}";
+    logis_scenario *s = load_fixture("online-caseload.json", text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_options options;
+    logis_options_init(&options);
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_solve(s, &options, &plan, NULL), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_assignment_count(plan), 1);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
+    json *doc = document_of(plan);
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(assignment_of(doc, "F"), "kept")), "given");
+    json_free(doc);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
+/* verify reads the re-plan date and the kept stays back: a stay before the date that was not
+ * kept breaks rule 3. */
+static void verify_refuses_a_new_stay_before_the_replan_date(void)
+{
+    logis_scenario *s = load_fixture("online.json", scenario_text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    static const char kept[] =
+        "{\"assignments\": [{\"household\": \"A\", \"dwelling\": \"D1\", \"start\": \"2027-01-04\","
+        "  \"end\": \"2027-04-04\", \"fixed\": true, \"kept\": \"begun\"}],"
+        " \"unassigned\": [{\"household\": \"B\", \"code\": \"past\"}],"
+        " \"replan\": {\"now\": \"2027-02-08\"}}";
+    static const char not_kept[] =
+        "{\"assignments\": [{\"household\": \"A\", \"dwelling\": \"D1\", \"start\": \"2027-01-04\","
+        "  \"end\": \"2027-04-04\", \"fixed\": true, \"kept\": \"begun\"},"
+        " {\"household\": \"B\", \"dwelling\": \"D2\", \"start\": \"2027-02-01\","
+        "  \"end\": \"2027-05-01\"}], \"unassigned\": [], \"replan\": {\"now\": \"2027-02-08\"}}";
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_plan_load(write_fixture("online-kept.json", kept), s, &plan, NULL),
+                          LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
+    logis_plan_free(plan);
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(
+        logis_plan_load(write_fixture("online-not-kept.json", not_kept), s, &plan, NULL),
+        LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, diags), 1);
+    CU_ASSERT(diagnostics_contain(diags, "before the re-plan date 2027-02-08", NULL));
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(s);
+}
+
+void suite_online(void)
+{
+    CU_pSuite suite = CU_add_suite("online", NULL, NULL);
+    CU_add_test(suite, "a household announced after its date is left out as past",
+                a_household_announced_after_its_date_is_left_out_as_past);
+    CU_add_test(suite, "a stay of the previous plan within the notice is announced",
+                a_stay_of_the_previous_plan_within_the_notice_is_announced);
+    CU_add_test(suite, "a date outside the horizon is refused",
+                a_date_outside_the_horizon_is_refused);
+    CU_add_test(suite, "a re-plan that changes nothing lists no change",
+                a_replan_that_changes_nothing_lists_no_change);
+    CU_add_test(suite, "a fixed stay that starts later counts against the caseload",
+                a_fixed_stay_that_starts_later_counts_against_the_caseload);
+    CU_add_test(suite, "verify refuses a new stay before the re-plan date",
+                verify_refuses_a_new_stay_before_the_replan_date);
+}
