@@ -126,6 +126,8 @@ struct logis_plan {
     replan_counts replan;
     plan_change *changes; /* every household not kept, by household id */
     int change_count;
+    int forecast_expected; /* households of the forecast the solve planned against (0: none) */
+    day_t forecast_after;  /* the forecast's announced_until */
     char *source; /* the file a loaded plan came from, for messages */
     const char *solver_version; /* static text */
 };

@@ -49,6 +49,10 @@ typedef struct {
     int priority;
     bool may_share;
     lease_wish lease;
+    /* The objective's multiplier of priority × size: 1, except in the scenario a forecast
+     * solve builds, where announced households weigh more than expected ones (forecast). */
+    int weight;
+    bool forecast; /* an expected household of a forecast, never in any output */
 } household;
 
 /* Why a stay is fixed: the scenario gave it (its "fixed" list), or a re-plan kept it from the
@@ -75,6 +79,18 @@ typedef struct {
     day_t now;
 } replan_info;
 
+/* The lists to come, as a past orientation list shows them (the scenario's "forecast"): its
+ * households arrive shift_days later than written; those arriving before announced_until are
+ * ignored, the real lists being complete until then. */
+typedef struct {
+    household *households;
+    int count;
+    idmap ids;
+    int shift_days;
+    day_t announced_until; /* DAY_NONE_AFTER: the day after the latest announced arrival */
+    bool given;
+} forecast_list;
+
 typedef struct rules {
     int stay_months, support_months, max_wait_days, start_step_days, turnover_days;
     int notice_days; /* re-plans keep the previous plan's stays that start before now + notice */
@@ -97,6 +113,7 @@ struct logis_scenario {
     /* The first move-in date of a stay that is not fixed: horizon_start, or the re-plan date
      * (what has begun cannot change, and nobody moves in in the past). */
     day_t earliest_start;
+    forecast_list forecast;
 };
 
 #endif

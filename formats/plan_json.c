@@ -166,6 +166,18 @@ static void write_changes(json_builder *b, json *root, const logis_plan *plan)
     }
 }
 
+/* A plan made against a forecast says so: it was not optimised for the announced households
+ * alone. */
+static void write_forecast(json_builder *b, json *root, const logis_plan *plan)
+{
+    json *forecast = json_add_object(b, root, "forecast");
+    if (!forecast)
+        return;
+    json_add_number(b, forecast, "expected_households", plan->forecast_expected);
+    json_add_date(b, forecast, "after", plan->forecast_after);
+    json_add_number(b, forecast, "samples", 1);
+}
+
 static void write_conflicts(json_builder *b, json *root, const logis_plan *plan)
 {
     json *list = json_add_array(b, root, "conflicts");
@@ -190,6 +202,8 @@ char *logis_plan_to_json(const logis_plan *plan)
     write_left_out(&b, root, plan);
     if (plan->replanned)
         write_changes(&b, root, plan);
+    if (plan->forecast_expected > 0)
+        write_forecast(&b, root, plan);
     if (plan->outcome == LOGIS_INFEASIBLE)
         write_conflicts(&b, root, plan);
     write_solver(&b, root, plan);

@@ -63,6 +63,12 @@ char *logis_plan_summary(const logis_plan *plan)
             textbuf_printf(&b, " (%d not in the scenario any more)", r->missing);
         textbuf_printf(&b, "\n");
     }
+    if (plan->forecast_expected > 0) {
+        char after[DATE_TEXT_SIZE];
+        date_format(plan->forecast_after, after);
+        textbuf_printf(&b, "  planned against a forecast: %d expected households after %s\n",
+                       plan->forecast_expected, after);
+    }
     plan_figures_free(&f);
     return textbuf_finish(&b);
 }

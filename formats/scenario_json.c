@@ -605,17 +605,20 @@ static bool check_composition(reader *r, const json *record, const household *h)
     return ok;
 }
 
-static bool read_household(reader *r, const json *record, int index)
+/* One household into *h, its id registered in ids. Unknown members are warned about, except in
+ * a forecast (a past list: its other members are of no concern). */
+static bool read_household_into(reader *r, const json *record, int index, household *h,
+                                idmap *ids, bool warn_unknown)
 {
     static const char *const known[] = {
         "id",    "size",        "adults",   "children", "arrival", "stay_months",
         "needs", "territories", "priority", "may_share", "lease",  NULL};
     static const char *const leases[] = {"any", "temporary", "sliding", NULL};
     const rules *defaults = &r->scenario->rules;
-    household *h = &r->scenario->households[index];
-    *h = (household){.stay_months = defaults->stay_months, .priority = 1};
-    check_members(r, record, known);
-    bool ok = register_id(r, record, &r->scenario->household_ids, index, &h->id);
+    *h = (household){.stay_months = defaults->stay_months, .priority = 1, .weight = 1};
+    if (warn_unknown)
+        check_members(r, record, known);
+    bool ok = register_id(r, record, ids, index, &h->id);
     ok &= get_int(r, record, "size", true, 1, 30, &h->size);
     ok &= ok && check_composition(r, record, h);
     ok &= get_date(r, record, "arrival", true, &h->arrival);
@@ -634,6 +637,51 @@ static bool read_household(reader *r, const json *record, int index)
         h->territories = NULL;
     }
     return ok;
+}
+
+static bool read_household(reader *r, const json *record, int index)
+{
+    logis_scenario *s = r->scenario;
+    return read_household_into(r, record, index, &s->households[index], &s->household_ids,
+                               true);
+}
+
+static bool read_forecast_household(reader *r, const json *record, int index)
+{
+    forecast_list *f = &r->scenario->forecast;
+    bool ok = read_household_into(r, record, index, &f->households[index], &f->ids, false);
+    f->households[index].forecast = true;
+    return ok;
+}
+
+/* "forecast": {"households": ARRAY | "path.json", "announced_until"?: DATE,
+ * "shift_days"?: INTEGER}. */
+static void read_forecast(reader *r, const json *root)
+{
+    static const char *const known[] = {"households", "announced_until", "shift_days", NULL};
+    const json *object = json_member(root, "forecast");
+    forecast_list *f = &r->scenario->forecast;
+    f->announced_until = DAY_NONE_AFTER;
+    if (!object)
+        return;
+    if (!json_is_object(object)) {
+        invalid(r, "forecast", "must be an object {\"households\", \"announced_until\"?, "
+                "\"shift_days\"?} (got %s)", json_kind(object));
+        return;
+    }
+    if (!idmap_init(&f->ids, 1024)) {
+        r->out_of_memory = true;
+        return;
+    }
+    size_t mark = pointer_push_key(r, "forecast");
+    r->section = "forecast";
+    check_members(r, object, known);
+    get_int(r, object, "shift_days", false, -3650, 3650, &f->shift_days);
+    if (json_member(object, "announced_until"))
+        get_date(r, object, "announced_until", false, &f->announced_until);
+    f->given = read_section(r, object, "households", true, read_forecast_household,
+                            (void **)&f->households, sizeof *f->households, &f->count);
+    pointer_pop(r, mark);
 }
 
 static bool read_fixed(reader *r, const json *record, int index)
@@ -715,7 +763,7 @@ static void read_name(reader *r, const json *root)
 static void read_scenario(reader *r, const json *root)
 {
     static const char *const known[] = {"name",      "horizon",    "rules", "territories",
-                                        "dwellings", "households", "fixed", NULL};
+                                        "dwellings", "households", "fixed", "forecast", NULL};
     logis_scenario *s = r->scenario;
     if (!json_is_object(root)) {
         invalid(r, NULL, "a scenario must be a JSON object (got %s)", json_kind(root));
@@ -741,6 +789,7 @@ static void read_scenario(reader *r, const json *root)
                  sizeof *s->households, &s->household_count);
     read_section(r, root, "fixed", false, read_fixed, (void **)&s->fixed, sizeof *s->fixed,
                  &s->fixed_count);
+    read_forecast(r, root);
 }
 
 void logis_scenario_free(logis_scenario *s)
@@ -757,6 +806,12 @@ void logis_scenario_free(logis_scenario *s)
         free(s->households[i].id);
         free(s->households[i].territories);
     }
+    for (int i = 0; i < s->forecast.count; i++) {
+        free(s->forecast.households[i].id);
+        free(s->forecast.households[i].territories);
+    }
+    free(s->forecast.households);
+    idmap_free(&s->forecast.ids);
     for (int i = 0; i < s->feature_count; i++)
         free(s->features[i]);
     idmap_free(&s->territory_ids);

@@ -49,6 +49,11 @@ bool extract_stays(const model *m, const double *x, logis_plan *plan);
  * in diags, when this one does not (a bug), LOGIS_E_NOMEM when memory runs out. */
 logis_status plan_self_check(const logis_plan *plan, logis_diagnostics *diags);
 
+/* logis_solve on a scenario with a forecast: the announced households planned against the
+ * expected ones, the plan holding only the announced (solver/forecast.c). */
+logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
+                                 logis_plan **out, logis_diagnostics *diags);
+
 /* logis_solve on a scenario whose dwellings from candidates_from on are candidates to add
  * (model_build_with_candidates); logis_solve passes the dwelling count. */
 logis_status solve_scenario(const logis_scenario *s, int candidates_from,

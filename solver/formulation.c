@@ -56,6 +56,8 @@ static int compare_households(const household *x, const household *y)
         return x->needs < y->needs ? -1 : 1;
     if (x->priority != y->priority)
         return y->priority - x->priority;
+    if (x->weight != y->weight)
+        return y->weight - x->weight;
     if (x->may_share != y->may_share)
         return (int)x->may_share - (int)y->may_share;
     if (x->lease != y->lease)
@@ -254,7 +256,7 @@ static bool add_column(const logis_scenario *s, model *m, int class_index, int t
     column *c = &m->columns[m->column_count++];
     *c = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
                   members < most ? members : most, {0}};
-    c->cost[LEVEL_PERSONS] = (double)h->priority * h->size;
+    c->cost[LEVEL_PERSONS] = (double)h->priority * h->size * h->weight;
     c->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
                                              t->members[0], start) ? -1.0 : 0.0;
     c->cost[LEVEL_WAIT] = (double)h->size * (start - h->arrival);

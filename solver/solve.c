@@ -218,7 +218,7 @@ static void fixed_costs(const logis_scenario *s, double *costs)
         const household *h = &s->households[s->fixed[f].household];
         const dwelling *d = &s->dwellings[s->fixed[f].dwelling];
         day_t start = s->fixed[f].start, end = rule_stay_end(s, h, d, start);
-        costs[LEVEL_PERSONS] += (double)h->priority * h->size;
+        costs[LEVEL_PERSONS] += (double)h->priority * h->size * h->weight;
         costs[LEVEL_WAIT] += (double)h->size * (start - h->arrival);
         if (d->lease == LEASE_TEMPORARY && !d->shared)
             costs[LEVEL_EMPTY] += (double)(d->places - h->size) * (end - start);
@@ -333,6 +333,8 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
                             const logis_options *options, logis_plan **out,
                             logis_diagnostics *diags)
 {
+    if (s->forecast.given && s->forecast.count > 0 && candidates_from == s->dwelling_count)
+        return solve_with_forecast(s, options, out, diags);
     logis_options defaults;
     logis_options_init(&defaults);
     solve_run run = {.scenario = s, .options = options ? options : &defaults};
