@@ -61,6 +61,7 @@ int command_explain(int argc, char **argv);
 int command_suggest(int argc, char **argv);
 int command_project(int argc, char **argv);
 int command_need(int argc, char **argv);
+int command_replay(int argc, char **argv);
 int command_report(int argc, char **argv);
 int command_import(int argc, char **argv);
 int command_export(int argc, char **argv);

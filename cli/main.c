@@ -21,6 +21,7 @@ static const char *const usage_text =
     "                         where one more household could go\n"
     "  project SCENARIO.json  capacity projections: stays x park x demand variants\n"
     "  need SCENARIO.json     the fewest dwellings to capture to house every household\n"
+    "  replay SCENARIO.json   the year lived week by week, against hindsight\n"
     "  report SCENARIO.json PLAN.json -o DIR\n"
     "                         write the plan's reports: HTML page, Gantt chart, CSV\n"
     "  import dwellings|households FILE.csv\n"
@@ -49,6 +50,7 @@ static const struct {
     {"suggest", command_suggest},
     {"project", command_project},
     {"need", command_need},
+    {"replay", command_replay},
     {"report", command_report},
     {"import", command_import},
     {"export", command_export},

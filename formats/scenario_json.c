@@ -424,6 +424,38 @@ typedef bool (*record_reader)(reader *r, const json *record, int index);
 
 /* Reads one section (an array inline, or the path of a file holding it) into *records, an array
  * of *count zeroed records of record_size bytes, calling read_record on each. */
+/* Reads each object of array with read_record into a new array of records. */
+static bool read_array(reader *r, const json *array, const char *key, record_reader read_record,
+                       void **records, size_t record_size, int *count)
+{
+    bool ok = json_is_array(array);
+    if (!ok)
+        invalid(r, NULL, "must be an array of %s, or the path of a file holding one (got %s)",
+                key, json_kind(array));
+    else if (json_count(array) > MAX_RECORDS) {
+        invalid(r, NULL, "more than %d %s", MAX_RECORDS, key);
+        ok = false;
+    }
+    *records = ok ? calloc(json_count(array) + 1, record_size) : NULL;
+    if (ok && !*records) {
+        r->out_of_memory = true;
+        ok = false;
+    }
+    r->section = key;
+    int index = 0;
+    for (const json *item = ok ? json_first(array) : NULL; item && !diag_full(r->diags);
+         item = json_next(item), index++) {
+        size_t item_mark = pointer_push_index(r, (size_t)index);
+        if (!json_is_object(item))
+            invalid(r, NULL, "must be an object (got %s)", json_kind(item));
+        else
+            read_record(r, item, index);
+        pointer_pop(r, item_mark);
+    }
+    *count = ok ? (int)json_count(array) : 0;
+    return ok;
+}
+
 static bool read_section(reader *r, const json *root, const char *key, bool required,
                          record_reader read_record, void **records, size_t record_size,
                          int *count)
@@ -452,31 +484,7 @@ static bool read_section(reader *r, const json *root, const char *key, bool requ
     } else {
         pointer_push_key(r, key);
     }
-    bool ok = json_is_array(array);
-    if (!ok)
-        invalid(r, NULL, "must be an array of %s, or the path of a file holding one (got %s)",
-                key, json_kind(array));
-    else if (json_count(array) > MAX_RECORDS) {
-        invalid(r, NULL, "more than %d %s", MAX_RECORDS, key);
-        ok = false;
-    }
-    *records = ok ? calloc(json_count(array) + 1, record_size) : NULL;
-    if (ok && !*records) {
-        r->out_of_memory = true;
-        ok = false;
-    }
-    r->section = key;
-    int index = 0;
-    for (const json *item = ok ? json_first(array) : NULL; item && !diag_full(r->diags);
-         item = json_next(item), index++) {
-        size_t item_mark = pointer_push_index(r, (size_t)index);
-        if (!json_is_object(item))
-            invalid(r, NULL, "must be an object (got %s)", json_kind(item));
-        else
-            read_record(r, item, index);
-        pointer_pop(r, item_mark);
-    }
-    *count = ok ? (int)json_count(array) : 0;
+    bool ok = read_array(r, array, key, read_record, records, record_size, count);
     r->file = saved_file;
     memcpy(r->pointer, saved_pointer, sizeof saved_pointer);
     r->pointer_length = saved_length;
@@ -677,11 +685,35 @@ static void read_forecast(reader *r, const json *root)
     r->section = "forecast";
     check_members(r, object, known);
     get_int(r, object, "shift_days", false, -3650, 3650, &f->shift_days);
-    if (json_member(object, "announced_until"))
-        get_date(r, object, "announced_until", false, &f->announced_until);
-    f->given = read_section(r, object, "households", true, read_forecast_household,
-                            (void **)&f->households, sizeof *f->households, &f->count);
+    get_date(r, object, "announced_until", false, &f->announced_until);
+    if (!r->options.forecast)
+        f->given = read_section(r, object, "households", true, read_forecast_household,
+                                (void **)&f->households, sizeof *f->households, &f->count);
     pointer_pop(r, mark);
+}
+
+/* The forecast's households from the file the caller named (logis_load_options.forecast). */
+static void read_forecast_file(reader *r)
+{
+    forecast_list *f = &r->scenario->forecast;
+    if (!f->ids.keys && !idmap_init(&f->ids, 1024)) {
+        r->out_of_memory = true;
+        return;
+    }
+    const char *saved_file = r->file;
+    size_t saved_length = r->pointer_length;
+    char saved_pointer[sizeof r->pointer];
+    memcpy(saved_pointer, r->pointer, sizeof saved_pointer);
+    json *array = load_document(r, r->options.forecast);
+    if (array) {
+        r->file = r->document_paths[r->document_count - 1];
+        pointer_pop(r, 0);
+        f->given = read_array(r, array, "households", read_forecast_household,
+                              (void **)&f->households, sizeof *f->households, &f->count);
+    }
+    r->file = saved_file;
+    memcpy(r->pointer, saved_pointer, sizeof saved_pointer);
+    r->pointer_length = saved_length;
 }
 
 static bool read_fixed(reader *r, const json *record, int index)
@@ -790,6 +822,8 @@ static void read_scenario(reader *r, const json *root)
     read_section(r, root, "fixed", false, read_fixed, (void **)&s->fixed, sizeof *s->fixed,
                  &s->fixed_count);
     read_forecast(r, root);
+    if (r->options.forecast)
+        read_forecast_file(r);
 }
 
 void logis_scenario_free(logis_scenario *s)
@@ -824,6 +858,11 @@ void logis_scenario_free(logis_scenario *s)
     free(s->name);
     free(s->path);
     free(s);
+}
+
+int logis_scenario_has_forecast(const logis_scenario *s)
+{
+    return s->forecast.given;
 }
 
 void logis_load_options_init(logis_load_options *options)

@@ -105,6 +105,10 @@ typedef struct {
     /* When non-zero, the files a scenario names may lie outside its folder (after resolving
      * symbolic links); by default such a scenario is refused. */
     int allow_outside;
+    /* When set, this file (a past orientation list, in the households format; a path as given,
+     * not relative to the scenario) is read as the scenario's forecast households, in place of
+     * the "households" of its "forecast" member. */
+    const char *forecast;
 } logis_load_options;
 
 /* Fills options with the defaults; always call it before setting members. */
@@ -114,6 +118,8 @@ LOGIS_API logis_status logis_scenario_load_with(const char *path,
                                                 const logis_load_options *options,
                                                 logis_scenario **out, logis_diagnostics *diags);
 LOGIS_API void logis_scenario_free(logis_scenario *scenario);
+/* Has the scenario a forecast (its "forecast" member, or logis_load_options.forecast)? */
+LOGIS_API int logis_scenario_has_forecast(const logis_scenario *scenario);
 /* A human description of the scenario for `logis check`: counts by territory, places and size
  * histograms, households that can never be housed and why. NULL when out of memory. */
 LOGIS_API char *logis_scenario_describe(const logis_scenario *scenario);
@@ -219,6 +225,44 @@ LOGIS_API logis_status logis_plan_first_fit(const logis_scenario *scenario, logi
 LOGIS_API logis_status logis_replan(const logis_scenario *scenario, const char *previous_plan,
                                     const char *now, const logis_options *options,
                                     logis_plan **out, logis_diagnostics *diags);
+
+/* Replays: the year of a scenario lived as planners live it. From horizon.start, every
+ * step_days, the households arriving before the day + lead_days are known, and logis re-plans
+ * with the day as now (keeping what has begun, and what the notice protects), against the
+ * scenario's forecast when use_forecast is set and the scenario has one (its announced date is
+ * then the day + the lead). The stays that began make the online result; the hindsight plan
+ * knows the whole year on its first day. Every plan made on the way passes the verifier. */
+typedef struct {
+    int lead_days;        /* default 21 */
+    int step_days;        /* default 7 */
+    int use_forecast;     /* default 1 */
+    logis_options solve;  /* each plan's: time limit (default 10 s), notice_days, stop */
+} logis_replay_options;
+
+typedef struct logis_replay logis_replay;
+
+LOGIS_API void logis_replay_options_init(logis_replay_options *options);
+/* Solves the hindsight plan (the scenario without its forecast) and the first-come plan. The
+ * scenario must outlive *out. */
+LOGIS_API logis_status logis_replay_new(const logis_scenario *scenario,
+                                        const logis_options *solve, logis_replay **out,
+                                        logis_diagnostics *diags);
+/* Lives the year once with these options: one more run in the report. A stop request ends the
+ * year early (the run says it is not complete). LOGIS_E_INPUT for a negative lead or a step
+ * below 1. */
+LOGIS_API logis_status logis_replay_run(logis_replay *replay,
+                                        const logis_replay_options *options,
+                                        logis_diagnostics *diags);
+/* The first run's plan of the year as it was lived, on the scenario (every stay kept). */
+LOGIS_API const logis_plan *logis_replay_plan(const logis_replay *replay);
+/* The runs beside hindsight and first come, as JSON, CSV, a text table, and an SVG chart (the
+ * share of the hindsight result against the lead, a line with and one without the forecast).
+ * NULL when out of memory; logis_free them. */
+LOGIS_API char *logis_replay_json(const logis_replay *replay);
+LOGIS_API char *logis_replay_csv(const logis_replay *replay);
+LOGIS_API char *logis_replay_table(const logis_replay *replay);
+LOGIS_API char *logis_replay_svg(const logis_replay *replay);
+LOGIS_API void logis_replay_free(logis_replay *replay);
 
 /* What to capture: the fewest dwellings to add to the park so that every household some
  * dwelling could house is housed (a household that fits nothing gets a dwelling of its size).

@@ -49,6 +49,12 @@ bool extract_stays(const model *m, const double *x, logis_plan *plan);
  * in diags, when this one does not (a bug), LOGIS_E_NOMEM when memory runs out. */
 logis_status plan_self_check(const logis_plan *plan, logis_diagnostics *diags);
 
+/* logis_replan from a plan in memory, whose scenario has the same park as s (a replay's
+ * previous week); its households are matched to s's by id. now must lie within the horizon. */
+logis_status replan_after(const logis_scenario *s, const logis_plan *previous, day_t now,
+                          const logis_options *options, logis_plan **out,
+                          logis_diagnostics *diags);
+
 /* logis_solve on a scenario with a forecast: the announced households planned against the
  * expected ones, the plan holding only the announced (solver/forecast.c). */
 logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,

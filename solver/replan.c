@@ -230,22 +230,16 @@ static bool read_now(const logis_scenario *s, const char *now, day_t *day,
     return false;
 }
 
-logis_status logis_replan(const logis_scenario *s, const char *previous_path, const char *now,
-                          const logis_options *options, logis_plan **out,
-                          logis_diagnostics *diags)
+/* The re-plan itself, from the previous plan's stays, at a date within the horizon. */
+static logis_status replan_from(const logis_scenario *s, previous_plan *previous, day_t day,
+                                const logis_options *options, logis_plan **out,
+                                logis_diagnostics *diags)
 {
-    *out = NULL;
-    day_t day;
-    if (!read_now(s, now, &day, diags))
-        return LOGIS_E_INPUT;
     int notice = options && options->notice_days >= 0 ? options->notice_days
                                                       : s->rules.notice_days;
-    previous_plan previous = {0};
     replan_scenario r = {0};
     logis_plan *plan = NULL;
-    logis_status status = read_previous(s, previous_path, &previous, diags);
-    if (status == LOGIS_OK && !prepare(s, &previous, day, notice, &r))
-        status = LOGIS_E_NOMEM;
+    logis_status status = prepare(s, previous, day, notice, &r) ? LOGIS_OK : LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
         status = solve_scenario(&r.scenario, s->dwelling_count, options, &plan, diags);
     if (status == LOGIS_OK) {
@@ -254,7 +248,7 @@ logis_status logis_replan(const logis_scenario *s, const char *previous_path, co
         plan->replan.now = day;
         plan->levels[LEVEL_CHANGES].value += r.eligible;
         plan->levels[LEVEL_CHANGES].bound += r.eligible;
-        if (!list_changes(plan, &previous))
+        if (!list_changes(plan, previous))
             status = LOGIS_E_NOMEM;
         else if (plan->change_count > 1)
             qsort(plan->changes, (size_t)plan->change_count, sizeof *plan->changes,
@@ -263,10 +257,56 @@ logis_status logis_replan(const logis_scenario *s, const char *previous_path, co
     if (status == LOGIS_OK && plan->outcome != LOGIS_INFEASIBLE)
         status = plan_self_check(plan, diags);
     replan_scenario_free(&r);
-    previous_free(&previous);
     if (status == LOGIS_OK)
         *out = plan;
     else
         logis_plan_free(plan);
+    return status;
+}
+
+logis_status logis_replan(const logis_scenario *s, const char *previous_path, const char *now,
+                          const logis_options *options, logis_plan **out,
+                          logis_diagnostics *diags)
+{
+    *out = NULL;
+    day_t day;
+    if (!read_now(s, now, &day, diags))
+        return LOGIS_E_INPUT;
+    previous_plan previous = {0};
+    logis_status status = read_previous(s, previous_path, &previous, diags);
+    if (status == LOGIS_OK)
+        status = replan_from(s, &previous, day, options, out, diags);
+    previous_free(&previous);
+    return status;
+}
+
+/* The stays of a plan on another scenario with the same park, matched to s by household id. */
+static bool previous_from_plan(const logis_scenario *s, const logis_plan *plan,
+                               previous_plan *p)
+{
+    p->stays = calloc((size_t)plan->stay_count + 1, sizeof *p->stays);
+    if (!p->stays)
+        return false;
+    for (int i = 0; i < plan->stay_count; i++) {
+        const stay *st = &plan->stays[i];
+        const char *id = plan->scenario->households[st->household].id;
+        const char *dwelling_id = plan->scenario->dwellings[st->dwelling].id;
+        p->stays[p->count++] = (previous_stay){id, dwelling_id, idmap_get(&s->household_ids, id),
+                                               idmap_get(&s->dwelling_ids, dwelling_id),
+                                               st->start};
+    }
+    return true;
+}
+
+logis_status replan_after(const logis_scenario *s, const logis_plan *previous, day_t now,
+                          const logis_options *options, logis_plan **out,
+                          logis_diagnostics *diags)
+{
+    previous_plan p = {0};
+    *out = NULL;
+    logis_status status = previous_from_plan(s, previous, &p) ? LOGIS_OK : LOGIS_E_NOMEM;
+    if (status == LOGIS_OK)
+        status = replan_from(s, &p, now, options, out, diags);
+    previous_free(&p);
     return status;
 }

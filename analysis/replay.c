@@ -1,0 +1,272 @@
+/* logis replay: the year lived week by week. Every step from horizon.start, the households
+ * arriving before the day + the lead are known; logis re-plans with the day as now, keeping
+ * what has begun. The stays that began make the online result, set beside hindsight. */
+#include "analysis/replay.h"
+
+#include "base/diag.h"
+#include "base/json.h"
+#include "base/textbuf.h"
+#include "domain/announced.h"
+#include "solver/build.h"
+#include "solver/mip.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void logis_replay_options_init(logis_replay_options *options)
+{
+    *options = (logis_replay_options){.lead_days = 21, .step_days = 7, .use_forecast = 1};
+    logis_options_init(&options->solve);
+    options->solve.time_limit = 10;
+}
+
+void logis_replay_free(logis_replay *r)
+{
+    if (!r)
+        return;
+    logis_plan_free(r->plan);
+    free(r->rows);
+    free(r);
+}
+
+static long weighted_persons(const logis_plan *plan)
+{
+    long total = 0;
+    for (int i = 0; plan && i < plan->stay_count; i++) {
+        const household *h = &plan->scenario->households[plan->stays[i].household];
+        total += (long)h->priority * h->size;
+    }
+    return total;
+}
+
+/* The scenario without its forecast: hindsight and the final plan know the whole year. */
+static logis_scenario without_forecast(const logis_scenario *s)
+{
+    logis_scenario plain = *s;
+    plain.forecast.given = false;
+    return plain;
+}
+
+logis_status logis_replay_new(const logis_scenario *s, const logis_options *solve,
+                              logis_replay **out, logis_diagnostics *diags)
+{
+    logis_replay *r = calloc(1, sizeof *r);
+    logis_scenario plain = without_forecast(s);
+    logis_plan *hindsight = NULL, *first_come = NULL;
+    *out = NULL;
+    logis_status status = r ? logis_solve(&plain, solve, &hindsight, diags) : LOGIS_E_NOMEM;
+    if (status == LOGIS_OK)
+        status = logis_plan_first_fit(&plain, &first_come, diags);
+    if (status == LOGIS_OK) {
+        *r = (logis_replay){.scenario = s,
+                            .hindsight = weighted_persons(hindsight),
+                            .first_come = weighted_persons(first_come),
+                            .hindsight_status = hindsight->outcome == LOGIS_OPTIMAL
+                                                    ? "optimal"
+                                                    : hindsight->outcome == LOGIS_FEASIBLE
+                                                          ? "feasible"
+                                                          : "infeasible",
+                            .hindsight_seconds = hindsight->seconds};
+        *out = r;
+    } else {
+        free(r);
+    }
+    logis_plan_free(hindsight);
+    logis_plan_free(first_come);
+    return status;
+}
+
+/* One week of the year: what is known on day, planned from the previous week's plan. The
+ * plans point at their scenario, so this week's and last week's stay where they are. */
+typedef struct {
+    const logis_replay_options *options;
+    replay_row *run;
+    announced_scenario known[2];
+    int current;      /* known[current] is the scenario of plan */
+    logis_plan *plan; /* the latest week's */
+} year;
+
+static logis_status live_week(year *y, const logis_scenario *s, day_t day,
+                              logis_diagnostics *diags)
+{
+    const logis_replay_options *o = y->options;
+    announced_scenario *known = &y->known[1 - y->current];
+    if (!announced_build(s, day + o->lead_days, known))
+        return LOGIS_E_NOMEM;
+    known->scenario.forecast.given = o->use_forecast && s->forecast.given;
+    logis_plan *plan = NULL;
+    logis_status status = y->plan ? replan_after(&known->scenario, y->plan, day, &o->solve,
+                                                 &plan, diags)
+                                  : logis_solve(&known->scenario, &o->solve, &plan, diags);
+    if (status == LOGIS_OK && plan->outcome == LOGIS_INFEASIBLE) {
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "the fixed stays break the rules");
+        status = LOGIS_E_INPUT;
+    }
+    if (status != LOGIS_OK) {
+        logis_plan_free(plan);
+        announced_free(known);
+        return status;
+    }
+    if (y->plan) {
+        y->run->replans++;
+        y->run->changes += plan->replan.moved + plan->replan.no_longer_housed;
+    }
+    logis_plan_free(y->plan);
+    announced_free(&y->known[y->current]);
+    y->plan = plan;
+    y->current = 1 - y->current;
+    return LOGIS_OK;
+}
+
+static bool stop_requested(const logis_replay_options *o)
+{
+    return o->solve.stop && *o->solve.stop;
+}
+
+/* The year from horizon.start, then a last re-plan at horizon.end on the whole scenario: every
+ * stay that began is kept, and that plan is the year as it was lived. */
+static logis_status live_the_year(const logis_scenario *s, year *y, logis_plan **lived,
+                                  logis_diagnostics *diags)
+{
+    logis_status status = LOGIS_OK;
+    day_t day = s->horizon_start;
+    for (; status == LOGIS_OK && day < s->horizon_end && !stop_requested(y->options);
+         day += y->options->step_days)
+        status = live_week(y, s, day, diags);
+    y->run->complete = day >= s->horizon_end;
+    logis_scenario plain = without_forecast(s);
+    if (status == LOGIS_OK && y->plan)
+        status = replan_after(&plain, y->plan, s->horizon_end, &y->options->solve, lived, diags);
+    if (status == LOGIS_OK && *lived)
+        (*lived)->scenario = s;
+    return status;
+}
+
+static bool grow_rows(logis_replay *r)
+{
+    replay_row *rows = realloc(r->rows, ((size_t)r->count + 1) * sizeof *rows);
+    if (rows)
+        r->rows = rows;
+    return rows != NULL;
+}
+
+logis_status logis_replay_run(logis_replay *r, const logis_replay_options *options,
+                              logis_diagnostics *diags)
+{
+    if (options->lead_days < 0 || options->step_days < 1) {
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+                 "a replay needs a lead of 0 days or more and a step of 1 day or more");
+        return LOGIS_E_INPUT;
+    }
+    if (!grow_rows(r))
+        return LOGIS_E_NOMEM;
+    replay_row *run = &r->rows[r->count];
+    *run = (replay_row){.lead_days = options->lead_days,
+                        .step_days = options->step_days,
+                        .notice_days = options->solve.notice_days >= 0
+                                           ? options->solve.notice_days
+                                           : r->scenario->rules.notice_days,
+                        .forecast = options->use_forecast && r->scenario->forecast.given};
+    year y = {.options = options, .run = run};
+    logis_plan *lived = NULL;
+    double started = mip_clock();
+    logis_status status = live_the_year(r->scenario, &y, &lived, diags);
+    run->seconds = mip_clock() - started;
+    run->weighted = weighted_persons(lived);
+    logis_plan_free(y.plan);
+    announced_free(&y.known[0]);
+    announced_free(&y.known[1]);
+    if (status == LOGIS_OK) {
+        r->count++;
+        if (!r->plan) {
+            r->plan = lived;
+            lived = NULL;
+        }
+    }
+    logis_plan_free(lived);
+    return status;
+}
+
+const logis_plan *logis_replay_plan(const logis_replay *r)
+{
+    return r ? r->plan : NULL;
+}
+
+/* ---- the report ---- */
+
+static double ratio(long part, long whole)
+{
+    return whole > 0 ? (double)part / (double)whole : 0.0;
+}
+
+char *logis_replay_json(const logis_replay *r)
+{
+    json_builder b = {true};
+    json *root = json_new_object();
+    json_add_text(&b, root, "scenario", r->scenario->name);
+    json *hindsight = json_add_object(&b, root, "hindsight");
+    json_add_number(&b, hindsight, "weighted_persons_housed", (double)r->hindsight);
+    json_add_text(&b, hindsight, "status", r->hindsight_status);
+    json_add_number(&b, hindsight, "seconds", r->hindsight_seconds);
+    json *first_come = json_add_object(&b, root, "first_come");
+    json_add_number(&b, first_come, "weighted_persons_housed", (double)r->first_come);
+    json_add_number(&b, first_come, "ratio", ratio(r->first_come, r->hindsight));
+    json *runs = json_add_array(&b, root, "runs");
+    for (int i = 0; runs && i < r->count; i++) {
+        const replay_row *run = &r->rows[i];
+        json *item = json_add_object(&b, runs, NULL);
+        json_add_number(&b, item, "lead_days", run->lead_days);
+        json_add_number(&b, item, "step_days", run->step_days);
+        json_add_number(&b, item, "notice_days", run->notice_days);
+        json_add_bool(&b, item, "forecast", run->forecast);
+        json_add_bool(&b, item, "complete", run->complete);
+        json_add_number(&b, item, "weighted_persons_housed", (double)run->weighted);
+        json_add_number(&b, item, "ratio", ratio(run->weighted, r->hindsight));
+        json_add_number(&b, item, "replans", run->replans);
+        json_add_number(&b, item, "changes_per_replan",
+                        run->replans ? (double)run->changes / run->replans : 0.0);
+        json_add_number(&b, item, "seconds", run->seconds);
+    }
+    char *text = b.ok ? json_print(root) : NULL;
+    json_free(root);
+    return text;
+}
+
+char *logis_replay_csv(const logis_replay *r)
+{
+    textbuf t = {0};
+    textbuf_puts(&t, "lead_days,step_days,notice_days,forecast,complete,weighted_persons_housed,"
+                     "hindsight,ratio,first_come,first_come_ratio,replans,changes_per_replan,"
+                     "seconds\r\n");
+    for (int i = 0; i < r->count; i++) {
+        const replay_row *run = &r->rows[i];
+        textbuf_printf(&t, "%d,%d,%d,%s,%s,%ld,%ld,%.4f,%ld,%.4f,%d,%.2f,%.1f\r\n",
+                       run->lead_days, run->step_days, run->notice_days,
+                       run->forecast ? "yes" : "no", run->complete ? "yes" : "no", run->weighted,
+                       r->hindsight, ratio(run->weighted, r->hindsight), r->first_come,
+                       ratio(r->first_come, r->hindsight), run->replans,
+                       run->replans ? (double)run->changes / run->replans : 0.0, run->seconds);
+    }
+    return textbuf_finish(&t);
+}
+
+char *logis_replay_table(const logis_replay *r)
+{
+    textbuf t = {0};
+    textbuf_printf(&t, "hindsight %ld weighted persons (%s, %.1f s); first come %ld (%.3f)\n",
+                   r->hindsight, r->hindsight_status, r->hindsight_seconds, r->first_come,
+                   ratio(r->first_come, r->hindsight));
+    textbuf_puts(&t, "lead  step  notice  forecast  online  ratio  re-plans  changes/re-plan  "
+                     "seconds\n");
+    for (int i = 0; i < r->count; i++) {
+        const replay_row *run = &r->rows[i];
+        textbuf_printf(&t, "%4d  %4d  %6d  %-8s  %6ld  %.3f  %8d  %15.2f  %7.1f%s\n",
+                       run->lead_days, run->step_days, run->notice_days,
+                       run->forecast ? "yes" : "no", run->weighted,
+                       ratio(run->weighted, r->hindsight), run->replans,
+                       run->replans ? (double)run->changes / run->replans : 0.0, run->seconds,
+                       run->complete ? "" : "  (stopped)");
+    }
+    return textbuf_finish(&t);
+}

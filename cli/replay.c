@@ -1,0 +1,278 @@
+/* logis replay: what a year would have looked like, lived week by week, for each lead with and
+ * without the forecast, beside hindsight and first come. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const replay_usage_text =
+    "usage: logis replay SCENARIO.json [--lead DAYS[,DAYS...]] [--step DAYS] [--notice DAYS]\n"
+    "                    [--forecast FILE | --no-forecast] [--time-limit SECONDS]\n"
+    "                    [-o REPLAY.json] [--csv FILE] [--svg FILE] [--quiet]\n"
+    "\n"
+    "SCENARIO holds the year as it really came. For each lead, from the horizon's start and\n"
+    "every step, the households arriving before the day + the lead are known, and logis\n"
+    "re-plans with the day as now, keeping what has begun. The stays that began are the year\n"
+    "lived online, set beside hindsight (the whole year known on its first day) and the\n"
+    "first-come plan. With a forecast each lead runs twice: without it and planned against it.\n"
+    "\n"
+    "  --lead DAYS[,DAYS...]  how long before their arrival the households are known\n"
+    "                         (default 21)\n"
+    "  --step DAYS            days between re-plans (default 7)\n"
+    "  --notice DAYS          keep the stays announced within this notice (default:\n"
+    "                         rules.notice_days)\n"
+    "  --forecast FILE        a past orientation list to plan against (default: the\n"
+    "                         scenario's forecast member)\n"
+    "  --no-forecast          only the runs without a forecast\n"
+    "  --time-limit SECONDS   for each plan (default 10)\n"
+    "  -o, --output FILE      the report as JSON, and the first run's year as lived in\n"
+    "                         FILE with .plan.json for .json (logis verify accepts it)\n"
+    "  --csv FILE, --svg FILE the report as CSV, the chart as SVG\n"
+    "  -q, --quiet            no progress on stderr\n";
+
+enum { MAX_LEADS = 16 };
+
+typedef struct {
+    const char *scenario, *output, *csv, *svg, *forecast;
+    int leads[MAX_LEADS], lead_count, step, notice;
+    bool no_forecast, quiet;
+    double time_limit;
+    char *plan_output;
+} replay_arguments;
+
+/* A whole number of days from 0 to 365. */
+static bool parse_days(const char *text, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno || end == text || *end || value < 0 || value > 365)
+        return false;
+    *out = (int)value;
+    return true;
+}
+
+static bool parse_leads(const char *text, replay_arguments *a)
+{
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", text);
+    a->lead_count = 0;
+    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item;
+         item = strtok_r(NULL, ",", &save))
+        if (a->lead_count == MAX_LEADS || !parse_days(item, &a->leads[a->lead_count++]))
+            return false;
+    return a->lead_count > 0 && strlen(text) < sizeof copy;
+}
+
+/* Returns false, with a message, for an option's bad value. */
+static bool parse_option(int option, replay_arguments *a)
+{
+    switch (option) {
+    case 'L':
+        if (parse_leads(optarg, a))
+            return true;
+        complain("--lead: expected up to %d whole numbers of days (0 to 365) separated by "
+                 "commas, got '%s'", MAX_LEADS, optarg);
+        return false;
+    case 's':
+        if (parse_days(optarg, &a->step) && a->step >= 1)
+            return true;
+        complain("--step: expected a whole number of days from 1 to 365, got '%s'", optarg);
+        return false;
+    case 'N':
+        if (parse_days(optarg, &a->notice))
+            return true;
+        complain("--notice: expected a whole number of days from 0 to 365, got '%s'", optarg);
+        return false;
+    case 't':
+        if (parse_seconds(optarg, &a->time_limit))
+            return true;
+        complain("--time-limit: expected a number of seconds >= 0, got '%s'", optarg);
+        return false;
+    }
+    return true;
+}
+
+static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
+{
+    static const struct option options[] = {
+        {"lead", required_argument, NULL, 'L'},      {"step", required_argument, NULL, 's'},
+        {"notice", required_argument, NULL, 'N'},    {"forecast", required_argument, NULL, 'f'},
+        {"no-forecast", no_argument, NULL, 'n'},     {"time-limit", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},    {"csv", required_argument, NULL, 'c'},
+        {"svg", required_argument, NULL, 'g'},       {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+    *a = (replay_arguments){.leads = {21}, .lead_count = 1, .step = 7, .notice = -1,
+                            .time_limit = 10};
+    int option;
+    while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+        if (option == 'h') {
+            fputs(replay_usage_text, stdout);
+            return EXIT_DONE;
+        }
+        if (option == '?') {
+            fputs(replay_usage_text, stderr);
+            return EXIT_INPUT;
+        }
+        if (!parse_option(option, a))
+            return EXIT_INPUT;
+        a->output = option == 'o' ? optarg : a->output;
+        a->csv = option == 'c' ? optarg : a->csv;
+        a->svg = option == 'g' ? optarg : a->svg;
+        a->forecast = option == 'f' ? optarg : a->forecast;
+        a->no_forecast = a->no_forecast || option == 'n';
+        a->quiet = a->quiet || option == 'q';
+    }
+    if (a->forecast && a->no_forecast) {
+        complain("--forecast and --no-forecast exclude each other");
+        return EXIT_INPUT;
+    }
+    if (optind + 1 != argc) {
+        complain(optind == argc ? "a scenario is needed" : "one scenario only");
+        fputs(replay_usage_text, stderr);
+        return EXIT_INPUT;
+    }
+    a->scenario = argv[optind];
+    return -1;
+}
+
+/* FILE.plan.json beside -o FILE.json (FILE.plan.json for a name without .json). */
+static char *plan_path(const char *output)
+{
+    size_t length = strlen(output);
+    if (length > 5 && strcmp(output + length - 5, ".json") == 0)
+        length -= 5;
+    char *path = malloc(length + sizeof ".plan.json");
+    if (path) {
+        memcpy(path, output, length);
+        memcpy(path + length, ".plan.json", sizeof ".plan.json");
+    }
+    return path;
+}
+
+/* Every output goes into a folder that exists and can be written, before any work. */
+static bool outputs_writable(const replay_arguments *a)
+{
+    const char *paths[] = {a->output, a->plan_output, a->csv, a->svg};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        if (!paths[i])
+            continue;
+        char folder[4096];
+        snprintf(folder, sizeof folder, "%s", paths[i]);
+        char *slash = strrchr(folder, '/');
+        if (slash)
+            *(slash == folder ? slash + 1 : slash) = '\0';
+        if (access(slash ? folder : ".", W_OK | X_OK) != 0) {
+            complain("%s: cannot write into %s: %s", paths[i], slash ? folder : ".",
+                     strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* One run of the year; false (with a message) when it failed. */
+static bool run_year(logis_replay *replay, const replay_arguments *a, int lead, bool forecast)
+{
+    logis_replay_options options;
+    logis_replay_options_init(&options);
+    options.lead_days = lead;
+    options.step_days = a->step;
+    options.use_forecast = forecast;
+    options.solve.time_limit = a->time_limit;
+    options.solve.notice_days = a->notice;
+    options.solve.stop = &stop_requested;
+    if (!a->quiet)
+        fprintf(stderr, "replaying with a lead of %d days%s...\n", lead,
+                forecast ? ", against the forecast" : "");
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_status status = diags ? logis_replay_run(replay, &options, diags) : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    if (status != LOGIS_OK)
+        complain("the replay with a lead of %d days failed", lead);
+    return status == LOGIS_OK;
+}
+
+static int write_outputs(const logis_replay *replay, const replay_arguments *a)
+{
+    char *table = logis_replay_table(replay), *json = logis_replay_json(replay);
+    char *csv = a->csv ? logis_replay_csv(replay) : NULL;
+    char *svg = a->svg ? logis_replay_svg(replay) : NULL;
+    const logis_plan *lived = logis_replay_plan(replay);
+    char *plan = a->plan_output && lived ? logis_plan_to_json(lived) : NULL;
+    int code = EXIT_DONE;
+    if (!table || !json || (a->csv && !csv) || (a->svg && !svg) ||
+        (a->plan_output && lived && !plan)) {
+        complain("out of memory");
+        code = EXIT_INTERNAL;
+    } else if ((a->output && !emit(a->output, json)) || (plan && !emit(a->plan_output, plan)) ||
+               (csv && !emit(a->csv, csv)) || (svg && !emit(a->svg, svg))) {
+        code = EXIT_INPUT;
+    } else {
+        fputs(table, stdout);
+    }
+    free(table);
+    free(json);
+    free(csv);
+    free(svg);
+    free(plan);
+    return code;
+}
+
+static int replay_scenario(const logis_scenario *scenario, const replay_arguments *a)
+{
+    logis_options solve;
+    logis_options_init(&solve);
+    solve.time_limit = a->time_limit;
+    solve.stop = &stop_requested;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_replay *replay = NULL;
+    if (!a->quiet)
+        fprintf(stderr, "planning the year in hindsight...\n");
+    logis_status status = diags ? logis_replay_new(scenario, &solve, &replay, diags)
+                                : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    if (status != LOGIS_OK) {
+        complain("planning the year in hindsight failed");
+        return status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
+    }
+    bool ok = true, forecast = !a->no_forecast && logis_scenario_has_forecast(scenario);
+    for (int i = 0; ok && i < a->lead_count && !stop_requested; i++) {
+        ok = !forecast || run_year(replay, a, a->leads[i], true);
+        ok = ok && run_year(replay, a, a->leads[i], false);
+    }
+    int code = ok ? write_outputs(replay, a) : EXIT_INTERNAL;
+    logis_replay_free(replay);
+    return code;
+}
+
+int command_replay(int argc, char **argv)
+{
+    replay_arguments a;
+    int code = parse_replay_arguments(argc, argv, &a);
+    if (code >= 0)
+        return code;
+    if (a.output && !(a.plan_output = plan_path(a.output))) {
+        complain("out of memory");
+        return EXIT_INTERNAL;
+    }
+    if (!outputs_writable(&a)) {
+        free(a.plan_output);
+        return EXIT_INPUT;
+    }
+    load_options.forecast = a.forecast;
+    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
+    if (scenario) {
+        catch_stop_signals();
+        code = replay_scenario(scenario, &a);
+    }
+    logis_scenario_free(scenario);
+    free(a.plan_output);
+    return code;
+}
