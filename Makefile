@@ -209,6 +209,12 @@ demo: deps
 
 bench: $(LOGIS) $(GENERATOR)
 	bench/run.sh $(LOGIS) $(GENERATOR)
+	bench/replay.sh $(LOGIS) $(GENERATOR)
+
+# Only the replays (online against hindsight, with and without the forecast).
+.PHONY: bench-replay
+bench-replay: $(LOGIS) $(GENERATOR)
+	bench/replay.sh $(LOGIS) $(GENERATOR)
 
 clean:
 	rm -rf build

@@ -113,6 +113,14 @@ char *answer_finish(answer *a, bool ok)
     return text;
 }
 
+logis_scenario plan_as_of_now(const logis_scenario *s, const logis_plan *plan)
+{
+    logis_scenario known = *s;
+    if (plan->replanned && plan->replan.now > known.earliest_start)
+        known.earliest_start = plan->replan.now;
+    return known;
+}
+
 logis_status explain_check_plan(const logis_scenario *s, const logis_plan *plan,
                                 logis_diagnostics *diags)
 {

@@ -44,6 +44,9 @@ char *finish_text(FILE *out, char **buffer, bool ok);
  * memory. */
 char *finish_json(json *root, bool ok);
 
+/* The scenario as of the plan's re-plan date, if it has one: no place before it is offered. */
+logis_scenario plan_as_of_now(const logis_scenario *s, const logis_plan *plan);
+
 /* The plan must keep rules 1-6 before anything is reasoned from it: LOGIS_E_INPUT with the
  * violations in diags otherwise. */
 logis_status explain_check_plan(const logis_scenario *s, const logis_plan *plan,

@@ -406,8 +406,9 @@ logis_status logis_explain(const logis_scenario *s, const logis_plan *plan,
     logis_status status = explain_check_plan(s, plan, diags);
     if (status != LOGIS_OK)
         return status;
+    logis_scenario known = plan_as_of_now(s, plan);
     answer a;
-    bool ok = answer_begin(&a, s, plan, index, json_output);
+    bool ok = answer_begin(&a, &known, plan, index, json_output);
     int at = ok ? stay_list_find(&a.stays, index) : -1;
     if (ok)
         ok = at >= 0 ? explain_housed(&a, at) : explain_left_out_household(&a);

@@ -72,6 +72,8 @@ bool stay_list_ledger(const logis_scenario *s, const stay_list *list, ledger *l)
 
 bool stay_is_fixed(const logis_scenario *s, const stay *st)
 {
+    if (st->kept != KEPT_NONE)
+        return true;
     for (int f = 0; f < s->fixed_count; f++)
         if (s->fixed[f].household == st->household && s->fixed[f].dwelling == st->dwelling &&
             s->fixed[f].start == st->start)

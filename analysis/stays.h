@@ -26,7 +26,8 @@ void stay_list_free(stay_list *list);
  * (nothing to free then). */
 bool stay_list_ledger(const logis_scenario *s, const stay_list *list, ledger *l);
 
-/* Is the stay one of the scenario's fixed stays (rule 7), which nothing may move? */
+/* Is the stay one of the scenario's fixed stays (rule 7), or kept by a re-plan, which nothing
+ * may move? */
 bool stay_is_fixed(const logis_scenario *s, const stay *st);
 
 #endif

@@ -547,9 +547,13 @@ static bool suggest_answer(answer *a)
 }
 
 /* The scenario with room for one more household, last; the others are borrowed. */
-static bool extend_scenario(const logis_scenario *s, logis_scenario *extended)
+/* The scenario with room for one more household, as of the plan's re-plan date if it has one
+ * (nothing moves in before it). */
+static bool extend_scenario(const logis_scenario *s, const logis_plan *plan,
+                            logis_scenario *extended)
 {
     *extended = *s;
+    extended->earliest_start = plan->replanned ? plan->replan.now : s->earliest_start;
     extended->households = calloc((size_t)s->household_count + 1, sizeof *extended->households);
     if (!extended->households)
         return false;
@@ -591,7 +595,7 @@ logis_status logis_suggest(const logis_scenario *s, const logis_plan *plan,
     logis_scenario extended;
     logis_status status = LOGIS_E_NOMEM;
     *out = NULL;
-    if (extend_scenario(s, &extended) && messages)
+    if (extend_scenario(s, plan, &extended) && messages)
         status = scenario_read_household(&extended, s->household_count, household_path,
                                          messages);
     if (status == LOGIS_OK)

@@ -10,7 +10,7 @@
 
 /* An announced household weighs FORECAST_ANNOUNCED_WEIGHT ÷ FORECAST_EXPECTED_WEIGHT times an
  * expected one of the same size and priority: the forecast is a likely future, not a list. */
-enum { FORECAST_ANNOUNCED_WEIGHT = 4, FORECAST_EXPECTED_WEIGHT = 3 };
+enum { FORECAST_ANNOUNCED_WEIGHT = 10, FORECAST_EXPECTED_WEIGHT = 9 };
 
 typedef struct {
     logis_scenario scenario; /* a shallow copy: households and replan are its own */

@@ -141,19 +141,35 @@ static bool start_from_first_fit(solve_run *run)
     return ok;
 }
 
+/* Do two types read the same in a reason (places, kind, territory)? */
+static bool same_words(const dwelling *a, const dwelling *b)
+{
+    return a->places == b->places && a->shared == b->shared && a->lease == b->lease &&
+           a->territory == b->territory;
+}
+
+/* Lists the types, each description once: types that differ in what the reason does not say
+ * (features, end of availability) read the same. */
 static void describe_types(const solve_run *run, const bool *types, char *text, size_t size)
 {
     const logis_scenario *s = run->scenario;
+    const dwelling *shown[4];
     int listed = 0, more = 0;
     text[0] = '\0';
     for (int t = 0; t < run->model.type_count; t++) {
         if (!types[t])
             continue;
+        const dwelling *d = &s->dwellings[run->model.types[t].members[0]];
+        bool repeated = false;
+        for (int k = 0; k < listed && !repeated; k++)
+            repeated = same_words(shown[k], d);
+        if (repeated)
+            continue;
         if (listed == 4) {
             more++;
             continue;
         }
-        const dwelling *d = &s->dwellings[run->model.types[t].members[0]];
+        shown[listed] = d;
         size_t used = strlen(text);
         snprintf(text + used, size - used, "%s%d places%s in %s", listed ? ", " : "", d->places,
                  d->shared ? " (shared)" : d->lease == LEASE_SLIDING ? " (sliding lease)" : "",
@@ -196,7 +212,11 @@ static void capacity_reason_of(void *context, int h, char *reason, size_t size)
     }
     if (types)
         describe_types(run, types, text, sizeof text);
-    if (free_place)
+    bool has_columns = m->class_first_column[c] < m->class_first_column[c + 1];
+    if (!has_columns)
+        snprintf(reason, size, "the dwellings that fit it are held on its move-in dates by "
+                 "fixed stays, or stays kept from the previous plan");
+    else if (free_place)
         snprintf(reason, size, "the search stopped at its time limit before using a free place");
     else if (text[0] && caseload)
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s), "
