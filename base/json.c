@@ -47,6 +47,11 @@ bool json_is_bool(const json *value)
     return cJSON_IsBool(value);
 }
 
+bool json_is_null(const json *value)
+{
+    return cJSON_IsNull(value);
+}
+
 const char *json_kind(const json *value)
 {
     if (cJSON_IsObject(value))

@@ -18,6 +18,7 @@ bool json_is_array(const json *value);
 bool json_is_string(const json *value);
 bool json_is_number(const json *value);
 bool json_is_bool(const json *value);
+bool json_is_null(const json *value);
 /* A short English name of the value's type, for messages: "a string", "an array". */
 const char *json_kind(const json *value);
 

@@ -91,6 +91,19 @@ bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, da
     return true;
 }
 
+bool plan_add_change(logis_plan *plan, const char *household_id, const char *from_dwelling,
+                     day_t from_start, int to_dwelling, day_t to_start)
+{
+    plan_change *grown = realloc(plan->changes, ((size_t)plan->change_count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    plan->changes = grown;
+    plan_change *c = &plan->changes[plan->change_count++];
+    *c = (plan_change){strdup(household_id), from_dwelling ? strdup(from_dwelling) : NULL,
+                       from_start, to_dwelling, to_start};
+    return c->household && (!from_dwelling || c->from_dwelling);
+}
+
 bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
                    const char *reason)
 {

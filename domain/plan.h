@@ -140,6 +140,10 @@ bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, da
 bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
                    const char *reason);
 bool plan_add_conflict(logis_plan *plan, const char *message);
+/* Adds a re-plan's change (ids copied; from_dwelling NULL: not housed before; to_dwelling -1:
+ * not housed now). False when out of memory. */
+bool plan_add_change(logis_plan *plan, const char *household_id, const char *from_dwelling,
+                     day_t from_start, int to_dwelling, day_t to_start);
 /* Sorts stays by dwelling id then start, left-out households by id: the plan's order. */
 void plan_sort(logis_plan *plan);
 /* Recomputes every figure from the stays. False when out of memory. */

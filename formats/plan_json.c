@@ -405,14 +405,65 @@ static void read_solve_report(const json *root, logis_plan *plan)
     plan->seconds = isnan(seconds) ? 0 : seconds;
 }
 
-/* A re-plan's date ("replan": {"now"}): no stay may begin before it unless it was kept. */
-static void read_replan_date(plan_reader *r, const json *root, logis_plan *plan)
+/* One place of a re-plan's change: false (reported) when it is not {"dwelling", "start"}. */
+static bool read_change_place(plan_reader *r, const json *place, const char *at,
+                              const char **dwelling_id, day_t *start)
+{
+    *dwelling_id = NULL;
+    if (!place || json_is_null(place))
+        return true;
+    *dwelling_id = json_string(json_member(place, "dwelling"));
+    *start = read_day(r, place, "start", at);
+    if (!*dwelling_id)
+        plan_error(r, at, "expected null or {\"dwelling\", \"start\"}");
+    return *dwelling_id != NULL;
+}
+
+/* The changes a re-plan lists, kept as written for reports; verify does not check them. */
+static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const json *list = json_member(root, "changes");
+    int index = 0;
+    for (const json *item = json_first(list); item && r->ok; item = json_next(item), index++) {
+        char at[64], from_at[80], to_at[80];
+        snprintf(at, sizeof at, "/changes/%d", index);
+        snprintf(from_at, sizeof from_at, "%s/from", at);
+        snprintf(to_at, sizeof to_at, "%s/to", at);
+        const char *household_id = json_string(json_member(item, "household"));
+        const char *from = NULL, *to = NULL;
+        day_t from_start = 0, to_start = 0;
+        if (!household_id)
+            plan_error(r, at, "a change names its household");
+        bool ok = household_id && read_change_place(r, json_member(item, "from"), from_at, &from,
+                                                 &from_start) &&
+                  read_change_place(r, json_member(item, "to"), to_at, &to, &to_start);
+        int to_dwelling = to ? idmap_get(&r->scenario->dwelling_ids, to) : -1;
+        if (ok && to && to_dwelling < 0)
+            plan_error(r, to_at, "no dwelling of the scenario has this id");
+        if (ok && r->ok && !plan_add_change(plan, household_id, from, from_start, to_dwelling,
+                                            to_start))
+            r->ok = false;
+    }
+}
+
+/* A re-plan's date and counts ("replan") and its changes: no stay may begin before the date
+ * unless it was kept. */
+static void read_replan(plan_reader *r, const json *root, logis_plan *plan)
 {
     const json *replan = json_member(root, "replan");
     if (!replan)
         return;
     plan->replanned = true;
     plan->replan.now = read_day(r, replan, "now", "/replan");
+    replan_counts *c = &plan->replan;
+    int *counts[] = {&c->kept, &c->moved, &c->newly_housed, &c->no_longer_housed, &c->missing};
+    static const char *const names[] = {"kept", "moved", "newly_housed", "no_longer_housed",
+                                        "missing_from_scenario"};
+    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+        double value = optional_number(replan, names[k]);
+        *counts[k] = isnan(value) || value < 0 || value > 1e7 ? 0 : (int)value;
+    }
+    read_changes(r, root, plan);
 }
 
 logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
@@ -438,7 +489,7 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
     else if (!json_is_object(root))
         plan_error(&r, "", "a plan must be a JSON object");
     if (r.ok) {
-        read_replan_date(&r, root, plan);
+        read_replan(&r, root, plan);
         read_assignments(&r, root, plan);
         read_left_out(&r, root, plan);
         read_claims(&r, root, plan);

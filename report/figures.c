@@ -114,6 +114,7 @@ static void find_fixed_stays(report_data *d)
     const logis_scenario *s = d->scenario;
     for (int i = 0; i < d->plan->stay_count; i++) {
         const stay *st = &d->plan->stays[i];
+        d->fixed[i] = st->kept != KEPT_NONE;
         for (int f = 0; f < s->fixed_count && !d->fixed[i]; f++)
             d->fixed[i] = s->fixed[f].household == st->household &&
                           s->fixed[f].dwelling == st->dwelling && s->fixed[f].start == st->start;

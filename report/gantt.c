@@ -83,6 +83,9 @@ static void write_style(gantt *g)
                  ".g-zebra{fill:#f4f6f8}\n"
                  ".g-off{fill:#d4d4d4}\n"
                  ".g-fixed{fill:none;stroke:#000;stroke-width:1.6}\n"
+                 ".g-now{stroke:#d1495b;stroke-width:2;stroke-dasharray:5 3}\n"
+                 ".g-now-text{font-size:11px;font-weight:bold;fill:#d1495b;paint-order:stroke;"
+                 "stroke:#fff;stroke-width:3px;stroke-linejoin:round}\n"
                  ".g-b0{fill:#08519c}.g-b1{fill:#3182bd}.g-b2{fill:#9ecae1}.g-b3{fill:#fdae6b}\n"
                  ".g-label{font-size:9px;paint-order:stroke;stroke-width:2.5px;"
                  "stroke-linejoin:round}\n"
@@ -122,7 +125,7 @@ static void write_legend(gantt *g)
         {"g-b2", false, false, "50\xE2\x80\x93" "74\xC2\xA0%"},
         {"g-b3", false, false, "under 50\xC2\xA0%"},
         {"g-b1", true, false, "sliding lease"},
-        {"g-b2", false, true, "fixed stay"},
+        {"g-b2", false, true, "fixed or kept stay"},
         {"g-off", false, false, "not available"},
     };
     int y = g->top - LEGEND + 6;
@@ -161,6 +164,21 @@ static void write_grid(gantt *g)
                                "y2=\"%d\"/>\n",
                        day_x(g, day), g->rows_top, day_x(g, day), g->rows_bottom);
     }
+}
+
+/* A re-plan's date: what is left of the line has begun and is kept. */
+static void write_now(gantt *g)
+{
+    const logis_plan *plan = g->data->plan;
+    if (!plan->replanned)
+        return;
+    char text[DATE_TEXT_SIZE];
+    date_format(plan->replan.now, text);
+    double x = day_x(g, plan->replan.now);
+    textbuf_printf(g->out, "<line class=\"g-now\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" "
+                           "y2=\"%d\"/>\n<text class=\"g-now-text\" x=\"%.1f\" y=\"%d\">now "
+                           "%s</text>\n", x, g->rows_top - 4, x, g->rows_bottom, x + 4,
+                   g->rows_top + 12, text);
 }
 
 static void write_backgrounds(gantt *g)
@@ -338,6 +356,7 @@ static void write_chart(gantt *g, bool standalone)
     write_grid(g);
     write_month_labels(g, g->top + 15);
     write_rows(g);
+    write_now(g);
     write_month_labels(g, g->rows_bottom + 16);
     textbuf_puts(g->out, "</svg>\n");
 }

@@ -4,6 +4,7 @@
 #include "report/report.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char page_style[] =
     "<style>\n"
@@ -105,9 +106,14 @@ static void write_cards(const report_data *d, textbuf *out)
              report_percent(f->park.person_days, f->park.place_days, percent));
     write_card(out, "Occupancy", value, "person-days housed \xC3\xB7 place-days available");
     snprintf(value, sizeof value, "%d", plan->left_count);
-    snprintf(more, sizeof more, "%d no_fit \xC2\xB7 %d no_date \xC2\xB7 %d capacity",
+    snprintf(more, sizeof more, "%d no_fit \xC2\xB7 %d no_date \xC2\xB7 %d capacity%s",
              d->left_by_code[LEFT_NO_FIT], d->left_by_code[LEFT_NO_DATE],
-             d->left_by_code[LEFT_CAPACITY]);
+             d->left_by_code[LEFT_CAPACITY], plan->replanned ? "" : "");
+    if (plan->replanned) {
+        size_t used = strlen(more);
+        snprintf(more + used, sizeof more - used, " \xC2\xB7 %d past",
+                 d->left_by_code[LEFT_PAST]);
+    }
     write_card(out, "Households left out", value, more);
     snprintf(value, sizeof value, "%ld", f->weighted_persons_housed);
     snprintf(more, sizeof more, "priority \xC3\x97 size over housed households; bound %.0f",
@@ -118,6 +124,15 @@ static void write_cards(const report_data *d, textbuf *out)
     else
         snprintf(more, sizeof more, "solved in %.2f s", plan->seconds);
     write_card(out, "Plan", outcome_text(plan), more);
+    if (plan->replanned) {
+        const replan_counts *r = &plan->replan;
+        char now[DATE_TEXT_SIZE];
+        date_format(r->now, now);
+        snprintf(value, sizeof value, "%d moved", r->moved);
+        snprintf(more, sizeof more, "re-plan of %s: %d kept, %d newly housed, %d no longer "
+                 "housed", now, r->kept, r->newly_housed, r->no_longer_housed);
+        write_card(out, "Changes", value, more);
+    }
     textbuf_puts(out, "</div>\n");
 }
 
@@ -345,6 +360,55 @@ static void write_left_out(const report_data *d, textbuf *out)
     textbuf_puts(out, "</tbody>\n</table>\n");
 }
 
+/* A place of a re-plan's change: "D0012 from 2027-03-02", or a dash. */
+static void write_place(const logis_scenario *s, textbuf *out, const char *dwelling_id,
+                        day_t start)
+{
+    if (!dwelling_id) {
+        textbuf_puts(out, "\xE2\x80\x94");
+        return;
+    }
+    (void)s;
+    write_text(out, dwelling_id);
+    textbuf_puts(out, " from ");
+    write_date(out, start);
+}
+
+static const char *change_kind(const plan_change *c)
+{
+    return !c->from_dwelling ? "newly housed" : c->to_dwelling < 0 ? "no longer housed" : "moved";
+}
+
+/* A re-plan: what became of the previous plan's households, each change in a row. */
+static void write_changes(const report_data *d, textbuf *out)
+{
+    const logis_plan *plan = d->plan;
+    const replan_counts *r = &plan->replan;
+    const logis_scenario *s = d->scenario;
+    textbuf_puts(out, "<h2>What changed since the previous plan</h2>\n<p>Re-planned on ");
+    write_date(out, r->now);
+    textbuf_printf(out, ": the stays that had begun are kept as they were (outlined in the "
+                        "chart, left of the now line); %d households kept their place, %d were "
+                        "moved, %d are newly housed, %d are no longer housed.</p>\n",
+                   r->kept, r->moved, r->newly_housed, r->no_longer_housed);
+    if (plan->change_count == 0)
+        return;
+    textbuf_puts(out, "<table>\n<thead><tr><th>Household</th><th>Change</th><th>Was</th>"
+                      "<th>Is now</th></tr></thead>\n<tbody>\n");
+    for (int i = 0; i < plan->change_count; i++) {
+        const plan_change *c = &plan->changes[i];
+        textbuf_puts(out, "<tr><td>");
+        write_text(out, c->household);
+        textbuf_printf(out, "</td><td>%s</td><td>", change_kind(c));
+        write_place(s, out, c->from_dwelling, c->from_start);
+        textbuf_puts(out, "</td><td>");
+        write_place(s, out, c->to_dwelling >= 0 ? s->dwellings[c->to_dwelling].id : NULL,
+                    c->to_start);
+        textbuf_puts(out, "</td></tr>\n");
+    }
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
 static void write_conflicts(const report_data *d, textbuf *out)
 {
     textbuf_puts(out, "<h2 class=\"conflicts\">The fixed stays break the rules</h2>\n<ul>\n");
@@ -363,6 +427,8 @@ char *report_html(const report_data *d)
     write_cards(d, &out);
     if (d->plan->outcome == LOGIS_INFEASIBLE && d->plan->conflict_count > 0)
         write_conflicts(d, &out);
+    if (d->plan->replanned)
+        write_changes(d, &out);
     write_territories(d, &out);
     write_occupancy(d, &out);
     write_gantt(d, &out);

@@ -150,14 +150,8 @@ static bool prepare(const logis_scenario *s, const previous_plan *p, day_t now, 
 static bool add_change(logis_plan *plan, const char *household_id, const previous_stay *from,
                        const stay *to)
 {
-    plan_change *grown = realloc(plan->changes, ((size_t)plan->change_count + 1) * sizeof *grown);
-    if (!grown)
-        return false;
-    plan->changes = grown;
-    plan_change *c = &plan->changes[plan->change_count++];
-    *c = (plan_change){strdup(household_id), from ? strdup(from->dwelling_id) : NULL,
-                       from ? from->start : 0, to ? to->dwelling : -1, to ? to->start : 0};
-    return c->household && (!from || c->from_dwelling);
+    return plan_add_change(plan, household_id, from ? from->dwelling_id : NULL,
+                           from ? from->start : 0, to ? to->dwelling : -1, to ? to->start : 0);
 }
 
 /* Compares each household's previous stay with its new one and counts what happened. */
