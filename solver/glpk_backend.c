@@ -352,6 +352,14 @@ static bool bound_proves(int level, double bound, double value)
 }
 
 /* Offers a solution given in model columns; one that uses a column not loaded cannot be. */
+/* Is the plan good enough to stop: proven, or within the level's accepted relative gap? */
+static bool close_enough(const search *s, double value)
+{
+    double gap = s->params->gap;
+    return bound_proves(s->level, s->bound, value) ||
+           (gap > 0 && fabs(s->bound - value) <= gap * fmax(fabs(s->bound), 1.0));
+}
+
 static void offer(glp_tree *tree, search *s, const double *x)
 {
     const mip *p = s->p;
@@ -615,7 +623,7 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
     const mip_params *params = s->params;
     s->found = search_neighbourhood(p, s, params->incumbent, -1.0, true, found) ? found : NULL;
     double value = best_known(s);
-    if (!isnan(value) && bound_proves(s->level, s->bound, value))
+    if (!isnan(value) && close_enough(s, value))
         return true;
     if (isnan(value)) {
         int count = price(p, -INFINITY);
@@ -626,7 +634,7 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
         s->timed_out = true;
         return false;
     }
-    for (int round = 0; round < 2 && !bound_proves(s->level, s->bound, value); round++) {
+    for (int round = 0; round < 2 && !close_enough(s, value); round++) {
         const double *around = round == 0 || !s->found ? params->incumbent : s->found;
         if (search_neighbourhood(p, s, around, round ? 1e-7 : -1.0, false, s->spare)) {
             double improved = model_objective(p->model, s->level, s->spare);
@@ -637,7 +645,7 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
         }
         value = best_known(s);
     }
-    return bound_proves(s->level, s->bound, value);
+    return close_enough(s, value);
 }
 
 /* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation by column

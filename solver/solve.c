@@ -17,6 +17,10 @@ void logis_options_init(logis_options *options)
     *options = (logis_options){.time_limit = 60.0, .gap = 0.0, .notice_days = -1};
 }
 
+/* Waiting and empty places stop within this relative gap when planning against a forecast
+ * (x1 replay, lead 7: 181 s proved to 0, 142 s to 5 %, the same persons housed). */
+static const double ANTICIPATION_GAP = 0.05;
+
 typedef struct {
     const logis_scenario *scenario;
     const logis_options *options;
@@ -30,6 +34,7 @@ typedef struct {
     bool solved[OBJECTIVE_LEVELS];
     bool optimal;
     double *activity; /* of the final solution, for the reasons */
+    bool anticipating; /* the scenario holds a forecast's expected households */
     char error[256];
 } solve_run;
 
@@ -61,12 +66,22 @@ static bool level_matters(const model *m, int level)
     return false;
 }
 
+/* The relative gap a level accepts: the caller's on level 1; when planning against a forecast,
+ * ANTICIPATION_GAP on waiting and empty places, whose exact optimum over expected households
+ * means little and can take long to prove; none otherwise. */
+static double level_gap(const solve_run *run, int level)
+{
+    if (level == LEVEL_PERSONS)
+        return run->options->gap;
+    return run->anticipating && level >= LEVEL_WAIT ? ANTICIPATION_GAP : 0.0;
+}
+
 /* Optimises one level from the current solution; on success the solution is replaced. */
 static bool solve_level(solve_run *run, int level)
 {
     mip_params params = {.deadline = run->deadline,
                          .stop = run->options->stop,
-                         .gap = level == 0 ? run->options->gap : 0.0,
+                         .gap = level_gap(run, level),
                          .incumbent = run->x,
                          .round = run_round,
                          .progress = run_progress,
@@ -358,6 +373,8 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
     logis_options defaults;
     logis_options_init(&defaults);
     solve_run run = {.scenario = s, .options = options ? options : &defaults};
+    for (int h = 0; h < s->household_count && !run.anticipating; h++)
+        run.anticipating = s->households[h].forecast;
     run.started = mip_clock();
     double limit = run.options->time_limit;
     /* the search stops a little early so that the whole solve, plan included, keeps the limit */

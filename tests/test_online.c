@@ -206,6 +206,72 @@ static void verify_refuses_a_new_stay_before_the_replan_date(void)
     logis_scenario_free(s);
 }
 
+/* One six-place dwelling; A, a single adult, is announced for 4 January. The forecast says a
+ * family of six comes on 1 February: planned against it, the dwelling waits for the family
+ * (A, housed, would hold it until April); without it, A is housed. */
+static const char anticipation_text[] =
+    "{\"horizon\": {\"start\": \"2027-01-04\", \"end\": \"2027-12-27\"},"
+    " \"territories\": [{\"id\": \"T\"}],"
+    " \"dwellings\": [{\"id\": \"D6\", \"territory\": \"T\", \"places\": 6}],"
+    " \"households\": [{\"id\": \"A\", \"size\": 1, \"arrival\": \"2027-01-04\"}]%s}";
+
+static logis_plan *plan_of(const char *name, const char *forecast, logis_scenario **s)
+{
+    char text[1024];
+    snprintf(text, sizeof text, anticipation_text, forecast);
+    *s = load_fixture(name, text, NULL);
+    logis_options options;
+    logis_options_init(&options);
+    logis_plan *plan = NULL;
+    if (*s)
+        CU_ASSERT_EQUAL(logis_solve(*s, &options, &plan, NULL), LOGIS_OK);
+    return plan;
+}
+
+static void a_plan_against_a_forecast_keeps_room_for_the_family_to_come(void)
+{
+    logis_scenario *s = NULL;
+    logis_plan *plan = plan_of("online-forecast.json",
+                               ", \"forecast\": {\"households\": [{\"id\": \"FAMILY\", "
+                               "\"size\": 6, \"arrival\": \"2027-02-01\", \"job\": \"x\"}]}",
+                               &s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT_EQUAL(logis_plan_assignment_count(plan), 0);
+    CU_ASSERT_EQUAL(logis_plan_outcome(plan), LOGIS_FEASIBLE);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
+    char *text = logis_plan_to_json(plan);
+    CU_ASSERT_PTR_NULL(strstr(text, "FAMILY"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"expected_households\":\t1"));
+    json *doc = document_of(plan);
+    /* the bound is one that holds for any plan: A housed */
+    CU_ASSERT_EQUAL(json_number(json_member(json_member(doc, "objective"), "bound")), 1);
+    json_free(doc);
+    free(text);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+    plan = plan_of("online-no-forecast.json", "", &s);
+    CU_ASSERT_EQUAL(logis_plan_assignment_count(plan), 1);
+    CU_ASSERT_EQUAL(logis_plan_outcome(plan), LOGIS_OPTIMAL);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
+/* The forecast is read as the orientation list is, errors located under /forecast. */
+static void a_bad_forecast_is_refused_with_its_place(void)
+{
+    char text[1024];
+    snprintf(text, sizeof text, anticipation_text,
+             ", \"forecast\": {\"households\": [{\"id\": \"F\", \"size\": 0, "
+             "\"arrival\": \"2027-02-01\"}], \"shift_days\": \"x\"}");
+    logis_diagnostics *diags = NULL;
+    logis_scenario *s = load_fixture("online-bad-forecast.json", text, &diags);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(diagnostics_contain(diags, "/forecast/households/0/size", NULL));
+    CU_ASSERT(diagnostics_contain(diags, "/forecast/shift_days", NULL));
+    logis_diagnostics_free(diags);
+    logis_scenario_free(s);
+}
+
 void suite_online(void)
 {
     CU_pSuite suite = CU_add_suite("online", NULL, NULL);
@@ -221,4 +287,8 @@ void suite_online(void)
                 a_fixed_stay_that_starts_later_counts_against_the_caseload);
     CU_add_test(suite, "verify refuses a new stay before the re-plan date",
                 verify_refuses_a_new_stay_before_the_replan_date);
+    CU_add_test(suite, "a plan against a forecast keeps room for the family to come",
+                a_plan_against_a_forecast_keeps_room_for_the_family_to_come);
+    CU_add_test(suite, "a bad forecast is refused with its place",
+                a_bad_forecast_is_refused_with_its_place);
 }
