@@ -405,6 +405,8 @@ logis_status logis_need_plan(const logis_need *need, const logis_scenario *appen
                     ? st->dwelling
                     : s->dwelling_count + need->captured_as[st->dwelling - need->candidates_from];
         ok = plan_add_stay(plan, st->household, d, st->start, st->end);
+        if (ok)
+            plan->stays[plan->stay_count - 1].kept = st->kept;
     }
     ok = ok && plan_list_left_out(plan, not_housable_reason, NULL);
     if (!ok) {
@@ -414,6 +416,10 @@ logis_status logis_need_plan(const logis_need *need, const logis_scenario *appen
     plan->outcome = LOGIS_FEASIBLE;
     plan->seconds = need->plan->seconds;
     plan_sort(plan);
-    *out = plan;
-    return LOGIS_OK;
+    logis_status status = plan_self_check(plan, diags);
+    if (status == LOGIS_OK)
+        *out = plan;
+    else
+        logis_plan_free(plan);
+    return status;
 }
