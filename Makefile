@@ -22,7 +22,7 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -I. \
               $(shell pkg-config --cflags libcjson 2>/dev/null)
-LIBS := -lglpk $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -lm
+LIBS := -lglpk $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -lm -pthread
 CUNIT_LIBS := $(shell pkg-config --libs cunit 2>/dev/null || echo -lcunit)
 
 # The library's layers, lowest first: each includes only the ones before it (tools/check-layers).
@@ -83,7 +83,7 @@ $(LOGIS): $(CLI_OBJECTS) $(STATIC_LIB)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJECTS) $(STATIC_LIB) $(LIBS)
 
 $(TEST_RUNNER): $(TEST_OBJECTS) $(INTERNAL_LIB)
-	$(CC) $(CFLAGS) -o $@ $(TEST_OBJECTS) $(INTERNAL_LIB) $(CUNIT_LIBS) $(LIBS) -pthread
+	$(CC) $(CFLAGS) -o $@ $(TEST_OBJECTS) $(INTERNAL_LIB) $(CUNIT_LIBS) $(LIBS)
 
 $(GENERATOR): bench/gen_scenario.c
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 #include "solver/build.h"
 #include "solver/mip.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,49 +144,141 @@ static logis_status live_the_year(const logis_scenario *s, year *y, logis_plan *
     return status;
 }
 
-static bool grow_rows(logis_replay *r)
+/* One year lived with these options: its row, and the plan of the year as lived. */
+typedef struct {
+    const logis_scenario *scenario;
+    const logis_replay_options *options;
+    replay_row run;
+    logis_plan *lived;
+    logis_diagnostics *diags; /* its own: diagnostics are not shared between threads */
+    logis_status status;
+} replay_job;
+
+static void run_job(replay_job *job)
 {
-    replay_row *rows = realloc(r->rows, ((size_t)r->count + 1) * sizeof *rows);
-    if (rows)
+    const logis_replay_options *o = job->options;
+    if (o->lead_days < 0 || o->step_days < 1) {
+        diag_add(job->diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+                 "a replay needs a lead of 0 days or more and a step of 1 day or more");
+        job->status = LOGIS_E_INPUT;
+        return;
+    }
+    job->run = (replay_row){.lead_days = o->lead_days,
+                            .step_days = o->step_days,
+                            .notice_days = o->solve.notice_days >= 0
+                                               ? o->solve.notice_days
+                                               : job->scenario->rules.notice_days,
+                            .forecast = o->use_forecast && job->scenario->forecast.given};
+    year y = {.options = o, .run = &job->run};
+    double started = mip_clock();
+    job->status = live_the_year(job->scenario, &y, &job->lived, job->diags);
+    job->run.seconds = mip_clock() - started;
+    job->run.weighted = weighted_persons(job->lived);
+    logis_plan_free(y.plan);
+    announced_free(&y.known[0]);
+    announced_free(&y.known[1]);
+}
+
+/* The jobs shared by the threads: each takes the next one until none is left. */
+typedef struct {
+    replay_job *jobs;
+    size_t count, next;
+    pthread_mutex_t lock;
+} job_queue;
+
+static void *work(void *argument)
+{
+    job_queue *q = argument;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t mine = q->next < q->count ? q->next++ : q->count;
+        pthread_mutex_unlock(&q->lock);
+        if (mine == q->count)
+            return NULL;
+        run_job(&q->jobs[mine]);
+    }
+}
+
+/* Runs the jobs on up to `threads` threads, this one included; the threads that cannot be
+ * started leave their share to the others (solves may run on several threads at once: GLPK's
+ * environment is per thread). */
+static void run_jobs(replay_job *jobs, size_t count, int threads)
+{
+    job_queue q = {.jobs = jobs, .count = count};
+    pthread_t started[LOGIS_REPLAY_MAX_JOBS];
+    int running = 0;
+    if (pthread_mutex_init(&q.lock, NULL) != 0) {
+        for (size_t i = 0; i < count; i++)
+            run_job(&jobs[i]);
+        return;
+    }
+    for (; running + 1 < threads && (size_t)running + 1 < count; running++)
+        if (pthread_create(&started[running], NULL, work, &q) != 0)
+            break;
+    work(&q);
+    for (int t = 0; t < running; t++)
+        pthread_join(started[t], NULL);
+    pthread_mutex_destroy(&q.lock);
+}
+
+/* Appends the jobs' rows in order (the first plan of the year as lived is kept), and their
+ * diagnostics. The first failure's status, else LOGIS_OK. */
+static logis_status gather(logis_replay *r, replay_job *jobs, size_t count,
+                           logis_diagnostics *diags)
+{
+    logis_status status = LOGIS_OK;
+    replay_row *rows = realloc(r->rows, ((size_t)r->count + count + 1) * sizeof *rows);
+    if (!rows)
+        status = LOGIS_E_NOMEM;
+    else
         r->rows = rows;
-    return rows != NULL;
+    for (size_t i = 0; i < count; i++) {
+        replay_job *job = &jobs[i];
+        for (size_t k = 0; k < logis_diagnostics_count(job->diags); k++) {
+            const logis_diagnostic *d = logis_diagnostics_get(job->diags, k);
+            diag_add(diags, d->severity, d->file, d->line, d->column, d->pointer, "%s",
+                     d->message);
+        }
+        if (status == LOGIS_OK && job->status != LOGIS_OK)
+            status = job->status;
+        if (status != LOGIS_OK)
+            continue;
+        r->rows[r->count++] = job->run;
+        if (!r->plan) {
+            r->plan = job->lived;
+            job->lived = NULL;
+        }
+    }
+    return status;
+}
+
+logis_status logis_replay_run_all(logis_replay *r, const logis_replay_options *options,
+                                  size_t count, int jobs, logis_diagnostics *diags)
+{
+    replay_job *list = calloc(count + 1, sizeof *list);
+    bool ok = list != NULL;
+    for (size_t i = 0; ok && i < count; i++) {
+        list[i] = (replay_job){.scenario = r->scenario, .options = &options[i],
+                               .diags = logis_diagnostics_new()};
+        ok = list[i].diags != NULL;
+    }
+    if (ok)
+        run_jobs(list, count, jobs < 1 ? 1 : jobs > LOGIS_REPLAY_MAX_JOBS
+                                                  ? LOGIS_REPLAY_MAX_JOBS
+                                                  : jobs);
+    logis_status status = ok ? gather(r, list, count, diags) : LOGIS_E_NOMEM;
+    for (size_t i = 0; list && i < count; i++) {
+        logis_plan_free(list[i].lived);
+        logis_diagnostics_free(list[i].diags);
+    }
+    free(list);
+    return status;
 }
 
 logis_status logis_replay_run(logis_replay *r, const logis_replay_options *options,
                               logis_diagnostics *diags)
 {
-    if (options->lead_days < 0 || options->step_days < 1) {
-        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
-                 "a replay needs a lead of 0 days or more and a step of 1 day or more");
-        return LOGIS_E_INPUT;
-    }
-    if (!grow_rows(r))
-        return LOGIS_E_NOMEM;
-    replay_row *run = &r->rows[r->count];
-    *run = (replay_row){.lead_days = options->lead_days,
-                        .step_days = options->step_days,
-                        .notice_days = options->solve.notice_days >= 0
-                                           ? options->solve.notice_days
-                                           : r->scenario->rules.notice_days,
-                        .forecast = options->use_forecast && r->scenario->forecast.given};
-    year y = {.options = options, .run = run};
-    logis_plan *lived = NULL;
-    double started = mip_clock();
-    logis_status status = live_the_year(r->scenario, &y, &lived, diags);
-    run->seconds = mip_clock() - started;
-    run->weighted = weighted_persons(lived);
-    logis_plan_free(y.plan);
-    announced_free(&y.known[0]);
-    announced_free(&y.known[1]);
-    if (status == LOGIS_OK) {
-        r->count++;
-        if (!r->plan) {
-            r->plan = lived;
-            lived = NULL;
-        }
-    }
-    logis_plan_free(lived);
-    return status;
+    return logis_replay_run_all(r, options, 1, 1, diags);
 }
 
 const logis_plan *logis_replay_plan(const logis_replay *r)

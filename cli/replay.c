@@ -12,7 +12,7 @@
 static const char *const replay_usage_text =
     "usage: logis replay SCENARIO.json [--lead DAYS[,DAYS...]] [--step DAYS] [--notice DAYS]\n"
     "                    [--forecast FILE | --no-forecast] [--time-limit SECONDS]\n"
-    "                    [-o REPLAY.json] [--csv FILE] [--svg FILE] [--quiet]\n"
+    "                    [--jobs N] [-o REPLAY.json] [--csv FILE] [--svg FILE] [--quiet]\n"
     "\n"
     "SCENARIO holds the year as it really came. For each lead, from the horizon's start and\n"
     "every step, the households arriving before the day + the lead are known, and logis\n"
@@ -29,6 +29,8 @@ static const char *const replay_usage_text =
     "                         scenario's forecast member)\n"
     "  --no-forecast          only the runs without a forecast\n"
     "  --time-limit SECONDS   for each plan (default 10)\n"
+    "  --jobs N               years lived at once, on as many threads (default: the\n"
+    "                         processors)\n"
     "  -o, --output FILE      the report as JSON, and the first run's year as lived in\n"
     "                         FILE with .plan.json for .json (logis verify accepts it)\n"
     "  --csv FILE, --svg FILE the report as CSV, the chart as SVG\n"
@@ -38,7 +40,7 @@ enum { MAX_LEADS = 16 };
 
 typedef struct {
     const char *scenario, *output, *csv, *svg, *forecast;
-    int leads[MAX_LEADS], lead_count, step, notice;
+    int leads[MAX_LEADS], lead_count, step, notice, jobs;
     bool no_forecast, quiet;
     double time_limit;
     char *plan_output;
@@ -93,6 +95,12 @@ static bool parse_option(int option, replay_arguments *a)
             return true;
         complain("--time-limit: expected a number of seconds >= 0, got '%s'", optarg);
         return false;
+    case 'j':
+        if (parse_days(optarg, &a->jobs) && a->jobs >= 1 && a->jobs <= LOGIS_REPLAY_MAX_JOBS)
+            return true;
+        complain("--jobs: expected a whole number from 1 to %d, got '%s'",
+                 LOGIS_REPLAY_MAX_JOBS, optarg);
+        return false;
     }
     return true;
 }
@@ -105,9 +113,14 @@ static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
         {"no-forecast", no_argument, NULL, 'n'},     {"time-limit", required_argument, NULL, 't'},
         {"output", required_argument, NULL, 'o'},    {"csv", required_argument, NULL, 'c'},
         {"svg", required_argument, NULL, 'g'},       {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0}};
+        {"jobs", required_argument, NULL, 'j'},      {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    long processors = sysconf(_SC_NPROCESSORS_ONLN);
     *a = (replay_arguments){.leads = {21}, .lead_count = 1, .step = 7, .notice = -1,
-                            .time_limit = 10};
+                            .time_limit = 10,
+                            .jobs = processors < 1 ? 1
+                                    : processors > LOGIS_REPLAY_MAX_JOBS ? LOGIS_REPLAY_MAX_JOBS
+                                                                         : (int)processors};
     int option;
     while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
         if (option == 'h') {
@@ -175,26 +188,39 @@ static bool outputs_writable(const replay_arguments *a)
     return true;
 }
 
-/* One run of the year; false (with a message) when it failed. */
-static bool run_year(logis_replay *replay, const replay_arguments *a, int lead, bool forecast)
+/* The runs: each lead with the forecast (when there is one), then without. */
+static size_t runs_of(const replay_arguments *a, bool forecast, logis_replay_options *runs)
 {
-    logis_replay_options options;
-    logis_replay_options_init(&options);
-    options.lead_days = lead;
-    options.step_days = a->step;
-    options.use_forecast = forecast;
-    options.solve.time_limit = a->time_limit;
-    options.solve.notice_days = a->notice;
-    options.solve.stop = &stop_requested;
+    size_t count = 0;
+    for (int i = 0; i < a->lead_count; i++)
+        for (int with = forecast ? 1 : 0; with >= 0; with--) {
+            logis_replay_options *o = &runs[count++];
+            logis_replay_options_init(o);
+            o->lead_days = a->leads[i];
+            o->step_days = a->step;
+            o->use_forecast = with;
+            o->solve.time_limit = a->time_limit;
+            o->solve.notice_days = a->notice;
+            o->solve.stop = &stop_requested;
+        }
+    return count;
+}
+
+/* Every run of the year; false (with a message) when one failed. */
+static bool run_years(logis_replay *replay, const replay_arguments *a, bool forecast)
+{
+    logis_replay_options runs[2 * MAX_LEADS];
+    size_t count = runs_of(a, forecast, runs);
     if (!a->quiet)
-        fprintf(stderr, "replaying with a lead of %d days%s...\n", lead,
-                forecast ? ", against the forecast" : "");
+        fprintf(stderr, "living the year %zu time%s (%d at once)...\n", count,
+                count > 1 ? "s" : "", a->jobs);
     logis_diagnostics *diags = logis_diagnostics_new();
-    logis_status status = diags ? logis_replay_run(replay, &options, diags) : LOGIS_E_NOMEM;
+    logis_status status = diags ? logis_replay_run_all(replay, runs, count, a->jobs, diags)
+                                : LOGIS_E_NOMEM;
     print_diagnostics(diags, false);
     logis_diagnostics_free(diags);
     if (status != LOGIS_OK)
-        complain("the replay with a lead of %d days failed", lead);
+        complain("the replay failed");
     return status == LOGIS_OK;
 }
 
@@ -242,12 +268,8 @@ static int replay_scenario(const logis_scenario *scenario, const replay_argument
         complain("planning the year in hindsight failed");
         return status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
     }
-    bool ok = true, forecast = !a->no_forecast && logis_scenario_has_forecast(scenario);
-    for (int i = 0; ok && i < a->lead_count && !stop_requested; i++) {
-        ok = !forecast || run_year(replay, a, a->leads[i], true);
-        ok = ok && run_year(replay, a, a->leads[i], false);
-    }
-    int code = ok ? write_outputs(replay, a) : EXIT_INTERNAL;
+    bool forecast = !a->no_forecast && logis_scenario_has_forecast(scenario);
+    int code = run_years(replay, a, forecast) ? write_outputs(replay, a) : EXIT_INTERNAL;
     logis_replay_free(replay);
     return code;
 }

@@ -253,6 +253,13 @@ LOGIS_API logis_status logis_replay_new(const logis_scenario *scenario,
 LOGIS_API logis_status logis_replay_run(logis_replay *replay,
                                         const logis_replay_options *options,
                                         logis_diagnostics *diags);
+/* Lives the year once for each of count options, on up to `jobs` threads at once (at most
+ * LOGIS_REPLAY_MAX_JOBS); the runs are added in the order of the options, whatever order they
+ * end in. The first failure's status, after every run has ended. */
+#define LOGIS_REPLAY_MAX_JOBS 64
+LOGIS_API logis_status logis_replay_run_all(logis_replay *replay,
+                                            const logis_replay_options *options, size_t count,
+                                            int jobs, logis_diagnostics *diags);
 /* The first run's plan of the year as it was lived, on the scenario (every stay kept). */
 LOGIS_API const logis_plan *logis_replay_plan(const logis_replay *replay);
 /* The runs beside hindsight and first come, as JSON, CSV, a text table, and an SVG chart (the
