@@ -23,16 +23,32 @@ typedef struct {
     obstacles why;
 } date_run;
 
+/* How many of the household's grid dates are before the scenario's earliest start (a re-plan's
+ * date) while in the horizon: they have passed. */
+static int passed_dates(const logis_scenario *s, const household *h)
+{
+    int passed = 0;
+    for (int wait = 0; wait <= s->rules.max_wait_days; wait += s->rules.start_step_days) {
+        day_t start = h->arrival + wait;
+        passed += start >= s->horizon_start && start < s->horizon_end &&
+                  start < s->earliest_start;
+    }
+    return passed;
+}
+
 void write_move_in_dates(answer *a, const day_t *starts, int count)
 {
     const rules *r = &a->s->rules;
-    int outside = rule_max_starts(a->s) - count;
+    int passed = passed_dates(a->s, a->h);
+    int outside = rule_max_starts(a->s) - count - passed;
     char day[DATE_TEXT_SIZE];
     if (!a->text) {
         json *dates = json_add_array(&a->b, a->root, "move_in_dates");
         for (int k = 0; k < count; k++)
             json_add(&a->b, dates, NULL, json_new_text(date_text(starts[k], day)));
         json_add_number(&a->b, a->root, "move_in_dates_outside_horizon", outside);
+        if (a->s->earliest_start > a->s->horizon_start)
+            json_add_number(&a->b, a->root, "move_in_dates_passed", passed);
         return;
     }
     fprintf(a->text, "Its move-in dates (waiting at most %d days, every %d):", r->max_wait_days,
@@ -45,6 +61,9 @@ void write_move_in_dates(answer *a, const day_t *starts, int count)
         fprintf(a->text, " none");
     if (outside > 0)
         fprintf(a->text, " (%d outside the horizon)", outside);
+    if (passed > 0)
+        fprintf(a->text, " (%d before the re-plan date %s)", passed,
+                date_text(a->s->earliest_start, day));
     fputs(".\n", a->text);
 }
 
