@@ -146,7 +146,8 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' \
 	    -e 's|@LIBDIR@|$(call PC_PATH,$(LIBDIR))|' \
 	    -e 's|@INCLUDEDIR@|$(call PC_PATH,$(INCLUDEDIR))|' logis.pc.in >$(BUILD)/logis.pc
-	sed -e 's|/usr/local/share/logis/schema|$(SCHEMADIR)|g' cli/logis.1 >$(BUILD)/logis.1
+	sed -e 's|/usr/local/share/logis/schema|$(SCHEMADIR)|g' \
+	    -e 's|"logis [0-9.]*"|"logis $(VERSION)"|' cli/logis.1 >$(BUILD)/logis.1
 	$(INSTALL) -d $(addprefix $(DESTDIR),$(BINDIR) $(LIBDIR) $(PKGCONFIGDIR) $(INCLUDEDIR) \
 	    $(MANDIR)/man1 $(SCHEMADIR))
 	$(INSTALL) -m 755 $(LOGIS) $(DESTDIR)$(BINDIR)/logis

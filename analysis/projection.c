@@ -220,8 +220,8 @@ static bool read_variant(logis_projection *p, size_t i, const json *item, logis_
         return false;
     }
     projection_row *row = &p->rows[i];
-    row->variant = (logis_variant){(int)json_number(months), json_number(park),
-                                   json_number(demand)};
+    row->variant = (logis_variant){.stay_months = (int)json_number(months),
+                                   .park = json_number(park), .demand = json_number(demand)};
     row->scenario_path = joined(p->folder, json_string(scenario));
     row->plan_path = joined(p->folder, json_string(plan));
     p->count = i + 1;

@@ -178,8 +178,9 @@ static int combine(const project_arguments *a, logis_variant *variants)
         for (int p = 0; p < (a->park_count ? a->park_count : 1); p++)
             for (int d = 0; d < (a->demand_count ? a->demand_count : 1); d++)
                 variants[count++] = (logis_variant){
-                    a->stay_count ? (int)a->stays[s] : 0, a->park_count ? a->parks[p] : 1.0,
-                    a->demand_count ? a->demands[d] : 1.0};
+                    .stay_months = a->stay_count ? (int)a->stays[s] : 0,
+                    .park = a->park_count ? a->parks[p] : 1.0,
+                    .demand = a->demand_count ? a->demands[d] : 1.0};
     return count;
 }
 

@@ -256,6 +256,11 @@ static bool variant_is_valid(const logis_scenario *s, const logis_variant *v,
     return logis_diagnostics_errors(diags) == errors;
 }
 
+void logis_variant_init(logis_variant *variant)
+{
+    *variant = (logis_variant){.stay_months = 0, .park = 1.0, .demand = 1.0};
+}
+
 logis_status logis_scenario_variant(const logis_scenario *base, const logis_variant *variant,
                                     char **text, logis_diagnostics *diags)
 {

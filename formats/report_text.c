@@ -154,6 +154,25 @@ static void describe_hopeless(textbuf *b, const logis_scenario *s)
         textbuf_printf(b, "every household fits some dwelling on some move-in date\n");
 }
 
+static void describe_forecast(textbuf *b, const logis_scenario *s)
+{
+    const forecast_list *f = &s->forecast;
+    if (!f->given)
+        return;
+    long persons = 0;
+    for (int i = 0; i < f->count; i++)
+        persons += f->households[i].size;
+    textbuf_printf(b, "forecast: %d households, %ld persons, arrivals moved %d days; plans are "
+                      "made against those arriving after ", f->count, persons, f->shift_days);
+    if (f->announced_until == DAY_NONE_AFTER) {
+        textbuf_puts(b, "the latest announced arrival\n");
+        return;
+    }
+    char until[DATE_TEXT_SIZE];
+    date_format(f->announced_until, until);
+    textbuf_printf(b, "%s\n", until);
+}
+
 char *logis_scenario_describe(const logis_scenario *s)
 {
     textbuf b = {0};
@@ -169,6 +188,7 @@ char *logis_scenario_describe(const logis_scenario *s)
     describe_territories(&b, s);
     describe_park(&b, s);
     describe_households(&b, s);
+    describe_forecast(&b, s);
     describe_hopeless(&b, s);
     return textbuf_finish(&b);
 }

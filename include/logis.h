@@ -11,9 +11,10 @@ extern "C" {
 #endif
 
 /* The version of this header; logis_version() gives the library's, which may be newer. The
- * Makefile reads the version from these three lines. */
+ * Makefile reads the version from these three lines. Option structs end in reserved members,
+ * which their _init functions zero: members can be added within them without a new size. */
 #define LOGIS_VERSION_MAJOR 0
-#define LOGIS_VERSION_MINOR 1
+#define LOGIS_VERSION_MINOR 2
 #define LOGIS_VERSION_PATCH 0
 #define LOGIS_STRINGIFY_(x) #x
 #define LOGIS_STRINGIFY(x) LOGIS_STRINGIFY_(x)
@@ -109,6 +110,7 @@ typedef struct {
      * not relative to the scenario) is read as the scenario's forecast households, in place of
      * the "households" of its "forecast" member. */
     const char *forecast;
+    double reserved[4]; /* zero (logis_load_options_init): room for members to come */
 } logis_load_options;
 
 /* Fills options with the defaults; always call it before setting members. */
@@ -131,7 +133,11 @@ typedef struct {
     int stay_months; /* every household stays this long; 0 keeps the scenario's stays */
     double park;     /* dwellings scaled by this factor, in (0, 20] */
     double demand;   /* the orientation list scaled by this factor, in (0, 20] */
+    double reserved[4]; /* zero (logis_variant_init): room for members to come */
 } logis_variant;
+
+/* The scenario as it is: its own stays, park and demand ×1. */
+LOGIS_API void logis_variant_init(logis_variant *variant);
 
 /* The variant as scenario JSON text in *text (caller frees), with every array inline.
  * LOGIS_E_INPUT with a message when the variant does not fit the scenario's rules. */
@@ -201,6 +207,7 @@ typedef struct {
     /* Re-plans: the stays of the previous plan that start before now + notice_days are kept as
      * they are (the families have been told). -1, the default: the scenario's rules. */
     int notice_days;
+    double reserved[8]; /* zero (logis_options_init): room for members to come */
 } logis_options;
 
 /* Fills options with the defaults; always call it before setting members. */
@@ -237,6 +244,7 @@ typedef struct {
     int step_days;        /* default 7 */
     int use_forecast;     /* default 1 */
     logis_options solve;  /* each plan's: time limit (default 10 s), notice_days, stop */
+    double reserved[4];   /* zero (logis_replay_options_init): room for members to come */
 } logis_replay_options;
 
 typedef struct logis_replay logis_replay;

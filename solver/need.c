@@ -338,7 +338,9 @@ char *logis_need_scenario_json(const logis_need *need)
     snprintf(name, size, "%s%swith %d dwelling%s to capture", s->name, *s->name ? ", " : "",
              need->count, need->count == 1 ? "" : "s");
     scenario_extra extra = {need->dwellings, (const char *const *)need->ids, need->count};
-    json *document = scenario_document(s, &(logis_variant){0, 1.0, 1.0}, name, &extra);
+    logis_variant as_it_is;
+    logis_variant_init(&as_it_is);
+    json *document = scenario_document(s, &as_it_is, name, &extra);
     char *text = document ? json_print(document) : NULL;
     json_free(document);
     free(name);

@@ -43,6 +43,16 @@ static logis_scenario *load_text(const char *name, const char *single_quoted)
 }
 
 /* The variant's JSON text parsed, or NULL (asserted). */
+static logis_variant variant(int stay_months, double park, double demand)
+{
+    logis_variant v;
+    logis_variant_init(&v);
+    v.stay_months = stay_months;
+    v.park = park;
+    v.demand = demand;
+    return v;
+}
+
 static json *variant_of(const logis_scenario *base, logis_variant variant)
 {
     char *text = NULL;
@@ -71,7 +81,7 @@ static void ids_of(const json *document, const char *array, char *out, size_t si
 static void variant_at_half_keeps_every_second_record(void)
 {
     logis_scenario *base = load_text("half.json", four_flats);
-    json *document = base ? variant_of(base, (logis_variant){0, 0.5, 0.5}) : NULL;
+    json *document = base ? variant_of(base, variant(0, 0.5, 0.5)) : NULL;
     char ids[256];
     ids_of(document, "dwellings", ids, sizeof ids);
     CU_ASSERT_STRING_EQUAL(ids, "D2 D4");
@@ -85,7 +95,7 @@ static void variant_at_half_keeps_every_second_record(void)
 static void variant_at_one_and_a_half_copies_every_second_record_with_new_ids(void)
 {
     logis_scenario *base = load_text("more.json", four_flats);
-    json *document = base ? variant_of(base, (logis_variant){0, 1.5, 2}) : NULL;
+    json *document = base ? variant_of(base, variant(0, 1.5, 2)) : NULL;
     char ids[256];
     ids_of(document, "dwellings", ids, sizeof ids);
     CU_ASSERT_STRING_EQUAL(ids, "D1 D2 D2~2 D3 D4 D4~2");
@@ -100,13 +110,13 @@ static void variant_at_one_and_a_half_copies_every_second_record_with_new_ids(vo
 static void variant_drops_a_fixed_stay_whose_dwelling_is_left_out(void)
 {
     logis_scenario *base = load_text("drop.json", four_flats);
-    json *document = base ? variant_of(base, (logis_variant){0, 0.5, 1}) : NULL;
+    json *document = base ? variant_of(base, variant(0, 0.5, 1)) : NULL;
     char ids[64];
     ids_of(document, "dwellings", ids, sizeof ids);
     CU_ASSERT_STRING_EQUAL(ids, "D2 D4");
     CU_ASSERT_EQUAL(json_count(json_member(document, "fixed")), 1);
     json_free(document);
-    document = base ? variant_of(base, (logis_variant){0, 1, 0.5}) : NULL;
+    document = base ? variant_of(base, variant(0, 1, 0.5)) : NULL;
     ids_of(document, "households", ids, sizeof ids);
     CU_ASSERT_STRING_EQUAL(ids, "H2 H4");
     json_free(document);
@@ -116,13 +126,13 @@ static void variant_drops_a_fixed_stay_whose_dwelling_is_left_out(void)
 static void variant_stay_replaces_every_households_stay(void)
 {
     logis_scenario *base = load_text("stay.json", four_flats);
-    json *document = base ? variant_of(base, (logis_variant){9, 1, 1}) : NULL;
+    json *document = base ? variant_of(base, variant(9, 1, 1)) : NULL;
     CU_ASSERT_DOUBLE_EQUAL(json_number(json_member(json_member(document, "rules"),
                                                    "stay_months")), 9, 0);
     for (const json *h = json_first(json_member(document, "households")); h; h = json_next(h))
         CU_ASSERT_PTR_NULL(json_member(h, "stay_months"));
     json_free(document);
-    document = base ? variant_of(base, (logis_variant){0, 1, 1}) : NULL;
+    document = base ? variant_of(base, variant(0, 1, 1)) : NULL;
     const json *second = json_next(json_first(json_member(document, "households")));
     CU_ASSERT_DOUBLE_EQUAL(json_number(json_member(second, "stay_months")), 6, 0);
     json_free(document);
@@ -133,7 +143,8 @@ static void variant_written_back_loads_as_the_same_scenario(void)
 {
     logis_scenario *base = load_text("same.json", four_flats);
     char *text = NULL;
-    logis_variant same = {0, 1, 1};
+    logis_variant same;
+    logis_variant_init(&same);
     CU_ASSERT_EQUAL(base ? logis_scenario_variant(base, &same, &text, NULL) : LOGIS_E_INPUT,
                     LOGIS_OK);
     logis_scenario *again = text ? load_fixture("same-again.json", text, NULL) : NULL;
@@ -156,7 +167,7 @@ static void variant_refuses_a_stay_longer_than_the_support(void)
     logis_scenario *base = load_text("long.json", four_flats);
     logis_diagnostics *diags = logis_diagnostics_new();
     char *text = NULL;
-    logis_variant too_long = {13, 1, 1};
+    logis_variant too_long = variant(13, 1, 1);
     CU_ASSERT_EQUAL(base ? logis_scenario_variant(base, &too_long, &text, diags) : LOGIS_OK,
                     LOGIS_E_INPUT);
     CU_ASSERT_PTR_NULL(text);
@@ -202,7 +213,7 @@ static void projection_collects_what_each_variant_housed(void)
     logis_scenario *base = load_text("project.json", four_flats);
     char folder[512];
     snprintf(folder, sizeof folder, "%s/projection", fixture_folder());
-    logis_variant variants[] = {{3, 1, 1}, {12, 1, 1}};
+    logis_variant variants[] = {variant(3, 1, 1), variant(12, 1, 1)};
     logis_projection *emitted = NULL, *opened = NULL;
     CU_ASSERT_EQUAL(base ? logis_projection_emit(base, variants, 2, folder, "logis", 5, &emitted,
                                                  NULL)

@@ -56,6 +56,9 @@ if (command === 'change') {
     for (const section of ['territories', 'dwellings', 'households', 'fixed'])
         if (typeof scenario[section] === 'string')
             console.log(section, path.join(path.dirname(args[0]), scenario[section]));
+    const forecast = scenario.forecast;
+    if (forecast && typeof forecast.households === 'string')
+        console.log('households', path.join(path.dirname(args[0]), forecast.households));
 } else {
     console.error('usage: node json-tool.js change|kind|sections ...');
     process.exit(2);
