@@ -31,6 +31,8 @@ int take_load_options(int *argc, char **argv);
 /* Loads a scenario with load_options, printing what is wrong; NULL on failure with *code set. */
 logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *code);
 bool parse_seconds(const char *text, double *out);
+/* A whole number of days from 0 to 365. */
+bool parse_days(const char *text, int *out);
 void catch_stop_signals(void);
 /* Writes text and a newline to path (atomically) or to stdout when path is NULL. */
 bool emit(const char *path, const char *text);

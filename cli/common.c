@@ -132,6 +132,18 @@ int take_load_options(int *argc, char **argv)
     return -1;
 }
 
+/* A whole number of days from 0 to 365. */
+bool parse_days(const char *text, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long value = strtol(text, &end, 10);
+    if (errno || end == text || *end || value < 0 || value > 365)
+        return false;
+    *out = (int)value;
+    return true;
+}
+
 bool parse_seconds(const char *text, double *out)
 {
     char *end = NULL;

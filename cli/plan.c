@@ -40,18 +40,6 @@ typedef struct {
     logis_options solve;
 } plan_arguments;
 
-/* A whole number of days from 0 to 365. */
-static bool parse_days(const char *text, int *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long value = strtol(text, &end, 10);
-    if (errno || end == text || *end || value < 0 || value > 365)
-        return false;
-    *out = (int)value;
-    return true;
-}
-
 /* A whole number of MiB from 0 (no limit) to a million. */
 static bool parse_megabytes(const char *text, int *out)
 {

@@ -46,18 +46,6 @@ typedef struct {
     char *plan_output;
 } replay_arguments;
 
-/* A whole number of days from 0 to 365. */
-static bool parse_days(const char *text, int *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long value = strtol(text, &end, 10);
-    if (errno || end == text || *end || value < 0 || value > 365)
-        return false;
-    *out = (int)value;
-    return true;
-}
-
 static bool parse_leads(const char *text, replay_arguments *a)
 {
     char copy[256];

@@ -106,9 +106,9 @@ static void write_cards(const report_data *d, textbuf *out)
              report_percent(f->park.person_days, f->park.place_days, percent));
     write_card(out, "Occupancy", value, "person-days housed \xC3\xB7 place-days available");
     snprintf(value, sizeof value, "%d", plan->left_count);
-    snprintf(more, sizeof more, "%d no_fit \xC2\xB7 %d no_date \xC2\xB7 %d capacity%s",
+    snprintf(more, sizeof more, "%d no_fit \xC2\xB7 %d no_date \xC2\xB7 %d capacity",
              d->left_by_code[LEFT_NO_FIT], d->left_by_code[LEFT_NO_DATE],
-             d->left_by_code[LEFT_CAPACITY], plan->replanned ? "" : "");
+             d->left_by_code[LEFT_CAPACITY]);
     if (plan->replanned) {
         size_t used = strlen(more);
         snprintf(more + used, sizeof more - used, " \xC2\xB7 %d past",
@@ -361,14 +361,12 @@ static void write_left_out(const report_data *d, textbuf *out)
 }
 
 /* A place of a re-plan's change: "D0012 from 2027-03-02", or a dash. */
-static void write_place(const logis_scenario *s, textbuf *out, const char *dwelling_id,
-                        day_t start)
+static void write_place(textbuf *out, const char *dwelling_id, day_t start)
 {
     if (!dwelling_id) {
         textbuf_puts(out, "\xE2\x80\x94");
         return;
     }
-    (void)s;
     write_text(out, dwelling_id);
     textbuf_puts(out, " from ");
     write_date(out, start);
@@ -400,9 +398,9 @@ static void write_changes(const report_data *d, textbuf *out)
         textbuf_puts(out, "<tr><td>");
         write_text(out, c->household);
         textbuf_printf(out, "</td><td>%s</td><td>", change_kind(c));
-        write_place(s, out, c->from_dwelling, c->from_start);
+        write_place(out, c->from_dwelling, c->from_start);
         textbuf_puts(out, "</td><td>");
-        write_place(s, out, c->to_dwelling >= 0 ? s->dwellings[c->to_dwelling].id : NULL,
+        write_place(out, c->to_dwelling >= 0 ? s->dwellings[c->to_dwelling].id : NULL,
                     c->to_start);
         textbuf_puts(out, "</td></tr>\n");
     }
