@@ -9,7 +9,8 @@ static const char *const check_usage_text =
     "\n"
     "Validates the scenario and the files it names, lists every error (exit 2) and the\n"
     "members it ignores, and describes it: counts by territory, places and sizes,\n"
-    "households that can never be housed and why.\n";
+    "households that can never be housed and why. Fixed stays that break the rules\n"
+    "together, which plan would refuse, are listed too (exit 1).\n";
 
 static const char *const verify_usage_text =
     "usage: logis verify SCENARIO.json PLAN.json\n"
@@ -26,13 +27,21 @@ int command_check(int argc, char **argv)
     if (!scenario)
         return code;
     char *description = logis_scenario_describe(scenario);
+    logis_diagnostics *conflicts = logis_diagnostics_new();
+    long found = conflicts ? logis_scenario_check_fixed(scenario, conflicts) : -1;
     if (description)
         fputs(description, stdout);
-    else
+    print_diagnostics(conflicts, false);
+    code = !description || found < 0 ? EXIT_INTERNAL : found > 0 ? EXIT_VIOLATIONS : EXIT_DONE;
+    if (code == EXIT_INTERNAL)
         complain("out of memory");
+    else if (found > 0)
+        complain("the fixed stays break the rules: logis plan would find the scenario "
+                 "infeasible");
     free(description);
+    logis_diagnostics_free(conflicts);
     logis_scenario_free(scenario);
-    return description ? EXIT_DONE : EXIT_INTERNAL;
+    return code;
 }
 
 int command_verify(int argc, char **argv)

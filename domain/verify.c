@@ -358,6 +358,37 @@ done:
     return result;
 }
 
+/* A violation of the fixed stays' plan, located in the scenario: its assignment i is the
+ * scenario's fixed stay i. */
+static void add_at_fixed_stay(const logis_scenario *s, const logis_diagnostic *d,
+                              logis_diagnostics *diags)
+{
+    const char *prefix = "/assignments/";
+    char pointer[64] = "/fixed";
+    if (d->pointer && strncmp(d->pointer, prefix, strlen(prefix)) == 0)
+        snprintf(pointer, sizeof pointer, "/fixed/%s", d->pointer + strlen(prefix));
+    diag_add(diags, LOGIS_ERROR, s->path, 0, 0, pointer, "%s", d->message);
+}
+
+long logis_scenario_check_fixed(const logis_scenario *s, logis_diagnostics *diags)
+{
+    logis_plan *fixed = plan_new(s);
+    bool ok = fixed != NULL;
+    for (int f = 0; ok && f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        ok = plan_add_stay(fixed, fx->household, fx->dwelling, fx->start,
+                           rule_stay_end(s, &s->households[fx->household],
+                                         &s->dwellings[fx->dwelling], fx->start));
+    }
+    logis_diagnostics *found = ok ? logis_diagnostics_new() : NULL;
+    long violations = found ? plan_check_rules(s, fixed, false, "fixed", found) : -1;
+    for (size_t i = 0; violations > 0 && i < logis_diagnostics_count(found); i++)
+        add_at_fixed_stay(s, logis_diagnostics_get(found, i), diags);
+    logis_diagnostics_free(found);
+    logis_plan_free(fixed);
+    return violations;
+}
+
 long logis_plan_verify(const logis_scenario *s, const logis_plan *plan,
                        logis_diagnostics *diags)
 {

@@ -120,6 +120,11 @@ LOGIS_API logis_status logis_scenario_load_with(const char *path,
                                                 const logis_load_options *options,
                                                 logis_scenario **out, logis_diagnostics *diags);
 LOGIS_API void logis_scenario_free(logis_scenario *scenario);
+/* The scenario's fixed stays checked alone against the rules, as logis_solve does first: each
+ * conflict appended to diags as an error. The number of conflicts (0: none), or -1 when out of
+ * memory. */
+LOGIS_API long logis_scenario_check_fixed(const logis_scenario *scenario,
+                                          logis_diagnostics *diags);
 /* Has the scenario a forecast (its "forecast" member, or logis_load_options.forecast)? */
 LOGIS_API int logis_scenario_has_forecast(const logis_scenario *scenario);
 /* A human description of the scenario for `logis check`: counts by territory, places and size

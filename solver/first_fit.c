@@ -109,22 +109,12 @@ static double everyone_weighted(const logis_scenario *s)
 /* The fixed stays alone must keep the rules; each violation becomes a conflict of the plan. */
 bool plan_check_fixed_stays(logis_plan *plan, bool *feasible)
 {
-    const logis_scenario *s = plan->scenario;
-    logis_plan *fixed = plan_new(s);
     logis_diagnostics *found = logis_diagnostics_new();
-    bool ok = fixed && found;
-    for (int f = 0; ok && f < s->fixed_count; f++) {
-        const fixed_stay *fx = &s->fixed[f];
-        ok = plan_add_stay(fixed, fx->household, fx->dwelling, fx->start,
-                           rule_stay_end(s, &s->households[fx->household],
-                                         &s->dwellings[fx->dwelling], fx->start));
-    }
-    long violations = ok ? plan_check_rules(s, fixed, false, "fixed", found) : -1;
-    ok = violations >= 0;
+    long violations = found ? logis_scenario_check_fixed(plan->scenario, found) : -1;
+    bool ok = violations >= 0;
     for (size_t i = 0; ok && i < logis_diagnostics_count(found); i++)
         ok = plan_add_conflict(plan, logis_diagnostics_get(found, i)->message);
     *feasible = violations == 0;
-    logis_plan_free(fixed);
     logis_diagnostics_free(found);
     return ok;
 }
