@@ -28,7 +28,8 @@ static const char *const export_usage_text =
     "with a byte order mark, a header row, CRLF line ends (stdout, or -o FILE).\n"
     "Members that are not columns are warned about and left out.\n"
     "\n"
-    "  -o, --output FILE   write the CSV there (whole or not at all) instead of stdout\n";
+    "  -o, --output FILE   write the CSV there (whole or not at all) instead of stdout\n"
+    "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n";
 
 typedef struct {
     logis_record_kind kind;
@@ -101,7 +102,15 @@ int command_import(int argc, char **argv)
     return convert(argc, argv, import_usage_text, logis_csv_to_json, true);
 }
 
+/* The array file a scenario names is read as plan and check read it: --allow-outside and
+ * --max-input apply. */
+static logis_status export_as_loaded(logis_record_kind kind, const char *path, char **text,
+                                     logis_diagnostics *diags)
+{
+    return logis_json_to_csv_with(kind, path, &load_options, text, diags);
+}
+
 int command_export(int argc, char **argv)
 {
-    return convert(argc, argv, export_usage_text, logis_json_to_csv, false);
+    return convert(argc, argv, export_usage_text, export_as_loaded, false);
 }

@@ -3,6 +3,7 @@
 #include "base/csv.h"
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/path.h"
 #include "base/textfile.h"
 
 #include <ctype.h>
@@ -322,6 +323,7 @@ typedef struct {
     logis_record_kind kind;
     const column_spec *columns;
     logis_diagnostics *diags;
+    logis_load_options options; /* how the files are read: size limit, files outside */
     bool failed;
     unknown_member unknowns[MAX_WARNED_MEMBERS];
     int unknown_count;
@@ -511,28 +513,30 @@ static char *export_array(exporter *ex, const json *array)
     return csv_finish(&w);
 }
 
-/* A path relative to the folder of base, as the scenario loader resolves its array files. */
-static char *sibling_path(const char *base, const char *relative)
-{
-    const char *slash = strrchr(base, '/');
-    size_t folder = relative[0] == '/' || !slash ? 0 : (size_t)(slash - base) + 1;
-    char *joined = malloc(folder + strlen(relative) + 1);
-    if (joined) {
-        memcpy(joined, base, folder);
-        strcpy(joined + folder, relative);
-    }
-    return joined;
-}
-
-static json *read_json_file(const char *path, logis_diagnostics *diags)
+static json *read_json_file(const exporter *ex, const char *path)
 {
     char *text = NULL;
     size_t length = 0;
     json *document = NULL;
-    if (textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags))
+    logis_diagnostics *diags = ex->diags;
+    if (textfile_read(path, ex->options.max_input_bytes, &text, &length, diags))
         document = textfile_parse_json(path, text, length, diags);
     free(text);
     return document;
+}
+
+/* The array file a scenario names, read as the scenario loader reads it: from the scenario's
+ * folder, and refused outside it unless allow_outside. NULL when refused or unreadable
+ * (reported), or out of memory. */
+static json *read_named_file(exporter *ex, const char *path, const char *written)
+{
+    path_place place = ex->options.allow_outside ? PATH_INSIDE
+                                                 : path_place_beside(path, ex->file);
+    if (place == PATH_OUTSIDE)
+        path_refuse_outside(ex->diags, ex->file,
+                            ex->kind == LOGIS_HOUSEHOLDS ? "/households" : "/dwellings",
+                            written);
+    return place == PATH_INSIDE ? read_json_file(ex, path) : NULL;
 }
 
 /* The array to export: the document itself, or the scenario's member (inline, or read from the
@@ -543,8 +547,8 @@ static const json *find_records(exporter *ex, const json *root, json **named, ch
     const char *key = kind_name(ex->kind);
     const json *member = json_is_object(root) ? json_member(root, key) : root;
     if (json_is_object(root) && json_is_string(member)) {
-        *named_path = sibling_path(ex->file, json_string(member));
-        *named = *named_path ? read_json_file(*named_path, ex->diags) : NULL;
+        *named_path = path_beside(ex->file, json_string(member));
+        *named = *named_path ? read_named_file(ex, *named_path, json_string(member)) : NULL;
         if (!*named)
             return NULL;
         ex->file = *named_path;
@@ -561,15 +565,18 @@ static const json *find_records(exporter *ex, const json *root, json **named, ch
     return NULL;
 }
 
-static logis_status export_file(logis_record_kind kind, const char *json_path, char **csv_text,
+static logis_status export_file(logis_record_kind kind, const char *json_path,
+                                const logis_load_options *options, char **csv_text,
                                 logis_diagnostics *diags)
 {
     exporter ex = {.file = json_path, .prefix = "", .kind = kind, .columns = columns_of(kind),
-                   .diags = diags};
+                   .diags = diags, .options = *options};
+    if (ex.options.max_input_bytes == 0)
+        ex.options.max_input_bytes = TEXTFILE_MAX_DEFAULT;
     json *named = NULL;
     char *named_path = NULL;
     size_t errors_before = logis_diagnostics_errors(diags);
-    json *root = read_json_file(json_path, diags);
+    json *root = read_json_file(&ex, json_path);
     const json *array = root ? find_records(&ex, root, &named, &named_path) : NULL;
     if (array)
         *csv_text = export_array(&ex, array);
@@ -583,16 +590,26 @@ static logis_status export_file(logis_record_kind kind, const char *json_path, c
     return LOGIS_E_NOMEM;
 }
 
-logis_status logis_json_to_csv(logis_record_kind kind, const char *json_path, char **csv_text,
-                               logis_diagnostics *diags)
+logis_status logis_json_to_csv_with(logis_record_kind kind, const char *json_path,
+                                    const logis_load_options *options, char **csv_text,
+                                    logis_diagnostics *diags)
 {
     /* Errors are told apart from a lack of memory by counting them: keep a list when the caller
      * gave none. */
     logis_diagnostics *own = diags ? NULL : logis_diagnostics_new();
+    logis_load_options defaults;
+    logis_load_options_init(&defaults);
     logis_status status = LOGIS_E_NOMEM;
     *csv_text = NULL;
     if (diags || own)
-        status = export_file(kind, json_path, csv_text, diags ? diags : own);
+        status = export_file(kind, json_path, options ? options : &defaults, csv_text,
+                             diags ? diags : own);
     logis_diagnostics_free(own);
     return status;
+}
+
+logis_status logis_json_to_csv(logis_record_kind kind, const char *json_path, char **csv_text,
+                               logis_diagnostics *diags)
+{
+    return logis_json_to_csv_with(kind, json_path, NULL, csv_text, diags);
 }

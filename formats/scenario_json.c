@@ -2,6 +2,7 @@
  * collected with their file and JSON Pointer, ids resolved into the domain structures. */
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/path.h"
 #include "domain/scenario.h"
 #include "formats/scenario_json.h"
 #include "base/textfile.h"
@@ -32,7 +33,6 @@ typedef struct {
     logis_scenario *scenario;
     logis_diagnostics *diags;
     logis_load_options options;
-    char *folder; /* the scenario file's folder, symbolic links resolved; made when needed */
     const char *file;
     char pointer[1024];
     size_t pointer_length;
@@ -366,38 +366,6 @@ static json *load_document(reader *r, const char *path)
     return document;
 }
 
-static char *sibling_path(reader *r, const char *base, const char *relative)
-{
-    const char *slash = strrchr(base, '/');
-    if (relative[0] == '/' || !slash)
-        return copy_text(r, relative);
-    size_t folder = (size_t)(slash - base) + 1;
-    char *joined = malloc(folder + strlen(relative) + 1);
-    if (!joined) {
-        r->out_of_memory = true;
-        return NULL;
-    }
-    memcpy(joined, base, folder);
-    strcpy(joined + folder, relative);
-    return joined;
-}
-
-/* The scenario file's folder with symbolic links resolved; NULL when it cannot be resolved. */
-static const char *scenario_folder(reader *r)
-{
-    if (r->folder)
-        return r->folder;
-    const char *path = r->scenario->path;
-    const char *slash = strrchr(path, '/');
-    char *folder = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
-    if (!folder)
-        r->out_of_memory = true;
-    else
-        r->folder = realpath(folder, NULL);
-    free(folder);
-    return r->folder;
-}
-
 /* Whether the section file at path (named `written` in the scenario, under key) may be read: it
  * must resolve, symbolic links included, inside the scenario's folder unless allow_outside. A
  * file that does not exist passes here, to be reported when it is opened. */
@@ -406,18 +374,15 @@ static bool inside_scenario_folder(reader *r, const char *path, const char *key,
 {
     if (r->options.allow_outside)
         return true;
-    char *real = realpath(path, NULL);
-    const char *folder = real ? scenario_folder(r) : NULL;
-    size_t length = folder ? strlen(folder) : 0;
-    bool inside = !real || (folder && strncmp(real, folder, length) == 0 &&
-                            (real[length] == '/' || (length == 1 && folder[0] == '/')));
-    if (!inside && !r->out_of_memory)
-        invalid(r, key,
-                "the file \"%.200s\" lies outside the scenario's folder: refused (allow it with "
-                "--allow-outside)",
-                written);
-    free(real);
-    return inside;
+    path_place place = path_place_beside(path, r->scenario->path);
+    if (place == PATH_NO_MEMORY)
+        r->out_of_memory = true;
+    if (place == PATH_OUTSIDE) {
+        size_t mark = pointer_push_key(r, key);
+        path_refuse_outside(r->diags, r->file, r->pointer, written);
+        pointer_pop(r, mark);
+    }
+    return place == PATH_INSIDE;
 }
 
 typedef bool (*record_reader)(reader *r, const json *record, int index);
@@ -473,7 +438,8 @@ static bool read_section(reader *r, const json *root, const char *key, bool requ
     memcpy(saved_pointer, r->pointer, sizeof saved_pointer);
     const json *array = member;
     if (json_is_string(member)) {
-        char *path = sibling_path(r, r->scenario->path, json_string(member));
+        char *path = path_beside(r->scenario->path, json_string(member));
+        r->out_of_memory |= !path;
         bool allowed = path && inside_scenario_folder(r, path, key, json_string(member));
         array = allowed ? load_document(r, path) : NULL;
         free(path);
@@ -893,7 +859,6 @@ logis_status logis_scenario_load_with(const char *path, const logis_load_options
             r.out_of_memory = true;
     }
     report_unknowns(&r);
-    free(r.folder);
     for (int i = 0; i < r.document_count; i++) {
         json_free(r.documents[i]);
         free(r.document_paths[i]);

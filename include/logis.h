@@ -395,11 +395,17 @@ LOGIS_API logis_status logis_csv_to_json(logis_record_kind kind, const char *csv
                                          char **json_text, logis_diagnostics *diags);
 /* Writes the records of a JSON file, a bare array or a scenario (its "dwellings" or
  * "households", inline or in the file it names), as CSV text (*csv_text, the caller's) in the
- * columns logis_csv_to_json reads. On failure *csv_text is NULL: LOGIS_E_INPUT (diags locates
- * each problem by JSON Pointer), or LOGIS_E_NOMEM. Unknown members are warned about and left
- * out. */
+ * columns logis_csv_to_json reads. The file a scenario names is read as logis_scenario_load
+ * reads it: refused outside the scenario's folder. On failure *csv_text is NULL: LOGIS_E_INPUT
+ * (diags locates each problem by JSON Pointer), or LOGIS_E_NOMEM. Unknown members are warned
+ * about and left out. */
 LOGIS_API logis_status logis_json_to_csv(logis_record_kind kind, const char *json_path,
                                          char **csv_text, logis_diagnostics *diags);
+/* logis_json_to_csv with options (max_input_bytes and allow_outside apply; NULL: the
+ * defaults). */
+LOGIS_API logis_status logis_json_to_csv_with(logis_record_kind kind, const char *json_path,
+                                              const logis_load_options *options,
+                                              char **csv_text, logis_diagnostics *diags);
 
 #ifdef __cplusplus
 }

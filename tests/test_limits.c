@@ -440,6 +440,28 @@ static void files_inside_the_folder_are_read(void)
     unlink(link_path);
 }
 
+/* logis export reads the array file a scenario names as the loader does: not outside its folder
+ * unless allowed. */
+static void export_refuses_a_section_file_outside_the_folder_unless_allowed(void)
+{
+    const char *scenario = inner_scenario("../outside.json");
+    logis_load_options options;
+    logis_load_options_init(&options);
+    logis_diagnostics *diags = logis_diagnostics_new();
+    char *csv = NULL;
+    CU_ASSERT_EQUAL(logis_json_to_csv(LOGIS_HOUSEHOLDS, scenario, &csv, diags), LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(csv);
+    CU_ASSERT(diagnostics_contain(diags, "inner/scenario.json: /households: the file "
+                                  "\"../outside.json\" lies outside the scenario's folder: "
+                                  "refused (allow it with --allow-outside)", NULL));
+    logis_diagnostics_free(diags);
+    options.allow_outside = 1;
+    CU_ASSERT_EQUAL(logis_json_to_csv_with(LOGIS_HOUSEHOLDS, scenario, &options, &csv, NULL),
+                    LOGIS_OK);
+    CU_ASSERT(csv && strstr(csv, "\r\nH1,2,"));
+    free(csv);
+}
+
 /* ---- the solver's memory ---- */
 
 static void solve_over_the_memory_limit_fails_and_the_next_solve_works(void)
@@ -510,6 +532,8 @@ void suite_limits(void)
     CU_add_test(suite, "a symbolic link leading outside is refused unless allowed",
                 symbolic_link_leading_outside_is_refused_unless_allowed);
     CU_add_test(suite, "files inside the folder are read", files_inside_the_folder_are_read);
+    CU_add_test(suite, "export refuses a section file outside the folder unless allowed",
+                export_refuses_a_section_file_outside_the_folder_unless_allowed);
     CU_add_test(suite, "a solve over the memory limit fails and the next solve works",
                 solve_over_the_memory_limit_fails_and_the_next_solve_works);
 }
