@@ -21,14 +21,26 @@ static void separate(csv_writer *w)
         textbuf_puts(&w->text, ",");
 }
 
+/* Text that a spreadsheet would run as a formula: it starts with =, +, -, @, tab or CR (OWASP's
+ * list). Apostrophes before such a start count too, so that the reader, which takes off one,
+ * gives back a text that had its own. */
+static bool looks_like_formula(const char *text)
+{
+    char first = text[strspn(text, "'")];
+    return first != '\0' && strchr("=+-@\t\r", first) != NULL;
+}
+
 void csv_text(csv_writer *w, const char *value)
 {
     separate(w);
+    const char *guard = looks_like_formula(value) ? "'" : "";
     if (!strpbrk(value, ",\"\r\n")) {
+        textbuf_puts(&w->text, guard);
         textbuf_puts(&w->text, value);
         return;
     }
     textbuf_puts(&w->text, "\"");
+    textbuf_puts(&w->text, guard);
     for (const char *quote; (quote = strchr(value, '"')) != NULL; value = quote + 1) {
         textbuf_add(&w->text, value, (size_t)(quote - value));
         textbuf_puts(&w->text, "\"\"");
@@ -163,10 +175,17 @@ static void read_plain(csv_reader *r)
     textbuf_add(&r->cell, r->text + start, r->at - start);
 }
 
+/* The cell as it was before the writer neutralised it: without the one apostrophe put before a
+ * would-be formula. */
+static const char *unguarded(const char *cell)
+{
+    return cell[0] == '\'' && looks_like_formula(cell + 1) ? cell + 1 : cell;
+}
+
 static bool keep_cell(csv_reader *r)
 {
     csv_row *row = &r->row;
-    char *copy = strdup(r->cell.text ? r->cell.text : "");
+    char *copy = strdup(unguarded(r->cell.text ? r->cell.text : ""));
     char **cells = copy ? realloc(row->cells, ((size_t)row->count + 1) * sizeof *cells) : NULL;
     if (r->cell.failed || !cells) {
         free(copy);

@@ -1,6 +1,7 @@
 /* CSV text as RFC 4180 describes it, with what spreadsheets need: a writer (UTF-8 with a byte
- * order mark, CRLF, quoting only when needed) shared by the reports and `logis export`, and a
- * reader for `logis import` that locates every problem by line and column. */
+ * order mark, CRLF, quoting only when needed, no formula in a text cell) shared by the reports
+ * and `logis export`, and a reader for `logis import` that locates every problem by line and
+ * column. */
 #ifndef LOGIS_CSV_H
 #define LOGIS_CSV_H
 
@@ -22,7 +23,10 @@ typedef struct {
  * local 8-bit code page and garbles every accented letter (LibreOffice and the reader below
  * skip it). */
 void csv_start(csv_writer *w);
-/* One cell, quoted when it holds a comma, a quote, CR or LF (quotes doubled inside). */
+/* One text cell, quoted when it holds a comma, a quote, CR or LF (quotes doubled inside). Text
+ * that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR, also after
+ * apostrophes) gets a leading apostrophe, which csv_parse takes off. Numbers go through
+ * csv_integer and csv_decimal, never neutralised. */
 void csv_text(csv_writer *w, const char *value);
 void csv_integer(csv_writer *w, long value);
 /* A number with a fixed count of decimals and a '.' as the decimal point, whatever the locale. */
@@ -53,8 +57,9 @@ typedef struct {
 /* Parses CSV text read from path. A leading byte order mark is skipped; cells are separated by
  * ',' or, when the header row holds no comma but a ';', by ';' (what spreadsheets in many
  * European locales write); rows end with CRLF, LF or CR; quoted cells may hold separators,
- * doubled quotes and line breaks. Rows whose cells are all blank are left out (their row numbers
- * still count). False, with a "path:line:column: ..." error in diags, on a quoted cell that
+ * doubled quotes and line breaks; a cell that is an apostrophe and a would-be formula loses the
+ * apostrophe (csv_text put it there). Rows whose cells are all blank are left out (their row
+ * numbers still count). False, with a "path:line:column: ..." error in diags, on a quoted cell that
  * never ends or text after a closing quote; false when out of memory. *table is then empty. */
 bool csv_parse(const char *path, const char *text, size_t length, csv_table *table,
                logis_diagnostics *diags);

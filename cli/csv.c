@@ -16,7 +16,7 @@ static const char *const import_usage_text =
     "booleans are true or false; dates YYYY-MM-DD; an empty cell leaves the member out.\n"
     "Cells may be separated by ',' or, when the header has no comma, by ';'.\n"
     "Errors name the row and column (exit 2); unknown columns are warned about and left\n"
-    "out.\n"
+    "out. The apostrophe export puts before a would-be formula is taken off.\n"
     "\n"
     "  -o, --output FILE   write the JSON there (whole or not at all) instead of stdout\n";
 
@@ -26,7 +26,8 @@ static const char *const export_usage_text =
     "Writes the dwellings or households of FILE (a bare array, or a scenario: its array\n"
     "inline or in the file it names) as CSV, in the columns logis import reads: UTF-8\n"
     "with a byte order mark, a header row, CRLF line ends (stdout, or -o FILE).\n"
-    "Members that are not columns are warned about and left out.\n"
+    "Members that are not columns are warned about and left out. A text cell starting\n"
+    "with =, +, -, @, tab or CR gets a leading ' so that no spreadsheet runs it.\n"
     "\n"
     "  -o, --output FILE   write the CSV there (whole or not at all) instead of stdout\n"
     "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n";

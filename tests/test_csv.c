@@ -51,6 +51,25 @@ static void writer_quotes_only_cells_that_need_it(void)
     free(text);
 }
 
+/* OWASP's rule against formula injection: a text cell starting with =, +, -, @, tab or CR gets a
+ * leading apostrophe (also after apostrophes already there); numbers stay numbers. */
+static void writer_neutralises_text_a_spreadsheet_would_run(void)
+{
+    static const char *const cells[] = {"=cmd|'/c calc'!A1", "+1+1", "-2+3", "@SUM(A1)",
+                                        "\tx", "'=x", "a-b", "'quoted", NULL};
+    csv_writer w = {0};
+    csv_start(&w);
+    csv_cells(&w, cells);
+    csv_text(&w, "\r=x");
+    csv_integer(&w, -2);
+    csv_decimal(&w, -0.5, 1);
+    csv_end_row(&w);
+    char *text = csv_finish(&w);
+    CU_ASSERT_STRING_EQUAL(text, BOM "'=cmd|'/c calc'!A1,'+1+1,'-2+3,'@SUM(A1),'\tx,''=x,a-b,"
+                                     "'quoted\r\n\"'\r=x\",-2,-0.5\r\n");
+    free(text);
+}
+
 /* ---- reader ---- */
 
 static void reader_gives_back_what_the_writer_wrote(void)
@@ -76,6 +95,21 @@ static void reader_gives_back_what_the_writer_wrote(void)
     }
     csv_table_free(&table);
     free(text);
+}
+
+/* The reader takes off exactly the apostrophe the writer put before a would-be formula. */
+static void reader_strips_the_apostrophe_that_neutralised_a_formula(void)
+{
+    const char text[] = "'=cmd|'/c calc'!A1,'-2+3,''@x,'quoted,',\"'\t\",'\r\n";
+    csv_table table;
+    CU_ASSERT_FATAL(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_EQUAL_FATAL(table.count, 1);
+    static const char *const cells[] = {"=cmd|'/c calc'!A1", "-2+3", "'@x", "'quoted", "'",
+                                        "\t", "'"};
+    CU_ASSERT_EQUAL_FATAL(table.rows[0].count, 7);
+    for (int i = 0; i < 7; i++)
+        CU_ASSERT_STRING_EQUAL(table.rows[0].cells[i], cells[i]);
+    csv_table_free(&table);
 }
 
 static void reader_takes_semicolons_when_the_header_has_no_comma(void)
@@ -358,6 +392,34 @@ static void export_follows_the_file_a_scenario_names(void)
     free(from_array);
 }
 
+/* Ids a spreadsheet would run as formulas leave export neutralised and come back unchanged. */
+static void formula_like_ids_come_back_the_same(void)
+{
+    const char *path = write_fixture("formulas.json",
+                                     "[{\"id\": \"=cmd|'/c calc'!A1\", \"size\": 2, "
+                                     "\"arrival\": \"2027-01-04\", \"needs\": [\"-x\", \"@y\"]},"
+                                     " {\"id\": \"+1+1\", \"size\": 3, \"arrival\": "
+                                     "\"2027-01-04\", \"territories\": [\"@T\"]},"
+                                     " {\"id\": \"-2+3\", \"size\": 1, \"arrival\": "
+                                     "\"2027-01-04\", \"lease\": \"any\"},"
+                                     " {\"id\": \"'@SUM(A1)\", \"size\": 1, \"arrival\": "
+                                     "\"2027-01-04\"}]");
+    char *csv = NULL, *back = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_json_to_csv(LOGIS_HOUSEHOLDS, path, &csv, NULL), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\r\n'=cmd|'/c calc'!A1,2,,,2027-01-04,,'-x;@y,,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\r\n'+1+1,3,,,2027-01-04,,,'@T,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\r\n'-2+3,1,"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(csv, "\r\n''@SUM(A1),1,"));
+    const char *csv_path = write_fixture("formulas.csv", csv);
+    CU_ASSERT_EQUAL_FATAL(logis_csv_to_json(LOGIS_HOUSEHOLDS, csv_path, &back, NULL), LOGIS_OK);
+    json *original = parse_file(path), *imported = json_parse(back, strlen(back), &(size_t){0});
+    CU_ASSERT(same_value(original, imported));
+    json_free(original);
+    json_free(imported);
+    free(csv);
+    free(back);
+}
+
 static void export_refuses_what_would_not_come_back(void)
 {
     const char *path = write_fixture("bad-dwellings.json",
@@ -385,6 +447,10 @@ void suite_csv(void)
     CU_pSuite suite = CU_add_suite("csv", NULL, NULL);
     CU_add_test(suite, "writer_quotes_only_cells_that_need_it",
                 writer_quotes_only_cells_that_need_it);
+    CU_add_test(suite, "writer_neutralises_text_a_spreadsheet_would_run",
+                writer_neutralises_text_a_spreadsheet_would_run);
+    CU_add_test(suite, "reader_strips_the_apostrophe_that_neutralised_a_formula",
+                reader_strips_the_apostrophe_that_neutralised_a_formula);
     CU_add_test(suite, "reader_gives_back_what_the_writer_wrote",
                 reader_gives_back_what_the_writer_wrote);
     CU_add_test(suite, "reader_takes_semicolons_when_the_header_has_no_comma",
@@ -408,6 +474,7 @@ void suite_csv(void)
     CU_add_test(suite, "faar_households_come_back_the_same", faar_households_come_back_the_same);
     CU_add_test(suite, "export_follows_the_file_a_scenario_names",
                 export_follows_the_file_a_scenario_names);
+    CU_add_test(suite, "formula_like_ids_come_back_the_same", formula_like_ids_come_back_the_same);
     CU_add_test(suite, "export_refuses_what_would_not_come_back",
                 export_refuses_what_would_not_come_back);
 }

@@ -188,6 +188,51 @@ static void csv_files_hold_the_hand_counted_rows(void)
     free_tiny(&t);
 }
 
+/* Ids and reasons that a spreadsheet would run as formulas get a leading apostrophe in every
+ * CSV file; numbers, a negative wait included, stay numbers. */
+static const char formula_scenario[] =
+    "{\"horizon\": {\"start\": \"2027-01-01\", \"end\": \"2027-02-01\"},\n"
+    " \"rules\": {\"stay_months\": 1, \"start_step_days\": 1},\n"
+    " \"territories\": [{\"id\": \"@T\"}],\n"
+    " \"dwellings\": [{\"id\": \"+D\", \"territory\": \"@T\", \"places\": 4,\n"
+    "                \"features\": [\"-x\"]}],\n"
+    " \"households\": [{\"id\": \"=cmd|'/c calc'!A1\", \"size\": 3, \"arrival\": "
+    "\"2027-01-05\"},\n"
+    "  {\"id\": \"-2+3\", \"size\": 9, \"arrival\": \"2027-01-05\", \"needs\": [\"-x\"]}]}\n";
+
+/* Edited by hand: the stay begins two days before the household arrives. */
+static const char formula_plan[] =
+    "{\"assignments\": [{\"household\": \"=cmd|'/c calc'!A1\", \"dwelling\": \"+D\", "
+    "\"start\": \"2027-01-03\", \"end\": \"2027-02-03\"}],\n"
+    " \"unassigned\": [{\"household\": \"-2+3\", \"code\": \"no_fit\", "
+    "\"reason\": \"@SUM(A1)\"}]}\n";
+
+static void csv_files_neutralise_formulas_but_not_numbers(void)
+{
+    logis_scenario *scenario = load_fixture("formulas.json", formula_scenario, NULL);
+    logis_plan *plan = NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(scenario);
+    logis_plan_load(write_fixture("formulas-plan.json", formula_plan), scenario, &plan, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    report_data d;
+    CU_ASSERT_FATAL(report_data_build(plan, &d));
+    char *assignments = report_assignments_csv(&d);
+    char *unassigned = report_unassigned_csv(&d);
+    char *occupancy = report_occupancy_csv(&d);
+    CU_ASSERT_PTR_NOT_NULL(strstr(assignments,
+                                  "\r\n'=cmd|'/c calc'!A1,3,2027-01-05,1,'+D,'@T,4,temporary,"
+                                  "false,2027-01-03,2027-02-03,-2,false\r\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(unassigned,
+                                  "\r\n'-2+3,9,2027-01-05,1,,'-x,no_fit,'@SUM(A1)\r\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(occupancy, "\r\n'@T,2027-01,31,"));
+    free(assignments);
+    free(unassigned);
+    free(occupancy);
+    report_data_free(&d);
+    logis_plan_free(plan);
+    logis_scenario_free(scenario);
+}
+
 static void report_folder_gets_every_file_with_the_input_escaped(void)
 {
     tiny t = load_tiny();
@@ -254,6 +299,8 @@ void suite_report(void)
                 stays_know_whether_they_are_fixed_and_how_full);
     CU_add_test(suite, "csv_files_hold_the_hand_counted_rows",
                 csv_files_hold_the_hand_counted_rows);
+    CU_add_test(suite, "csv_files_neutralise_formulas_but_not_numbers",
+                csv_files_neutralise_formulas_but_not_numbers);
     CU_add_test(suite, "report_folder_gets_every_file_with_the_input_escaped",
                 report_folder_gets_every_file_with_the_input_escaped);
     CU_add_test(suite, "report_refuses_a_plan_of_another_scenario",
