@@ -1,11 +1,12 @@
-/* Text files in and out: input read whole with limits and JSON syntax errors located by line and
- * column with what was expected there; outputs written to a temporary file and renamed. */
+/* Text files in and out: input (regular files only) read whole with limits and JSON syntax
+ * errors located by line and column; outputs written to a temporary file and renamed. */
 #include "base/textfile.h"
 
 #include "base/diag.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Refuses a regular file over the limit before reading any of it (devices and pipes are
- * measured while reading). */
+/* Refuses a regular file over the limit before reading any of it (standard input, when it is a
+ * pipe, is measured while reading). */
 static bool size_allowed(FILE *file, const char *path, size_t max_bytes,
                          logis_diagnostics *diags)
 {
@@ -72,21 +73,51 @@ static const char *encoding_problem(const char *text, size_t length)
     return NULL;
 }
 
-bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
-                   logis_diagnostics *diags)
+/* What a file that is not a regular file is, for the message that refuses it. */
+static const char *file_kind(mode_t mode)
 {
-    *text = NULL;
-    *length = 0;
-    FILE *file = fopen(path, "rb");
+    if (S_ISFIFO(mode))
+        return "a named pipe (FIFO)";
+    if (S_ISDIR(mode))
+        return "a directory";
+    return S_ISSOCK(mode) ? "a socket" : "a device";
+}
+
+/* Opens path for reading when it is a regular file. Anything else is refused: a FIFO without a
+ * writer would block the open forever (hence O_NONBLOCK, cleared once the file is known to be
+ * regular), a directory fails late, a device may never end. NULL when refused (reported). */
+static FILE *open_regular_file(const char *path, logis_diagnostics *diags)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat info;
+    if (fd < 0 || fstat(fd, &info) != 0) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    } else if (!S_ISREG(info.st_mode)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "refused: %s, not a regular file",
+                 file_kind(info.st_mode));
+    } else {
+        int flags = fcntl(fd, F_GETFL);
+        FILE *file = flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0
+                         ? fdopen(fd, "rb")
+                         : NULL;
+        if (file)
+            return file;
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    }
+    if (fd >= 0)
+        close(fd);
+    return NULL;
+}
+
+/* Reads an open stream whole, named path in the messages: the checks of textfile_read. */
+static bool read_stream(FILE *file, const char *path, size_t max_bytes, char **text,
+                        size_t *length, logis_diagnostics *diags)
+{
     char *buffer = NULL;
     size_t used = 0;
     bool ok = false;
     if (max_bytes > SIZE_MAX / 4)
         max_bytes = SIZE_MAX / 4; /* room for the one byte more and the buffer's doubling */
-    if (!file) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        goto done;
-    }
     if (!size_allowed(file, path, max_bytes, diags) ||
         !read_bounded(file, path, max_bytes, &buffer, &used, diags))
         goto done;
@@ -111,9 +142,28 @@ bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *leng
     ok = true;
 done:
     free(buffer);
-    if (file)
-        fclose(file);
     return ok;
+}
+
+bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
+                   logis_diagnostics *diags)
+{
+    *text = NULL;
+    *length = 0;
+    FILE *file = open_regular_file(path, diags);
+    if (!file)
+        return false;
+    bool ok = read_stream(file, path, max_bytes, text, length, diags);
+    fclose(file);
+    return ok;
+}
+
+bool textfile_read_standard_input(const char *name, size_t max_bytes, char **text,
+                                  size_t *length, logis_diagnostics *diags)
+{
+    *text = NULL;
+    *length = 0;
+    return read_stream(stdin, name, max_bytes, text, length, diags);
 }
 
 /* Strict JSON syntax, checked token by token before cJSON parses (cJSON is lenient and says only

@@ -1,5 +1,5 @@
-/* Text files in and out: reading JSON input with size limits and precise syntax messages, and
- * writing outputs atomically (temporary file, flush, rename). */
+/* Text files in and out: reading JSON input (regular files only) with size limits and precise
+ * syntax messages, and writing outputs atomically (temporary file, flush, rename). */
 #ifndef LOGIS_TEXTFILE_H
 #define LOGIS_TEXTFILE_H
 
@@ -11,11 +11,15 @@
 
 enum { TEXTFILE_MAX_DEFAULT = 64 << 20 }; /* bytes, the default input limit */
 
-/* Reads the whole file into *text (NUL-terminated, caller frees). Refuses files larger than
- * max_bytes (before reading them when their size is known), empty files, binary data and
- * UTF-16/32 texts, with a message in diags. */
+/* Reads the whole file into *text (NUL-terminated, caller frees). Refuses anything but a regular
+ * file at once (a FIFO, a directory, a device), files larger than max_bytes (before reading
+ * them), empty files, binary data and UTF-16/32 texts, with a message in diags. */
 bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
                    logis_diagnostics *diags);
+/* Reads standard input whole as textfile_read reads a file, pipe or not, named `name` in the
+ * messages: for the commands that take "-". */
+bool textfile_read_standard_input(const char *name, size_t max_bytes, char **text,
+                                  size_t *length, logis_diagnostics *diags);
 
 /* Parses JSON text read from path; on a syntax error reports "path:line:col: syntax error: ..."
  * and returns NULL. */

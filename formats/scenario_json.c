@@ -894,9 +894,11 @@ logis_status scenario_read_household(logis_scenario *extended, int index, const 
     json *root = NULL;
     *h = (household){0};
     r.out_of_memory = !idmap_init(&extended->household_ids, 4);
-    if (!r.out_of_memory &&
-        textfile_read(from_stdin ? "/dev/stdin" : path, TEXTFILE_MAX_DEFAULT, &text, &length,
-                      diags))
+    bool got_text = !r.out_of_memory &&
+                (from_stdin ? textfile_read_standard_input(name, TEXTFILE_MAX_DEFAULT, &text,
+                                                           &length, diags)
+                            : textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags));
+    if (got_text)
         root = textfile_parse_json(name, text, length, diags);
     if (root && !json_is_object(root))
         invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));

@@ -287,6 +287,15 @@ static void missing_file_is_an_input_error(void)
     expect_file_error(path, "no-such-scenario.json", "cannot open");
 }
 
+/* Only regular files are read: a directory or a device is refused before any reading (the CLI
+ * case only-regular-files-are-read does FIFOs, under a timeout). */
+static void what_is_not_a_regular_file_is_refused(void)
+{
+    expect_file_error(fixture_folder(), fixture_folder(), "refused: a directory, not a regular "
+                                                          "file");
+    expect_file_error("/dev/null", "/dev/null", "refused: a device, not a regular file");
+}
+
 static void top_level_must_be_an_object(void)
 {
     logis_scenario *s = NULL;
@@ -865,6 +874,8 @@ void suite_load(void)
     CU_add_test(suite, "empty_file_is_an_input_error", empty_file_is_an_input_error);
     CU_add_test(suite, "binary_file_is_an_input_error", binary_file_is_an_input_error);
     CU_add_test(suite, "missing_file_is_an_input_error", missing_file_is_an_input_error);
+    CU_add_test(suite, "what_is_not_a_regular_file_is_refused",
+                what_is_not_a_regular_file_is_refused);
     CU_add_test(suite, "top_level_must_be_an_object", top_level_must_be_an_object);
     CU_add_test(suite, "missing_sections_are_reported_by_pointer",
                 missing_sections_are_reported_by_pointer);
