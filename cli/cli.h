@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 enum {
     EXIT_DONE = 0,       /* success */
@@ -42,6 +43,34 @@ bool emit(const char *path, const char *text);
 int output_option(int argc, char **argv, const char *usage, const char **output);
 /* Handles --help for a command with only positional arguments; -1 to go on. */
 int simple_arguments(int argc, char **argv, int wanted, const char *usage);
+
+/* The files a command reads and writes, as its command line names them: checked before any
+ * work, so that no output replaces an input or another output. */
+typedef struct {
+    char *role; /* how the command line names it: "-o", "the scenario" */
+    char *path;
+    /* What tells it apart, filled in by the check: the file when it exists, else its path
+     * normalised (absolute, dots worked out, symbolic links resolved where they exist). */
+    bool exists, replaceable; /* replaceable: a regular file or a folder, not a device */
+    dev_t device;
+    ino_t inode;
+    char *normal;
+} named_file;
+
+typedef struct {
+    named_file *files;
+    size_t count;
+    bool out_of_memory;
+} file_list;
+
+/* Adds the file at path, inside folder when folder is given; nothing when path is NULL. */
+void add_file(file_list *list, const char *role, const char *folder, const char *path);
+/* Adds the folder logis report writes into (nothing when NULL) and the files it writes there. */
+void add_report_files(file_list *list, const char *role, const char *folder);
+/* -1 when every output is a file of its own: not an input, not another output (the same file
+ * when it exists, the same normalised path when not). Else EXIT_INPUT, after a message naming
+ * both paths, or EXIT_INTERNAL. Releases both lists. */
+int refuse_replaced_files(file_list *inputs, file_list *outputs);
 
 /* The live line of a long solve on stderr: rewritten in place on a terminal, a line a second
  * otherwise; nothing during the first second. */

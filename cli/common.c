@@ -1,5 +1,5 @@
 /* What every logis command shares: exit codes, messages on stderr, loading a scenario,
- * writing outputs, and the stop signals. */
+ * writing outputs (never over an input or another output), and the stop signals. */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void complain(const char *format, ...)
@@ -275,4 +276,180 @@ int output_option(int argc, char **argv, const char *usage, const char **output)
         *output = optarg;
     }
     return -1;
+}
+
+/* ---- outputs that would replace an input or another output ---- */
+
+static char *joined_path(const char *folder, const char *name)
+{
+    size_t length = strlen(folder);
+    const char *slash = length > 0 && folder[length - 1] == '/' ? "" : "/";
+    size_t size = length + strlen(slash) + strlen(name) + 1;
+    char *path = malloc(size);
+    if (path)
+        snprintf(path, size, "%s%s%s", folder, slash, name);
+    return path;
+}
+
+void add_file(file_list *list, const char *role, const char *folder, const char *path)
+{
+    if (!path)
+        return;
+    named_file *files = realloc(list->files, (list->count + 1) * sizeof *files);
+    if (files)
+        list->files = files;
+    char *copy = !files ? NULL : folder ? joined_path(folder, path) : strdup(path);
+    char *role_copy = copy ? strdup(role) : NULL;
+    if (!role_copy) {
+        free(copy);
+        list->out_of_memory = true;
+        return;
+    }
+    list->files[list->count++] = (named_file){.role = role_copy, .path = copy};
+}
+
+void add_report_files(file_list *list, const char *role, const char *folder)
+{
+    static const char *const written[] = {"report.html", "gantt.svg", "assignments.csv",
+                                          "unassigned.csv", "occupancy.csv"};
+    add_file(list, role, NULL, folder);
+    for (size_t i = 0; folder && i < sizeof written / sizeof *written; i++)
+        add_file(list, role, folder, written[i]);
+}
+
+static void free_file_list(file_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->files[i].role);
+        free(list->files[i].path);
+        free(list->files[i].normal);
+    }
+    free(list->files);
+    *list = (file_list){0};
+}
+
+/* Works out ".", ".." and repeated slashes of an absolute path, in place, by its text alone. */
+static void collapse_dots(char *path)
+{
+    char *out = path;
+    const char *in = path;
+    for (;;) {
+        in += strspn(in, "/");
+        size_t length = strcspn(in, "/");
+        if (length == 0)
+            break;
+        if (length == 2 && in[0] == '.' && in[1] == '.') {
+            while (out > path && *--out != '/')
+                continue;
+        } else if (length != 1 || in[0] != '.') {
+            *out++ = '/';
+            memmove(out, in, length);
+            out += length;
+        }
+        in += length;
+    }
+    if (out == path)
+        *out++ = '/';
+    *out = '\0';
+}
+
+/* The absolute path whose longest existing beginning is resolved (symbolic links included) and
+ * the rest kept as written. NULL when out of memory. */
+static char *resolve_existing_start(const char *absolute)
+{
+    size_t cut = strlen(absolute);
+    for (;;) {
+        char *start = cut > 0 ? strndup(absolute, cut) : strdup("/");
+        char *real = start ? realpath(start, NULL) : NULL;
+        free(start);
+        if (real || cut == 0) {
+            const char *rest = absolute + cut; /* "" or "/..." */
+            char *resolved = !real || !rest[0]         ? real
+                             : strcmp(real, "/") == 0 ? strdup(rest)
+                                                      : joined_path(real, rest + 1);
+            if (resolved != real)
+                free(real);
+            return resolved;
+        }
+        while (cut > 0 && absolute[--cut] != '/')
+            continue;
+    }
+}
+
+/* One spelling for every way of writing the path of a file that may not exist yet: two outputs
+ * in a folder still to be made are told apart by it. NULL when out of memory. */
+static char *normalised_path(const char *path)
+{
+    char *folder = path[0] == '/' ? strdup("/") : getcwd(NULL, 0);
+    char *absolute = folder ? joined_path(folder, path) : NULL;
+    char *normal = NULL;
+    if (absolute) {
+        collapse_dots(absolute);
+        normal = resolve_existing_start(absolute);
+    }
+    free(folder);
+    free(absolute);
+    return normal;
+}
+
+/* Fills in what tells the file apart: its device and inode when it exists, else its normalised
+ * path. False when out of memory. */
+static bool identify(named_file *file)
+{
+    struct stat info;
+    file->exists = stat(file->path, &info) == 0;
+    if (!file->exists)
+        return (file->normal = normalised_path(file->path)) != NULL;
+    file->device = info.st_dev;
+    file->inode = info.st_ino;
+    file->replaceable = S_ISREG(info.st_mode) || S_ISDIR(info.st_mode);
+    return true;
+}
+
+static bool identify_all(file_list *list)
+{
+    bool ok = !list->out_of_memory;
+    for (size_t i = 0; ok && i < list->count; i++)
+        ok = identify(&list->files[i]);
+    return ok;
+}
+
+/* Whether writing one would replace the other: the same regular file or folder when both exist,
+ * the same normalised path when neither does. Devices and pipes are written in place, never
+ * replaced: /dev/null may take several outputs. */
+static bool same_file(const named_file *a, const named_file *b)
+{
+    if (a->exists || b->exists)
+        return a->exists && b->exists && a->device == b->device && a->inode == b->inode &&
+               a->replaceable;
+    return strcmp(a->normal, b->normal) == 0;
+}
+
+/* The file among the first `before` of list that output would replace, or NULL. */
+static const named_file *replaced(const named_file *output, const file_list *list, size_t before)
+{
+    for (size_t i = 0; i < before; i++)
+        if (same_file(output, &list->files[i]))
+            return &list->files[i];
+    return NULL;
+}
+
+int refuse_replaced_files(file_list *inputs, file_list *outputs)
+{
+    bool identified = identify_all(inputs) && identify_all(outputs);
+    const named_file *output = NULL, *victim = NULL;
+    for (size_t i = 0; identified && i < outputs->count && !victim; i++) {
+        output = &outputs->files[i];
+        victim = replaced(output, inputs, inputs->count);
+        if (!victim)
+            victim = replaced(output, outputs, i);
+    }
+    if (!identified)
+        complain("out of memory");
+    else if (victim)
+        complain("%s %s would replace %s %s: an output never replaces an input or another output",
+                 output->role, output->path, victim->role, victim->path);
+    free_file_list(inputs);
+    free_file_list(outputs);
+    return !identified ? EXIT_INTERNAL : victim ? EXIT_INPUT : -1;
 }

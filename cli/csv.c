@@ -57,6 +57,15 @@ static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arg
     return -1;
 }
 
+/* Before any work: the output never replaces the input. */
+static int refuse_replacing(const csv_arguments *a)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the input", NULL, a->input);
+    add_file(&outputs, "-o", NULL, a->output);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
 /* Writes text as it is (CSV ends its own rows) to path, atomically, or to stdout. */
 static bool write_text(const char *path, const char *text)
 {
@@ -77,6 +86,8 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
 {
     csv_arguments a = {0};
     int code = parse_csv_arguments(argc, argv, usage, &a);
+    if (code < 0)
+        code = refuse_replacing(&a);
     if (code >= 0)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();

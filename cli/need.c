@@ -123,10 +123,23 @@ static int write_need(const need_arguments *a, const logis_need *need)
     return code;
 }
 
+/* Before any work: no output replaces the scenario or another output. */
+static int refuse_replacing(const need_arguments *a)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the scenario", NULL, a->scenario);
+    add_file(&outputs, "-o", NULL, a->output);
+    add_file(&outputs, "--write-scenario", NULL, a->scenario_output);
+    add_file(&outputs, "--write-plan", NULL, a->plan_output);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
 int command_need(int argc, char **argv)
 {
     need_arguments a = {0};
     int code = parse_need_arguments(argc, argv, &a);
+    if (code < 0)
+        code = refuse_replacing(&a);
     if (code >= 0)
         return code;
     logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);

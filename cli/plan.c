@@ -162,10 +162,24 @@ static bool write_report(const logis_scenario *scenario, const logis_plan *plan,
     return status == LOGIS_OK;
 }
 
+/* Before any work: no output replaces the scenario, the previous plan or another output. */
+static int refuse_replacing(const plan_arguments *a)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the scenario", NULL, a->scenario);
+    add_file(&inputs, "--replan", NULL, a->previous);
+    add_file(&outputs, "-o", NULL, a->output);
+    add_file(&outputs, "--write-lp", NULL, a->solve.write_lp);
+    add_report_files(&outputs, "--report", a->report);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
 int command_plan(int argc, char **argv)
 {
     plan_arguments a = {0};
     int code = parse_plan_arguments(argc, argv, &a);
+    if (code < 0)
+        code = refuse_replacing(&a);
     if (code >= 0)
         return code;
     logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);

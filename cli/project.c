@@ -170,6 +170,12 @@ static int parse_project_arguments(int argc, char **argv, project_arguments *a)
     return -1;
 }
 
+static int variant_count(const project_arguments *a)
+{
+    return (a->stay_count ? a->stay_count : 1) * (a->park_count ? a->park_count : 1) *
+           (a->demand_count ? a->demand_count : 1);
+}
+
 /* Every combination, stay first, then park, then demand; returns how many. */
 static int combine(const project_arguments *a, logis_variant *variants)
 {
@@ -329,6 +335,57 @@ static int collect_and_report(const project_arguments *a, logis_projection *p)
     return problems + missing ? EXIT_INPUT : EXIT_DONE;
 }
 
+/* ---- outputs that would replace an input ---- */
+
+static void add_reports(file_list *outputs, const project_arguments *a)
+{
+    add_file(outputs, "-o", NULL, a->output);
+    add_file(outputs, "--csv", NULL, a->csv);
+    add_file(outputs, "--svg", NULL, a->svg);
+}
+
+/* The files --emit writes into its folder, named as the README documents them. */
+static void add_emitted_files(file_list *outputs, const project_arguments *a)
+{
+    add_file(outputs, "--emit", NULL, a->emit);
+    add_file(outputs, "--emit", a->emit, "projection.json");
+    add_file(outputs, "--emit", a->emit, "jobs.txt");
+    for (int i = 1; i <= variant_count(a); i++) {
+        char name[64];
+        snprintf(name, sizeof name, "variant-%03d.json", i);
+        add_file(outputs, "--emit", a->emit, name);
+        snprintf(name, sizeof name, "variant-%03d.plan.json", i);
+        add_file(outputs, "--emit", a->emit, name);
+    }
+}
+
+/* Before any work: no output replaces the scenario or another output. */
+static int refuse_replacing_scenario(const project_arguments *a)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the scenario", NULL, a->scenario);
+    add_reports(&outputs, a);
+    if (a->emit)
+        add_emitted_files(&outputs, a);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
+/* Before collecting: no report replaces the manifest or a variant's scenario or plan. */
+static int refuse_replacing_collected(const project_arguments *a, const logis_projection *p)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the manifest", a->collect, "projection.json");
+    for (size_t i = 0; i < logis_projection_count(p); i++) {
+        char role[64];
+        snprintf(role, sizeof role, "the scenario of variant %zu", i + 1);
+        add_file(&inputs, role, NULL, logis_projection_scenario_path(p, i));
+        snprintf(role, sizeof role, "the plan of variant %zu", i + 1);
+        add_file(&inputs, role, NULL, logis_projection_plan_path(p, i));
+    }
+    add_reports(&outputs, a);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
 /* ---- the three ways to run ---- */
 
 static int collect_folder(const project_arguments *a)
@@ -338,9 +395,11 @@ static int collect_folder(const project_arguments *a)
     logis_status status = diags ? logis_projection_open(a->collect, &p, diags) : LOGIS_E_NOMEM;
     print_diagnostics(diags, false);
     logis_diagnostics_free(diags);
-    int code = status == LOGIS_OK         ? collect_and_report(a, p)
+    int code = status == LOGIS_OK         ? refuse_replacing_collected(a, p)
                : status == LOGIS_E_INPUT ? EXIT_INPUT
                                          : EXIT_INTERNAL;
+    if (code < 0)
+        code = collect_and_report(a, p);
     logis_projection_free(p);
     return code;
 }
@@ -438,6 +497,9 @@ int command_project(int argc, char **argv)
         return code;
     if (a.collect)
         return collect_folder(&a);
+    code = refuse_replacing_scenario(&a);
+    if (code >= 0)
+        return code;
     if (a.emit)
         return emit_only(&a, argv[-1]); /* main passes argv + 1: the program as invoked */
     return plan_and_report(&a);

@@ -176,6 +176,19 @@ static bool outputs_writable(const replay_arguments *a)
     return true;
 }
 
+/* Before any work: no output replaces the scenario, the forecast or another output. */
+static int refuse_replacing(const replay_arguments *a)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the scenario", NULL, a->scenario);
+    add_file(&inputs, "--forecast", NULL, a->forecast);
+    add_file(&outputs, "-o", NULL, a->output);
+    add_file(&outputs, "the year as lived (-o)", NULL, a->plan_output);
+    add_file(&outputs, "--csv", NULL, a->csv);
+    add_file(&outputs, "--svg", NULL, a->svg);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
 /* The runs: each lead with the forecast (when there is one), then without. */
 static size_t runs_of(const replay_arguments *a, bool forecast, logis_replay_options *runs)
 {
@@ -272,9 +285,10 @@ int command_replay(int argc, char **argv)
         complain("out of memory");
         return EXIT_INTERNAL;
     }
-    if (!outputs_writable(&a)) {
+    code = refuse_replacing(&a);
+    if (code >= 0 || !outputs_writable(&a)) {
         free(a.plan_output);
-        return EXIT_INPUT;
+        return code >= 0 ? code : EXIT_INPUT;
     }
     load_options.forecast = a.forecast;
     logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);

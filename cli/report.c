@@ -34,6 +34,16 @@ static int parse_report_arguments(int argc, char **argv, const char **folder)
     return -1;
 }
 
+/* Before any work: no report file replaces the scenario or the plan. */
+static int refuse_replacing(const char *scenario, const char *plan, const char *folder)
+{
+    file_list inputs = {0}, outputs = {0};
+    add_file(&inputs, "the scenario", NULL, scenario);
+    add_file(&inputs, "the plan", NULL, plan);
+    add_report_files(&outputs, "-o", folder);
+    return refuse_replaced_files(&inputs, &outputs);
+}
+
 static int exit_code_of(logis_status status)
 {
     switch (status) {
@@ -51,6 +61,8 @@ int command_report(int argc, char **argv)
 {
     const char *folder = NULL;
     int code = parse_report_arguments(argc, argv, &folder);
+    if (code < 0)
+        code = refuse_replacing(argv[optind], argv[optind + 1], folder);
     if (code >= 0)
         return code;
     const char *plan_path = argv[optind + 1];
