@@ -1,5 +1,5 @@
-/* `logis explain`: for one household, what stands in the way of each place that fits it, or why the
- * plan's place for it is as good as the others that were free. */
+/* `logis explain`: for one household, what stands in the way of each place that fits it, or
+ * why the plan's place for it is as good as the others that were free. */
 #include "analysis/explain.h"
 
 #include "analysis/obstacles.h"

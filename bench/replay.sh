@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/replay.sh: the replay part of `make bench`. For each case, generates the year (seed 1)
 # and a forecast (the generator's list for the same settings, seed 2), runs `logis replay`
-# (lead 21, step 7, notice 0) with and without the forecast in the same run, checks the year as
-# lived with `logis verify`, and writes bench/results/replay.md and replay.json.
+# (lead 21, step 7, notice 0, 10 s a plan: the default) with and without the forecast in the
+# same run, checks the year as lived with `logis verify`, and writes bench/results/replay.md and
+# replay.json.
 #
 # usage: bench/replay.sh LOGIS GENERATOR      (normally through `make bench`)
 #   BENCH_REPLAY_CASES="x1 x5"   cases to run (default: all, see CASES below)
@@ -37,7 +38,7 @@ for name in "${selected[@]}"; do
     echo "bench-replay: $name, leads $leads ..." >&2
     start=$(date +%s.%N)
     "$LOGIS" replay "$dir/scenario.json" --lead "$leads" --step 7 --notice 0 \
-        --forecast "$dir/forecast.json" --time-limit 60 -q -o "$dir/replay.json" >"$dir/table.txt"
+        --forecast "$dir/forecast.json" --time-limit 10 -q -o "$dir/replay.json" >"$dir/table.txt"
     end=$(date +%s.%N)
     if "$LOGIS" verify "$dir/scenario.json" "$dir/replay.plan.json" >"$dir/verify.txt" 2>&1; then
         verify=passes
@@ -60,7 +61,8 @@ import json, sys, datetime
 rows_path, md_path, json_path, version = sys.argv[1:]
 rows = [json.loads(line) for line in open(rows_path)]
 md = ["# Replay benchmark", "",
-      "`make bench` (bench/replay.sh), %s, %s: each year lived week by week (step 7, notice 0), "
+      "`make bench` (bench/replay.sh), %s, %s: each year lived week by week (step 7, notice 0, "
+      "10 s a plan), "
       "with the forecast (the generator's list for the same settings, seed 2) and without, in the "
       "same run; ratio = weighted persons housed online / in hindsight." %
       (datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"), version), "",
