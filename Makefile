@@ -111,9 +111,12 @@ test-sanitize:
 
 # `make test` first installs what the suites need (tools/deps test, as `make demo` does), then
 # runs them in a fresh make that sees the installed packages.
-test:
-	tools/deps test
+test: test-deps
 	$(MAKE) test-suites
+
+.PHONY: test-deps
+test-deps:
+	tools/deps test
 
 .PHONY: test-suites
 test-suites: test-layers test-unit test-cli test-install test-schema test-report \

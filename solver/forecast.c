@@ -104,21 +104,22 @@ static void keep_announced(logis_plan *plan, const logis_scenario *s, int announ
 
 /* The levels of the announced households' plan. It was not optimised for them alone, so it is
  * feasible, and its bounds are the ones that hold for any plan: every household left out for
- * capacity housed, no waiting, no empty place, every previous stay kept. */
-static void state_levels(logis_plan *plan)
+ * capacity housed, no waiting, no empty place, every previous stay kept. False when out of
+ * memory. */
+static bool state_levels(logis_plan *plan)
 {
     const logis_scenario *s = plan->scenario;
-    double value[OBJECTIVE_LEVELS] = {0}, bound[OBJECTIVE_LEVELS] = {0};
-    for (int i = 0; i < plan->stay_count; i++) {
+    plan_figures f;
+    if (!plan_figures_compute(plan, &f))
+        return false;
+    double value[OBJECTIVE_LEVELS] = {[LEVEL_PERSONS] = (double)f.weighted_persons_housed,
+                                      [LEVEL_WAIT] = (double)f.wait_person_days,
+                                      [LEVEL_EMPTY] = (double)f.empty_place_days};
+    double bound[OBJECTIVE_LEVELS] = {0};
+    plan_figures_free(&f);
+    for (int i = 0; s->replan && i < plan->stay_count; i++) {
         const stay *st = &plan->stays[i];
-        const household *h = &s->households[st->household];
-        const dwelling *d = &s->dwellings[st->dwelling];
-        value[LEVEL_PERSONS] += (double)h->priority * h->size;
-        value[LEVEL_WAIT] += (double)h->size * (st->start - h->arrival);
-        if (d->lease == LEASE_TEMPORARY && !d->shared)
-            value[LEVEL_EMPTY] += (double)(d->places - h->size) * (st->end - st->start);
-        bool as_before = s->replan && s->replan->previous_dwelling[st->household] ==
-                                          st->dwelling &&
+        bool as_before = s->replan->previous_dwelling[st->household] == st->dwelling &&
                          s->replan->previous_start[st->household] == st->start;
         if (as_before && st->kept == KEPT_NONE)
             value[LEVEL_CHANGES] -= 1;
@@ -137,6 +138,7 @@ static void state_levels(logis_plan *plan)
     plan->outcome = LOGIS_FEASIBLE;
     plan->bound = bound[LEVEL_PERSONS];
     plan->gap = plan->bound > 0 ? (plan->bound - value[LEVEL_PERSONS]) / plan->bound : 0.0;
+    return true;
 }
 
 logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
@@ -152,9 +154,8 @@ logis_status solve_with_forecast(const logis_scenario *s, const logis_options *o
         plan->forecast_expected = f.scenario.household_count - f.announced;
         plan->forecast_after = f.scenario.forecast.announced_until;
         keep_announced(plan, s, f.announced);
-        state_levels(plan);
         plan_sort(plan);
-        status = plan_self_check(plan, diags);
+        status = state_levels(plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
     } else if (status == LOGIS_OK) {
         plan->scenario = s;
     }
