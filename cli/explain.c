@@ -52,7 +52,11 @@ static int parse_explain_arguments(int argc, char **argv, explain_arguments *a)
         }
         if (option == 'j')
             a->json = true;
-        else if (option == 'f')
+        else if (option == 'f' && a->household) {
+            complain("suggest: --household is given twice ('%s', then '%s'): one household "
+                     "at a time", a->household, optarg);
+            return EXIT_INPUT;
+        } else if (option == 'f')
             a->household = optarg;
         else
             return EXIT_INPUT; /* getopt has said what is wrong */

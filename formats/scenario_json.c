@@ -441,8 +441,12 @@ static bool read_section(reader *r, const json *root, const char *key, bool requ
         char *path = path_beside(r->scenario->path, json_string(member));
         r->out_of_memory |= !path;
         bool allowed = path && inside_scenario_folder(r, path, key, json_string(member));
+        size_t errors = logis_diagnostics_errors(r->diags);
         array = allowed ? load_document(r, path) : NULL;
         free(path);
+        if (!array && allowed && logis_diagnostics_errors(r->diags) > errors)
+            invalid(r, key, "names \"%.*s\", which could not be read (above)", MAX_ID_LENGTH,
+                    json_string(member));
         if (!array)
             return false;
         r->file = r->document_paths[r->document_count - 1];
