@@ -288,7 +288,7 @@ const logis_plan *logis_replay_plan(const logis_replay *r)
 
 /* ---- the report ---- */
 
-static double ratio(long part, long whole)
+double replay_ratio(long part, long whole)
 {
     return whole > 0 ? (double)part / (double)whole : 0.0;
 }
@@ -304,7 +304,7 @@ char *logis_replay_json(const logis_replay *r)
     json_add_number(&b, hindsight, "seconds", r->hindsight_seconds);
     json *first_come = json_add_object(&b, root, "first_come");
     json_add_number(&b, first_come, "weighted_persons_housed", (double)r->first_come);
-    json_add_number(&b, first_come, "ratio", ratio(r->first_come, r->hindsight));
+    json_add_number(&b, first_come, "ratio", replay_ratio(r->first_come, r->hindsight));
     json *runs = json_add_array(&b, root, "runs");
     for (int i = 0; runs && i < r->count; i++) {
         const replay_row *run = &r->rows[i];
@@ -315,7 +315,7 @@ char *logis_replay_json(const logis_replay *r)
         json_add_bool(&b, item, "forecast", run->forecast);
         json_add_bool(&b, item, "complete", run->complete);
         json_add_number(&b, item, "weighted_persons_housed", (double)run->weighted);
-        json_add_number(&b, item, "ratio", ratio(run->weighted, r->hindsight));
+        json_add_number(&b, item, "ratio", replay_ratio(run->weighted, r->hindsight));
         json_add_number(&b, item, "replans", run->replans);
         json_add_number(&b, item, "changes_per_replan",
                         run->replans ? (double)run->changes / run->replans : 0.0);
@@ -337,8 +337,8 @@ char *logis_replay_csv(const logis_replay *r)
         textbuf_printf(&t, "%d,%d,%d,%s,%s,%ld,%ld,%.4f,%ld,%.4f,%d,%.2f,%.1f\r\n",
                        run->lead_days, run->step_days, run->notice_days,
                        run->forecast ? "yes" : "no", run->complete ? "yes" : "no", run->weighted,
-                       r->hindsight, ratio(run->weighted, r->hindsight), r->first_come,
-                       ratio(r->first_come, r->hindsight), run->replans,
+                       r->hindsight, replay_ratio(run->weighted, r->hindsight), r->first_come,
+                       replay_ratio(r->first_come, r->hindsight), run->replans,
                        run->replans ? (double)run->changes / run->replans : 0.0, run->seconds);
     }
     return textbuf_finish(&t);
@@ -349,7 +349,7 @@ char *logis_replay_table(const logis_replay *r)
     textbuf t = {0};
     textbuf_printf(&t, "hindsight %ld weighted persons (%s, %.1f s); first come %ld (%.3f)\n",
                    r->hindsight, r->hindsight_status, r->hindsight_seconds, r->first_come,
-                   ratio(r->first_come, r->hindsight));
+                   replay_ratio(r->first_come, r->hindsight));
     textbuf_puts(&t, "lead  step  notice  forecast  online  ratio  re-plans  changes/re-plan  "
                      "seconds\n");
     for (int i = 0; i < r->count; i++) {
@@ -357,7 +357,7 @@ char *logis_replay_table(const logis_replay *r)
         textbuf_printf(&t, "%4d  %4d  %6d  %-8s  %6ld  %.3f  %8d  %15.2f  %7.1f%s\n",
                        run->lead_days, run->step_days, run->notice_days,
                        run->forecast ? "yes" : "no", run->weighted,
-                       ratio(run->weighted, r->hindsight), run->replans,
+                       replay_ratio(run->weighted, r->hindsight), run->replans,
                        run->replans ? (double)run->changes / run->replans : 0.0, run->seconds,
                        run->complete ? "" : "  (stopped)");
     }

@@ -25,4 +25,7 @@ struct logis_replay {
     logis_plan *plan; /* the first run's final online plan */
 };
 
+/* part ÷ whole, 0 when whole is 0: a run's share of the hindsight result. */
+double replay_ratio(long part, long whole);
+
 #endif

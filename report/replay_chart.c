@@ -27,21 +27,16 @@ static double ratio_y(const axes *a, double ratio)
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - (ratio - a->low) / (1 - a->low));
 }
 
-static double share(long part, long whole)
-{
-    return whole > 0 ? (double)part / (double)whole : 0.0;
-}
-
 /* The leads' span, and a bottom on a tenth at least 0.02 below the lowest ratio shown. */
 static axes axes_of(const logis_replay *r)
 {
     axes a = {r->count ? r->rows[0].lead_days : 0, r->count ? r->rows[0].lead_days : 0, 0};
-    double lowest = share(r->first_come, r->hindsight);
+    double lowest = replay_ratio(r->first_come, r->hindsight);
     for (int i = 0; i < r->count; i++) {
         const replay_row *run = &r->rows[i];
         a.first_lead = run->lead_days < a.first_lead ? run->lead_days : a.first_lead;
         a.last_lead = run->lead_days > a.last_lead ? run->lead_days : a.last_lead;
-        double value = share(run->weighted, r->hindsight);
+        double value = replay_ratio(run->weighted, r->hindsight);
         lowest = value < lowest ? value : lowest;
     }
     a.low = floor((lowest - 0.02) * 10) / 10;
@@ -81,7 +76,7 @@ static void draw_runs(textbuf *t, const axes *a, const logis_replay *r, bool for
         if (r->rows[i].forecast != forecast)
             continue;
         last_x = lead_x(a, r->rows[i].lead_days);
-        last_y = ratio_y(a, share(r->rows[i].weighted, r->hindsight));
+        last_y = ratio_y(a, replay_ratio(r->rows[i].weighted, r->hindsight));
         textbuf_printf(t, "%s%.1f,%.1f", points++ ? " " : "", last_x, last_y);
     }
     textbuf_puts(t, "\"/>\n");
@@ -89,7 +84,7 @@ static void draw_runs(textbuf *t, const axes *a, const logis_replay *r, bool for
         if (r->rows[i].forecast == forecast)
             textbuf_printf(t, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>\n",
                            lead_x(a, r->rows[i].lead_days),
-                           ratio_y(a, share(r->rows[i].weighted, r->hindsight)), colour);
+                           ratio_y(a, replay_ratio(r->rows[i].weighted, r->hindsight)), colour);
     if (points)
         textbuf_printf(t, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\" fill=\"%s\">%s</text>\n",
                        last_x + 10, last_y + 4, colour, name);
@@ -97,7 +92,7 @@ static void draw_runs(textbuf *t, const axes *a, const logis_replay *r, bool for
 
 static void draw_first_come(textbuf *t, const axes *a, const logis_replay *r)
 {
-    double y = ratio_y(a, share(r->first_come, r->hindsight));
+    double y = ratio_y(a, replay_ratio(r->first_come, r->hindsight));
     textbuf_printf(t, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#888\" "
                       "stroke-dasharray=\"6 4\"/>\n<text x=\"%d\" y=\"%.1f\" class=\"tick\">"
                       "first come</text>\n", LEFT, y, WIDTH - RIGHT, y, WIDTH - RIGHT + 10,
