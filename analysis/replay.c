@@ -147,7 +147,7 @@ static logis_status live_the_year(const logis_scenario *s, year *y, logis_plan *
 /* One year lived with these options: its row, and the plan of the year as lived. */
 typedef struct {
     const logis_scenario *scenario;
-    const logis_replay_options *options;
+    logis_replay_options options; /* the caller's, the memory limit shared between the threads */
     replay_row run;
     logis_plan *lived;
     logis_diagnostics *diags; /* its own: diagnostics are not shared between threads */
@@ -156,7 +156,7 @@ typedef struct {
 
 static void run_job(replay_job *job)
 {
-    const logis_replay_options *o = job->options;
+    const logis_replay_options *o = &job->options;
     if (o->lead_days < 0 || o->step_days < 1) {
         diag_add(job->diags, LOGIS_ERROR, NULL, 0, 0, NULL,
                  "a replay needs a lead of 0 days or more and a step of 1 day or more");
@@ -257,15 +257,17 @@ logis_status logis_replay_run_all(logis_replay *r, const logis_replay_options *o
 {
     replay_job *list = calloc(count + 1, sizeof *list);
     bool ok = list != NULL;
+    int threads = jobs < 1 ? 1 : jobs > LOGIS_REPLAY_MAX_JOBS ? LOGIS_REPLAY_MAX_JOBS : jobs;
+    int sharing = (size_t)threads < count ? threads : (int)count;
     for (size_t i = 0; ok && i < count; i++) {
-        list[i] = (replay_job){.scenario = r->scenario, .options = &options[i],
+        list[i] = (replay_job){.scenario = r->scenario, .options = options[i],
                                .diags = logis_diagnostics_new()};
+        if (sharing > 1 && options[i].solve.memory_limit > 0)
+            list[i].options.solve.memory_limit = options[i].solve.memory_limit / sharing + 1;
         ok = list[i].diags != NULL;
     }
     if (ok)
-        run_jobs(list, count, jobs < 1 ? 1 : jobs > LOGIS_REPLAY_MAX_JOBS
-                                                  ? LOGIS_REPLAY_MAX_JOBS
-                                                  : jobs);
+        run_jobs(list, count, threads);
     logis_status status = ok ? gather(r, list, count, diags) : LOGIS_E_NOMEM;
     for (size_t i = 0; list && i < count; i++) {
         logis_plan_free(list[i].lived);

@@ -28,23 +28,38 @@ void ledger_free(ledger *l)
     l->dwellings = l->territories = NULL;
 }
 
-static int load_at(const hold_list *list, day_t day)
+static bool overlaps(const hold *item, day_t start, day_t until)
+{
+    return item->start < until && start < item->until;
+}
+
+/* The load at day of the holds that overlap [start, until). */
+static int load_at(const hold_list *list, day_t start, day_t until, day_t day)
 {
     int load = 0;
     for (int i = 0; i < list->count; i++)
-        if (list->items[i].start <= day && day < list->items[i].until)
+        if (overlaps(&list->items[i], start, until) && list->items[i].start <= day &&
+            day < list->items[i].until)
             load += list->items[i].load;
     return load;
 }
 
-/* Would a new hold of `load` over [start, until) keep the list within limit at every date? */
+/* Would a new hold of `load` over [start, until) keep the list within limit at every date? The
+ * load within the interval peaks at its start or at an overlapping hold's start; when all the
+ * overlapping holds together leave room, no date needs a look. */
 static bool fits_under(const hold_list *list, day_t start, day_t until, int load, int limit)
 {
-    if (load_at(list, start) + load > limit)
+    int overlapping = 0;
+    for (int i = 0; i < list->count; i++)
+        if (overlaps(&list->items[i], start, until))
+            overlapping += list->items[i].load;
+    if (overlapping + load <= limit)
+        return true;
+    if (load_at(list, start, until, start) + load > limit)
         return false;
     for (int i = 0; i < list->count; i++) {
         day_t day = list->items[i].start;
-        if (start < day && day < until && load_at(list, day) + load > limit)
+        if (start < day && day < until && load_at(list, start, until, day) + load > limit)
             return false;
     }
     return true;

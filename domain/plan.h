@@ -116,6 +116,8 @@ struct logis_plan {
     left_out *left;
     int left_count;
     double bound, gap;
+    bool bound_trivial; /* the bound holds for any plan: no relaxation stands behind it */
+    int coarser_step;   /* the solve used this coarser grid of move-in dates (0: the rules') */
     double seconds;
     int rows, columns, nodes;
     level_outcome levels[OBJECTIVE_LEVELS]; /* all unsolved for plans not made by the solver */

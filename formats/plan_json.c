@@ -35,6 +35,8 @@ static void write_figures(json_builder *b, json *root, const logis_plan *plan,
         json_add_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
         if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
             json_add_number(b, objective, "bound", plan->bound);
+            json_add_text(b, objective, "bound_kind",
+                          plan->bound_trivial ? "trivial" : "relaxation");
             json_add_number(b, objective, "gap", rounded(plan->gap, 1e6));
         }
     }
@@ -103,6 +105,8 @@ static void write_solver(json_builder *b, json *root, const logis_plan *plan)
     json_add_number(b, solver, "rows", plan->rows);
     json_add_number(b, solver, "columns", plan->columns);
     json_add_number(b, solver, "nodes", plan->nodes);
+    if (plan->coarser_step)
+        json_add_number(b, solver, "coarser_start_step_days", plan->coarser_step);
     json *levels = json_add_array(b, solver, "levels");
     static const char *const names[OBJECTIVE_LEVELS] = {
         [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",

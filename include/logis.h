@@ -206,8 +206,12 @@ typedef struct {
     /* When set and *stop becomes non-zero (from a signal handler, say), the solve ends as soon as
      * it can with the best plan found so far, status feasible. */
     const volatile sig_atomic_t *stop;
-    /* The most memory GLPK may take, in MiB; 0 means no limit (the default). Going over it ends
-     * the solve with LOGIS_E_SOLVER; the library stays usable. */
+    /* The most memory the solve may take, in MiB, logis's model and GLPK together; 0 means no
+     * limit. Default: three quarters of the machine's memory (or of the address-space limit).
+     * The model's size is estimated before it is built: one over the limit is built on a coarser
+     * grid of move-in dates (the plan says so, and its bound is then trivial), or refused with
+     * LOGIS_E_SOLVER and what to change when even one date a household is too much. GLPK going
+     * over its share ends the solve with LOGIS_E_SOLVER; the library stays usable. */
     int memory_limit;
     /* Re-plans: the stays of the previous plan that start before now + notice_days are kept as
      * they are (the families have been told). -1, the default: the scenario's rules. */
@@ -267,8 +271,9 @@ LOGIS_API logis_status logis_replay_run(logis_replay *replay,
                                         const logis_replay_options *options,
                                         logis_diagnostics *diags);
 /* Lives the year once for each of count options, on up to `jobs` threads at once (at most
- * LOGIS_REPLAY_MAX_JOBS); the runs are added in the order of the options, whatever order they
- * end in. The first failure's status, after every run has ended. */
+ * LOGIS_REPLAY_MAX_JOBS), each solve's memory limit shared between the threads; the runs are
+ * added in the order of the options, whatever order they end in. The first failure's status,
+ * after every run has ended. */
 #define LOGIS_REPLAY_MAX_JOBS 64
 LOGIS_API logis_status logis_replay_run_all(logis_replay *replay,
                                             const logis_replay_options *options, size_t count,

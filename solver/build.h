@@ -13,8 +13,10 @@
 bool plan_check_fixed_stays(logis_plan *plan, bool *feasible);
 
 /* Adds the fixed stays, then places every other household first come (arrival, then id),
- * smallest fitting free dwelling, earliest date. False when out of memory. */
-bool first_fit_stays(logis_plan *plan);
+ * smallest fitting free dwelling, earliest date, until the limits (may be NULL) are reached:
+ * *stopped (may be NULL) then says so, and the households not reached are not placed. False
+ * when out of memory. */
+bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped);
 
 /* Writes the capacity reason of household h into reason. */
 typedef void (*capacity_reason)(void *context, int h, char *reason, size_t size);
@@ -55,13 +57,18 @@ logis_status replan_after(const logis_scenario *s, const logis_plan *previous, d
                           const logis_options *options, logis_plan **out,
                           logis_diagnostics *diags);
 
+/* The levels of a plan the solver did not prove: the plan's own figures, and the bounds that
+ * hold for any plan (every household left out for capacity housed, no waiting, no empty place,
+ * every previous stay kept), stated as trivial. False when out of memory. */
+bool plan_state_trivial_levels(logis_plan *plan);
+
 /* logis_solve on a scenario with a forecast: the announced households planned against the
  * expected ones, the plan holding only the announced (solver/forecast.c). */
 logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
                                  logis_plan **out, logis_diagnostics *diags);
 
 /* logis_solve on a scenario whose dwellings from candidates_from on are candidates to add
- * (model_build_with_candidates); logis_solve passes the dwelling count. */
+ * (model_build); logis_solve passes the dwelling count. */
 logis_status solve_scenario(const logis_scenario *s, int candidates_from,
                             const logis_options *options, logis_plan **out,
                             logis_diagnostics *diags);

@@ -46,7 +46,7 @@ static bool place_household(logis_plan *plan, ledger *l, const int *by_places, i
     return false;
 }
 
-bool first_fit_stays(logis_plan *plan)
+bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
 {
     const logis_scenario *s = plan->scenario;
     ledger l;
@@ -78,8 +78,13 @@ bool first_fit_stays(logis_plan *plan)
                 s->dwellings);
         qsort_r(by_arrival, (size_t)n, sizeof *by_arrival, compare_by_arrival, s->households);
     }
-    for (int i = 0; !out_of_memory && i < n; i++)
+    bool reached = false;
+    for (int i = 0; !out_of_memory && !reached && i < n; i++) {
         place_household(plan, &l, by_places, by_arrival[i], starts, &out_of_memory);
+        reached = work_limits_reached(limits);
+    }
+    if (stopped)
+        *stopped = reached;
     if (ledger_ready)
         ledger_free(&l);
     free(by_places);
@@ -134,12 +139,14 @@ logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
         *out = plan;
         return LOGIS_OK;
     }
-    if (!first_fit_stays(plan) || !plan_list_left_out(plan, first_come_reason, NULL)) {
+    if (!first_fit_stays(plan, NULL, NULL) ||
+        !plan_list_left_out(plan, first_come_reason, NULL)) {
         logis_plan_free(plan);
         return LOGIS_E_NOMEM;
     }
     plan->outcome = LOGIS_FEASIBLE;
     plan->bound = everyone_weighted(s);
+    plan->bound_trivial = true;
     plan_figures f;
     if (plan_figures_compute(plan, &f)) {
         plan->gap = plan->bound > 0

@@ -102,45 +102,6 @@ static void keep_announced(logis_plan *plan, const logis_scenario *s, int announ
     plan->scenario = s;
 }
 
-/* The levels of the announced households' plan. It was not optimised for them alone, so it is
- * feasible, and its bounds are the ones that hold for any plan: every household left out for
- * capacity housed, no waiting, no empty place, every previous stay kept. False when out of
- * memory. */
-static bool state_levels(logis_plan *plan)
-{
-    const logis_scenario *s = plan->scenario;
-    plan_figures f;
-    if (!plan_figures_compute(plan, &f))
-        return false;
-    double value[OBJECTIVE_LEVELS] = {[LEVEL_PERSONS] = (double)f.weighted_persons_housed,
-                                      [LEVEL_WAIT] = (double)f.wait_person_days,
-                                      [LEVEL_EMPTY] = (double)f.empty_place_days};
-    double bound[OBJECTIVE_LEVELS] = {0};
-    plan_figures_free(&f);
-    for (int i = 0; s->replan && i < plan->stay_count; i++) {
-        const stay *st = &plan->stays[i];
-        bool as_before = s->replan->previous_dwelling[st->household] == st->dwelling &&
-                         s->replan->previous_start[st->household] == st->start;
-        if (as_before && st->kept == KEPT_NONE)
-            value[LEVEL_CHANGES] -= 1;
-    }
-    bound[LEVEL_PERSONS] = value[LEVEL_PERSONS];
-    for (int i = 0; i < plan->left_count; i++)
-        if (plan->left[i].code == LEFT_CAPACITY)
-            bound[LEVEL_PERSONS] += (double)s->households[plan->left[i].household].priority *
-                                    s->households[plan->left[i].household].size;
-    for (int h = 0; s->replan && h < s->household_count; h++)
-        if (s->replan->previous_dwelling[h] >= 0)
-            bound[LEVEL_CHANGES] -= 1;
-    for (int level = 0; level < OBJECTIVE_LEVELS; level++)
-        plan->levels[level] = (level_outcome){plan->levels[level].solved, false, value[level],
-                                              bound[level]};
-    plan->outcome = LOGIS_FEASIBLE;
-    plan->bound = bound[LEVEL_PERSONS];
-    plan->gap = plan->bound > 0 ? (plan->bound - value[LEVEL_PERSONS]) / plan->bound : 0.0;
-    return true;
-}
-
 logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
                                  logis_plan **out, logis_diagnostics *diags)
 {
@@ -155,7 +116,7 @@ logis_status solve_with_forecast(const logis_scenario *s, const logis_options *o
         plan->forecast_after = f.scenario.forecast.announced_until;
         keep_announced(plan, s, f.announced);
         plan_sort(plan);
-        status = state_levels(plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
+        status = plan_state_trivial_levels(plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
     } else if (status == LOGIS_OK) {
         plan->scenario = s;
     }

@@ -3,6 +3,7 @@
 #include "solver/formulation.h"
 
 #include "domain/rules.h"
+#include "solver/mip.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -30,6 +31,12 @@ static bool entries_add(entry_list *list, int row_index, int column_index, doubl
     }
     list->items[list->count++] = (entry){row_index, column_index, value};
     return true;
+}
+
+bool work_limits_reached(const work_limits *limits)
+{
+    return limits && ((limits->stop && *limits->stop) ||
+                      (limits->deadline > 0 && mip_clock() >= limits->deadline));
 }
 
 /* ---- household classes ---- */
@@ -236,8 +243,10 @@ static bool grow_columns(model *m, int *capacity_columns)
     return true;
 }
 
-static bool add_column(const logis_scenario *s, model *m, int class_index, int type_index,
-                       day_t start, int *capacity_columns)
+/* The column of class class_index in type type_index from start into *out; false when there is
+ * none (no dwelling of the type free and available for the whole stay). */
+static bool column_for(const logis_scenario *s, const model *m, int class_index, int type_index,
+                       day_t start, column *out)
 {
     const household *h = &s->households[m->classes[class_index].members[0]];
     const dwelling_type *t = &m->types[type_index];
@@ -246,23 +255,32 @@ static bool add_column(const logis_scenario *s, model *m, int class_index, int t
     day_t until = rule_occupied_until(s, d, end);
     int capacity = type_capacity(s, t, start);
     if (capacity == 0 || !rule_dates_in_dwelling(s, d, start, end))
-        return true;
+        return false;
     if (t->alone && collides_with_fixed(s, t->members[0], start, until))
-        return true;
-    if (!grow_columns(m, capacity_columns))
         return false;
     int most = d->shared ? d->places / h->size : capacity;
     int members = m->classes[class_index].count;
-    column *c = &m->columns[m->column_count++];
-    *c = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
-                  members < most ? members : most, {0}};
-    c->cost[LEVEL_PERSONS] = (double)h->priority * h->size * h->weight;
-    c->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
-                                             t->members[0], start) ? -1.0 : 0.0;
-    c->cost[LEVEL_WAIT] = (double)h->size * (start - h->arrival);
-    c->cost[LEVEL_EMPTY] = d->lease == LEASE_TEMPORARY && !d->shared
-                               ? (double)(d->places - h->size) * (end - start)
-                               : 0.0;
+    *out = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
+                    members < most ? members : most, {0}};
+    out->cost[LEVEL_PERSONS] = (double)h->priority * h->size * h->weight;
+    out->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
+                                               t->members[0], start) ? -1.0 : 0.0;
+    out->cost[LEVEL_WAIT] = (double)h->size * (start - h->arrival);
+    out->cost[LEVEL_EMPTY] = d->lease == LEASE_TEMPORARY && !d->shared
+                                 ? (double)(d->places - h->size) * (end - start)
+                                 : 0.0;
+    return true;
+}
+
+static bool add_column(const logis_scenario *s, model *m, int class_index, int type_index,
+                       day_t start, int *capacity_columns)
+{
+    column made;
+    if (!column_for(s, m, class_index, type_index, start, &made))
+        return true;
+    if (!grow_columns(m, capacity_columns))
+        return false;
+    m->columns[m->column_count++] = made;
     return true;
 }
 
@@ -294,6 +312,8 @@ static bool add_closed_columns(model *m, int *capacity_columns)
     return true;
 }
 
+/* Every column of every class, the limits checked between classes: false when out of memory
+ * or stopped (m->stopped). */
 static bool build_columns(const logis_scenario *s, model *m)
 {
     int capacity_columns = 0;
@@ -304,6 +324,8 @@ static bool build_columns(const logis_scenario *s, model *m)
     for (int c = 0; c < m->class_count && ok; c++) {
         const household *h = &s->households[m->classes[c].members[0]];
         int start_count = rule_grid_starts(s, h, starts);
+        m->stopped = work_limits_reached(m->limits);
+        ok = !m->stopped;
         m->class_first_column[c] = m->column_count;
         for (int t = 0; t < m->type_count && ok; t++) {
             if (rule_fit(h, &s->dwellings[m->types[t].members[0]]) != FIT_OK)
@@ -541,7 +563,8 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, int *
         r.columns = sorted + start[o];
         r.count = start[o + 1] - start[o];
         collect_fixed(m, &r);
-        ok = build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
+        m->stopped = work_limits_reached(m->limits);
+        ok = !m->stopped && build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
     }
     free(owner_of);
     free(start);
@@ -594,17 +617,13 @@ static bool build_rows(model *m)
     return ok;
 }
 
-bool model_build(const logis_scenario *s, model *m)
-{
-    return model_build_with_candidates(s, s->dwelling_count, m);
-}
-
 bool model_is_candidate(const model *m, int dwelling_index)
 {
     return dwelling_index >= m->candidates_from;
 }
 
-bool model_build_with_candidates(const logis_scenario *s, int candidates_from, model *m)
+/* The classes and the types: what the columns are made of. False when out of memory. */
+static bool model_prepare(const logis_scenario *s, int candidates_from, model *m)
 {
     memset(m, 0, sizeof *m);
     m->scenario = s;
@@ -623,12 +642,126 @@ bool model_build_with_candidates(const logis_scenario *s, int candidates_from, m
         m->class_of_household[s->fixed[f].household] = -1;
         alone[s->fixed[f].dwelling] = true;
     }
-    ok = ok && build_classes(s, m, order) && build_types(s, m, order, alone) &&
-         build_columns(s, m) && build_rows(m);
+    ok = ok && build_classes(s, m, order) && build_types(s, m, order, alone);
     free(order);
     free(alone);
+    return ok;
+}
+
+model_outcome model_build(const logis_scenario *s, int candidates_from,
+                          const work_limits *limits, model *m)
+{
+    bool ok = model_prepare(s, candidates_from, m);
+    m->limits = limits;
+    ok = ok && build_columns(s, m) && build_rows(m);
+    bool stopped = m->stopped;
     if (!ok)
         model_free(m);
+    return ok ? MODEL_BUILT : stopped ? MODEL_STOPPED : MODEL_OUT_OF_MEMORY;
+}
+
+/* ---- size, before building ---- */
+
+/* Per resource (types, then territories), prefix counts over the horizon's days of the days
+ * some column or fixed stay moves in: the only days the resource can have a row. */
+typedef struct {
+    int days;
+    int *count; /* resource r, day d: count[r * (days + 1) + d] */
+} move_in_days;
+
+static int day_index(const move_in_days *md, const logis_scenario *s, day_t day)
+{
+    long index = (long)day - s->horizon_start;
+    return index < 0 ? 0 : index > md->days ? md->days : (int)index;
+}
+
+static void mark_day(move_in_days *md, const logis_scenario *s, int owner, day_t day)
+{
+    int index = day_index(md, s, day);
+    if (index < md->days)
+        md->count[(size_t)owner * (size_t)(md->days + 1) + (size_t)index + 1] = 1;
+}
+
+static int days_between(const move_in_days *md, const logis_scenario *s, int owner,
+                        day_t from, day_t until)
+{
+    const int *counts = md->count + (size_t)owner * (size_t)(md->days + 1);
+    return counts[day_index(md, s, until)] - counts[day_index(md, s, from)];
+}
+
+/* Visits every column: marks its days (first pass) or counts its entries (second pass). */
+static void visit_columns(const model *m, move_in_days *md, bool count_pass, day_t *starts,
+                          model_size *size)
+{
+    const logis_scenario *s = m->scenario;
+    for (int c = 0; c < m->class_count; c++) {
+        const household *h = &s->households[m->classes[c].members[0]];
+        int start_count = rule_grid_starts(s, h, starts);
+        for (int t = 0; t < m->type_count; t++) {
+            if (rule_fit(h, &s->dwellings[m->types[t].members[0]]) != FIT_OK)
+                continue;
+            int team = s->dwellings[m->types[t].members[0]].territory;
+            bool caseload = s->territories[team].caseload != NO_CASELOAD;
+            column made;
+            for (int k = 0; k < start_count; k++) {
+                if (!column_for(s, m, c, t, starts[k], &made))
+                    continue;
+                if (!count_pass) {
+                    mark_day(md, s, t, made.start);
+                    if (caseload)
+                        mark_day(md, s, m->type_count + team, made.start);
+                    continue;
+                }
+                size->columns += 1;
+                size->entries += 1 + days_between(md, s, t, made.start, made.occupied_until);
+                if (caseload)
+                    size->entries += days_between(md, s, m->type_count + team,
+                                                  made.start, made.support_end);
+            }
+        }
+    }
+}
+
+static void mark_fixed_days(const model *m, move_in_days *md)
+{
+    const logis_scenario *s = m->scenario;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const dwelling *d = &s->dwellings[s->fixed[f].dwelling];
+        mark_day(md, s, m->type_of_dwelling[s->fixed[f].dwelling], s->fixed[f].start);
+        mark_day(md, s, m->type_count + d->territory, s->fixed[f].start);
+    }
+}
+
+static void sum_days(move_in_days *md, int resources)
+{
+    for (int r = 0; r < resources; r++) {
+        int *counts = md->count + (size_t)r * (size_t)(md->days + 1);
+        for (int d = 1; d <= md->days; d++)
+            counts[d] += counts[d - 1];
+    }
+}
+
+bool model_estimate(const logis_scenario *s, int candidates_from, model_size *size)
+{
+    model m;
+    *size = (model_size){0};
+    bool ok = model_prepare(s, candidates_from, &m);
+    int resources = m.type_count + s->territory_count;
+    move_in_days md = {.days = s->horizon_end > s->horizon_start
+                                   ? (int)(s->horizon_end - s->horizon_start) : 0};
+    md.count = ok ? calloc((size_t)resources * (size_t)(md.days + 1) + 1, sizeof *md.count)
+                  : NULL;
+    day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
+    ok = ok && md.count && starts;
+    if (ok) {
+        visit_columns(&m, &md, false, starts, size);
+        mark_fixed_days(&m, &md);
+        sum_days(&md, resources);
+        visit_columns(&m, &md, true, starts, size);
+    }
+    free(md.count);
+    free(starts);
+    model_free(&m);
     return ok;
 }
 

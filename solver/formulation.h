@@ -6,6 +6,8 @@
 
 #include "domain/scenario.h"
 
+#include <signal.h>
+
 typedef struct {
     int *members; /* household indices, ascending */
     int count;
@@ -36,8 +38,20 @@ typedef struct {
     double upper;
 } row;
 
+/* When a phase of a solve must give up: at the deadline (on mip_clock(); 0: none) or as soon as
+ * *stop becomes non-zero (stop may be NULL). */
+typedef struct {
+    double deadline;
+    const volatile sig_atomic_t *stop;
+} work_limits;
+
+/* Has the deadline passed, or has the caller asked to stop? Never for NULL. */
+bool work_limits_reached(const work_limits *limits);
+
 typedef struct {
     const logis_scenario *scenario;
+    const work_limits *limits; /* checked while building; may be NULL */
+    bool stopped;              /* the build gave up at the limits */
     household_class *classes;
     dwelling_type *types;
     column *columns;
@@ -56,11 +70,22 @@ typedef struct {
     int candidates_from;
 } model;
 
-/* Builds the model of a scenario whose fixed stays are valid. False when out of memory. */
-bool model_build(const logis_scenario *s, model *m);
-/* The same, where the dwellings from candidates_from on are candidates to add: level 1 then
- * houses the most weighted persons and, among such plans, leaves the most candidates closed. */
-bool model_build_with_candidates(const logis_scenario *s, int candidates_from, model *m);
+typedef enum { MODEL_BUILT, MODEL_STOPPED, MODEL_OUT_OF_MEMORY } model_outcome;
+
+/* Builds the model of a scenario whose fixed stays are valid, the dwellings from candidates_from
+ * on being candidates a need solve may add (none: the dwelling count); level 1 then houses the
+ * most weighted persons and, among such plans, leaves the most candidates closed. The limits
+ * (may be NULL) are checked between classes and between resources. */
+model_outcome model_build(const logis_scenario *s, int candidates_from,
+                          const work_limits *limits, model *m);
+
+/* The model's size without building it: its columns exactly, its matrix entries from above (a
+ * row counted at every day a column of the resource moves in). False when out of memory. */
+typedef struct {
+    double columns, entries;
+} model_size;
+bool model_estimate(const logis_scenario *s, int candidates_from, model_size *size);
+
 bool model_is_candidate(const model *m, int dwelling_index);
 /* Sets the closed-dwelling columns of x to the most the household columns of x allow. */
 void model_close_unused(const model *m, double *x);

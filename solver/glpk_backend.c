@@ -3,6 +3,7 @@
  * branch-and-cut, and turns GLPK's aborts into errors through its error hook. */
 #include "solver/mip.h"
 
+#include <float.h>
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
@@ -13,7 +14,9 @@
 #include <string.h>
 #include <time.h>
 
-enum { MAX_ROUNDINGS = 200, TERM_LINE = 512 };
+/* COLUMNS_PER_LOAD: columns loaded into GLPK between two looks at the limits (GLPK takes about
+ * 1 s for 10^5 columns of 50 entries on the machine of the bench). */
+enum { MAX_ROUNDINGS = 200, TERM_LINE = 512, COLUMNS_PER_LOAD = 20000 };
 
 struct mip {
     const model *model;
@@ -393,6 +396,15 @@ static void offer_roundings(glp_tree *tree, search *s)
         offer(tree, s, s->rounded);
 }
 
+/* The tighter of two bounds; a node whose relaxation is not solved yet bounds nothing (GLPK
+ * reports it as ±DBL_MAX). */
+static double tighter_bound(int level, double bound, double node_bound)
+{
+    if (!isfinite(node_bound) || fabs(node_bound) >= DBL_MAX / 2 || isnan(bound))
+        return isfinite(node_bound) && fabs(node_bound) < DBL_MAX / 2 ? node_bound : bound;
+    return maximising(level) ? fmin(bound, node_bound) : fmax(bound, node_bound);
+}
+
 static void on_branch_and_cut(glp_tree *tree, void *info)
 {
     search *s = info;
@@ -401,7 +413,7 @@ static void on_branch_and_cut(glp_tree *tree, void *info)
         offer_roundings(tree, s);
     int best = glp_ios_best_node(tree);
     if (best)
-        s->bound = glp_ios_node_bound(tree, best);
+        s->bound = tighter_bound(s->level, s->bound, glp_ios_node_bound(tree, best));
     glp_ios_tree_size(tree, NULL, NULL, &s->nodes);
     bool has_incumbent = glp_mip_status(prob) == GLP_FEAS || glp_mip_status(prob) == GLP_OPT;
     double value = has_incumbent ? glp_mip_obj_val(prob) : NAN;
@@ -498,15 +510,43 @@ static bool load_columns_within_gap(mip *p, const mip_params *params, double bou
     int count = price(p, 1.0 - gap - 1e-6);
     if (count <= 0)
         return count == 0;
-    return add_priced(p, count, count) && simplex(p, params);
+    qsort_r(p->candidates, (size_t)count, sizeof *p->candidates, compare_gains, p->gain);
+    for (int done = 0; done < count; done += COLUMNS_PER_LOAD) {
+        if (must_stop(params))
+            return false;
+        int chunk = count - done < COLUMNS_PER_LOAD ? count - done : COLUMNS_PER_LOAD;
+        if (!add_columns(p, p->candidates + done, chunk))
+            return false;
+    }
+    return simplex(p, params);
 }
 
-/* A neighbourhood search: on a copy of the problem, only the columns used by the relaxed
- * optimum or by the incumbent, or whose reduced cost is within slack of zero, stay free (the
- * others are fixed at zero); branch-and-cut, started from the incumbent, solves that much
- * smaller MIP within a third of the time left. True with x (model columns) when it found a
- * solution. */
-static bool search_neighbourhood(mip *p, const search *s, const double *incumbent, double slack,
+/* Fixes at zero every loaded column outside the neighbourhood: those neither used by the relaxed
+ * optimum or by the incumbent, nor with a reduced cost within slack of zero. */
+static void fix_outside(mip *p, const double *incumbent, double slack)
+{
+    for (int g = 1; g <= p->loaded_count; g++) {
+        int j = p->model_column[g];
+        bool used = glp_get_col_prim(p->prob, g) > 1e-7 || (incumbent && incumbent[j] > 0) ||
+                    fabs(glp_get_col_dual(p->prob, g)) <= slack;
+        if (!used)
+            glp_set_col_bnds(p->prob, g, GLP_FX, 0.0, 0.0);
+    }
+}
+
+static void release_all(mip *p)
+{
+    for (int g = 1; g <= p->loaded_count; g++)
+        glp_set_col_bnds(p->prob, g, GLP_DB, 0.0, p->model->columns[p->model_column[g]].upper);
+}
+
+/* A neighbourhood search: only the columns used by the relaxed optimum or by the incumbent, or
+ * whose reduced cost is within slack of zero, stay free (the others are fixed at zero, in place:
+ * a copy of a large problem would cost seconds that no limit sees); branch-and-cut, started
+ * from the incumbent, solves that much smaller MIP within a third of the time left. The
+ * relaxation is then solved again over every column. True with x (model columns) when it found
+ * a solution; s->timed_out when the limits ended the search or the relaxation after it. */
+static bool search_neighbourhood(mip *p, search *s, const double *incumbent, double slack,
                                  bool presolve, double *x)
 {
     double now = mip_clock();
@@ -516,15 +556,7 @@ static bool search_neighbourhood(mip *p, const search *s, const double *incumben
     local.deadline = now + (local.deadline > 0 ? (local.deadline - now) / 3 : 60.0);
     search sub = {.p = p, .params = &local, .level = s->level, .buffer = s->buffer,
                   .relaxed = s->relaxed, .rounded = s->rounded, .bound = NAN};
-    glp_prob *copy = glp_create_prob();
-    glp_copy_prob(copy, p->prob, GLP_OFF);
-    for (int g = 1; g <= p->loaded_count; g++) {
-        int j = p->model_column[g];
-        bool used = glp_get_col_prim(p->prob, g) > 1e-7 || (incumbent && incumbent[j] > 0) ||
-                    fabs(glp_get_col_dual(p->prob, g)) <= slack;
-        if (!used)
-            glp_set_col_bnds(copy, g, GLP_FX, 0.0, 0.0);
-    }
+    fix_outside(p, incumbent, slack);
     if (presolve) {
         local.incumbent = NULL; /* GLPK's presolver renumbers the columns: nothing to offer */
         local.round = NULL;
@@ -537,19 +569,21 @@ static bool search_neighbourhood(mip *p, const search *s, const double *incumben
     iocp.cb_info = &sub;
     iocp.br_tech = GLP_BR_MFV;
     iocp.tm_lim = milliseconds_left(&local);
-    if (presolve || solve_relaxation(copy, &local, false))
-        glp_intopt(copy, &iocp);
-    int status = glp_mip_status(copy);
+    if (presolve || solve_relaxation(p->prob, &local, false))
+        glp_intopt(p->prob, &iocp);
+    int status = glp_mip_status(p->prob);
     bool found = status == GLP_OPT || status == GLP_FEAS;
     note(p, "logis: neighbourhood search%s: %s %.0f, %.2f s", presolve ? " (presolved)" : "",
-         found ? "found" : "found nothing", found ? glp_mip_obj_val(copy) : 0.0,
+         found ? "found" : "found nothing", found ? glp_mip_obj_val(p->prob) : 0.0,
          mip_clock() - p->started);
     if (found) {
         memset(x, 0, (size_t)p->model->column_count * sizeof *x);
         for (int g = 1; g <= p->loaded_count; g++)
-            x[p->model_column[g]] = round(glp_mip_col_val(copy, g));
+            x[p->model_column[g]] = round(glp_mip_col_val(p->prob, g));
     }
-    glp_delete_prob(copy);
+    release_all(p);
+    if (must_stop(s->params) || !simplex(p, s->params))
+        s->timed_out = true;
     return found;
 }
 
@@ -625,6 +659,8 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
     double value = best_known(s);
     if (!isnan(value) && close_enough(s, value))
         return true;
+    if (s->timed_out)
+        return false;
     if (isnan(value)) {
         int count = price(p, -INFINITY);
         s->timed_out = count < 0 || (count > 0 && !add_priced(p, count, count));
@@ -634,7 +670,7 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
         s->timed_out = true;
         return false;
     }
-    for (int round = 0; round < 2 && !close_enough(s, value); round++) {
+    for (int round = 0; round < 2 && !close_enough(s, value) && !s->timed_out; round++) {
         const double *around = round == 0 || !s->found ? params->incumbent : s->found;
         if (search_neighbourhood(p, s, around, round ? 1e-7 : -1.0, false, s->spare)) {
             double improved = model_objective(p->model, s->level, s->spare);

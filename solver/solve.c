@@ -7,14 +7,32 @@
 #include "domain/rules.h"
 #include "domain/verify.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* Three quarters of the machine's memory, or of the address-space limit when it is lower, in
+ * MiB; 0 when neither is known. */
+static int default_memory_limit(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
+    double bytes = pages > 0 && page_size > 0 ? (double)pages * (double)page_size : 0;
+    struct rlimit address_space;
+    if (getrlimit(RLIMIT_AS, &address_space) == 0 && address_space.rlim_cur != RLIM_INFINITY &&
+        (bytes == 0 || (double)address_space.rlim_cur < bytes))
+        bytes = (double)address_space.rlim_cur;
+    double mib = 0.75 * bytes / 1048576.0;
+    return mib >= INT_MAX ? INT_MAX : (int)mib;
+}
 
 void logis_options_init(logis_options *options)
 {
-    *options = (logis_options){.time_limit = 60.0, .gap = 0.0, .notice_days = -1};
+    *options = (logis_options){.time_limit = 60.0, .gap = 0.0, .notice_days = -1,
+                               .memory_limit = default_memory_limit()};
 }
 
 /* x1 replay, lead 7, forecast: waiting and empty places proved took 181 s, within 5 % 142 s,
@@ -23,8 +41,14 @@ void logis_options_init(logis_options *options)
 static const double ANTICIPATION_GAP = 0.05, ANTICIPATION_PERSONS_GAP = 0.001;
 
 typedef struct {
-    const logis_scenario *scenario;
+    const logis_scenario *scenario; /* the model's: the caller's, or its coarser copy */
     const logis_options *options;
+    work_limits limits;
+    logis_scenario coarser; /* the caller's with a coarser grid of move-in dates */
+    int stride;             /* the coarser grid's step in the caller's steps (1: none) */
+    model_size size;        /* the model's, estimated before it is built */
+    logis_plan *baseline;   /* first come, smallest fit: the first incumbent */
+    bool stopped;           /* the limits ended a phase before the search */
     model model;
     mip *mip;
     rounding rounding;
@@ -116,8 +140,7 @@ static bool solve_level(solve_run *run, int level)
 
 static bool time_left(const solve_run *run)
 {
-    const volatile sig_atomic_t *stop = run->options->stop;
-    return (run->deadline <= 0 || mip_clock() < run->deadline) && !(stop && *stop);
+    return !work_limits_reached(&run->limits);
 }
 
 /* Level 1, then levels 2 and 3 each with every earlier level held at its value. A level whose
@@ -152,10 +175,7 @@ static bool solve_levels(solve_run *run)
 /* The first-come smallest-fit plan as a solution of the model: the first incumbent. */
 static bool start_from_first_fit(solve_run *run)
 {
-    logis_plan *baseline = plan_new(run->scenario);
-    bool ok = baseline && first_fit_stays(baseline) &&
-              columns_of_stays(&run->model, baseline, run->x);
-    logis_plan_free(baseline);
+    bool ok = columns_of_stays(&run->model, run->baseline, run->x);
     if (!ok)
         snprintf(run->error, sizeof run->error, "the first-fit plan does not fit the model");
     return ok;
@@ -291,6 +311,7 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     double fixed[OBJECTIVE_LEVELS];
     fixed_costs(run->scenario, fixed);
     double value = first->value + fixed[0];
+    plan->bound_trivial = isnan(first->bound);
     double bound = isnan(first->bound) ? everyone_housed(m) : floor(first->bound + 1e-6);
     bound += fixed[0];
     plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
@@ -318,6 +339,31 @@ static void log_line(void *user, const char *line)
         o->log(o->user, line);
 }
 
+/* The memory a model takes while it is solved, per column and per entry of model_estimate's
+ * upper count: logis's own arrays (the model, the solutions, the pricing) and GLPK's copy of the
+ * columns it loads. Above the peak resident memory measured on ×1 and ×2 models with 28- to
+ * 365-day waits on 1- and 7-day grids (0.5 to 5.5 GiB), by 1.1 to 5 times. */
+static const double BYTES_PER_COLUMN = 400.0, BYTES_PER_ENTRY = 80.0;
+
+/* logis's own share of those: the model, the solutions and the pricing arrays. */
+static const double OWN_BYTES_PER_COLUMN = 200.0, OWN_BYTES_PER_ENTRY = 30.0;
+
+static double model_bytes(const model_size *size)
+{
+    return size->columns * BYTES_PER_COLUMN + size->entries * BYTES_PER_ENTRY;
+}
+
+/* What the memory limit leaves GLPK once logis's own arrays are counted (MiB, at least 1). */
+static int glpk_memory_limit(const solve_run *run)
+{
+    if (run->options->memory_limit <= 0)
+        return 0;
+    double own = run->size.columns * OWN_BYTES_PER_COLUMN +
+                 run->size.entries * OWN_BYTES_PER_ENTRY;
+    double left = run->options->memory_limit - own / 1048576.0;
+    return left < 1 ? 1 : (int)left;
+}
+
 static bool run_solve(solve_run *run, logis_plan *plan)
 {
     const logis_options *o = run->options;
@@ -327,7 +373,7 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     if (!run->x || !run->next || !rounding_init(&run->rounding, &run->model) ||
         !start_from_first_fit(run))
         return false;
-    run->mip = mip_new(&run->model, run->x, o->verbose != 0, o->memory_limit, log_line,
+    run->mip = mip_new(&run->model, run->x, o->verbose != 0, glpk_memory_limit(run), log_line,
                        (void *)o, run->error, sizeof run->error);
     if (!run->mip)
         return false;
@@ -363,6 +409,149 @@ logis_status plan_self_check(const logis_plan *plan, logis_diagnostics *diags)
     return status;
 }
 
+/* The finest grid of move-in dates whose model fits the memory limit: the rules' own (stride 1),
+ * else every 2nd, 4th ... date of it on a copy of the scenario. The plan's dates are then still
+ * on the rules' grid, but its bound is no longer the model's. */
+static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagnostics *diags)
+{
+    const logis_scenario *s = run->scenario;
+    double limit = (double)run->options->memory_limit * 1048576.0;
+    model_size *size = &run->size;
+    run->stride = 1;
+    for (;;) {
+        const logis_scenario *tried = run->stride == 1 ? s : &run->coarser;
+        if (!model_estimate(tried, candidates_from, size))
+            return LOGIS_E_NOMEM;
+        if (limit <= 0 || model_bytes(size) <= limit)
+            break;
+        int step = s->rules.start_step_days * run->stride * 2;
+        if (run->stride > 1 && run->coarser.rules.start_step_days > s->rules.max_wait_days) {
+            diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+                     "the model would take about %.0f MiB (%.0f columns, %.0f matrix entries) "
+                     "even on a grid of one move-in date a household, more than the memory "
+                     "limit of %d MiB: raise --memory-limit, or plan fewer households or "
+                     "dwellings at once", model_bytes(size) / 1048576.0, size->columns,
+                     size->entries, run->options->memory_limit);
+            return LOGIS_E_SOLVER;
+        }
+        run->stride *= 2;
+        run->coarser = *s;
+        run->coarser.rules.start_step_days = step;
+    }
+    if (run->stride > 1)
+        run->scenario = &run->coarser;
+    if (run->options->verbose && run->options->log) {
+        char line[200];
+        snprintf(line, sizeof line, "logis: model of %.0f columns, at most %.0f entries, about "
+                 "%.0f MiB; move-in dates every %d days", size->columns, size->entries,
+                 model_bytes(size) / 1048576.0, run->scenario->rules.start_step_days);
+        run->options->log(run->options->user, line);
+    }
+    return LOGIS_OK;
+}
+
+static void stopped_reason(void *context, int h, char *reason, size_t size)
+{
+    (void)context;
+    (void)h;
+    snprintf(reason, size, "the time limit ended the solve before the model was solved; in the "
+                           "first-come plan, the dwellings that fit it were taken on its "
+                           "move-in dates by households that came first");
+}
+
+bool plan_state_trivial_levels(logis_plan *plan)
+{
+    const logis_scenario *s = plan->scenario;
+    plan_figures f;
+    if (!plan_figures_compute(plan, &f))
+        return false;
+    double value[OBJECTIVE_LEVELS] = {[LEVEL_PERSONS] = (double)f.weighted_persons_housed,
+                                      [LEVEL_WAIT] = (double)f.wait_person_days,
+                                      [LEVEL_EMPTY] = (double)f.empty_place_days};
+    double bound[OBJECTIVE_LEVELS] = {0};
+    plan_figures_free(&f);
+    for (int i = 0; s->replan && i < plan->stay_count; i++) {
+        const stay *st = &plan->stays[i];
+        bool as_before = s->replan->previous_dwelling[st->household] == st->dwelling &&
+                         s->replan->previous_start[st->household] == st->start;
+        if (as_before && st->kept == KEPT_NONE)
+            value[LEVEL_CHANGES] -= 1;
+    }
+    bound[LEVEL_PERSONS] = value[LEVEL_PERSONS];
+    for (int i = 0; i < plan->left_count; i++)
+        if (plan->left[i].code == LEFT_CAPACITY)
+            bound[LEVEL_PERSONS] += (double)s->households[plan->left[i].household].priority *
+                                    s->households[plan->left[i].household].size;
+    for (int h = 0; s->replan && h < s->household_count; h++)
+        if (s->replan->previous_dwelling[h] >= 0)
+            bound[LEVEL_CHANGES] -= 1;
+    for (int level = 0; level < OBJECTIVE_LEVELS; level++)
+        plan->levels[level] = (level_outcome){plan->levels[level].solved, false, value[level],
+                                              bound[level]};
+    plan->outcome = LOGIS_FEASIBLE;
+    plan->bound = bound[LEVEL_PERSONS];
+    plan->bound_trivial = true;
+    plan->gap = plan->bound > 0 ? (plan->bound - value[LEVEL_PERSONS]) / plan->bound : 0.0;
+    return true;
+}
+
+/* The first-come plan, as far as the limits let it go. False when out of memory. */
+static bool first_come_baseline(solve_run *run)
+{
+    run->baseline = plan_new(run->scenario);
+    return run->baseline && first_fit_stays(run->baseline, &run->limits, &run->stopped);
+}
+
+/* The limits ended a phase before the search: the plan is the first-come one. */
+static bool plan_from_baseline(solve_run *run, logis_plan *plan)
+{
+    logis_plan *baseline = run->baseline;
+    for (int i = 0; i < baseline->stay_count; i++) {
+        const stay *st = &baseline->stays[i];
+        if (!plan_add_stay(plan, st->household, st->dwelling, st->start, st->end))
+            return false;
+        plan->stays[plan->stay_count - 1].kept = st->kept;
+    }
+    plan->levels[LEVEL_PERSONS].solved = true;
+    plan_sort(plan);
+    return plan_list_left_out(plan, stopped_reason, NULL) && plan_state_trivial_levels(plan);
+}
+
+/* Builds the model within the limits and solves it; the first-come plan when the limits end
+ * the building. */
+static logis_status plan_by_model(solve_run *run, int candidates_from, logis_plan *plan,
+                                  logis_diagnostics *diags)
+{
+    logis_status status = choose_grid(run, candidates_from, diags);
+    if (status != LOGIS_OK)
+        return status;
+    if (!first_come_baseline(run))
+        return LOGIS_E_NOMEM;
+    if (run->stopped)
+        return plan_from_baseline(run, plan) ? LOGIS_OK : LOGIS_E_NOMEM;
+    model_outcome built = model_build(run->scenario, candidates_from, &run->limits, &run->model);
+    if (built == MODEL_STOPPED)
+        return plan_from_baseline(run, plan) ? LOGIS_OK : LOGIS_E_NOMEM;
+    if (built == MODEL_OUT_OF_MEMORY)
+        return LOGIS_E_NOMEM;
+    if (run->options->verbose && run->options->log) {
+        char line[160];
+        snprintf(line, sizeof line, "logis: model built: %d rows, %d columns, %ld entries, %.2f s",
+                 run->model.row_count, run->model.column_count, run->model.entry_count,
+                 mip_clock() - run->started);
+        run->options->log(run->options->user, line);
+    }
+    if (!run_solve(run, plan)) {
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "solver failure: %s",
+                 run->error[0] ? run->error : "out of memory");
+        return LOGIS_E_SOLVER;
+    }
+    plan->coarser_step = run->stride > 1 ? run->scenario->rules.start_step_days : 0;
+    if (run->stride > 1 || plan->bound_trivial)
+        return plan_state_trivial_levels(plan) ? LOGIS_OK : LOGIS_E_NOMEM;
+    return LOGIS_OK;
+}
+
 logis_status logis_solve(const logis_scenario *s, const logis_options *options,
                          logis_plan **out, logis_diagnostics *diags)
 {
@@ -384,19 +573,15 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
     double limit = run.options->time_limit;
     /* the search stops a little early so that the whole solve, plan included, keeps the limit */
     run.deadline = limit > 0 ? run.started + limit - fmin(1.0, 0.02 * limit) : 0;
+    run.limits = (work_limits){run.deadline, run.options->stop};
     logis_plan *plan = plan_new(s);
     bool feasible = false, ok = plan && plan_check_fixed_stays(plan, &feasible);
     logis_status status = ok ? LOGIS_OK : LOGIS_E_NOMEM;
     *out = NULL;
-    if (ok && !feasible) {
+    if (ok && !feasible)
         plan->outcome = LOGIS_INFEASIBLE;
-    } else if (ok && !model_build_with_candidates(s, candidates_from, &run.model)) {
-        status = LOGIS_E_NOMEM;
-    } else if (ok && !run_solve(&run, plan)) {
-        status = LOGIS_E_SOLVER;
-        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "solver failure: %s",
-                 run.error[0] ? run.error : "out of memory");
-    }
+    else if (ok)
+        status = plan_by_model(&run, candidates_from, plan, diags);
     if (status == LOGIS_OK && plan->outcome != LOGIS_INFEASIBLE)
         status = plan_self_check(plan, diags);
     if (plan)
@@ -404,6 +589,7 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
     mip_free(run.mip);
     rounding_free(&run.rounding);
     model_free(&run.model);
+    logis_plan_free(run.baseline);
     free(run.x);
     free(run.next);
     free(run.activity);

@@ -3,6 +3,8 @@
  * message that names the file and where in it. */
 #include "tests.h"
 
+#include "solver/mip.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,12 +466,11 @@ static void export_refuses_a_section_file_outside_the_folder_unless_allowed(void
 
 /* ---- the solver's memory ---- */
 
-static void solve_over_the_memory_limit_fails_and_the_next_solve_works(void)
+/* A model over the limit is refused before it is built, with what to change. */
+static void model_over_the_memory_limit_is_refused_before_it_is_built(void)
 {
-    logis_scenario *faar = NULL, *small = NULL;
+    logis_scenario *faar = NULL;
     CU_ASSERT_EQUAL_FATAL(logis_scenario_load("data/faar/scenario.json", &faar, NULL), LOGIS_OK);
-    CU_ASSERT_EQUAL_FATAL(
-        logis_scenario_load("data/examples/first-come.json", &small, NULL), LOGIS_OK);
     logis_options options;
     logis_options_init(&options);
     options.memory_limit = 1;
@@ -477,11 +478,36 @@ static void solve_over_the_memory_limit_fails_and_the_next_solve_works(void)
     logis_diagnostics *diags = logis_diagnostics_new();
     CU_ASSERT_EQUAL(logis_solve(faar, &options, &plan, diags), LOGIS_E_SOLVER);
     CU_ASSERT_PTR_NULL(plan);
-    CU_ASSERT(diagnostics_contain(diags, "solver failure", "memory", NULL));
+    CU_ASSERT(diagnostics_contain(diags, "more than the memory limit of 1 MiB",
+                                  "raise --memory-limit", NULL));
     logis_diagnostics_free(diags);
-    /* GLPK's environment was freed by the failure: a new solve, without limit, works */
+    logis_scenario_free(faar);
+}
+
+/* GLPK over its share of the limit fails cleanly, and frees its environment: a solve after it
+ * works. */
+static void glpk_over_its_limit_fails_and_the_next_solve_works(void)
+{
+    logis_scenario *faar = NULL, *small = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_scenario_load("data/faar/scenario.json", &faar, NULL), LOGIS_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        logis_scenario_load("data/examples/first-come.json", &small, NULL), LOGIS_OK);
+    model m;
+    CU_ASSERT_EQUAL_FATAL(model_build(faar, faar->dwelling_count, NULL, &m), MODEL_BUILT);
+    double *x = calloc((size_t)m.column_count + 1, sizeof *x);
+    char error[256] = "";
+    mip *p = mip_new(&m, NULL, false, 1, NULL, NULL, error, sizeof error);
+    mip_result result;
+    bool solved = p && x && mip_solve_level(p, 0, &(mip_params){0}, x, &result);
+    CU_ASSERT_FALSE(solved);
+    CU_ASSERT_PTR_NOT_NULL(strstr(p ? mip_error(p) : error, "memory"));
+    mip_free(p);
+    free(x);
+    model_free(&m);
+    logis_options options;
     logis_options_init(&options);
-    diags = logis_diagnostics_new();
+    logis_plan *plan = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
     CU_ASSERT_EQUAL(logis_solve(small, &options, &plan, diags), LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL(plan);
     CU_ASSERT_EQUAL(logis_diagnostics_errors(diags), 0);
@@ -534,6 +560,8 @@ void suite_limits(void)
     CU_add_test(suite, "files inside the folder are read", files_inside_the_folder_are_read);
     CU_add_test(suite, "export refuses a section file outside the folder unless allowed",
                 export_refuses_a_section_file_outside_the_folder_unless_allowed);
-    CU_add_test(suite, "a solve over the memory limit fails and the next solve works",
-                solve_over_the_memory_limit_fails_and_the_next_solve_works);
+    CU_add_test(suite, "a model over the memory limit is refused before it is built",
+                model_over_the_memory_limit_is_refused_before_it_is_built);
+    CU_add_test(suite, "GLPK over its limit fails and the next solve works",
+                glpk_over_its_limit_fails_and_the_next_solve_works);
 }
