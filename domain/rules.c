@@ -61,6 +61,18 @@ bool rule_dates_in_dwelling(const logis_scenario *s, const dwelling *d, day_t st
            rule_within_availability(d, start, end);
 }
 
+bool rule_same_placements(const household *a, const household *b)
+{
+    if (a->arrival != b->arrival || a->size != b->size || a->stay_months != b->stay_months ||
+        a->needs != b->needs || a->may_share != b->may_share || a->lease != b->lease ||
+        a->territory_count != b->territory_count)
+        return false;
+    for (int i = 0; i < a->territory_count; i++)
+        if (a->territories[i] != b->territories[i])
+            return false;
+    return true;
+}
+
 int rule_max_starts(const logis_scenario *s)
 {
     return s->rules.max_wait_days / s->rules.start_step_days + 1;

@@ -34,6 +34,8 @@ bool rule_within_availability(const dwelling *d, day_t start, day_t end);
 /* ...and, for a stay still to decide, in the horizon too. */
 bool rule_dates_in_dwelling(const logis_scenario *s, const dwelling *d, day_t start, day_t end);
 
+/* Can a and b take exactly the same stays (dwellings, dates, ends)? */
+bool rule_same_placements(const household *a, const household *b);
 /* The household's move-in dates on its grid within the horizon and from the scenario's earliest
  * start (the re-plan date), earliest first, into starts (room for rule_max_starts); returns how
  * many. */

@@ -78,9 +78,15 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
                 s->dwellings);
         qsort_r(by_arrival, (size_t)n, sizeof *by_arrival, compare_by_arrival, s->households);
     }
+    /* bookings only add up: a household like one that found no place finds none either */
     bool reached = false;
+    int failed = -1;
     for (int i = 0; !out_of_memory && !reached && i < n; i++) {
-        place_household(plan, &l, by_places, by_arrival[i], starts, &out_of_memory);
+        const household *h = &s->households[by_arrival[i]];
+        if (failed >= 0 && rule_same_placements(h, &s->households[failed]))
+            continue;
+        if (!place_household(plan, &l, by_places, by_arrival[i], starts, &out_of_memory))
+            failed = by_arrival[i];
         reached = work_limits_reached(limits);
     }
     if (stopped)

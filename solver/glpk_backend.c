@@ -41,6 +41,10 @@ struct mip {
     /* pricing work space, per model column */
     double *gain;
     int *candidates;
+    /* one column's entries, per GLPK row (from 1): kept here, since GLPK failing inside
+     * glp_set_mat_col jumps out of the function that fills them */
+    int *entry_index;
+    double *entry_value;
 };
 
 double mip_clock(void)
@@ -126,16 +130,14 @@ static void disarm(mip *p)
 /* ---- loading columns ---- */
 
 /* Adds the listed model columns to the GLPK problem, with their entries in the model's rows and
- * in the rows that hold earlier levels. False, adding nothing, when out of memory. */
-static bool add_columns(mip *p, const int *list, int count)
+ * in the rows that hold earlier levels. */
+static void add_columns(mip *p, const int *list, int count)
 {
     const model *m = p->model;
-    int rows = glp_get_num_rows(p->prob);
-    int *index = malloc(((size_t)rows + 2) * sizeof *index);
-    double *value = malloc(((size_t)rows + 2) * sizeof *value);
-    bool ok = index && value;
-    int first = ok && count > 0 ? glp_add_cols(p->prob, count) : 0;
-    for (int k = 0; ok && k < count; k++) {
+    int *index = p->entry_index;
+    double *value = p->entry_value;
+    int first = count > 0 ? glp_add_cols(p->prob, count) : 0;
+    for (int k = 0; k < count; k++) {
         int j = list[k], g = first + k, length = 0;
         const column *c = &m->columns[j];
         for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++) {
@@ -155,11 +157,7 @@ static bool add_columns(mip *p, const int *list, int count)
         p->model_column[g] = j;
         p->loaded[j] = true;
     }
-    if (ok)
-        p->loaded_count += count;
-    free(index);
-    free(value);
-    return ok;
+    p->loaded_count += count;
 }
 
 /* The first columns: for each class its cheapest column, and every column the first incumbent
@@ -208,12 +206,10 @@ static bool load_model(mip *p, const double *incumbent)
     arm(p, &jump);
     p->prob = glp_create_prob();
     load_rows(p);
-    bool ok = add_columns(p, p->candidates, initial_columns(p, incumbent, p->candidates));
+    add_columns(p, p->candidates, initial_columns(p, incumbent, p->candidates));
     set_objective(p, 0);
     disarm(p);
-    if (!ok)
-        snprintf(p->error, sizeof p->error, "out of memory loading the model");
-    return ok;
+    return true;
 }
 
 mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_limit,
@@ -229,6 +225,9 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_l
         p->loaded = calloc(n, sizeof *p->loaded);
         p->gain = calloc(n, sizeof *p->gain);
         p->candidates = calloc(n, sizeof *p->candidates);
+        size_t rows = (size_t)m->row_count + OBJECTIVE_LEVELS + 2;
+        p->entry_index = malloc(rows * sizeof *p->entry_index);
+        p->entry_value = malloc(rows * sizeof *p->entry_value);
     }
     /* GLPK's environment is per thread: the one made here goes with the mip, so that a thread
      * that solved and ended leaves nothing behind, and a host's own environment is kept. */
@@ -236,7 +235,7 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_l
     if (p)
         p->owns_environment = environment == 0;
     if (!p || environment > 1 || !p->glpk_column || !p->model_column || !p->loaded || !p->gain ||
-        !p->candidates) {
+        !p->candidates || !p->entry_index || !p->entry_value) {
         snprintf(error, error_size, "out of memory");
         mip_free(p);
         return NULL;
@@ -268,6 +267,8 @@ void mip_free(mip *p)
     free(p->loaded);
     free(p->gain);
     free(p->candidates);
+    free(p->entry_index);
+    free(p->entry_value);
     free(p);
 }
 
@@ -472,10 +473,10 @@ static bool simplex(mip *p, const mip_params *params)
 }
 
 /* Adds the candidates that price out, best first, at most limit of them. */
-static bool add_priced(mip *p, int count, int limit)
+static void add_priced(mip *p, int count, int limit)
 {
     qsort_r(p->candidates, (size_t)count, sizeof *p->candidates, compare_gains, p->gain);
-    return add_columns(p, p->candidates, count < limit ? count : limit);
+    add_columns(p, p->candidates, count < limit ? count : limit);
 }
 
 /* The relaxation over every column, by column generation: solve over the loaded columns, load
@@ -494,8 +495,7 @@ static bool relax(mip *p, const mip_params *params)
                  p->model->column_count, mip_clock() - p->started);
             return true;
         }
-        if (!add_priced(p, count, p->loaded_count / 2 + 1000))
-            return false;
+        add_priced(p, count, p->loaded_count / 2 + 1000);
     }
 }
 
@@ -515,8 +515,7 @@ static bool load_columns_within_gap(mip *p, const mip_params *params, double bou
         if (must_stop(params))
             return false;
         int chunk = count - done < COLUMNS_PER_LOAD ? count - done : COLUMNS_PER_LOAD;
-        if (!add_columns(p, p->candidates + done, chunk))
-            return false;
+        add_columns(p, p->candidates + done, chunk);
     }
     return simplex(p, params);
 }
@@ -663,7 +662,9 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
         return false;
     if (isnan(value)) {
         int count = price(p, -INFINITY);
-        s->timed_out = count < 0 || (count > 0 && !add_priced(p, count, count));
+        if (count > 0)
+            add_priced(p, count, count);
+        s->timed_out = count < 0;
         return false;
     }
     if (!load_columns_within_gap(p, params, s->bound, value)) {

@@ -59,6 +59,7 @@ typedef struct {
     bool solved[OBJECTIVE_LEVELS];
     bool optimal;
     double *activity; /* of the final solution, for the reasons */
+    char **class_reasons; /* per class, once written; NULL entries not yet */
     bool anticipating; /* the scenario holds a forecast's expected households */
     char error[256];
 } solve_run;
@@ -223,9 +224,8 @@ static void describe_types(const solve_run *run, const bool *types, char *text, 
 }
 
 /* Which resources keep household h out: the rows that adding it would break. */
-static void capacity_reason_of(void *context, int h, char *reason, size_t size)
+static void write_capacity_reason(solve_run *run, int h, char *reason, size_t size)
 {
-    solve_run *run = context;
     const model *m = &run->model;
     const logis_scenario *s = run->scenario;
     int c = m->class_of_household[h];
@@ -269,6 +269,24 @@ static void capacity_reason_of(void *context, int h, char *reason, size_t size)
     free(types);
 }
 
+/* The reason depends on the household's class alone: written once a class (a crowd of identical
+ * households left out would otherwise cost a pass over the class's columns each). */
+static void capacity_reason_of(void *context, int h, char *reason, size_t size)
+{
+    solve_run *run = context;
+    int c = run->model.class_of_household[h];
+    if (c < 0 || !run->class_reasons) {
+        write_capacity_reason(run, h, reason, size);
+        return;
+    }
+    if (!run->class_reasons[c]) {
+        write_capacity_reason(run, h, reason, size);
+        run->class_reasons[c] = strdup(reason);
+        return;
+    }
+    snprintf(reason, size, "%s", run->class_reasons[c]);
+}
+
 /* What the fixed stays add to each objective level: constants the model leaves out. */
 static void fixed_costs(const logis_scenario *s, double *costs)
 {
@@ -300,6 +318,7 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
 {
     const model *m = &run->model;
     run->activity = malloc(((size_t)m->row_count + 1) * sizeof *run->activity);
+    run->class_reasons = calloc((size_t)m->class_count + 1, sizeof *run->class_reasons);
     if (!run->activity || !extract_stays(m, run->x, plan)) {
         snprintf(run->error, sizeof run->error, "the solution could not be turned into stays");
         return false;
@@ -588,6 +607,9 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
         plan->seconds = mip_clock() - run.started;
     mip_free(run.mip);
     rounding_free(&run.rounding);
+    for (int c = 0; run.class_reasons && c < run.model.class_count; c++)
+        free(run.class_reasons[c]);
+    free(run.class_reasons);
     model_free(&run.model);
     logis_plan_free(run.baseline);
     free(run.x);

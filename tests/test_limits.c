@@ -3,6 +3,7 @@
  * message that names the file and where in it. */
 #include "tests.h"
 
+#include "domain/plan.h"
 #include "solver/mip.h"
 
 #include <limits.h>
@@ -523,6 +524,140 @@ static void glpk_over_its_limit_fails_and_the_next_solve_works(void)
     logis_scenario_free(faar);
 }
 
+/* ---- limits in every phase of a solve ---- */
+
+/* A park of `dwellings` six-place dwellings and `households` families who may wait up to a year,
+ * one day at a time: the crowd of the hostile tests. Alike: families of 6 arriving on the first
+ * day; else of 1 to 6 arriving over 200 days, so that no two neighbours are alike. */
+static logis_scenario *crowded_scenario(const char *name, int dwellings, int households,
+                                        bool alike)
+{
+    size_t size = 512 + (size_t)dwellings * 64 + (size_t)households * 64;
+    char *text = malloc(size);
+    if (!text)
+        return NULL;
+    int used = snprintf(text, size,
+                        "{\"horizon\": {\"start\": \"2027-01-04\", \"end\": \"2028-01-03\"},"
+                        "\"rules\": {\"max_wait_days\": 365, \"start_step_days\": 1},"
+                        "\"territories\": [{\"id\": \"T\"}], \"dwellings\": [");
+    for (int d = 0; d < dwellings; d++)
+        used += snprintf(text + used, size - (size_t)used,
+                         "%s{\"id\": \"D%d\", \"territory\": \"T\", \"places\": 6}",
+                         d ? "," : "", d);
+    used += snprintf(text + used, size - (size_t)used, "], \"households\": [");
+    for (int h = 0; h < households; h++)
+        used += snprintf(text + used, size - (size_t)used,
+                         "%s{\"id\": \"H%d\", \"size\": %d, \"arrival\": \"2027-%02d-%02d\"}",
+                         h ? "," : "", h, alike ? 6 : 1 + h % 6, alike ? 1 : 1 + h % 200 / 28,
+                         alike ? 4 : 1 + h % 28);
+    snprintf(text + used, size - (size_t)used, "]}");
+    logis_scenario *s = load_fixture(name, text, NULL);
+    free(text);
+    return s;
+}
+
+/* The stated bound is the trivial one, and solver.levels says the same. */
+static void check_trivial_bound(const logis_plan *plan)
+{
+    char *json = logis_plan_to_json(plan);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"bound_kind\":\t\"trivial\""));
+    CU_ASSERT_EQUAL(plan->levels[LEVEL_PERSONS].bound, plan->bound);
+    CU_ASSERT(plan->bound >= plan->levels[LEVEL_PERSONS].value);
+    logis_free(json);
+}
+
+/* A stop asked before the solve ends it in the first-come phase: a valid, partial plan. */
+static void stop_before_the_solve_gives_the_first_come_plan_so_far(void)
+{
+    logis_scenario *s = crowded_scenario("crowd-stop.json", 5, 40, true);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    volatile sig_atomic_t stop = 1;
+    logis_options options;
+    logis_options_init(&options);
+    options.stop = &stop;
+    logis_plan *plan = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_solve(s, &options, &plan, diags), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT_EQUAL(logis_plan_outcome(plan), LOGIS_FEASIBLE);
+    CU_ASSERT(plan->stay_count >= 1 && plan->stay_count < 5);
+    CU_ASSERT_EQUAL(plan->stay_count + plan->left_count, 40);
+    CU_ASSERT_EQUAL(plan->bound, 6.0 * 40);
+    CU_ASSERT(plan->left_count > 0 && strstr(plan->left[0].reason, "time limit"));
+    check_trivial_bound(plan);
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(s);
+}
+
+/* A hostile crowd (defect 2: a 0.5 s limit took 23.4 s in the first-come phase): the limit
+ * holds, whatever phase it falls in. The margin is wide: this checks the limit, not speed. */
+static void time_limit_holds_in_the_first_come_phase(void)
+{
+    logis_scenario *s = crowded_scenario("crowd-time.json", 50, 20000, false);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_options options;
+    logis_options_init(&options);
+    options.time_limit = 0.5;
+    logis_plan *plan = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_solve(s, &options, &plan, diags), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT(plan->seconds < 3.0);
+    CU_ASSERT_EQUAL(logis_plan_outcome(plan), LOGIS_FEASIBLE);
+    check_trivial_bound(plan);
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(s);
+}
+
+/* A model over the memory limit on the rules' grid is built on a coarser one: the plan keeps
+ * the rules, says so, and states a trivial bound. */
+static void model_over_the_memory_limit_is_built_coarser(void)
+{
+    logis_scenario *s = crowded_scenario("crowd-memory.json", 20, 60, true);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    model_size fine, coarse;
+    logis_scenario coarser = *s;
+    coarser.rules.start_step_days = 2;
+    CU_ASSERT_FATAL(model_estimate(s, s->dwelling_count, &fine));
+    CU_ASSERT_FATAL(model_estimate(&coarser, s->dwelling_count, &coarse));
+    CU_ASSERT_FATAL(coarse.columns < fine.columns);
+    logis_options options;
+    logis_options_init(&options);
+    options.memory_limit = 0; /* none: the rules' grid */
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL(logis_solve(s, &options, &plan, NULL), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT_EQUAL(plan->coarser_step, 0);
+    CU_ASSERT_FALSE(plan->bound_trivial);
+    int fine_columns = plan->columns;
+    logis_plan_free(plan);
+    plan = NULL;
+    options.memory_limit = 1;
+    while (options.memory_limit < 4096 && !plan) {
+        if (logis_solve(s, &options, &plan, NULL) != LOGIS_OK)
+            options.memory_limit *= 2;
+    }
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    if (plan->coarser_step) {
+        CU_ASSERT(plan->coarser_step % 2 == 0);
+        CU_ASSERT(plan->columns < fine_columns);
+        check_trivial_bound(plan);
+        char *json = logis_plan_to_json(plan);
+        CU_ASSERT(json && strstr(json, "\"coarser_start_step_days\""));
+        logis_free(json);
+    } else {
+        CU_FAIL("no memory limit gave a coarser model");
+    }
+    logis_diagnostics *found = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, found), 0);
+    logis_diagnostics_free(found);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
 void suite_limits(void)
 {
     CU_pSuite suite = CU_add_suite("limits", NULL, NULL);
@@ -564,4 +699,10 @@ void suite_limits(void)
                 model_over_the_memory_limit_is_refused_before_it_is_built);
     CU_add_test(suite, "GLPK over its limit fails and the next solve works",
                 glpk_over_its_limit_fails_and_the_next_solve_works);
+    CU_add_test(suite, "a stop before the solve gives the first-come plan so far",
+                stop_before_the_solve_gives_the_first_come_plan_so_far);
+    CU_add_test(suite, "the time limit holds in the first-come phase",
+                time_limit_holds_in_the_first_come_phase);
+    CU_add_test(suite, "a model over the memory limit is built coarser",
+                model_over_the_memory_limit_is_built_coarser);
 }
