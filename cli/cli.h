@@ -78,9 +78,13 @@ typedef struct {
     bool terminal, shown;
 } progress_line;
 void show_solve_progress(void *user, const logis_progress *progress);
-/* Prepares a solve for the command line: the stop signals end it early, and with show the live
- * line reports on it. */
+/* Prepares a solve for the command line: the stop signals end it early, the time already spent
+ * since start_the_clock comes out of its time limit, and with show the live line reports on
+ * it. */
 void watch_solve(logis_options *options, progress_line *line, bool show);
+/* Marks the start of the command: watch_solve takes the time spent since out of the solve's
+ * time limit, which is the whole command's. */
+void start_the_clock(void);
 /* Ends the live line so that what follows starts on its own line. */
 void end_solve_progress(progress_line *line);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -247,8 +248,28 @@ void end_solve_progress(progress_line *line)
     line->shown = false;
 }
 
+/* Seconds on the monotonic clock. */
+static double seconds_now(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+static double command_started;
+
+void start_the_clock(void)
+{
+    command_started = seconds_now();
+}
+
 void watch_solve(logis_options *options, progress_line *line, bool show)
 {
+    /* the time limit is the whole command's: what reading took comes out of the solve's share */
+    if (options->time_limit > 0 && command_started > 0) {
+        double left = options->time_limit - (seconds_now() - command_started);
+        options->time_limit = left > 0.001 ? left : 0.001;
+    }
     *line = (progress_line){isatty(STDERR_FILENO) != 0, false};
     options->stop = &stop_requested;
     if (show) {

@@ -58,6 +58,7 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+    start_the_clock();
     int code = take_load_options(&argc, argv);
     if (code >= 0)
         return code;
