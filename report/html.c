@@ -377,34 +377,47 @@ static const char *change_kind(const plan_change *c)
     return !c->from_dwelling ? "newly housed" : c->to_dwelling < 0 ? "no longer housed" : "moved";
 }
 
-/* A re-plan: what became of the previous plan's households, each change in a row. */
-static void write_changes(const report_data *d, textbuf *out)
+/* The table of the changes that are (or are not) newly housed households. */
+static void write_change_table(const report_data *d, textbuf *out, bool newly_housed)
 {
     const logis_plan *plan = d->plan;
-    const replan_counts *r = &plan->replan;
-    const logis_scenario *s = d->scenario;
+    textbuf_puts(out, "<table>\n<thead><tr><th>Household</th><th>Change</th><th>Was</th>"
+                      "<th>Is now</th></tr></thead>\n<tbody>\n");
+    for (int i = 0; i < plan->change_count; i++) {
+        const plan_change *c = &plan->changes[i];
+        if ((c->from_dwelling == NULL) != newly_housed)
+            continue;
+        textbuf_puts(out, "<tr><td>");
+        write_text(out, c->household);
+        textbuf_printf(out, "</td><td>%s</td><td>", change_kind(c));
+        write_place(out, c->from_dwelling, c->from_start);
+        textbuf_puts(out, "</td><td>");
+        write_place(out, c->to_dwelling >= 0 ? d->scenario->dwellings[c->to_dwelling].id : NULL,
+                    c->to_start);
+        textbuf_puts(out, "</td></tr>\n");
+    }
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
+/* A re-plan: what became of the previous plan's households. The families who lose or change a
+ * place they were promised come first, in full; the newly housed, usually the many, folded. */
+static void write_changes(const report_data *d, textbuf *out)
+{
+    const replan_counts *r = &d->plan->replan;
     textbuf_puts(out, "<h2>What changed since the previous plan</h2>\n<p>Re-planned on ");
     write_date(out, r->now);
     textbuf_printf(out, ": the stays that had begun are kept as they were (outlined in the "
                         "chart, left of the now line); %d households kept their place, %d were "
                         "moved, %d are newly housed, %d are no longer housed.</p>\n",
                    r->kept, r->moved, r->newly_housed, r->no_longer_housed);
-    if (plan->change_count == 0)
-        return;
-    textbuf_puts(out, "<table>\n<thead><tr><th>Household</th><th>Change</th><th>Was</th>"
-                      "<th>Is now</th></tr></thead>\n<tbody>\n");
-    for (int i = 0; i < plan->change_count; i++) {
-        const plan_change *c = &plan->changes[i];
-        textbuf_puts(out, "<tr><td>");
-        write_text(out, c->household);
-        textbuf_printf(out, "</td><td>%s</td><td>", change_kind(c));
-        write_place(out, c->from_dwelling, c->from_start);
-        textbuf_puts(out, "</td><td>");
-        write_place(out, c->to_dwelling >= 0 ? s->dwellings[c->to_dwelling].id : NULL,
-                    c->to_start);
-        textbuf_puts(out, "</td></tr>\n");
+    if (r->moved + r->no_longer_housed > 0)
+        write_change_table(d, out, false);
+    if (r->newly_housed > 0) {
+        textbuf_printf(out, "<details><summary>The %d newly housed households</summary>\n",
+                       r->newly_housed);
+        write_change_table(d, out, true);
+        textbuf_puts(out, "</details>\n");
     }
-    textbuf_puts(out, "</tbody>\n</table>\n");
 }
 
 static void write_conflicts(const report_data *d, textbuf *out)
