@@ -38,6 +38,7 @@ struct mip {
     int level_row[OBJECTIVE_LEVELS]; /* the GLPK row holding each earlier level, 0 when none */
     int level;             /* the level whose objective is set */
     double started;        /* mip_clock() when it was made, for the log */
+    double simplex_seconds_per_column; /* of the last call of glp_simplex */
     /* pricing work space, per model column */
     double *gain;
     int *candidates;
@@ -45,6 +46,9 @@ struct mip {
      * glp_set_mat_col jumps out of the function that fills them */
     int *entry_index;
     double *entry_value;
+    /* the relaxation's basis, kept while a neighbourhood search works in place: per GLPK row
+     * and per model column (GLPK's columns are at most the model's) */
+    int *row_status, *column_status;
 };
 
 double mip_clock(void)
@@ -228,6 +232,8 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_l
         size_t rows = (size_t)m->row_count + OBJECTIVE_LEVELS + 2;
         p->entry_index = malloc(rows * sizeof *p->entry_index);
         p->entry_value = malloc(rows * sizeof *p->entry_value);
+        p->row_status = malloc(rows * sizeof *p->row_status);
+        p->column_status = malloc((n + 1) * sizeof *p->column_status);
     }
     /* GLPK's environment is per thread: the one made here goes with the mip, so that a thread
      * that solved and ended leaves nothing behind, and a host's own environment is kept. */
@@ -235,7 +241,8 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_l
     if (p)
         p->owns_environment = environment == 0;
     if (!p || environment > 1 || !p->glpk_column || !p->model_column || !p->loaded || !p->gain ||
-        !p->candidates || !p->entry_index || !p->entry_value) {
+        !p->candidates || !p->entry_index || !p->entry_value || !p->row_status ||
+        !p->column_status) {
         snprintf(error, error_size, "out of memory");
         mip_free(p);
         return NULL;
@@ -269,6 +276,8 @@ void mip_free(mip *p)
     free(p->candidates);
     free(p->entry_index);
     free(p->entry_value);
+    free(p->row_status);
+    free(p->column_status);
     free(p);
 }
 
@@ -445,8 +454,12 @@ static int milliseconds_left(const mip_params *params)
 
 /* The relaxation of prob by the primal simplex from its last basis, two thousand iterations at
  * a time so that a stop request is seen (counted in iterations, not seconds, so that the path,
- * and the plan, do not depend on the machine's speed); true when optimal. */
-static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose)
+ * and the plan, do not depend on the machine's speed); true when optimal. Each call of GLPK
+ * first copies the whole problem into its own arrays, which no limit interrupts (seconds at
+ * ×5 with a 365-day wait): a call that the last one, per column (*per_column), says would end
+ * after the deadline is not started. */
+static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose,
+                             double *per_column)
 {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
@@ -456,8 +469,12 @@ static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verb
     if (glp_get_status(prob) == GLP_UNDEF)
         glp_adv_basis(prob, 0);
     for (;;) {
+        double started = mip_clock(), columns = glp_get_num_cols(prob) + 1.0;
+        if (params->deadline > 0 && started + *per_column * columns >= params->deadline)
+            return false;
         smcp.tm_lim = milliseconds_left(params);
         int code = glp_simplex(prob, &smcp);
+        *per_column = (mip_clock() - started) / columns;
         if (code == 0 && glp_get_status(prob) == GLP_OPT)
             return true;
         if (code != GLP_EITLIM || must_stop(params))
@@ -469,7 +486,7 @@ static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verb
 
 static bool simplex(mip *p, const mip_params *params)
 {
-    return solve_relaxation(p->prob, params, p->verbose);
+    return solve_relaxation(p->prob, params, p->verbose, &p->simplex_seconds_per_column);
 }
 
 /* Adds the candidates that price out, best first, at most limit of them. */
@@ -533,10 +550,26 @@ static void fix_outside(mip *p, const double *incumbent, double slack)
     }
 }
 
+static void keep_basis(mip *p)
+{
+    int rows = glp_get_num_rows(p->prob);
+    for (int i = 1; i <= rows; i++)
+        p->row_status[i] = glp_get_row_stat(p->prob, i);
+    for (int g = 1; g <= p->loaded_count; g++)
+        p->column_status[g] = glp_get_col_stat(p->prob, g);
+}
+
+/* Frees every column again and puts back the relaxation's optimal basis, so that solving the
+ * relaxation again only refactorises it. */
 static void release_all(mip *p)
 {
     for (int g = 1; g <= p->loaded_count; g++)
         glp_set_col_bnds(p->prob, g, GLP_DB, 0.0, p->model->columns[p->model_column[g]].upper);
+    int rows = glp_get_num_rows(p->prob);
+    for (int i = 1; i <= rows; i++)
+        glp_set_row_stat(p->prob, i, p->row_status[i]);
+    for (int g = 1; g <= p->loaded_count; g++)
+        glp_set_col_stat(p->prob, g, p->column_status[g]);
 }
 
 /* A neighbourhood search: only the columns used by the relaxed optimum or by the incumbent, or
@@ -555,6 +588,7 @@ static bool search_neighbourhood(mip *p, search *s, const double *incumbent, dou
     local.deadline = now + (local.deadline > 0 ? (local.deadline - now) / 3 : 60.0);
     search sub = {.p = p, .params = &local, .level = s->level, .buffer = s->buffer,
                   .relaxed = s->relaxed, .rounded = s->rounded, .bound = NAN};
+    keep_basis(p);
     fix_outside(p, incumbent, slack);
     if (presolve) {
         local.incumbent = NULL; /* GLPK's presolver renumbers the columns: nothing to offer */
@@ -568,7 +602,7 @@ static bool search_neighbourhood(mip *p, search *s, const double *incumbent, dou
     iocp.cb_info = &sub;
     iocp.br_tech = GLP_BR_MFV;
     iocp.tm_lim = milliseconds_left(&local);
-    if (presolve || solve_relaxation(p->prob, &local, false))
+    if (presolve || solve_relaxation(p->prob, &local, false, &p->simplex_seconds_per_column))
         glp_intopt(p->prob, &iocp);
     int status = glp_mip_status(p->prob);
     bool found = status == GLP_OPT || status == GLP_FEAS;
