@@ -119,8 +119,13 @@ test-deps:
 	tools/deps test
 
 .PHONY: test-suites
-test-suites: test-layers test-unit test-cli test-install test-schema test-report \
+test-suites: test-layers test-unit test-cli test-readme test-install test-schema test-report \
              test-sanitize test-valgrind
+
+# The README's examples, run in order from a scratch folder: their output must be what it shows.
+.PHONY: test-readme
+test-readme: $(LOGIS)
+	tests/readme/run.py README.md $(LOGIS)
 
 # Plans the FAAR sample, writes its report and renders report.html in headless Chromium
 # (Debian chromium): fails on console messages from the page or a blank screenshot.

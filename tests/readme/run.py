@@ -20,17 +20,18 @@ def examples(readme):
             command.append(lines[i].strip())
         i += 1
         expected = []
-        while i < len(lines) and lines[i].startswith("    "):
+        while (i < len(lines) and lines[i].startswith("    ") and
+               not lines[i].startswith("    $ ")):
             expected.append(lines[i][4:])
             i += 1
         found.append((start, "\n".join(command), expected))
     return found
 
 TIME = re.compile(r"\b\d+\.\d+ s\b")
-LAST_DECIMAL = re.compile(r"(\s)\d+\.\d+$")
+LAST_DECIMAL = re.compile(r"\s+\d+\.\d+$")
 
 def normalise(line):
-    return LAST_DECIMAL.sub(r"\1<time>", TIME.sub("<time> s", line.rstrip()))
+    return LAST_DECIMAL.sub(" <time>", TIME.sub("<time> s", line.rstrip()))
 
 def pattern(expected):
     parts = []
