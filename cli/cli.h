@@ -41,6 +41,12 @@ bool emit(const char *path, const char *text);
  * with *output set when given and optind at the first positional argument, else the exit
  * code. */
 int output_option(int argc, char **argv, const char *usage, const char **output);
+/* A usage error: what was wrong (format may be NULL when getopt has said it), the command's
+ * synopsis (its usage text up to the first blank line), and where the rest is. EXIT_INPUT. */
+int usage_error(const char *usage, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* The usage error of a command that got `got` arguments where it wants `wanted`; extra holds
+ * those after the wanted ones. */
+int wrong_operand_count(const char *usage, int got, int wanted, char **extra);
 /* Handles --help for a command with only positional arguments; -1 to go on. */
 int simple_arguments(int argc, char **argv, int wanted, const char *usage);
 

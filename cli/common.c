@@ -200,6 +200,35 @@ bool emit(const char *path, const char *text)
     return ok;
 }
 
+int usage_error(const char *usage, const char *format, ...)
+{
+    if (format) {
+        va_list args;
+        va_start(args, format);
+        fputs("logis: ", stderr);
+        vfprintf(stderr, format, args);
+        fputc('\n', stderr);
+        va_end(args);
+    }
+    const char *end = strstr(usage, "\n\n");
+    fwrite(usage, 1, end ? (size_t)(end - usage) + 1 : strlen(usage), stderr);
+    /* "usage: logis plan ...": the command is the two words after "usage: " */
+    const char *name = strncmp(usage, "usage: ", 7) == 0 ? usage + 7 : usage;
+    const char *space = strchr(name, ' ');
+    int length = space ? (int)(space - name) + 1 + (int)strcspn(space + 1, " \n") : 5;
+    fprintf(stderr, "(%.*s --help says more)\n", length, name);
+    return EXIT_INPUT;
+}
+
+int wrong_operand_count(const char *usage, int got, int wanted, char **extra)
+{
+    if (got == 0)
+        return usage_error(usage, "nothing to work on: the command needs the arguments below");
+    if (got < wanted)
+        return usage_error(usage, "an argument is missing (%d given, %d needed)", got, wanted);
+    return usage_error(usage, "one argument too many: '%s'", extra[0]);
+}
+
 /* Handles --help for a command with only positional arguments; -1 to go on. */
 int simple_arguments(int argc, char **argv, int wanted, const char *usage)
 {
@@ -208,10 +237,10 @@ int simple_arguments(int argc, char **argv, int wanted, const char *usage)
             fputs(usage, stdout);
             return EXIT_DONE;
         }
-    if (argc != wanted + 1 || (argc > 1 && argv[1][0] == '-' && argv[1][1])) {
-        fputs(usage, stderr);
-        return EXIT_INPUT;
-    }
+    if (argc > 1 && argv[1][0] == '-' && argv[1][1])
+        return usage_error(usage, "unknown option '%s'", argv[1]);
+    if (argc != wanted + 1)
+        return wrong_operand_count(usage, argc - 1, wanted, argv + 1 + wanted);
     return -1;
 }
 
@@ -290,10 +319,8 @@ int output_option(int argc, char **argv, const char *usage, const char **output)
             fputs(usage, stdout);
             return EXIT_DONE;
         }
-        if (option != 'o') {
-            fputs(usage, stderr);
-            return EXIT_INPUT;
-        }
+        if (option != 'o')
+            return usage_error(usage, NULL); /* getopt has said what is wrong */
         *output = optarg;
     }
     return -1;

@@ -43,10 +43,8 @@ static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arg
     int code = output_option(argc, argv, usage, &a->output);
     if (code >= 0)
         return code;
-    if (optind + 2 != argc) {
-        fputs(usage, stderr);
-        return EXIT_INPUT;
-    }
+    if (optind + 2 != argc)
+        return wrong_operand_count(usage, argc - optind, 2, argv + optind + 2);
     const char *kind = argv[optind];
     if (strcmp(kind, "dwellings") != 0 && strcmp(kind, "households") != 0) {
         complain("%s: expected dwellings or households, got '%s'", argv[0], kind);

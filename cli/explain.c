@@ -59,17 +59,15 @@ static int parse_explain_arguments(int argc, char **argv, explain_arguments *a)
         } else if (option == 'f')
             a->household = optarg;
         else
-            return EXIT_INPUT; /* getopt has said what is wrong */
+            return usage_error(a->usage, NULL); /* getopt has said what is wrong */
     }
     for (int i = optind; i < argc; i++)
         if (count < 3)
             a->positional[count++] = argv[i];
         else
             count++;
-    if (count != a->wanted) {
-        fputs(a->usage, stderr);
-        return EXIT_INPUT;
-    }
+    if (count != a->wanted)
+        return wrong_operand_count(a->usage, count, a->wanted, argv + optind + a->wanted);
     return -1;
 }
 

@@ -63,6 +63,7 @@ int main(int argc, char **argv)
     if (code >= 0)
         return code;
     if (argc < 2) {
+        complain("no command given");
         fputs(usage_text, stderr);
         return EXIT_INPUT;
     }

@@ -59,18 +59,15 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
             fputs(need_usage_text, stdout);
             return EXIT_DONE;
         } else {
-            fputs(need_usage_text, stderr);
-            return EXIT_INPUT;
+            return usage_error(need_usage_text, NULL); /* getopt has said what is wrong */
         }
     }
     if (a->plan_output && !a->scenario_output) {
         complain("--write-plan needs --write-scenario: the plan is for that scenario");
         return EXIT_INPUT;
     }
-    if (optind + 1 != argc) {
-        fputs(need_usage_text, stderr);
-        return EXIT_INPUT;
-    }
+    if (optind + 1 != argc)
+        return wrong_operand_count(need_usage_text, argc - optind, 1, argv + optind + 1);
     a->scenario = argv[optind];
     return -1;
 }

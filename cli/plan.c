@@ -131,8 +131,7 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
             fputs(plan_usage_text, stdout);
             return EXIT_DONE;
         default:
-            fputs(plan_usage_text, stderr);
-            return EXIT_INPUT;
+            return usage_error(plan_usage_text, NULL); /* getopt has said what is wrong */
         }
     }
     if (!a->previous != !a->now || (a->previous && a->first_fit)) {
@@ -143,10 +142,8 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
         complain("--notice goes with --replan and --now");
         return EXIT_INPUT;
     }
-    if (optind + 1 != argc) {
-        fputs(plan_usage_text, stderr);
-        return EXIT_INPUT;
-    }
+    if (optind + 1 != argc)
+        return wrong_operand_count(plan_usage_text, argc - optind, 1, argv + optind + 1);
     a->scenario = argv[optind];
     return -1;
 }

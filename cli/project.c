@@ -154,18 +154,16 @@ static int parse_project_arguments(int argc, char **argv, project_arguments *a)
             return EXIT_DONE;
         }
         if (!parse_option(option, a)) {
-            if (option == '?')
-                fputs(project_usage_text, stderr);
-            return EXIT_INPUT;
+            return option == '?' ? usage_error(project_usage_text, NULL) : EXIT_INPUT;
         }
     }
     bool collecting = a->collect != NULL;
-    if (optind + (collecting ? 0 : 1) != argc || (collecting && (a->emit || a->stay_count ||
-                                                                 a->park_count ||
-                                                                 a->demand_count))) {
-        fputs(project_usage_text, stderr);
-        return EXIT_INPUT;
-    }
+    if (collecting && (a->emit || a->stay_count || a->park_count || a->demand_count))
+        return usage_error(project_usage_text, "--collect reads planned variants: it takes no "
+                                               "--emit, --stay, --park or --demand");
+    if (optind + (collecting ? 0 : 1) != argc)
+        return wrong_operand_count(project_usage_text, argc - optind, collecting ? 0 : 1,
+                                   argv + optind + (collecting ? 0 : 1));
     a->scenario = collecting ? NULL : argv[optind];
     return -1;
 }

@@ -115,10 +115,8 @@ static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
             fputs(replay_usage_text, stdout);
             return EXIT_DONE;
         }
-        if (option == '?') {
-            fputs(replay_usage_text, stderr);
-            return EXIT_INPUT;
-        }
+        if (option == '?')
+            return usage_error(replay_usage_text, NULL); /* getopt has said what is wrong */
         if (!parse_option(option, a))
             return EXIT_INPUT;
         a->output = option == 'o' ? optarg : a->output;
@@ -132,11 +130,8 @@ static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
         complain("--forecast and --no-forecast exclude each other");
         return EXIT_INPUT;
     }
-    if (optind + 1 != argc) {
-        complain(optind == argc ? "a scenario is needed" : "one scenario only");
-        fputs(replay_usage_text, stderr);
-        return EXIT_INPUT;
-    }
+    if (optind + 1 != argc)
+        return wrong_operand_count(replay_usage_text, argc - optind, 1, argv + optind + 1);
     a->scenario = argv[optind];
     return -1;
 }

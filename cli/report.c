@@ -25,12 +25,10 @@ static int parse_report_arguments(int argc, char **argv, const char **folder)
     int code = output_option(argc, argv, report_usage_text, folder);
     if (code >= 0)
         return code;
-    if (optind + 2 != argc || !*folder) {
-        if (!*folder && optind + 2 == argc)
-            complain("report: -o DIR is required");
-        fputs(report_usage_text, stderr);
-        return EXIT_INPUT;
-    }
+    if (optind + 2 != argc)
+        return wrong_operand_count(report_usage_text, argc - optind, 2, argv + optind + 2);
+    if (!*folder)
+        return usage_error(report_usage_text, "-o DIR is required: the folder of the report");
     return -1;
 }
 
