@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #define PLACE_SIZES 8
-#define MAX_CONVOYS 64 /* a convoy at least every 7 days over at most a year */
+#define MAX_YEARS 10 /* ×40 over ten years is already some 280,000 households */
 
 /* The FAAR park: these counts give exactly 193 dwellings and 903 places (DOMAIN.md). */
 static const int place_size[PLACE_SIZES] = {2, 3, 4, 5, 6, 7, 8, 9};
@@ -29,7 +29,7 @@ enum stream { S_SHUFFLE = 1, S_SLIDING, S_SHARED, S_CAPTURED, S_CAPTURE_DATES, S
 
 typedef struct {
     double seed, scale, demand, caseload, sliding, shared, captured;
-    double max_wait, step, turnover, stay_months, support_months; /* whole numbers */
+    double max_wait, step, turnover, stay_months, support_months, years; /* whole numbers */
     int inline_households;
     long start; /* day number, see days_from_civil */
     const char *outdir;
@@ -154,7 +154,8 @@ static date_text format_date(long day)
     return out;
 }
 
-/* Strict YYYY-MM-DD, years 1900..9998 so that the end date still has four digits. */
+/* Strict YYYY-MM-DD, years 1900..9998 so that a one-year horizon's end still has four digits
+ * (parse_options checks longer horizons). */
 static int parse_date(const char *text, long *day)
 {
     if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
@@ -175,7 +176,7 @@ static void usage(FILE *to)
     fprintf(to, "usage: gen_scenario [--seed N] [--scale F] [--demand F] [--max-wait DAYS]\n"
                 "         [--step DAYS] [--turnover DAYS] [--stay-months M] [--support-months M]\n"
                 "         [--caseload F] [--sliding F] [--shared F] [--captured F]\n"
-                "         [--start YYYY-MM-DD] [--inline] OUTDIR\n");
+                "         [--years N] [--start YYYY-MM-DD] [--inline] OUTDIR\n");
 }
 
 static _Noreturn void fail_option(const char *name, const char *value, const char *expected)
@@ -198,16 +199,17 @@ static double parse_number(const char *name, const char *value, double lo, doubl
 
 static void parse_options(int argc, char **argv, options *o)
 {
-    const options defaults = {1, 1, 1, 0, 0.10, 0.05, 0.10, 0, 7, 0, 3, 12, 0, 0, NULL};
+    const options defaults = {1, 1, 1, 0, 0.10, 0.05, 0.10, 0, 7, 0, 3, 12, 1, 0, 0, NULL};
     /* The seed is kept within 2^53 so that a double holds it exactly. */
     const struct { const char *name; double *value, lo, hi; int whole; } numbers[] = {
         {"--seed", &o->seed, 0, 9007199254740992.0, 1},
-        {"--scale", &o->scale, 0.5, 20, 0},       {"--demand", &o->demand, 0.01, 20, 0},
+        {"--scale", &o->scale, 0.5, 40, 0},       {"--demand", &o->demand, 0.01, 20, 0},
         {"--caseload", &o->caseload, 0, 10, 0},   {"--sliding", &o->sliding, 0, 1, 0},
         {"--shared", &o->shared, 0, 1, 0},        {"--captured", &o->captured, 0, 1, 0},
         {"--max-wait", &o->max_wait, 0, 365, 1},  {"--step", &o->step, 1, 365, 1},
         {"--turnover", &o->turnover, 0, 90, 1},   {"--stay-months", &o->stay_months, 1, 12, 1},
         {"--support-months", &o->support_months, 1, 60, 1},
+        {"--years", &o->years, 1, MAX_YEARS, 1},
     };
     *o = defaults;
     parse_date("2027-01-05", &o->start);
@@ -244,6 +246,9 @@ static void parse_options(int argc, char **argv, options *o)
     if (o->stay_months > o->support_months) /* a stay is part of the support period */
         die(2, "--stay-months: %.0f is longer than --support-months %.0f", o->stay_months,
             o->support_months);
+    if (civil_from_days(add_months(o->start, 12 * (int)o->years)).year > 9999)
+        die(2, "--years: %.0f years from %s end after 9999", o->years,
+            format_date(o->start).text);
 }
 
 static void shuffle_ints(rng *r, int *a, int n)
@@ -294,10 +299,12 @@ static dwelling *build_park(const options *o, int territories, int *count)
     k = pick_dwellings(o, S_SHARED, ds, n, o->shared, shareable_dwelling, picked);
     while (k-- > 0)
         ds[picked[k]].shared = 1;
-    long nine_months = add_months(o->start, 9) - o->start;
+    /* Captured dwellings come in over the horizon but its last three months (the first nine of
+     * a one-year horizon), so that each still hosts a stay or two. */
+    long window = add_months(o->start, 12 * (int)o->years - 3) - o->start;
     k = pick_dwellings(o, S_CAPTURED, ds, n, o->captured, any_dwelling, picked);
     while (k-- > 0)
-        ds[picked[k]].available_offset = 1 + rng_below(&capture_dates, nine_months - 1);
+        ds[picked[k]].available_offset = 1 + rng_below(&capture_dates, window - 1);
     k = pick_dwellings(o, S_ACCESSIBLE, ds, n, 0.08, any_dwelling, picked);
     while (k-- > 0)
         ds[picked[k]].accessible = 1;
@@ -364,18 +371,20 @@ static void push_household(household_list *list, household h)
     list->persons += h.size;
 }
 
-/* Convoys every 7 to 14 days from the start to two months before the end; each convoy's share
- * of the target persons varies ±50%, and households are drawn until the running share is met. */
+/* Convoys every 7 to 14 days from the start to two months before the end, over every year of
+ * the horizon; each convoy's share of the target persons varies ±50%, and households are drawn
+ * until the running share is met. */
 static household_list draw_households(const options *o, long end, double target,
                                       int territories, int park_has_sliding)
 {
     rng dates = rng_stream(o, S_CONVOY_DATES), weights = rng_stream(o, S_CONVOY_WEIGHTS);
     rng people = rng_stream(o, S_HOUSEHOLDS);
-    long convoy_day[MAX_CONVOYS], last_day = add_months(end, -2);
-    double weight[MAX_CONVOYS], total_weight = 0, running = 0;
+    long last_day = add_months(end, -2), most = (last_day - o->start) / 7 + 1;
+    long *convoy_day = checked(malloc((size_t)most * sizeof *convoy_day));
+    double *weight = checked(malloc((size_t)most * sizeof *weight));
+    double total_weight = 0, running = 0;
     int convoys = 0;
-    for (long day = o->start; day <= last_day && convoys < MAX_CONVOYS;
-         day += 7 + rng_below(&dates, 8)) {
+    for (long day = o->start; day <= last_day; day += 7 + rng_below(&dates, 8)) {
         convoy_day[convoys] = day;
         weight[convoys] = 0.5 + rng_unit(&weights);
         total_weight += weight[convoys++];
@@ -389,11 +398,13 @@ static household_list draw_households(const options *o, long end, double target,
                                                  park_has_sliding));
         list.convoys += list.count > before;
     }
+    free(convoy_day);
+    free(weight);
     return list;
 }
 
 /* A team's caseload is sized on the households it would follow at once: its territory's share
- * of the dwellings × all households × the part of a year each is followed. */
+ * of the dwellings × a year's households × the part of a year each is followed. */
 static void write_territories(FILE *f, const options *o, const dwelling *ds, int n,
                               int territories, long households)
 {
@@ -405,7 +416,8 @@ static void write_territories(FILE *f, const options *o, const dwelling *ds, int
         fprintf(f, "    {\"id\": \"T%02d\", \"name\": \"Territory %02d\"", t + 1, t + 1);
         if (o->caseload > 0) {
             long caseload =
-                lround(o->caseload * own / n * (double)households * o->support_months / 12.0);
+                lround(o->caseload * own / n * (double)households / o->years *
+                       o->support_months / 12.0);
             fprintf(f, ", \"caseload\": %ld", caseload > 0 ? caseload : 1);
         }
         fprintf(f, "}%s\n", t + 1 < territories ? "," : "");
@@ -483,8 +495,11 @@ static void write_scenario(const options *o, const dwelling *ds, int n, int terr
 {
     char path[4096];
     FILE *f = open_output(o->outdir, "scenario.json", path);
-    fprintf(f, "{\n  \"name\": \"FAAR-like scenario: scale %g, demand %g, seed %.0f\",\n",
+    fprintf(f, "{\n  \"name\": \"FAAR-like scenario: scale %g, demand %g, seed %.0f",
             o->scale, o->demand, o->seed);
+    if (o->years > 1) /* a one-year name stays as it was */
+        fprintf(f, ", %.0f years", o->years);
+    fprintf(f, "\",\n");
     fprintf(f, "  \"horizon\": {\"start\": \"%s\", \"end\": \"%s\"},\n",
             format_date(o->start).text, format_date(end).text);
     fprintf(f, "  \"rules\": {\"stay_months\": %.0f, \"support_months\": %.0f, "
@@ -514,7 +529,7 @@ int main(int argc, char **argv)
     parse_options(argc, argv, &o);
     if (mkdir(o.outdir, 0777) != 0 && errno != EEXIST)
         die(1, "cannot create %s: %s", o.outdir, strerror(errno));
-    long end = add_months(o.start, 12);
+    long end = add_months(o.start, 12 * (int)o.years);
     int territories = lround(5 * o.scale) > 1 ? (int)lround(5 * o.scale) : 1;
     dwelling *ds = build_park(&o, territories, &n);
     double capacity = hosting_capacity(&o, ds, n, end - o.start);
