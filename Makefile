@@ -216,8 +216,10 @@ demo: deps
 	$(LOGIS) plan data/faar/scenario.json -o $(BUILD)/faar-plan.json
 	$(LOGIS) verify data/faar/scenario.json $(BUILD)/faar-plan.json
 
+# HiGHS, the peer beside CBC, is the npm package `highs`, installed into $(BUILD)/bench-node when
+# node and npm are there (else its columns say n/a).
 bench: $(LOGIS) $(GENERATOR)
-	bench/run.sh $(LOGIS) $(GENERATOR)
+	bench/run.sh $(LOGIS) $(GENERATOR) $(BUILD)/bench-node
 	bench/replay.sh $(LOGIS) $(GENERATOR)
 
 # Only the replays (online against hindsight, with and without the forecast).

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # bench/run.sh: the `make bench` suite. Generates seeded FAAR-like scenarios, times `logis plan`
-# on each (and CBC on logis's exported model), and writes bench/results/latest.md and latest.json.
+# on each (and CBC and HiGHS on logis's exported model), and writes bench/results/latest.md and
+# latest.json.
 #
-# usage: bench/run.sh LOGIS GENERATOR      (normally through `make bench`)
+# usage: bench/run.sh LOGIS GENERATOR [NODE_DIR]      (normally through `make bench`)
 #   BENCH_CASES="x1 x5"   cases to run, in suite order (default: all of them, see CASES below)
 #   BENCH_RUNS=3          timed `logis plan` runs per case; the median wall time is reported
 #   BENCH_TIME_LIMIT=S    --time-limit for every case (default 60 s; x20 120 s, x40 300 s,
 #                         x2-wait365 10 s)
+#   BENCH_PEERS="cbc highs"   the other solvers to run (default both; "" for none)
 # CBC (`cbc` on PATH, Debian coinor-cbc) solves the level-1 model logis writes with --write-lp,
-# BENCH_RUNS times, but once for the cases of ONCE, whose runs take minutes. Every process runs
-# under a guard of twice its time limit plus 60 s, so that a hung solver cannot stall the suite.
+# BENCH_RUNS times, but once for the cases of ONCE, whose runs take minutes. HiGHS (the npm
+# package `highs`, WebAssembly, run by bench/highs.js under `node` from PATH; npm installs it into
+# NODE_DIR, default build/bench-node) solves the same model once per case: it is the slowest of
+# the three, and one run of half a minute or more varies little. Without cbc, node or the package
+# the columns say n/a. Every process runs under a guard of twice its time limit plus 60 s, so
+# that a hung solver cannot stall the suite.
 set -Eeuo pipefail
 trap 'echo "bench: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
@@ -24,9 +30,11 @@ declare -A CASE_ARGS=(
     [x5-wait28]="--scale 5 --max-wait 28 --step 1 --turnover 7"
     [x2-wait365]="--scale 2 --max-wait 365 --step 1"
 )
-# Cases whose CBC runs take minutes: CBC runs once on them.
+# Cases whose peer runs take minutes: CBC runs once on them.
 ONCE=" x10 x20 x40 x5-3y x5-wait28 x2-wait365 "
 SEED=1
+# Pinned, like the schema test's validator: a peer's figures must not change under us.
+HIGHS_PACKAGE=highs@1.15.3
 
 die() { echo "bench: $*" >&2; exit 2; }
 say() { echo "$*" >&2; }
@@ -44,10 +52,54 @@ check_tools() {
         say "bench: GNU time (/usr/bin/time) is missing: wall times from bash's time, peak memory n/a"
     fi
     HAVE_CBC=0
-    if command -v cbc >/dev/null; then HAVE_CBC=1; else
+    if ! peer_wanted cbc; then CBC_MISSING="not in BENCH_PEERS"
+    elif command -v cbc >/dev/null; then HAVE_CBC=1
+    else
+        CBC_MISSING="cbc not installed"
         say "bench: cbc is not on PATH (Debian coinor-cbc): CBC columns will say n/a"
     fi
     command -v timeout >/dev/null && HAVE_TIMEOUT=1 || HAVE_TIMEOUT=0
+    setup_highs
+}
+
+peer_wanted() { [[ " ${BENCH_PEERS-cbc highs} " == *" $1 "* ]]; }
+
+# setup_highs: sets HAVE_HIGHS (and HIGHS_MISSING, why not); npm installs HIGHS_PACKAGE into
+# NODE_DIR when it is not there yet. No node, npm or registry: the HiGHS columns say n/a.
+setup_highs() {
+    local stamp="$NODE_DIR/installed.txt"
+    HAVE_HIGHS=0 HIGHS_VERSION=""
+    if ! peer_wanted highs; then HIGHS_MISSING="not in BENCH_PEERS"; return; fi
+    HIGHS_MISSING="node not installed"
+    if ! command -v node >/dev/null; then
+        say "bench: node is not on PATH: HiGHS columns will say n/a"
+        return
+    fi
+    if [[ ! -f $NODE_DIR/node_modules/highs/package.json ||
+          $(cat "$stamp" 2>/dev/null) != "$HIGHS_PACKAGE" ]]; then
+        HIGHS_MISSING="npm could not install $HIGHS_PACKAGE"
+        if ! command -v npm >/dev/null; then
+            HIGHS_MISSING="npm not installed"
+            say "bench: npm is not on PATH to install $HIGHS_PACKAGE: HiGHS columns will say n/a"
+            return
+        fi
+        say "bench: installing $HIGHS_PACKAGE into $NODE_DIR"
+        mkdir -p "$NODE_DIR"
+        if ! npm install --prefix "$NODE_DIR" --no-save --no-audit --no-fund --loglevel=error \
+                "$HIGHS_PACKAGE" >&2; then
+            say "bench: $HIGHS_MISSING: HiGHS columns will say n/a"
+            return
+        fi
+        echo "$HIGHS_PACKAGE" >"$stamp"
+    fi
+    # Load the wasm once here, so that a runtime node cannot run says so once, not in every case.
+    if ! HIGHS_VERSION=$(NODE_PATH="$NODE_DIR/node_modules" node -e \
+            'require("highs")().then(h => console.log(h.version.string))' 2>&1); then
+        HIGHS_MISSING="highs does not load"
+        say "bench: $HIGHS_PACKAGE does not load in node $(node --version): $HIGHS_VERSION"
+        return
+    fi
+    HAVE_HIGHS=1
 }
 
 select_cases() {  # fills SELECTED from BENCH_CASES, kept in suite order
@@ -211,14 +263,14 @@ cbc_result() {  # cbc_result LOG: "objective<TAB>result line"
 # lp_whole FILE: GLPK has written the whole LP file, which it ends with a blank line and "End".
 lp_whole() { [[ -s $1 && $(tail -c 6 "$1") == $'\n\nEnd' ]]; }
 
-# export_model DIR LIMIT: the level-1 model for CBC, from a plan run of its own (writing the
+# export_model DIR LIMIT: the level-1 model for the peers, from a plan run of its own (writing the
 # file would weigh on a timed run); sets EXPORTED. logis writes the file once the model is built,
-# before it solves: the run gets at least 120 s for that, so that a short limit still gives CBC
-# a model, and is stopped (SIGTERM: the search ends) as soon as the file is whole.
+# before it solves: the run gets at least 120 s for that, so that a short limit still gives the
+# peers a model, and is stopped (SIGTERM: the search ends) as soon as the file is whole.
 export_model() {
     local dir=$1 limit=$2 rc=0 pid start=$SECONDS
     EXPORTED=0
-    if ! ((HAVE_CBC)); then return; fi
+    if ! ((HAVE_CBC || HAVE_HIGHS)); then return; fi
     ((limit >= 120)) || limit=120
     guarded $((2 * limit + 60)) "$LOGIS" plan "$dir/scenario.json" --write-lp "$dir/model.lp" \
         --time-limit "$limit" -q -o "$dir/lp-plan.json" >"$dir/export.log" 2>&1 &
@@ -231,14 +283,14 @@ export_model() {
         record model_lp_mib "$(du -m "$dir/model.lp" | cut -f1)"
         record model_lp_seconds $((SECONDS - start))  # reading, building and writing
     else
-        say "  logis --write-lp wrote no whole model (exit $rc): no CBC run"
+        say "  logis --write-lp wrote no whole model (exit $rc): no CBC or HiGHS run"
     fi
 }
 
 run_cbc() {
     local dir=$1 limit=$2 runs=$RUNS run rc=0 seconds times=()
     if [[ $ONCE == *" $CASE "* ]]; then runs=1; fi
-    if ! ((HAVE_CBC)); then record cbc_result "n/a (cbc not installed)"; CBC_SECONDS=n/a; return; fi
+    if ! ((HAVE_CBC)); then record cbc_result "n/a ($CBC_MISSING)"; CBC_SECONDS=n/a; return; fi
     if ! ((EXPORTED)); then record cbc_result "n/a (no model exported)"; CBC_SECONDS=n/a; return; fi
     for ((run = 1; run <= runs; run++)); do
         rc=0
@@ -264,6 +316,38 @@ run_cbc() {
     else record cbc_finished false; fi
 }
 
+run_highs() {  # once; HiGHS "finished" only when it proved the optimum
+    local dir=$1 limit=$2 rc=0 seconds kib status objective bound gap error result
+    HIGHS_SECONDS=n/a
+    if ! ((HAVE_HIGHS)); then record highs_result "n/a ($HIGHS_MISSING)"; return; fi
+    if ! ((EXPORTED)); then record highs_result "n/a (no model exported)"; return; fi
+    rm -f "$dir/highs.json"
+    : >"$dir/highs.log"
+    run_timed "$dir/time" "$dir/highs.log" $((2 * limit + 60)) \
+        env NODE_PATH="$NODE_DIR/node_modules" node "$HIGHS_JS" "$dir/model.lp" "$limit" \
+        "$dir/highs.json" || rc=$?
+    read -r seconds kib <"$dir/time"
+    # The error last: its text may be empty.
+    IFS=$'\t' read -r status objective bound gap error < <(
+        json_get "$dir/highs.json" status objective bound gap error)
+    if ((rc == 124)); then result="stopped by the guard after $seconds s"
+    elif ((rc != 0)); then
+        [[ $error != null ]] || error=$(tail -n 1 "$dir/highs.log")
+        result="error (exit $rc): $error"
+    else result=$status; fi
+    if ((rc != 0)); then say "  highs: $result"; fi
+    HIGHS_SECONDS=$seconds
+    record highs_seconds "$seconds"
+    record highs_peak_kib "$kib"
+    record highs_version "$HIGHS_VERSION"
+    record highs_objective "$objective"
+    record highs_bound "$bound"
+    record highs_gap "$gap"
+    record highs_result "$result"
+    if ((rc == 0)) && [[ $status == optimal ]]; then record highs_finished true
+    else record highs_finished false; fi
+}
+
 bench_case() {  # bench_case INDEX CASE
     local index=$1 dir="$WORK/$2" limit households dwellings args
     CASE=$2
@@ -283,10 +367,12 @@ bench_case() {  # bench_case INDEX CASE
     run_first_fit "$dir"
     export_model "$dir" "$limit"
     run_cbc "$dir" "$limit"
-    local cbc=$CBC_SECONDS
+    run_highs "$dir" "$limit"
+    local cbc=$CBC_SECONDS highs=$HIGHS_SECONDS
     if [[ $cbc != n/a ]]; then cbc="$cbc s"; fi
+    if [[ $highs != n/a ]]; then highs="$highs s"; fi
     say "[$index/${#SELECTED[@]}] $CASE: logis $LOGIS_SECONDS s (median of $LOGIS_RUNS)," \
-        "$LOGIS_STATUS, weighted $LOGIS_WEIGHTED, verify $VERIFY, cbc $cbc"
+        "$LOGIS_STATUS, weighted $LOGIS_WEIGHTED, verify $VERIFY, cbc $cbc, highs $highs"
     rm -rf "$dir"  # the x20 model alone is large
 }
 
@@ -296,19 +382,22 @@ write_report() {  # latest.md and latest.json from RECORDS, each through a tempo
     local md="$RESULTS/latest.md" json="$RESULTS/latest.json" cpu command
     cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
     command="make bench"
+    if [[ -n ${BENCH_PEERS+set} ]]; then command="BENCH_PEERS=\"$BENCH_PEERS\" $command"; fi
     if [[ -n ${BENCH_TIME_LIMIT:-} ]]; then command="BENCH_TIME_LIMIT=$BENCH_TIME_LIMIT $command"; fi
     if ((RUNS != 3)); then command="BENCH_RUNS=$RUNS $command"; fi
     if [[ -n ${BENCH_CASES:-} ]]; then command="BENCH_CASES=\"${SELECTED[*]}\" $command"; fi
     REPORT_DATE=$(date -u '+%Y-%m-%d %H:%M UTC') REPORT_NPROC=$(nproc) REPORT_CPU=${cpu:-unknown} \
     REPORT_LOGIS=$("$LOGIS" --version 2>&1 | head -n 1) REPORT_COMMAND=$command \
     REPORT_CASES="${CASES[*]}" REPORT_ONCE="$ONCE" \
+    REPORT_HIGHS="$HIGHS_PACKAGE${HIGHS_VERSION:+ (HiGHS $HIGHS_VERSION)}" \
         python3 - "$RECORDS" "$md.tmp" "$json.tmp" <<'EOF'
 import json, math, os, sys
 
 records, md_path, json_path = sys.argv[1:]
 env = os.environ
 
-TEXT = {"status", "verify", "glpk_version", "cbc_result", "generator_args", "bound_kind"}
+TEXT = {"status", "verify", "glpk_version", "cbc_result", "generator_args", "bound_kind",
+        "highs_result", "highs_version"}
 SCALES = ["x1", "x2", "x5", "x10", "x20", "x40"]  # the cases the growth exponent is fitted on
 
 def value(text, key=""):
@@ -350,10 +439,13 @@ def peer_ratio(row, peer):
 for row in cases.values():
     kib, w, ff = row.get("peak_kib"), row.get("weighted_persons_housed"), row.get("first_fit")
     row["peak_mib"] = round(kib / 1024, 1) if isinstance(kib, int) else None
+    hkib = row.get("highs_peak_kib")
+    row["highs_peak_mib"] = round(hkib / 1024, 1) if isinstance(hkib, int) else None
     row["seconds_runs"] = [value(t) for t in row.get("seconds_runs", [])]
     row["gap_percent"] = row["gap"] * 100 if number(row.get("gap")) else None
     row["ratio_to_first_fit"] = w / ff if isinstance(w, int) and isinstance(ff, int) and ff else None
     row["cbc_logis_time_ratio"] = peer_ratio(row, "cbc")
+    row["highs_logis_time_ratio"] = peer_ratio(row, "highs")
 
 # ---- growth against x1, and the exponent k of time ∝ households^k (issue 13)
 base = cases.get("x1", {})
@@ -445,7 +537,7 @@ def faster_than(peer, label):
         return ratio >= 3, detail
     return check
 
-cbc3 = faster_than("cbc", "CBC")
+cbc3, highs3 = faster_than("cbc", "CBC"), faster_than("highs", "HiGHS")
 
 def bound_holds(r):
     """Issue 13: a stated bound is at least the optimum an independent solver proved on the
@@ -453,6 +545,8 @@ def bound_holds(r):
     proved = []
     if r.get("cbc_finished") and str(r.get("cbc_result")).startswith("Optimal"):
         proved.append(("CBC", r.get("cbc_objective")))
+    if r.get("highs_finished"):
+        proved.append(("HiGHS", r.get("highs_objective")))
     proved = [(name, v) for name, v in proved if number(v)]
     bound, w = r.get("bound"), r.get("weighted_persons_housed")
     if not proved or not number(bound):
@@ -465,12 +559,15 @@ def bound_holds(r):
 GIB = 1024  # MiB
 
 TARGETS = {
-    "x1": [("optimal in ≤ 2 s", optimal_within(2)), ("≥ 3× faster than CBC", cbc3)],
+    "x1": [("optimal in ≤ 2 s", optimal_within(2)), ("≥ 3× faster than CBC", cbc3),
+           ("≥ 3× faster than HiGHS", highs3)],
     "x1-wait": [("optimal in ≤ 5 s", optimal_within(5))],
     "x1-caseload": [("optimal in ≤ 5 s", optimal_within(5))],
-    "x5": [("optimal in ≤ 30 s", optimal_within(30)), ("≥ 3× faster than CBC", cbc3)],
+    "x5": [("optimal in ≤ 30 s", optimal_within(30)), ("≥ 3× faster than CBC", cbc3),
+           ("≥ 3× faster than HiGHS", highs3)],
     "x10": [("gap ≤ 0.1 % in ≤ 60 s, peak ≤ 1 GiB", x10),
-            ("optimal in ≤ 20 s", optimal_within(20)), ("≥ 3× faster than CBC", cbc3)],
+            ("optimal in ≤ 20 s", optimal_within(20)), ("≥ 3× faster than CBC", cbc3),
+            ("≥ 3× faster than HiGHS", highs3)],
     "x20": [("a valid plan with its gap in ≤ 120 s", x20),
             ("optimal in ≤ 60 s", optimal_within(60))],
     "x40": [("gap ≤ 0.5 % in ≤ 300 s, peak ≤ 2 GiB", gap_within(0.5, 300, 2 * GIB))],
@@ -536,22 +633,23 @@ md = [
     "",
     f"- date: {env['REPORT_DATE']}",
     f"- machine: {env['REPORT_NPROC']} cores, {env['REPORT_CPU']}",
-    f"- {env['REPORT_LOGIS']}, GLPK {glpk or 'n/a'}",
+    f"- {env['REPORT_LOGIS']}, GLPK {glpk or 'n/a'}; npm {env['REPORT_HIGHS']}",
     f"- reproduce: `{env['REPORT_COMMAND']}`",
     "",
     "Seconds: wall time of the whole `logis plan` process, median of the runs; peak: the largest",
     "resident set of those runs. Bound kind: `relaxation` or `trivial` (all housable persons),",
-    "and the grid of move-in dates when logis built the model on a coarser one. CBC solves the",
-    "level-1 model logis writes with `--write-lp`, with the same time limit (once for",
-    f"{env['REPORT_ONCE'].strip()}, else as many runs as logis, median). `>`: CBC did not prove",
-    "the optimum (its time limit, or the guard stopped it), so its time and the ratio are lower",
-    "bounds.",
+    "and the grid of move-in dates when logis built the model on a coarser one. CBC and HiGHS",
+    "(WebAssembly, under node) solve the level-1 model logis writes with `--write-lp`, with the",
+    f"same time limit: CBC once for{env['REPORT_ONCE'].rstrip()}, else as many runs as logis",
+    "(median); HiGHS once. `>`: the peer did not prove the optimum (its time limit, or the",
+    "guard stopped it), so its time and the ratio are lower bounds.",
     "",
     "| case | households | dwellings | rows | columns | seconds | peak MiB | status | weighted"
     " persons housed | bound | bound kind | gap % | first-fit | ratio to first-fit | CBC seconds"
-    " | CBC objective | CBC / logis time | verify |",
+    " | CBC objective | CBC / logis time | HiGHS seconds | HiGHS objective | HiGHS / logis time"
+    " | verify |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: "
-    "| ---: | ---: | --- | ---: | --- |",
+    "| ---: | ---: | --- | ---: | ---: | --- | ---: | --- |",
 ]
 def at_least(r, peer, key, spec, suffix=""):
     """The figure, marked "> " as a lower bound when the peer ended without proving the optimum
@@ -568,7 +666,8 @@ for r in rows:
         bound_kind(r), cell(r.get("gap_percent"), ".3f"), cell(r.get("first_fit")),
         cell(r.get("ratio_to_first_fit"), ".3f"), at_least(r, "cbc", "cbc_seconds", ".2f"),
         peer_objective(r, "cbc"), at_least(r, "cbc", "cbc_logis_time_ratio", ".1f", "×"),
-        cell(r.get("verify")),
+        at_least(r, "highs", "highs_seconds", ".2f"), peer_objective(r, "highs"),
+        at_least(r, "highs", "highs_logis_time_ratio", ".1f", "×"), cell(r.get("verify")),
     ]) + " |")
 md += ["", "## Growth against x1", "",
        "Each case's figures and their multiple of x1's (n/a when x1 was not run).", "",
@@ -606,8 +705,10 @@ EOF
 # ---------------------------------------------------------------- main
 
 main() {
-    (($# == 2)) || die "usage: bench/run.sh LOGIS GENERATOR"
+    (($# == 2 || $# == 3)) || die "usage: bench/run.sh LOGIS GENERATOR [NODE_DIR]"
     LOGIS=$(realpath "$1") GENERATOR=$(realpath "$2")
+    NODE_DIR=$(realpath -m "${3:-$(dirname "$LOGIS")/bench-node}")
+    HIGHS_JS="$(cd "$(dirname "$0")" && pwd)/highs.js"
     RUNS=${BENCH_RUNS:-3}
     [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive integer (got '$RUNS')"
     [[ -z ${BENCH_TIME_LIMIT:-} || $BENCH_TIME_LIMIT =~ ^[1-9][0-9]*$ ]] ||
