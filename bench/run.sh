@@ -44,12 +44,14 @@ say() { echo "$*" >&2; }
 check_tools() {
     [[ -x $LOGIS ]] || die "logis not found or not executable: $LOGIS"
     [[ -x $GENERATOR ]] || die "generator not found or not executable: $GENERATOR"
-    python3 -c 'import json' 2>/dev/null || die "python3 is required (to read plans and write the report)"
+    python3 -c 'import json' 2>/dev/null ||
+        die "python3 is required (to read plans and write the report)"
     if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null; then
         GNU_TIME=1
     else
         GNU_TIME=0
-        say "bench: GNU time (/usr/bin/time) is missing: wall times from bash's time, peak memory n/a"
+        say "bench: GNU time (/usr/bin/time) is missing:" \
+            "wall times from bash's time, peak memory n/a"
     fi
     HAVE_CBC=0
     if ! peer_wanted cbc; then CBC_MISSING="not in BENCH_PEERS"
@@ -147,7 +149,10 @@ run_timed() {
     return $rc
 }
 
-median() { tr ' ' '\n' | sort -g | awk '{v[NR]=$1} END {m=int((NR+1)/2); print (NR%2 ? v[m] : (v[m]+v[m+1])/2)}'; }
+median() {
+    tr ' ' '\n' | sort -g |
+        awk '{v[NR]=$1} END {m=int((NR+1)/2); print (NR%2 ? v[m] : (v[m]+v[m+1])/2)}'
+}
 max_or_na() { tr ' ' '\n' | awk '$1!="n/a" {if (!n++ || $1>m) m=$1} END {print n ? m : "n/a"}'; }
 
 json_get() {  # json_get FILE KEY.PATH...: the values, tab-separated, "null" when absent
@@ -202,7 +207,8 @@ run_logis() {  # RUNS timed plans; records seconds, peak memory and the last pla
         if ((rc != 0)); then
             if ((rc == 124)); then failure="stopped by the guard after $seconds s"
             else failure="error (exit $rc)"; fi
-            say "  logis plan failed on run $run: $failure; $(tail -n 3 "$dir/logis.log" | tr '\n' ' ')"
+            say "  logis plan failed on run $run: $failure;" \
+                "$(tail -n 3 "$dir/logis.log" | tr '\n' ' ')"
             break
         fi
     done
@@ -257,7 +263,8 @@ run_first_fit() {
 cbc_result() {  # cbc_result LOG: "objective<TAB>result line"
     awk '/^Result - / {sub(/^Result - /, ""); result=$0}
          /^Objective value:/ {objective=$3}
-         END {printf "%s\t%s\n", (objective == "" ? "null" : objective), (result == "" ? "null" : result)}' "$1"
+         END {printf "%s\t%s\n", (objective == "" ? "null" : objective),
+                                  (result == "" ? "null" : result)}' "$1"
 }
 
 # lp_whole FILE: GLPK has written the whole LP file, which it ends with a blank line and "End".
@@ -356,7 +363,8 @@ bench_case() {  # bench_case INDEX CASE
     "$GENERATOR" "${args[@]}" "$dir" >"$WORK/$CASE.gen.log" 2>&1 ||
         die "$CASE: generator failed: $(cat "$WORK/$CASE.gen.log")"
     read -r households dwellings < <(count_scenario "$dir/scenario.json")
-    say "[$index/${#SELECTED[@]}] $CASE: $households households, $dwellings dwellings, time limit $limit s ..."
+    say "[$index/${#SELECTED[@]}] $CASE: $households households, $dwellings dwellings," \
+        "time limit $limit s ..."
     record generator_args "${args[*]}"
     record time_limit "$limit"
     record runs "$RUNS"
@@ -383,7 +391,9 @@ write_report() {  # latest.md and latest.json from RECORDS, each through a tempo
     cpu=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
     command="make bench"
     if [[ -n ${BENCH_PEERS+set} ]]; then command="BENCH_PEERS=\"$BENCH_PEERS\" $command"; fi
-    if [[ -n ${BENCH_TIME_LIMIT:-} ]]; then command="BENCH_TIME_LIMIT=$BENCH_TIME_LIMIT $command"; fi
+    if [[ -n ${BENCH_TIME_LIMIT:-} ]]; then
+        command="BENCH_TIME_LIMIT=$BENCH_TIME_LIMIT $command"
+    fi
     if ((RUNS != 3)); then command="BENCH_RUNS=$RUNS $command"; fi
     if [[ -n ${BENCH_CASES:-} ]]; then command="BENCH_CASES=\"${SELECTED[*]}\" $command"; fi
     REPORT_DATE=$(date -u '+%Y-%m-%d %H:%M UTC') REPORT_NPROC=$(nproc) REPORT_CPU=${cpu:-unknown} \
@@ -443,7 +453,8 @@ for row in cases.values():
     row["highs_peak_mib"] = round(hkib / 1024, 1) if isinstance(hkib, int) else None
     row["seconds_runs"] = [value(t) for t in row.get("seconds_runs", [])]
     row["gap_percent"] = row["gap"] * 100 if number(row.get("gap")) else None
-    row["ratio_to_first_fit"] = w / ff if isinstance(w, int) and isinstance(ff, int) and ff else None
+    row["ratio_to_first_fit"] = (w / ff if isinstance(w, int) and isinstance(ff, int) and ff
+                                 else None)
     row["cbc_logis_time_ratio"] = peer_ratio(row, "cbc")
     row["highs_logis_time_ratio"] = peer_ratio(row, "highs")
 
@@ -494,7 +505,8 @@ def x10(r):
 def x20(r):
     s, gap = r.get("seconds_median"), r.get("gap_percent")
     ok = r.get("verify") == "ok" and gap is not None and s is not None and s <= 120
-    return ok, f"{r.get('status')}, gap {fmt(gap, '.3f')} %, {fmt(s, '.2f')} s, verify {r.get('verify')}"
+    return ok, (f"{r.get('status')}, gap {fmt(gap, '.3f')} %, {fmt(s, '.2f')} s,"
+                f" verify {r.get('verify')}")
 
 def gap_within(gap_percent, seconds, mib=None):
     """A verified plan within gap_percent of its stated bound, in ≤ seconds (and ≤ mib MiB)."""
@@ -661,7 +673,8 @@ def at_least(r, peer, key, spec, suffix=""):
 for r in rows:
     md.append("| " + " | ".join([
         r["case"], cell(r.get("households")), cell(r.get("dwellings")), cell(r.get("rows")),
-        cell(r.get("columns")), cell(r.get("seconds_median"), ".2f"), cell(r.get("peak_mib"), ".0f"),
+        cell(r.get("columns")), cell(r.get("seconds_median"), ".2f"),
+        cell(r.get("peak_mib"), ".0f"),
         cell(r.get("status")), cell(r.get("weighted_persons_housed")), cell(r.get("bound"), "g"),
         bound_kind(r), cell(r.get("gap_percent"), ".3f"), cell(r.get("first_fit")),
         cell(r.get("ratio_to_first_fit"), ".3f"), at_least(r, "cbc", "cbc_seconds", ".2f"),
