@@ -521,8 +521,19 @@ static bool first_come_baseline(solve_run *run)
     return run->baseline && first_fit_stays(run->baseline, &run->limits, &run->stopped);
 }
 
-/* The limits ended a phase before the search: the plan is the first-come one. */
-static bool plan_from_baseline(solve_run *run, logis_plan *plan)
+static void coarser_reason(void *context, int h, char *reason, size_t size)
+{
+    (void)context;
+    (void)h;
+    snprintf(reason, size, "first come on the rules' grid of move-in dates housed more than the "
+                           "model on the coarser grid the memory limit allowed; in that plan, "
+                           "the dwellings that fit it were taken on its move-in dates by "
+                           "households that came first");
+}
+
+/* The first-come plan is the plan: the limits ended a phase before the search, or the model's
+ * coarser grid did worse. */
+static bool plan_from_baseline(solve_run *run, logis_plan *plan, capacity_reason reason_of)
 {
     logis_plan *baseline = run->baseline;
     for (int i = 0; i < baseline->stay_count; i++) {
@@ -533,7 +544,39 @@ static bool plan_from_baseline(solve_run *run, logis_plan *plan)
     }
     plan->levels[LEVEL_PERSONS].solved = true;
     plan_sort(plan);
-    return plan_list_left_out(plan, stopped_reason, NULL) && plan_state_trivial_levels(plan);
+    return plan_list_left_out(plan, reason_of, NULL) && plan_state_trivial_levels(plan);
+}
+
+static double weighted_persons(const logis_plan *plan)
+{
+    double total = 0;
+    for (int i = 0; i < plan->stay_count; i++) {
+        const household *h = &plan->scenario->households[plan->stays[i].household];
+        total += (double)h->priority * h->size;
+    }
+    return total;
+}
+
+/* On a coarser grid the plan may house fewer than first come on the rules' own grid does: that
+ * plan is then the one given. False when out of memory. */
+static bool keep_the_better_first_come(solve_run *run, logis_plan *plan)
+{
+    logis_plan *fine = plan_new(plan->scenario);
+    if (!fine || !first_fit_stays(fine, &run->limits, NULL)) {
+        logis_plan_free(fine);
+        return false;
+    }
+    if (weighted_persons(fine) <= weighted_persons(plan)) {
+        logis_plan_free(fine);
+        return true;
+    }
+    logis_plan_free(run->baseline);
+    run->baseline = fine;
+    plan->stay_count = 0;
+    for (int i = 0; i < plan->left_count; i++)
+        free(plan->left[i].reason);
+    plan->left_count = 0;
+    return plan_from_baseline(run, plan, coarser_reason);
 }
 
 /* Builds the model within the limits and solves it; the first-come plan when the limits end
@@ -547,10 +590,10 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
     if (!first_come_baseline(run))
         return LOGIS_E_NOMEM;
     if (run->stopped)
-        return plan_from_baseline(run, plan) ? LOGIS_OK : LOGIS_E_NOMEM;
+        return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;
     model_outcome built = model_build(run->scenario, candidates_from, &run->limits, &run->model);
     if (built == MODEL_STOPPED)
-        return plan_from_baseline(run, plan) ? LOGIS_OK : LOGIS_E_NOMEM;
+        return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;
     if (built == MODEL_OUT_OF_MEMORY)
         return LOGIS_E_NOMEM;
     if (run->options->verbose && run->options->log) {
@@ -566,6 +609,8 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
         return LOGIS_E_SOLVER;
     }
     plan->coarser_step = run->stride > 1 ? run->scenario->rules.start_step_days : 0;
+    if (run->stride > 1 && !keep_the_better_first_come(run, plan))
+        return LOGIS_E_NOMEM;
     if (run->stride > 1 || plan->bound_trivial)
         return plan_state_trivial_levels(plan) ? LOGIS_OK : LOGIS_E_NOMEM;
     return LOGIS_OK;

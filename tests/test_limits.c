@@ -651,6 +651,17 @@ static void model_over_the_memory_limit_is_built_coarser(void)
     } else {
         CU_FAIL("no memory limit gave a coarser model");
     }
+    /* never worse than first come on the rules' own grid */
+    logis_plan *first_come = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_plan_first_fit(s, &first_come, NULL), LOGIS_OK);
+    plan_figures coarse_figures, first_come_figures;
+    CU_ASSERT_FATAL(plan_figures_compute(plan, &coarse_figures));
+    CU_ASSERT_FATAL(plan_figures_compute(first_come, &first_come_figures));
+    CU_ASSERT(coarse_figures.weighted_persons_housed >=
+              first_come_figures.weighted_persons_housed);
+    plan_figures_free(&coarse_figures);
+    plan_figures_free(&first_come_figures);
+    logis_plan_free(first_come);
     logis_diagnostics *found = logis_diagnostics_new();
     CU_ASSERT_EQUAL(logis_plan_verify(s, plan, found), 0);
     logis_diagnostics_free(found);
