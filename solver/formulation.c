@@ -689,12 +689,15 @@ static int days_between(const move_in_days *md, const logis_scenario *s, int own
     return counts[day_index(md, s, until)] - counts[day_index(md, s, from)];
 }
 
-/* Visits every column: marks its days (first pass) or counts its entries (second pass). */
-static void visit_columns(const model *m, move_in_days *md, bool count_pass, day_t *starts,
+/* Visits every column: marks its days (first pass) or counts its entries (second pass). False
+ * when the limits were reached first. */
+static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day_t *starts,
                           model_size *size)
 {
     const logis_scenario *s = m->scenario;
     for (int c = 0; c < m->class_count; c++) {
+        if (work_limits_reached(m->limits))
+            return false;
         const household *h = &s->households[m->classes[c].members[0]];
         int start_count = rule_grid_starts(s, h, starts);
         for (int t = 0; t < m->type_count; t++) {
@@ -720,6 +723,7 @@ static void visit_columns(const model *m, move_in_days *md, bool count_pass, day
             }
         }
     }
+    return true;
 }
 
 static void mark_fixed_days(const model *m, move_in_days *md)
@@ -741,11 +745,13 @@ static void sum_days(move_in_days *md, int resources)
     }
 }
 
-bool model_estimate(const logis_scenario *s, int candidates_from, model_size *size)
+model_outcome model_estimate(const logis_scenario *s, int candidates_from,
+                             const work_limits *limits, model_size *size)
 {
     model m;
     *size = (model_size){0};
-    bool ok = model_prepare(s, candidates_from, &m);
+    bool ok = model_prepare(s, candidates_from, &m), reached = false;
+    m.limits = limits;
     int resources = m.type_count + s->territory_count;
     move_in_days md = {.days = s->horizon_end > s->horizon_start
                                    ? (int)(s->horizon_end - s->horizon_start) : 0};
@@ -753,16 +759,17 @@ bool model_estimate(const logis_scenario *s, int candidates_from, model_size *si
                   : NULL;
     day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
     ok = ok && md.count && starts;
-    if (ok) {
-        visit_columns(&m, &md, false, starts, size);
+    if (ok && visit_columns(&m, &md, false, starts, size)) {
         mark_fixed_days(&m, &md);
         sum_days(&md, resources);
-        visit_columns(&m, &md, true, starts, size);
+        reached = !visit_columns(&m, &md, true, starts, size);
+    } else {
+        reached = ok;
     }
     free(md.count);
     free(starts);
     model_free(&m);
-    return ok;
+    return !ok ? MODEL_OUT_OF_MEMORY : reached ? MODEL_STOPPED : MODEL_BUILT;
 }
 
 void model_free(model *m)

@@ -80,11 +80,13 @@ model_outcome model_build(const logis_scenario *s, int candidates_from,
                           const work_limits *limits, model *m);
 
 /* The model's size without building it: its columns exactly, its matrix entries from above (a
- * row counted at every day a column of the resource moves in). False when out of memory. */
+ * row counted at every day a column of the resource moves in); MODEL_BUILT when counted. The
+ * limits (may be NULL) are checked between classes. */
 typedef struct {
     double columns, entries;
 } model_size;
-bool model_estimate(const logis_scenario *s, int candidates_from, model_size *size);
+model_outcome model_estimate(const logis_scenario *s, int candidates_from,
+                             const work_limits *limits, model_size *size);
 
 bool model_is_candidate(const model *m, int dwelling_index);
 /* Sets the closed-dwelling columns of x to the most the household columns of x allow. */

@@ -47,7 +47,8 @@ typedef struct {
     logis_scenario coarser; /* the caller's with a coarser grid of move-in dates */
     int stride;             /* the coarser grid's step in the caller's steps (1: none) */
     model_size size;        /* the model's, estimated before it is built */
-    logis_plan *baseline;   /* first come, smallest fit: the first incumbent */
+    logis_plan *baseline;   /* first come, smallest fit, on the caller's grid: the plan so far */
+    logis_plan *incumbent;  /* the same on the model's grid: the first incumbent */
     bool stopped;           /* the limits ended a phase before the search */
     model model;
     mip *mip;
@@ -176,7 +177,7 @@ static bool solve_levels(solve_run *run)
 /* The first-come smallest-fit plan as a solution of the model: the first incumbent. */
 static bool start_from_first_fit(solve_run *run)
 {
-    bool ok = columns_of_stays(&run->model, run->baseline, run->x);
+    bool ok = columns_of_stays(&run->model, run->incumbent, run->x);
     if (!ok)
         snprintf(run->error, sizeof run->error, "the first-fit plan does not fit the model");
     return ok;
@@ -428,9 +429,21 @@ logis_status plan_self_check(const logis_plan *plan, logis_diagnostics *diags)
     return status;
 }
 
-/* The finest grid of move-in dates whose model fits the memory limit: the rules' own (stride 1),
- * else every 2nd, 4th ... date of it on a copy of the scenario. The plan's dates are then still
- * on the rules' grid, but its bound is no longer the model's. */
+/* Seconds to build a model, per entry of model_estimate's upper count: 13.8 s for 124 million
+ * on this project's 2-core machine (×2, 365-day wait, 4-day grid), under load. */
+static const double BUILD_SECONDS_PER_ENTRY = 1.1e-7;
+
+/* Can the model be built in a third of the time left? A model that takes the whole limit to
+ * build leaves no time to solve it. */
+static bool builds_in_time(const solve_run *run, const model_size *size)
+{
+    double left = run->deadline - mip_clock();
+    return run->deadline <= 0 || size->entries * BUILD_SECONDS_PER_ENTRY <= left / 3;
+}
+
+/* The finest grid of move-in dates whose model fits the memory limit and can be built in time:
+ * the rules' own (stride 1), else every 2nd, 4th ... date of it on a copy of the scenario. The
+ * plan's dates are then still on the rules' grid, but its bound is no longer the model's. */
 static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagnostics *diags)
 {
     const logis_scenario *s = run->scenario;
@@ -439,12 +452,17 @@ static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagn
     run->stride = 1;
     for (;;) {
         const logis_scenario *tried = run->stride == 1 ? s : &run->coarser;
-        if (!model_estimate(tried, candidates_from, size))
-            return LOGIS_E_NOMEM;
-        if (limit <= 0 || model_bytes(size) <= limit)
+        model_outcome counted = model_estimate(tried, candidates_from, &run->limits, size);
+        if (counted != MODEL_BUILT) {
+            run->stopped = counted == MODEL_STOPPED;
+            return run->stopped ? LOGIS_OK : LOGIS_E_NOMEM;
+        }
+        bool coarsest = tried->rules.start_step_days > s->rules.max_wait_days;
+        bool fits_memory = limit <= 0 || model_bytes(size) <= limit;
+        if (fits_memory && (coarsest || builds_in_time(run, size)))
             break;
         int step = s->rules.start_step_days * run->stride * 2;
-        if (run->stride > 1 && run->coarser.rules.start_step_days > s->rules.max_wait_days) {
+        if (coarsest) {
             diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
                      "the model would take about %.0f MiB (%.0f columns, %.0f matrix entries) "
                      "even on a grid of one move-in date a household, more than the memory "
@@ -514,11 +532,16 @@ bool plan_state_trivial_levels(logis_plan *plan)
     return true;
 }
 
-/* The first-come plan, as far as the limits let it go. False when out of memory. */
-static bool first_come_baseline(solve_run *run)
+/* The first-come plan, as far as the limits let it go, on the scenario's grid. NULL when out of
+ * memory. */
+static logis_plan *first_come(solve_run *run, const logis_scenario *s)
 {
-    run->baseline = plan_new(run->scenario);
-    return run->baseline && first_fit_stays(run->baseline, &run->limits, &run->stopped);
+    logis_plan *plan = plan_new(s);
+    if (plan && !first_fit_stays(plan, &run->limits, &run->stopped)) {
+        logis_plan_free(plan);
+        plan = NULL;
+    }
+    return plan;
 }
 
 static void coarser_reason(void *context, int h, char *reason, size_t size)
@@ -561,17 +584,8 @@ static double weighted_persons(const logis_plan *plan)
  * plan is then the one given. False when out of memory. */
 static bool keep_the_better_first_come(solve_run *run, logis_plan *plan)
 {
-    logis_plan *fine = plan_new(plan->scenario);
-    if (!fine || !first_fit_stays(fine, &run->limits, NULL)) {
-        logis_plan_free(fine);
-        return false;
-    }
-    if (weighted_persons(fine) <= weighted_persons(plan)) {
-        logis_plan_free(fine);
+    if (weighted_persons(run->baseline) <= weighted_persons(plan))
         return true;
-    }
-    logis_plan_free(run->baseline);
-    run->baseline = fine;
     plan->stay_count = 0;
     for (int i = 0; i < plan->left_count; i++)
         free(plan->left[i].reason);
@@ -584,10 +598,14 @@ static bool keep_the_better_first_come(solve_run *run, logis_plan *plan)
 static logis_status plan_by_model(solve_run *run, int candidates_from, logis_plan *plan,
                                   logis_diagnostics *diags)
 {
-    logis_status status = choose_grid(run, candidates_from, diags);
+    run->baseline = first_come(run, plan->scenario);
+    if (!run->baseline)
+        return LOGIS_E_NOMEM;
+    logis_status status = run->stopped ? LOGIS_OK : choose_grid(run, candidates_from, diags);
     if (status != LOGIS_OK)
         return status;
-    if (!first_come_baseline(run))
+    run->incumbent = run->baseline;
+    if (!run->stopped && run->stride > 1 && !(run->incumbent = first_come(run, run->scenario)))
         return LOGIS_E_NOMEM;
     if (run->stopped)
         return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;
@@ -656,6 +674,8 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
         free(run.class_reasons[c]);
     free(run.class_reasons);
     model_free(&run.model);
+    if (run.incumbent != run.baseline)
+        logis_plan_free(run.incumbent);
     logis_plan_free(run.baseline);
     free(run.x);
     free(run.next);

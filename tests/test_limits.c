@@ -621,8 +621,8 @@ static void model_over_the_memory_limit_is_built_coarser(void)
     model_size fine, coarse;
     logis_scenario coarser = *s;
     coarser.rules.start_step_days = 2;
-    CU_ASSERT_FATAL(model_estimate(s, s->dwelling_count, &fine));
-    CU_ASSERT_FATAL(model_estimate(&coarser, s->dwelling_count, &coarse));
+    CU_ASSERT_FATAL(model_estimate(s, s->dwelling_count, NULL, &fine) == MODEL_BUILT);
+    CU_ASSERT_FATAL(model_estimate(&coarser, s->dwelling_count, NULL, &coarse) == MODEL_BUILT);
     CU_ASSERT_FATAL(coarse.columns < fine.columns);
     logis_options options;
     logis_options_init(&options);
