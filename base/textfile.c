@@ -3,6 +3,7 @@
 #include "base/textfile.h"
 
 #include "base/diag.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -60,17 +61,58 @@ static bool read_bounded(FILE *file, const char *path, size_t max_bytes, char **
 }
 
 /* UTF-16 and UTF-32 texts are common from some editors: say so, rather than "binary". */
-static const char *encoding_problem(const char *text, size_t length)
+static bool is_utf16_or_32(const char *text, size_t length)
 {
     const unsigned char *bytes = (const unsigned char *)text;
     bool bom16 = length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
                                  (bytes[0] == 0xFE && bytes[1] == 0xFF));
     bool ascii16 = length >= 2 && (bytes[0] == 0 || bytes[1] == 0) && bytes[0] != bytes[1];
-    if (bom16 || ascii16)
-        return "not a JSON text: the file is UTF-16 or UTF-32; save it as UTF-8";
-    if (memchr(text, '\0', length))
-        return "not a JSON text: the file is binary";
-    return NULL;
+    return bom16 || ascii16;
+}
+
+static bool starts_with_bom(const char *text, size_t length)
+{
+    return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* Line and column of a byte, counting characters (UTF-8) as editors do. */
+static void locate(const char *text, size_t start, size_t offset, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = start; i < offset; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+}
+
+/* Every input is UTF-8 text, JSON and CSV alike: the first byte that is not (a NUL, a stray or
+ * overlong byte, a surrogate) is reported at its line and column. */
+static bool is_utf8_text(const char *path, const char *text, size_t length,
+                         logis_diagnostics *diags)
+{
+    if (is_utf16_or_32(text, length)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 "not a UTF-8 text: the file is UTF-16 or UTF-32; save it as UTF-8");
+        return false;
+    }
+    utf8_finding found = utf8_check(text, length, UTF8_FILE);
+    if (found.problem == UTF8_FINE)
+        return true;
+    int line, column;
+    char what[96];
+    locate(text, starts_with_bom(text, length) ? 3 : 0, found.offset, &line, &column);
+    if (found.problem == UTF8_NUL)
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
+                 "a NUL byte: the file is binary, not text");
+    else
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "%s: save the file as UTF-8",
+                 utf8_describe(found, what));
+    return false;
 }
 
 /* What a file that is not a regular file is, for the message that refuses it. */
@@ -127,11 +169,8 @@ static bool read_stream(FILE *file, const char *path, size_t max_bytes, char **t
         goto done;
     }
     buffer[used] = '\0';
-    const char *encoding = encoding_problem(buffer, used);
-    if (encoding) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "%s", encoding);
+    if (!is_utf8_text(path, buffer, used, diags))
         goto done;
-    }
     if (strspn(buffer, " \t\r\n") == used) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "the file is empty");
         goto done;
@@ -360,26 +399,6 @@ static syntax_problem find_syntax_problem(const char *text, size_t length, size_
             value_done(&g);
         }
     }
-}
-
-/* Line and column of a byte, counting characters (UTF-8) as editors do. */
-static void locate(const char *text, size_t start, size_t offset, int *line, int *column)
-{
-    *line = 1;
-    *column = 1;
-    for (size_t i = start; i < offset; i++) {
-        if (text[i] == '\n') {
-            ++*line;
-            *column = 1;
-        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            ++*column;
-        }
-    }
-}
-
-static bool starts_with_bom(const char *text, size_t length)
-{
-    return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
 }
 
 json *textfile_parse_json(const char *path, const char *text, size_t length,

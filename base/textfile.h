@@ -13,7 +13,8 @@ enum { TEXTFILE_MAX_DEFAULT = 64 << 20 }; /* bytes, the default input limit */
 
 /* Reads the whole file into *text (NUL-terminated, caller frees). Refuses anything but a regular
  * file at once (a FIFO, a directory, a device), files larger than max_bytes (before reading
- * them), empty files, binary data and UTF-16/32 texts, with a message in diags. */
+ * them), empty files, UTF-16/32 texts and any byte that is not UTF-8 text (a NUL, an invalid
+ * sequence: located by line and column), with a message in diags. */
 bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
                    logis_diagnostics *diags);
 /* Reads standard input whole as textfile_read reads a file, pipe or not, named `name` in the

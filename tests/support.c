@@ -22,7 +22,7 @@ const char *fixture_folder(void)
     return folder;
 }
 
-const char *write_fixture(const char *name, const char *text)
+const char *write_fixture_bytes(const char *name, const char *bytes, size_t length)
 {
     static char paths[8][512];
     static int next;
@@ -30,10 +30,15 @@ const char *write_fixture(const char *name, const char *text)
     snprintf(path, 512, "%s/%s", fixture_folder(), name);
     FILE *file = fopen(path, "wb");
     if (file) {
-        fputs(text, file);
+        fwrite(bytes, 1, length, file);
         fclose(file);
     }
     return path;
+}
+
+const char *write_fixture(const char *name, const char *text)
+{
+    return write_fixture_bytes(name, text, strlen(text));
 }
 
 logis_scenario *load_fixture(const char *name, const char *text, logis_diagnostics **diags)

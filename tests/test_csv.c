@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define BOM "\xEF\xBB\xBF"
+/* A literal's bytes and their count, NUL bytes inside included. */
+#define BYTES(literal) literal, sizeof(literal) - 1
 
 static char *read_whole(const char *path)
 {
@@ -258,6 +260,33 @@ static void import_refuses_a_header_without_a_required_column(void)
     logis_diagnostics_free(d);
 }
 
+/* Every input is UTF-8 text: a NUL byte or a byte that is not UTF-8 is refused at its line and
+ * column, in words that fit a CSV file (it is not "not a JSON text"). */
+static void import_locates_bytes_that_are_not_text(void)
+{
+    static const struct {
+        const char *bytes;
+        size_t length;
+        const char *where, *message;
+    } cases[] = {
+        {BYTES("id,size,arrival\nH\0,2,2027-01-04\n"), "import.csv:2:2: ", "a NUL byte"},
+        {BYTES("id,size,arrival\nH1,2,2027-01-04\nH\xFF\xFE,2,2027-01-04\n"), "import.csv:3:2: ",
+         "a byte that is not UTF-8 there (0xFF)"},
+        {BYTES("id,size,arrival\nH\xC0\xAF,2,2027-01-04\n"), "import.csv:2:2: ", "(0xC0)"},
+        {BYTES("id,size,arrival\nH\xED\xA0\x80,2,2027-01-04\n"), "import.csv:2:2: ", "(0xED)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        logis_diagnostics *d = logis_diagnostics_new();
+        char *result = NULL;
+        const char *path = write_fixture_bytes("import.csv", cases[i].bytes, cases[i].length);
+        CU_ASSERT_EQUAL(logis_csv_to_json(LOGIS_HOUSEHOLDS, path, &result, d), LOGIS_E_INPUT);
+        CU_ASSERT_PTR_NULL(result);
+        CU_ASSERT(diagnostics_contain(d, cases[i].where, cases[i].message, NULL));
+        CU_ASSERT(!diagnostics_contain(d, "JSON", NULL));
+        logis_diagnostics_free(d);
+    }
+}
+
 /* Every column import knows is a member the scenario loader reads: a record with every cell
  * filled loads without a warning. */
 static void imported_columns_are_members_the_loader_reads(void)
@@ -468,6 +497,8 @@ void suite_csv(void)
                 import_names_the_row_and_column_of_each_bad_cell);
     CU_add_test(suite, "import_refuses_a_header_without_a_required_column",
                 import_refuses_a_header_without_a_required_column);
+    CU_add_test(suite, "import_locates_bytes_that_are_not_text",
+                import_locates_bytes_that_are_not_text);
     CU_add_test(suite, "imported_columns_are_members_the_loader_reads",
                 imported_columns_are_members_the_loader_reads);
     CU_add_test(suite, "faar_dwellings_come_back_the_same", faar_dwellings_come_back_the_same);

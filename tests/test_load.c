@@ -280,6 +280,26 @@ static void binary_file_is_an_input_error(void)
     expect_file_error(path, "binary.json", "binary");
 }
 
+/* Bytes that are not UTF-8 in a JSON file (here inside an id) are refused where they are, by
+ * line and column, before any of them can reach an output. */
+static void bytes_that_are_not_utf8_are_located(void)
+{
+    static const char *const ids[] = {"A\xFF\xFE", "A\xC0\xAF", "A\xED\xA0\x80"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        char text[300];
+        snprintf(text, sizeof text, "{\"horizon\": {\"start\": \"2017-01-02\", "
+                 "\"end\": \"2017-06-01\"},\n\"territories\": [{\"id\": \"%s\"}],\n"
+                 "\"dwellings\": [], \"households\": []}\n", ids[i]);
+        logis_diagnostics *d = NULL;
+        logis_scenario *s = load_fixture("not-utf8.json", text, &d);
+        CU_ASSERT_PTR_NULL(s);
+        CU_ASSERT(diagnostics_contain(d, "not-utf8.json:2:26: a byte that is not UTF-8 there",
+                                      NULL));
+        logis_scenario_free(s);
+        logis_diagnostics_free(d);
+    }
+}
+
 static void missing_file_is_an_input_error(void)
 {
     char path[600];
@@ -873,6 +893,7 @@ void suite_load(void)
                 syntax_error_line_has_the_documented_form);
     CU_add_test(suite, "empty_file_is_an_input_error", empty_file_is_an_input_error);
     CU_add_test(suite, "binary_file_is_an_input_error", binary_file_is_an_input_error);
+    CU_add_test(suite, "bytes_that_are_not_utf8_are_located", bytes_that_are_not_utf8_are_located);
     CU_add_test(suite, "missing_file_is_an_input_error", missing_file_is_an_input_error);
     CU_add_test(suite, "what_is_not_a_regular_file_is_refused",
                 what_is_not_a_regular_file_is_refused);

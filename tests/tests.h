@@ -20,10 +20,13 @@ void suite_online(void);
 void suite_explain(void);
 void suite_report(void);
 void suite_csv(void);
+void suite_text(void);
 
 /* Writes text to NAME inside the run's temporary folder and returns the full path (valid until
  * the next call with the same name; static storage per name slot). */
 const char *write_fixture(const char *name, const char *text);
+/* Writes length bytes (NUL bytes included) to NAME as write_fixture does. */
+const char *write_fixture_bytes(const char *name, const char *bytes, size_t length);
 /* The run's temporary folder. */
 const char *fixture_folder(void);
 

@@ -1,0 +1,102 @@
+/* The text suite: the one UTF-8 check every input goes through (files, then ids and names), and
+ * the escaping of input quoted in messages. */
+#include "tests.h"
+
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static utf8_finding check(const char *bytes, utf8_use use)
+{
+    return utf8_check(bytes, strlen(bytes), use);
+}
+
+static void invalid_sequences_are_found_where_they_start(void)
+{
+    static const struct {
+        const char *bytes;
+        size_t offset;
+        unsigned byte;
+    } cases[] = {
+        {"ab\xFF\xFE", 2, 0xFF},         /* never in UTF-8 */
+        {"a\xC0\xAF", 1, 0xC0},          /* overlong '/' */
+        {"\xE0\x80\xAF", 0, 0xE0},       /* overlong, three bytes */
+        {"x\xED\xA0\x80y", 1, 0xED},     /* the surrogate U+D800 */
+        {"\xF4\x90\x80\x80", 0, 0xF4},   /* beyond U+10FFFF */
+        {"ok \xE2\x82", 3, 0xE2},        /* cut short */
+        {"\x80", 0, 0x80},               /* a continuation byte alone */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        utf8_finding found = check(cases[i].bytes, UTF8_FILE);
+        CU_ASSERT_EQUAL(found.problem, UTF8_INVALID);
+        CU_ASSERT_EQUAL(found.offset, cases[i].offset);
+        CU_ASSERT_EQUAL(found.code_point, cases[i].byte);
+    }
+}
+
+static void valid_text_passes(void)
+{
+    const char *texts[] = {"plain", "caf\xC3\xA9", "\xE6\x97\xA5\xE6\x9C\xAC",
+                           "\xF0\x9F\x98\x80", "\xEF\xBF\xBD", ""};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        CU_ASSERT_EQUAL(check(texts[i], UTF8_TEXT).problem, UTF8_FINE);
+        CU_ASSERT_EQUAL(check(texts[i], UTF8_FILE).problem, UTF8_FINE);
+    }
+}
+
+static void a_nul_is_a_problem_in_files_and_texts(void)
+{
+    utf8_finding found = utf8_check("ab\0c", 4, UTF8_FILE);
+    CU_ASSERT_EQUAL(found.problem, UTF8_NUL);
+    CU_ASSERT_EQUAL(found.offset, 2);
+    CU_ASSERT_EQUAL(utf8_check("ab\0c", 4, UTF8_TEXT).problem, UTF8_NUL);
+}
+
+/* Line breaks and tabs belong in files; in an id or a name they are refused, as are the
+ * characters that reorder what a reader sees. */
+static void controls_and_bidirectional_characters_are_refused_in_texts(void)
+{
+    static const struct {
+        const char *bytes;
+        utf8_problem problem;
+        unsigned code_point;
+    } cases[] = {
+        {"A\nB", UTF8_CONTROL, 0x0A},          {"A\tB", UTF8_CONTROL, 0x09},
+        {"\x1B[31mred", UTF8_CONTROL, 0x1B},   {"A\x7F", UTF8_CONTROL, 0x7F},
+        {"A\xC2\x85", UTF8_CONTROL, 0x85},     {"A\xC2\x9B", UTF8_CONTROL, 0x9B},
+        {"A\xE2\x80\xAE" "B", UTF8_BIDI, 0x202E}, {"\xE2\x80\xAA", UTF8_BIDI, 0x202A},
+        {"\xE2\x81\xA6x", UTF8_BIDI, 0x2066},  {"\xE2\x81\xA9", UTF8_BIDI, 0x2069},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        utf8_finding found = check(cases[i].bytes, UTF8_TEXT);
+        CU_ASSERT_EQUAL(found.problem, cases[i].problem);
+        CU_ASSERT_EQUAL(found.code_point, cases[i].code_point);
+        CU_ASSERT_EQUAL(check(cases[i].bytes, UTF8_FILE).problem, UTF8_FINE);
+    }
+}
+
+static void findings_are_described_for_messages(void)
+{
+    char text[96];
+    CU_ASSERT_STRING_EQUAL(utf8_describe(check("\x1B", UTF8_TEXT), text),
+                           "a control character (U+001B)");
+    CU_ASSERT_STRING_EQUAL(utf8_describe(check("\xE2\x80\xAE", UTF8_TEXT), text),
+                           "a bidirectional control character (U+202E)");
+    CU_ASSERT_STRING_EQUAL(utf8_describe(check("\xFF", UTF8_TEXT), text),
+                           "a byte that is not UTF-8 there (0xFF)");
+}
+
+void suite_text(void)
+{
+    CU_pSuite suite = CU_add_suite("text", NULL, NULL);
+    CU_add_test(suite, "invalid sequences are found where they start",
+                invalid_sequences_are_found_where_they_start);
+    CU_add_test(suite, "valid text passes", valid_text_passes);
+    CU_add_test(suite, "a NUL is a problem in files and texts",
+                a_nul_is_a_problem_in_files_and_texts);
+    CU_add_test(suite, "controls and bidirectional characters are refused in texts",
+                controls_and_bidirectional_characters_are_refused_in_texts);
+    CU_add_test(suite, "findings are described for messages",
+                findings_are_described_for_messages);
+}
