@@ -266,23 +266,71 @@ static bool expecting_value(const scanner *g)
     return g->expect == EXPECT_VALUE || g->expect == EXPECT_VALUE_OR_CLOSE;
 }
 
+/* The value of the four hexadecimal digits at text (which holds at least four bytes), or -1. */
+static long hex4(const char *text)
+{
+    static const char digits[] = "0123456789abcdef";
+    long value = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = (unsigned char)text[i];
+        const char *digit = isxdigit(c) ? strchr(digits, tolower(c)) : NULL;
+        if (!digit)
+            return -1;
+        value = value * 16 + (digit - digits);
+    }
+    return value;
+}
+
+/* The \uXXXX escape at text[at] (its backslash): NULL when it makes a character (a surrogate
+ * pair counts as one; *after is then the byte after it), else the problem. JSON allows \u0000
+ * and lone surrogates, but neither is a character of a text: C strings end at the first, and
+ * the second is not UTF-8. */
+static const char *scan_unicode_escape(const char *text, size_t length, size_t at, size_t *after)
+{
+    long unit = at + 6 <= length ? hex4(text + at + 2) : -1;
+    if (unit < 0)
+        return "invalid \\u escape: four hexadecimal digits must follow \\u";
+    if (unit == 0)
+        return "\\u0000 (a NUL character) in a string: not allowed";
+    if (unit >= 0xDC00 && unit <= 0xDFFF)
+        return "lone surrogate in a string: a \\uDC00-\\uDFFF escape must follow a "
+               "\\uD800-\\uDBFF one";
+    *after = at + 6;
+    if (unit < 0xD800 || unit > 0xDBFF)
+        return NULL;
+    bool escaped = at + 12 <= length && text[at + 6] == '\\' && text[at + 7] == 'u';
+    long low = escaped ? hex4(text + at + 8) : -1;
+    if (low < 0xDC00 || low > 0xDFFF)
+        return "lone surrogate in a string: a \\uD800-\\uDBFF escape must be followed by a "
+               "\\uDC00-\\uDFFF one";
+    *after = at + 12;
+    return NULL;
+}
+
 /* A string token from g->at; NULL when fine (g->at moves past it), else the problem. */
 static const char *scan_string(scanner *g, size_t *where)
 {
     size_t at = g->at + 1;
-    for (; at < g->length && g->text[at] != '"'; at++) {
+    while (at < g->length && g->text[at] != '"') {
         unsigned char c = (unsigned char)g->text[at];
         if (c < 0x20) {
             *where = c == '\n' ? g->at : at;
             return c == '\n' ? "unterminated string" : "control character in a string";
         }
-        if (c == '\\') {
-            if (at + 1 >= g->length || !strchr("\"\\/bfnrtu", g->text[at + 1])) {
-                *where = at;
-                return "invalid escape in a string";
-            }
+        if (c != '\\') {
             at++;
+            continue;
         }
+        *where = at;
+        if (at + 1 >= g->length || !strchr("\"\\/bfnrtu", g->text[at + 1]))
+            return "invalid escape in a string";
+        if (g->text[at + 1] != 'u') {
+            at += 2;
+            continue;
+        }
+        const char *problem = scan_unicode_escape(g->text, g->length, at, &at);
+        if (problem)
+            return problem;
     }
     if (at >= g->length) {
         *where = g->at;
@@ -324,10 +372,34 @@ static bool is_number(const char *token, size_t length)
     return at == length;
 }
 
-static bool is_literal(const char *token, size_t length)
+static bool is_word(const char *token, size_t length)
 {
     return (length == 4 && (memcmp(token, "true", 4) == 0 || memcmp(token, "null", 4) == 0)) ||
-           (length == 5 && memcmp(token, "false", 5) == 0) || is_number(token, length);
+           (length == 5 && memcmp(token, "false", 5) == 0);
+}
+
+/* A token that starts as a number does ("-", a digit, or what people write for one: "+", "."). */
+static bool starts_like_a_number(char c)
+{
+    return isdigit((unsigned char)c) || c == '-' || c == '+' || c == '.';
+}
+
+/* The problem with the literal token (true, false, null or a number) of length bytes at g->at,
+ * or NULL. A number is checked for its length first: cJSON reads no more than 63 characters of
+ * one, and the message should say that rather than "expected a value". */
+static const char *literal_problem(const scanner *g, size_t length)
+{
+    const char *token = g->text + g->at;
+    if (!expecting_value(g))
+        return expectation_text(g);
+    if (!starts_like_a_number(token[0]))
+        return is_word(token, length) ? NULL : expectation_text(g);
+    if (length > MAX_NUMBER_LENGTH)
+        return "number longer than 63 characters";
+    return is_number(token, length)
+               ? NULL
+               : "invalid number: JSON writes numbers as -12, 3.5 or 1e6 (no '+', no leading "
+                 "zeros, digits on both sides of '.')";
 }
 
 /* Takes the punctuation token c; false when it is out of place. */
@@ -391,10 +463,9 @@ static syntax_problem find_syntax_problem(const char *text, size_t length, size_
             g.at++;
         } else {
             size_t token = strcspn(text + g.at, " \t\r\n{}[],:\"");
-            if (!expecting_value(&g) || !is_literal(text + g.at, token))
-                return (syntax_problem){where, expectation_text(&g)};
-            if (token > MAX_NUMBER_LENGTH) /* cJSON reads no more of a number */
-                return (syntax_problem){where, "number longer than 63 characters"};
+            const char *problem = literal_problem(&g, token);
+            if (problem)
+                return (syntax_problem){where, problem};
             g.at += token;
             value_done(&g);
         }
@@ -415,10 +486,15 @@ json *textfile_parse_json(const char *path, const char *text, size_t length,
     }
     size_t stop = 0;
     json *value = json_parse(text + start, length - start, &stop);
-    if (!value)
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
-                 stop == (size_t)-1 ? "out of memory parsing the file"
-                                    : "the JSON parser refused the text");
+    if (!value && stop == (size_t)-1) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory parsing the file");
+    } else if (!value) {
+        /* The check above should leave cJSON nothing to refuse; if it does, say where. */
+        int line, column;
+        locate(text, start, start + stop, &line, &column);
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
+                 "syntax error: the JSON parser refused the text here");
+    }
     return value;
 }
 

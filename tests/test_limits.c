@@ -330,6 +330,72 @@ static void very_long_numbers_are_refused_at_their_place(void)
     free(text);
 }
 
+/* A households text whose first household's id is written as given, loaded: a syntax error
+ * at line 4, column at_column, with message. */
+static void expect_id_syntax_error(const char *id, int at_column, const char *message)
+{
+    char households[300], where[32];
+    snprintf(households, sizeof households,
+             "[{\"id\": \"%s\", \"size\": 2, \"arrival\": \"2017-01-02\"}]", id);
+    snprintf(where, sizeof where, "escape.json:4:%d: ", at_column);
+    char *text = scenario_with_households(households);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("escape.json", text, NULL, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, where, "syntax error: ", message, NULL));
+    if (!diagnostics_contain(diags, where, message, NULL))
+        fprintf(stderr, "\n  wanted %s%s for %s", where, message, id);
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
+/* \u escapes that make no character are refused where they stand, with line and column: JSON
+ * allows them, but "A\u0000B" would silently become "A", and a lone surrogate is not UTF-8
+ * (cJSON refused it with no place at all). A pair that makes one character is fine. */
+static void escapes_that_make_no_character_are_located(void)
+{
+    /* line 4 is ' "households": [{"id": "': the id's text starts at column 25 */
+    expect_id_syntax_error("A\\u0000B", 26, "\\u0000 (a NUL character) in a string");
+    expect_id_syntax_error("\\ud800", 25, "lone surrogate in a string");
+    expect_id_syntax_error("x\\ud800\\u0041", 26, "lone surrogate in a string");
+    expect_id_syntax_error("\\udc00x", 25, "lone surrogate in a string");
+    expect_id_syntax_error("A\\u12G4", 26, "invalid \\u escape");
+    expect_household_accepted("[{\"id\": \"\\ud83d\\ude00\", \"size\": 2, "
+                              "\"arrival\": \"2017-01-02\"}]");
+}
+
+/* What people write for a number but JSON does not is named so ("expected a value" said
+ * nothing); one longer than 63 characters is refused for its length, valid or not. */
+static void invalid_and_long_numbers_are_named(void)
+{
+    static const char *const numbers[] = {"01", "+1", ".5", "1.", "-", NULL};
+    for (int i = 0; numbers[i]; i++) {
+        char member[40];
+        snprintf(member, sizeof member, "\"priority\": %s", numbers[i]);
+        char households[200];
+        household_with(member, households, sizeof households);
+        char *text = scenario_with_households(households);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+        logis_diagnostics *diags = NULL;
+        CU_ASSERT_EQUAL(load_text_with("number.json", text, NULL, &diags), LOGIS_E_INPUT);
+        CU_ASSERT(diagnostics_contain(diags, "number.json:4:", "syntax error: invalid number",
+                                      NULL));
+        logis_diagnostics_free(diags);
+        free(text);
+    }
+    char households[300];
+    snprintf(households, sizeof households,
+             "[{\"id\": \"H1\", \"size\": %064d, \"arrival\": \"2017-01-02\"}]", 2);
+    char *text = scenario_with_households(households);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("number.json", text, NULL, &diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "number.json:4:", "number longer than 63 characters",
+                                  NULL));
+    logis_diagnostics_free(diags);
+    free(text);
+}
+
 static void rule_and_dwelling_ranges_are_enforced(void)
 {
     static const struct {
@@ -697,6 +763,9 @@ void suite_limits(void)
     CU_add_test(suite, "NaN and Infinity are syntax errors", nan_and_infinity_are_syntax_errors);
     CU_add_test(suite, "very long numbers are refused at their place",
                 very_long_numbers_are_refused_at_their_place);
+    CU_add_test(suite, "escapes that make no character are located",
+                escapes_that_make_no_character_are_located);
+    CU_add_test(suite, "invalid and long numbers are named", invalid_and_long_numbers_are_named);
     CU_add_test(suite, "rule and dwelling ranges are enforced",
                 rule_and_dwelling_ranges_are_enforced);
     CU_add_test(suite, "a section file outside the folder is refused unless allowed",
