@@ -5,6 +5,7 @@
 #include "base/json.h"
 #include "base/path.h"
 #include "base/textfile.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -147,6 +148,18 @@ static char *trim_in_place(char *text)
     return start;
 }
 
+/* A text cell holds no control character (a line break, a terminal escape) and no
+ * bidirectional control: the scenario loader's rule for ids and names, told by row and column
+ * here. False (reported) when it does. */
+static bool cell_text_allowed(importer *im, const csv_row *row, int column)
+{
+    char what[96];
+    utf8_finding found = utf8_check_text(row->cells[column]);
+    if (found.problem != UTF8_FINE)
+        cell_error(im, row->row, column, "must not hold %s", utf8_describe(found, what));
+    return found.problem == UTF8_FINE;
+}
+
 /* "a; b;c" → ["a", "b", "c"]: items trimmed, empty items left out. */
 static json *list_cell(importer *im, const char *cell)
 {
@@ -186,6 +199,8 @@ static json *cell_value(importer *im, const csv_row *row, int column, cell_type 
     const char *cell = row->cells[column];
     char text[256];
     trimmed(cell, text, sizeof text);
+    if ((type == CELL_TEXT || type == CELL_LIST) && !cell_text_allowed(im, row, column))
+        return NULL;
     switch (type) {
     case CELL_TEXT:
         return text_cell(im, cell);
@@ -345,6 +360,17 @@ static void member_error(exporter *ex, int index, const char *key, const char *f
     ex->failed = true;
 }
 
+/* Text the scenario loader accepts: no control or bidirectional character. False (reported)
+ * when it has one. */
+static bool text_allowed(exporter *ex, const char *text, int index, const char *key)
+{
+    char what[96];
+    utf8_finding found = utf8_check_text(text);
+    if (found.problem != UTF8_FINE)
+        member_error(ex, index, key, "must not hold %s", utf8_describe(found, what));
+    return found.problem == UTF8_FINE;
+}
+
 /* Text that import gives back the same: not empty, no spaces around it. */
 static bool text_keeps(const char *text)
 {
@@ -362,6 +388,8 @@ static void export_text(exporter *ex, csv_writer *w, const json *value, int inde
     else if (!text_keeps(text))
         member_error(ex, index, key, "an empty text, or spaces around it, would not come back "
                                      "the same from CSV");
+    else
+        text_allowed(ex, text, index, key);
     csv_text(w, text ? text : "");
 }
 
@@ -412,6 +440,8 @@ static void export_list(exporter *ex, csv_writer *w, const json *value, int inde
             member_error(ex, index, key,
                          "item %d must be a non-empty string without ';' or spaces around it",
                          position);
+        else
+            text_allowed(ex, text, index, key);
         textbuf_printf(&joined, "%s%s", position ? ";" : "", text ? text : "");
     }
     csv_text(w, joined.text && !joined.failed ? joined.text : "");

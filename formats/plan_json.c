@@ -4,6 +4,7 @@
 #include "base/json.h"
 #include "domain/plan.h"
 #include "base/textfile.h"
+#include "base/utf8.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -232,6 +233,20 @@ static void plan_error(plan_reader *r, const char *pointer, const char *message)
     r->ok = false;
 }
 
+/* Text kept from the plan as written (a reason, an id of a change) holds no control or
+ * bidirectional character: the scenario loader's rule for ids and names. False (reported at
+ * pointer) when it does. */
+static bool text_allowed(plan_reader *r, const char *pointer, const char *text)
+{
+    char what[96], message[128];
+    utf8_finding found = utf8_check_text(text);
+    if (found.problem == UTF8_FINE)
+        return true;
+    snprintf(message, sizeof message, "must not hold %s", utf8_describe(found, what));
+    plan_error(r, pointer, message);
+    return false;
+}
+
 /* The index of the record whose id is the member's value, or -1 (reported). */
 static int read_reference(plan_reader *r, const json *item, const char *key, const idmap *ids,
                           const char *kind, const char *at)
@@ -354,6 +369,9 @@ static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
                        "must be one of \"no_fit\", \"no_date\", \"capacity\", \"past\"");
         /* The reason is kept as written, for reports; verify does not check it. */
         const char *reason = json_string(json_member(item, "reason"));
+        snprintf(pointer, sizeof pointer, "%s/reason", at);
+        if (reason && !text_allowed(r, pointer, reason))
+            continue;
         if (h >= 0 && found >= 0 &&
             !plan_add_left(plan, h, (left_out_code)found, reason ? reason : ""))
             r->ok = false;
@@ -429,8 +447,9 @@ static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
     const json *list = json_member(root, "changes");
     int index = 0;
     for (const json *item = json_first(list); item && r->ok; item = json_next(item), index++) {
-        char at[64], from_at[80], to_at[80];
+        char at[64], household_at[80], from_at[80], to_at[80];
         snprintf(at, sizeof at, "/changes/%d", index);
+        snprintf(household_at, sizeof household_at, "%s/household", at);
         snprintf(from_at, sizeof from_at, "%s/from", at);
         snprintf(to_at, sizeof to_at, "%s/to", at);
         const char *household_id = json_string(json_member(item, "household"));
@@ -438,9 +457,9 @@ static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
         day_t from_start = 0, to_start = 0;
         if (!household_id)
             plan_error(r, at, "a change names its household");
-        bool ok = household_id && read_change_place(r, json_member(item, "from"), from_at, &from,
-                                                 &from_start) &&
-                  read_change_place(r, json_member(item, "to"), to_at, &to, &to_start);
+        bool ok = household_id && text_allowed(r, household_at, household_id);
+        ok = ok && read_change_place(r, json_member(item, "from"), from_at, &from, &from_start) &&
+             read_change_place(r, json_member(item, "to"), to_at, &to, &to_start);
         int to_dwelling = to ? idmap_get(&r->scenario->dwelling_ids, to) : -1;
         if (ok && to && to_dwelling < 0)
             plan_error(r, to_at, "no dwelling of the scenario has this id");

@@ -6,6 +6,7 @@
 #include "domain/scenario.h"
 #include "formats/scenario_json.h"
 #include "base/textfile.h"
+#include "base/utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -238,6 +239,22 @@ static bool get_bool(reader *r, const json *object, const char *key, bool *flag)
     return true;
 }
 
+/* Text kept from the input (an id, a name) must hold no control character (a line break, a
+ * terminal escape) and no bidirectional control, which would make it display other than it
+ * is in messages and reports. False (reported at key, item when item >= 0) when it does. */
+static bool text_allowed(reader *r, const char *key, long item, const char *text)
+{
+    char what[96];
+    utf8_finding found = utf8_check_text(text);
+    if (found.problem == UTF8_FINE)
+        return true;
+    if (item >= 0)
+        invalid(r, key, "item %ld must not hold %s", item, utf8_describe(found, what));
+    else
+        invalid(r, key, "must not hold %s", utf8_describe(found, what));
+    return false;
+}
+
 /* An id: a non-empty string of at most MAX_ID_LENGTH bytes. Returns NULL (reported) when
  * wrong. */
 static const char *get_id(reader *r, const json *object, const char *key, bool required)
@@ -256,7 +273,7 @@ static const char *get_id(reader *r, const json *object, const char *key, bool r
     else if (strlen(text) > MAX_ID_LENGTH)
         invalid(r, key, "must be an id of at most %d bytes (got %zu)", MAX_ID_LENGTH,
                 strlen(text));
-    else
+    else if (text_allowed(r, key, -1, text))
         return text;
     return NULL;
 }
@@ -308,6 +325,10 @@ static bool get_features(reader *r, const json *object, const char *key, feature
     size_t index = 0;
     for (const json *item = json_first(member); item; item = json_next(item), index++) {
         const char *name = json_string(item);
+        if (name && !text_allowed(r, NULL, (long)index, name)) {
+            ok = false;
+            break;
+        }
         int bit = name && name[0] && strlen(name) <= MAX_ID_LENGTH ? feature_bit(r, name) : -2;
         if (bit == -2 && name && name[0])
             invalid(r, NULL, "item %zu must be a name of at most %d bytes (got %zu)", index,
@@ -492,6 +513,8 @@ static bool read_territory(reader *r, const json *record, int index)
     bool ok = register_id(r, record, &r->scenario->territory_ids, index, &t->id);
     if (name && !json_is_string(name)) {
         invalid(r, "name", "must be a string (got %s)", json_kind(name));
+        ok = false;
+    } else if (name && !text_allowed(r, "name", -1, json_string(name))) {
         ok = false;
     } else if (name) {
         t->name = copy_text(r, json_string(name));
@@ -759,6 +782,8 @@ static void read_name(reader *r, const json *root)
     const json *name = json_member(root, "name");
     if (name && !json_is_string(name))
         invalid(r, "name", "must be a string (got %s)", json_kind(name));
+    else if (name)
+        text_allowed(r, "name", -1, json_string(name));
     r->scenario->name = copy_text(r, name && json_string(name) ? json_string(name) : "");
 }
 

@@ -287,6 +287,45 @@ static void import_locates_bytes_that_are_not_text(void)
     }
 }
 
+/* A text cell goes into ids and names: a line break (inside quotes), a terminal escape or a
+ * bidirectional control is refused by row and column, as the scenario loader refuses it. */
+static void import_refuses_control_characters_in_text_cells(void)
+{
+    logis_diagnostics *d;
+    json *array = import_text(LOGIS_HOUSEHOLDS,
+                              "id,size,arrival,territories\n"
+                              "\"H\n1\",2,2027-01-04,\n"
+                              "H2,2,2027-01-04,T1;\x1B[2J\n"
+                              "H3\xE2\x80\xAE,2,2027-01-04,\n",
+                              &d);
+    CU_ASSERT_PTR_NULL(array);
+    CU_ASSERT(diagnostics_contain(d, "row 2, column A (id): must not hold a control character "
+                                  "(U+000A)", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 3, column D (territories): must not hold a control "
+                                  "character (U+001B)", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 4, column A (id): must not hold a bidirectional "
+                                  "control character (U+202E)", NULL));
+    logis_diagnostics_free(d);
+}
+
+/* export writes only what the loader would accept back: no control character in a cell. */
+static void export_refuses_control_characters(void)
+{
+    logis_diagnostics *d = logis_diagnostics_new();
+    char *csv = NULL;
+    const char *path = write_fixture("controls.json",
+                                     "[{\"id\": \"A\\u001b[31m\", \"size\": 2, "
+                                     "\"arrival\": \"2027-01-04\", \"needs\": [\"x\\u2067\"]}]");
+    CU_ASSERT_EQUAL(logis_json_to_csv(LOGIS_HOUSEHOLDS, path, &csv, d), LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(csv);
+    CU_ASSERT(diagnostics_contain(d, "controls.json: /0/id: must not hold a control character "
+                                  "(U+001B)", NULL));
+    CU_ASSERT(diagnostics_contain(d, "controls.json: /0/needs: must not hold a bidirectional "
+                                  "control character (U+2067)", NULL));
+    free(csv);
+    logis_diagnostics_free(d);
+}
+
 /* Every column import knows is a member the scenario loader reads: a record with every cell
  * filled loads without a warning. */
 static void imported_columns_are_members_the_loader_reads(void)
@@ -499,6 +538,9 @@ void suite_csv(void)
                 import_refuses_a_header_without_a_required_column);
     CU_add_test(suite, "import_locates_bytes_that_are_not_text",
                 import_locates_bytes_that_are_not_text);
+    CU_add_test(suite, "import_refuses_control_characters_in_text_cells",
+                import_refuses_control_characters_in_text_cells);
+    CU_add_test(suite, "export_refuses_control_characters", export_refuses_control_characters);
     CU_add_test(suite, "imported_columns_are_members_the_loader_reads",
                 imported_columns_are_members_the_loader_reads);
     CU_add_test(suite, "faar_dwellings_come_back_the_same", faar_dwellings_come_back_the_same);

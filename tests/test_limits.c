@@ -231,6 +231,64 @@ static void long_need_name_is_refused_with_its_length(void)
     expect_household_error(households, "/households/0/needs", "at most 200 bytes (got 299)");
 }
 
+/* Ids, names and need names are shown in messages, terminals and reports: a control character
+ * (a line break, a terminal escape) or a bidirectional control (which makes "A\u202eB" display
+ * reversed) is refused where it stands, however it was written (as an escape here). */
+static void control_and_bidirectional_characters_in_texts_are_refused(void)
+{
+    static const struct {
+        const char *id, *what;
+    } ids[] = {
+        {"A\\nB", "a control character (U+000A)"},
+        {"\\u001b[31mred", "a control character (U+001B)"},
+        {"A\\tB", "a control character (U+0009)"},
+        {"A\\u0085", "a control character (U+0085)"},
+        {"\\u202eA", "a bidirectional control character (U+202E)"},
+        {"A\\u202a", "a bidirectional control character (U+202A)"},
+        {"A\\u2066B", "a bidirectional control character (U+2066)"},
+        {"A\\u2069", "a bidirectional control character (U+2069)"},
+    };
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        char households[300];
+        snprintf(households, sizeof households,
+                 "[{\"id\": \"%s\", \"size\": 2, \"arrival\": \"2017-01-02\"}]", ids[i].id);
+        expect_household_error(households, "/households/0/id", ids[i].what);
+        snprintf(households, sizeof households,
+                 "[{\"id\": \"H1\", \"size\": 2, \"arrival\": \"2017-01-02\", "
+                 "\"needs\": [\"ok\", \"%s\"]}]", ids[i].id);
+        expect_household_error(households, "/households/0/needs", ids[i].what);
+    }
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("text.json",
+                                   "{\"horizon\": {\"start\": \"2017-01-02\", "
+                                   "\"end\": \"2018-01-01\"},\n"
+                                   " \"territories\": [{\"id\": \"T\\n\"}],\n"
+                                   " \"dwellings\": [], \"households\": []}\n",
+                                   NULL, &diags),
+                    LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "/territories/0/id: must not hold a control", NULL));
+    logis_diagnostics_free(diags);
+}
+
+/* Names go into reports and check's description: the same rule. */
+static void control_characters_in_names_are_refused(void)
+{
+    logis_diagnostics *diags = NULL;
+    CU_ASSERT_EQUAL(load_text_with("names.json",
+                                   "{\"name\": \"plan\\u001b]0;x\\u0007\",\n"
+                                   " \"horizon\": {\"start\": \"2017-01-02\", "
+                                   "\"end\": \"2018-01-01\"},\n"
+                                   " \"territories\": [{\"id\": \"T1\", \"name\": \"\\u202e\"}],\n"
+                                   " \"dwellings\": [], \"households\": []}\n",
+                                   NULL, &diags),
+                    LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "names.json: /name: must not hold a control character "
+                                  "(U+001B)", NULL));
+    CU_ASSERT(diagnostics_contain(diags, "names.json: /territories/0/name: must not hold a "
+                                  "bidirectional control character (U+202E)", NULL));
+    logis_diagnostics_free(diags);
+}
+
 /* ---- arrays ---- */
 
 static void more_than_a_million_households_are_refused(void)
@@ -766,6 +824,10 @@ void suite_limits(void)
     CU_add_test(suite, "escapes that make no character are located",
                 escapes_that_make_no_character_are_located);
     CU_add_test(suite, "invalid and long numbers are named", invalid_and_long_numbers_are_named);
+    CU_add_test(suite, "control and bidirectional characters in texts are refused",
+                control_and_bidirectional_characters_in_texts_are_refused);
+    CU_add_test(suite, "control characters in names are refused",
+                control_characters_in_names_are_refused);
     CU_add_test(suite, "rule and dwelling ranges are enforced",
                 rule_and_dwelling_ranges_are_enforced);
     CU_add_test(suite, "a section file outside the folder is refused unless allowed",

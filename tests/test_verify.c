@@ -789,6 +789,18 @@ static void unknown_code_in_a_plan_is_an_input_error(void)
                       "/unassigned/0/code", "no_fit");
 }
 
+/* A reason is kept as written, for reports: it holds no terminal escape or bidirectional
+ * control, as the scenario's ids and names do not. */
+static void control_characters_in_a_plan_reason_are_an_input_error(void)
+{
+    expect_plan_error(&(plan_parts){.unassigned = "{'household': 'H1', 'code': 'capacity', "
+                                                  "'reason': 'full\\u001b[2J'}"},
+                      "/unassigned/0/reason", "a control character (U+001B)");
+    expect_plan_error(&(plan_parts){.unassigned = "{'household': 'H1', 'code': 'capacity', "
+                                                  "'reason': 'full \\u202e'}"},
+                      "/unassigned/0/reason", "a bidirectional control character (U+202E)");
+}
+
 static void plan_without_assignments_is_an_input_error(void)
 {
     logis_scenario *s = load_scenario(&(scenario_parts){0});
@@ -822,6 +834,8 @@ static void plan_syntax_error_is_located(void)
 void suite_verify(void)
 {
     CU_pSuite suite = CU_add_suite("verify", NULL, NULL);
+    CU_add_test(suite, "control_characters_in_a_plan_reason_are_an_input_error",
+                control_characters_in_a_plan_reason_are_an_input_error);
     CU_add_test(suite, "correct_plan_has_no_violations", correct_plan_has_no_violations);
     CU_add_test(suite, "plan_leaving_everyone_out_has_no_violations",
                 plan_leaving_everyone_out_has_no_violations);
