@@ -2,14 +2,23 @@
  * printing, with the formatting of each as one line. */
 #include "base/diag.h"
 
+#include "base/utf8.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *copy_or_null(const char *text)
+/* Messages quote input (ids, member names, cells, file names), and a message is one line on a
+ * terminal: every text of a diagnostic is kept with the bytes that could break that line or
+ * drive the terminal escaped. NULL for NULL, or when out of memory. */
+static char *escaped_copy(const char *text)
 {
-    return text ? strdup(text) : NULL;
+    if (!text)
+        return NULL;
+    textbuf escaped = {0};
+    utf8_escape(&escaped, text);
+    return textbuf_finish(&escaped);
 }
 
 logis_diagnostics *logis_diagnostics_new(void)
@@ -77,8 +86,8 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    logis_diagnostic item = {severity, copy_or_null(file), line, column, copy_or_null(pointer),
-                             strdup(message)};
+    logis_diagnostic item = {severity, escaped_copy(file), line, column, escaped_copy(pointer),
+                             escaped_copy(message)};
     if (!item.message || (file && !item.file) || (pointer && !item.pointer) || !diag_reserve(d)) {
         free((char *)item.file);
         free((char *)item.pointer);

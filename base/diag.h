@@ -15,8 +15,10 @@ struct logis_diagnostics {
     bool out_of_memory;
 };
 
-/* Appends a message; d may be NULL. file, pointer may be NULL. Beyond the limits the message is
- * dropped; a failed allocation sets out_of_memory. */
+/* Appends a message; d may be NULL. file, pointer may be NULL. The three are kept with every
+ * byte that could break a line or drive a terminal escaped (utf8_escape), so input may be
+ * quoted as it is. Beyond the limits the message is dropped; a failed allocation sets
+ * out_of_memory. */
 void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
               int column, const char *pointer, const char *format, ...)
     __attribute__((format(printf, 7, 8)));

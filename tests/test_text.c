@@ -87,6 +87,59 @@ static void findings_are_described_for_messages(void)
                            "a byte that is not UTF-8 there (0xFF)");
 }
 
+static char *escaped(const char *text)
+{
+    textbuf out = {0};
+    utf8_escape(&out, text);
+    return textbuf_finish(&out);
+}
+
+static void expect_escaped(const char *text, const char *expected)
+{
+    char *got = escaped(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_STRING_EQUAL(got, expected);
+    free(got);
+}
+
+/* What could break a message's line or drive a terminal is shown as an escape; letters of any
+ * script, and backslashes, are left as they are. */
+static void escaping_shows_what_would_break_a_line_or_a_terminal(void)
+{
+    expect_escaped("plain caf\xC3\xA9 \xE6\x97\xA5 a\\b", "plain caf\xC3\xA9 \xE6\x97\xA5 a\\b");
+    expect_escaped("H1\nfake.json: ok", "H1\\x0Afake.json: ok");
+    expect_escaped("\x1B[2J\r\t\x7F", "\\x1B[2J\\x0D\\x09\\x7F");
+    expect_escaped("\xC2\x9B" "31m", "\\u009B31m");
+    expect_escaped("A\xE2\x80\xAE" "B\xE2\x81\xA6", "A\\u202EB\\u2066");
+    expect_escaped("line\xE2\x80\xA8sep", "line\\u2028sep");
+    expect_escaped("bad \xFF\xFE \xC0\xAF \xED\xA0\x80",
+                   "bad \\xFF\\xFE \\xC0\\xAF \\xED\\xA0\\x80");
+    expect_escaped("", "");
+}
+
+/* Every diagnostic goes through the escape: the message, its file and its pointer, whatever
+ * input they quote. */
+static void diagnostics_never_hold_a_raw_control_byte(void)
+{
+    logis_diagnostics *diags = NULL;
+    logis_scenario *s = load_fixture("escape.json",
+                                     "{\"horizon\": {\"start\": \"2017-01-02\", "
+                                     "\"end\": \"2018-01-01\"},\n"
+                                     " \"territories\": [{\"id\": \"T1\"}], \"dwellings\": [],\n"
+                                     " \"households\": [], \"\\u001b]0;owned\\u0007\\nx\": 1}\n",
+                                     &diags);
+    CU_ASSERT_PTR_NOT_NULL(s);
+    CU_ASSERT(diagnostics_contain(diags, "/\\x1B]0;owned\\x07\\x0Ax: warning: unknown member",
+                                  NULL));
+    for (size_t i = 0; i < logis_diagnostics_count(diags); i++) {
+        char *line = logis_diagnostics_line(diags, i);
+        CU_ASSERT(line && !strpbrk(line, "\x1B\x07\n"));
+        free(line);
+    }
+    logis_scenario_free(s);
+    logis_diagnostics_free(diags);
+}
+
 void suite_text(void)
 {
     CU_pSuite suite = CU_add_suite("text", NULL, NULL);
@@ -99,4 +152,8 @@ void suite_text(void)
                 controls_and_bidirectional_characters_are_refused_in_texts);
     CU_add_test(suite, "findings are described for messages",
                 findings_are_described_for_messages);
+    CU_add_test(suite, "escaping shows what would break a line or a terminal",
+                escaping_shows_what_would_break_a_line_or_a_terminal);
+    CU_add_test(suite, "diagnostics never hold a raw control byte",
+                diagnostics_never_hold_a_raw_control_byte);
 }
