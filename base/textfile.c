@@ -472,6 +472,110 @@ static syntax_problem find_syntax_problem(const char *text, size_t length, size_
     }
 }
 
+/* ---- members given twice ---- */
+
+/* JSON allows an object to name a member twice, but parsers differ on which one counts (cJSON
+ * finds the first, others the last): whoever wrote the file must say which. */
+typedef struct {
+    const char *path;
+    logis_diagnostics *diags;
+    char pointer[1024]; /* of the value being searched, RFC 6901 */
+    size_t length;
+    size_t found;
+    bool out_of_memory;
+} duplicate_search;
+
+/* Appends "/token" to the pointer, ~ and / escaped; cut short when the buffer is full. */
+static void pointer_push(duplicate_search *d, const char *token)
+{
+    size_t at = d->length;
+    if (at + 1 < sizeof d->pointer)
+        d->pointer[at++] = '/';
+    for (const char *c = token; *c && at + 2 < sizeof d->pointer; c++) {
+        if (*c == '~' || *c == '/') {
+            d->pointer[at++] = '~';
+            d->pointer[at++] = *c == '~' ? '0' : '1';
+        } else {
+            d->pointer[at++] = *c;
+        }
+    }
+    d->pointer[at] = '\0';
+    d->length = at;
+}
+
+static void pointer_pop(duplicate_search *d, size_t mark)
+{
+    d->length = mark;
+    d->pointer[mark] = '\0';
+}
+
+static int compare_member_names(const void *a, const void *b)
+{
+    return strcmp(json_key(*(const json *const *)a), json_key(*(const json *const *)b));
+}
+
+static void report_duplicate(duplicate_search *d, const char *key)
+{
+    size_t mark = d->length;
+    pointer_push(d, key);
+    diag_add(d->diags, LOGIS_ERROR, d->path, 0, 0, d->pointer,
+             "member given twice (only one is allowed)");
+    pointer_pop(d, mark);
+    d->found++;
+}
+
+/* Reports each name given more than once among the members of object, once. Sorting keeps a
+ * hostile object of a million members from costing a million squared comparisons. */
+static void search_members(duplicate_search *d, const json *object)
+{
+    size_t count = json_count(object), at = 0;
+    if (count < 2)
+        return;
+    const json **members = malloc(count * sizeof *members);
+    if (!members) {
+        d->out_of_memory = true;
+        return;
+    }
+    for (const json *m = json_first(object); m; m = json_next(m))
+        members[at++] = m;
+    qsort(members, count, sizeof *members, compare_member_names);
+    for (size_t i = 1; i < count; i++) {
+        bool same = strcmp(json_key(members[i - 1]), json_key(members[i])) == 0;
+        bool first_repeat = i == 1 || strcmp(json_key(members[i - 2]), json_key(members[i]));
+        if (same && first_repeat)
+            report_duplicate(d, json_key(members[i]));
+    }
+    free(members);
+}
+
+/* Searches value and everything in it (nesting is at most 512 levels: the syntax check). */
+static void search_value(duplicate_search *d, const json *value)
+{
+    bool object = json_is_object(value);
+    if (object)
+        search_members(d, value);
+    size_t index = 0;
+    for (const json *item = json_first(value); item && !d->out_of_memory && !diag_full(d->diags);
+         item = json_next(item), index++) {
+        char number[32];
+        snprintf(number, sizeof number, "%zu", index);
+        size_t mark = d->length;
+        pointer_push(d, object ? json_key(item) : number);
+        search_value(d, item);
+        pointer_pop(d, mark);
+    }
+}
+
+/* False (each duplicate reported by its pointer) when some object names a member twice. */
+static bool members_are_unique(const char *path, const json *value, logis_diagnostics *diags)
+{
+    duplicate_search d = {.path = path, .diags = diags};
+    search_value(&d, value);
+    if (d.out_of_memory)
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory parsing the file");
+    return d.found == 0 && !d.out_of_memory;
+}
+
 json *textfile_parse_json(const char *path, const char *text, size_t length,
                           logis_diagnostics *diags)
 {
@@ -494,6 +598,10 @@ json *textfile_parse_json(const char *path, const char *text, size_t length,
         locate(text, start, start + stop, &line, &column);
         diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
                  "syntax error: the JSON parser refused the text here");
+    }
+    if (value && !members_are_unique(path, value, diags)) {
+        json_free(value);
+        value = NULL;
     }
     return value;
 }

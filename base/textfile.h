@@ -23,7 +23,8 @@ bool textfile_read_standard_input(const char *name, size_t max_bytes, char **tex
                                   size_t *length, logis_diagnostics *diags);
 
 /* Parses JSON text read from path; on a syntax error reports "path:line:col: syntax error: ..."
- * and returns NULL. */
+ * and returns NULL. An object that names a member twice, anywhere in the text, is an error too
+ * ("path: /pointer/name: member given twice"). */
 json *textfile_parse_json(const char *path, const char *text, size_t length,
                           logis_diagnostics *diags);
 

@@ -410,18 +410,50 @@ static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
     read_territory_claims(r, root, plan);
 }
 
-/* What the plan says of its own solve (status, bound, gap, seconds), kept for reports; verify
- * does not rely on it. A plan without them reads as feasible. */
-static void read_solve_report(const json *root, logis_plan *plan)
+/* A number the plan states of its solve: absent (NAN), or a number within [low, high]. Anything
+ * else is reported at pointer: a plan edited into "gap": -1 must not pass for a sound one. */
+static double read_stated(plan_reader *r, const json *object, const char *key,
+                          const char *pointer, double low, double high)
 {
-    const char *status = json_string(json_member(root, "status"));
+    const json *member = json_member(object, key);
+    double value = json_number(member);
+    if (!member || (value >= low && value <= high))
+        return value;
+    char range[64], got[64], message[160];
+    if (isinf(high))
+        snprintf(range, sizeof range, "a number >= %g", low);
+    else
+        snprintf(range, sizeof range, "a number from %g to %g", low, high);
+    if (json_is_number(member))
+        snprintf(got, sizeof got, "%g", value);
+    else
+        snprintf(got, sizeof got, "%s", json_kind(member));
+    snprintf(message, sizeof message, "must be %s (got %s)", range, got);
+    plan_error(r, pointer, message);
+    return NAN;
+}
+
+/* What the plan says of its own solve (status, bound, gap, seconds), kept for reports; verify
+ * does not rely on it, but refuses values the plan format does not allow. A plan without them
+ * reads as feasible. */
+static void read_solve_report(plan_reader *r, const json *root, logis_plan *plan)
+{
+    const json *member = json_member(root, "status");
+    const char *status = json_string(member);
     plan->outcome = LOGIS_FEASIBLE;
+    bool known = !member;
     for (int k = LOGIS_OPTIMAL; status && k <= LOGIS_INFEASIBLE; k++)
-        if (strcmp(status, outcome_name((logis_outcome)k)) == 0)
+        if (strcmp(status, outcome_name((logis_outcome)k)) == 0) {
             plan->outcome = (logis_outcome)k;
+            known = true;
+        }
+    if (!known)
+        plan_error(r, "/status", "must be \"optimal\", \"feasible\" or \"infeasible\"");
     const json *objective = json_member(root, "objective");
-    double bound = optional_number(objective, "bound"), gap = optional_number(objective, "gap");
-    double seconds = optional_number(json_member(root, "solver"), "seconds");
+    double bound = read_stated(r, objective, "bound", "/objective/bound", 0, HUGE_VAL);
+    double gap = read_stated(r, objective, "gap", "/objective/gap", 0, 1);
+    double seconds = read_stated(r, json_member(root, "solver"), "seconds", "/solver/seconds", 0,
+                                 HUGE_VAL);
     plan->bound = isnan(bound) ? 0 : bound;
     plan->gap = isnan(gap) ? 0 : gap;
     plan->seconds = isnan(seconds) ? 0 : seconds;
@@ -516,7 +548,7 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
         read_assignments(&r, root, plan);
         read_left_out(&r, root, plan);
         read_claims(&r, root, plan);
-        read_solve_report(root, plan);
+        read_solve_report(&r, root, plan);
     }
     json_free(root);
     free(text);

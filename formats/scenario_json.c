@@ -136,22 +136,16 @@ static void note_unknown(reader *r, const char *name)
     r->unknown_count++;
 }
 
-/* Notes the unknown members of object, and refuses a known member given twice: JSON parsers
- * differ on which one wins, so the planner must say. */
+/* Notes the unknown members of object. A member given twice never gets here: the parser
+ * refuses it (textfile_parse_json), so a repeated unknown member is not "one more record". */
 static void check_members(reader *r, const json *object, const char *const known[])
 {
-    bool seen[MAX_KNOWN_MEMBERS] = {false};
     for (const json *m = json_first(object); m; m = json_next(m)) {
-        int found = -1;
-        for (int k = 0; k < MAX_KNOWN_MEMBERS && known[k] && found < 0; k++)
-            if (strcmp(known[k], json_key(m)) == 0)
-                found = k;
-        if (found < 0)
+        bool found = false;
+        for (int k = 0; k < MAX_KNOWN_MEMBERS && known[k] && !found; k++)
+            found = strcmp(known[k], json_key(m)) == 0;
+        if (!found)
             note_unknown(r, json_key(m));
-        else if (seen[found])
-            invalid(r, json_key(m), "member given twice (only one is allowed)");
-        else
-            seen[found] = true;
     }
 }
 

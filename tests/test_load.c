@@ -300,6 +300,55 @@ static void bytes_that_are_not_utf8_are_located(void)
     }
 }
 
+/* A member given twice is an error with its pointer wherever it is: a known member, an unknown
+ * one (which was counted as "also in 1 more households" of the one household), and at any
+ * depth; one report per name. */
+static void members_given_twice_are_errors_at_any_depth(void)
+{
+    logis_diagnostics *d = NULL;
+    logis_scenario *s = load_fixture("twice.json",
+                                     "{\"horizon\": {\"start\": \"2017-01-02\", "
+                                     "\"end\": \"2018-01-01\", \"end\": \"2017-06-01\"},\n"
+                                     " \"territories\": [{\"id\": \"T1\"}], \"dwellings\": [],\n"
+                                     " \"households\": [{\"id\": \"H1\", \"size\": 2, "
+                                     "\"arrival\": \"2017-01-02\", \"nickname\": \"a\", "
+                                     "\"nickname\": \"b\", \"nickname\": \"c\", "
+                                     "\"x\": {\"a/b\": 1, \"a/b\": 2}}]}\n",
+                                     &d);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(diagnostics_contain(d, "twice.json: /horizon/end: member given twice", NULL));
+    CU_ASSERT(diagnostics_contain(d, "twice.json: /households/0/nickname: member given twice",
+                                  NULL));
+    CU_ASSERT(diagnostics_contain(d, "twice.json: /households/0/x/a~1b: member given twice",
+                                  NULL));
+    CU_ASSERT(!diagnostics_contain(d, "more households", NULL));
+    CU_ASSERT_EQUAL(logis_diagnostics_errors(d), 3);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+}
+
+/* An object of many members is searched by sorting, not by comparing every pair. */
+static void a_member_twice_among_many_is_found(void)
+{
+    enum { MEMBERS = 200000 };
+    char *text = malloc((size_t)MEMBERS * 24 + 400);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    size_t at = (size_t)sprintf(text, "{\"horizon\": {\"start\": \"2017-01-02\", "
+                                      "\"end\": \"2018-01-01\"}, \"territories\": [{\"id\": "
+                                      "\"T1\"}], \"dwellings\": [], \"households\": [], "
+                                      "\"notes\": {");
+    for (int i = 0; i < MEMBERS; i++)
+        at += (size_t)sprintf(text + at, "\"m%d\": 0, ", i == MEMBERS - 1 ? 7 : i);
+    strcpy(text + at - 2, "}}\n");
+    logis_diagnostics *d = NULL;
+    logis_scenario *s = load_fixture("many.json", text, &d);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(diagnostics_contain(d, "many.json: /notes/m7: member given twice", NULL));
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+    free(text);
+}
+
 static void missing_file_is_an_input_error(void)
 {
     char path[600];
@@ -894,6 +943,9 @@ void suite_load(void)
     CU_add_test(suite, "empty_file_is_an_input_error", empty_file_is_an_input_error);
     CU_add_test(suite, "binary_file_is_an_input_error", binary_file_is_an_input_error);
     CU_add_test(suite, "bytes_that_are_not_utf8_are_located", bytes_that_are_not_utf8_are_located);
+    CU_add_test(suite, "members_given_twice_are_errors_at_any_depth",
+                members_given_twice_are_errors_at_any_depth);
+    CU_add_test(suite, "a_member_twice_among_many_is_found", a_member_twice_among_many_is_found);
     CU_add_test(suite, "missing_file_is_an_input_error", missing_file_is_an_input_error);
     CU_add_test(suite, "what_is_not_a_regular_file_is_refused",
                 what_is_not_a_regular_file_is_refused);

@@ -801,6 +801,38 @@ static void control_characters_in_a_plan_reason_are_an_input_error(void)
                       "/unassigned/0/reason", "a bidirectional control character (U+202E)");
 }
 
+/* JSON parsers differ on which of two members of the same name counts: a plan that names one
+ * twice, at any depth, is refused with the member's pointer. */
+static void member_given_twice_in_a_plan_is_an_input_error(void)
+{
+    expect_plan_error(&(plan_parts){.unassigned = "{'household': 'H1', 'code': 'capacity'}",
+                                    .extra = "'status': 'infeasible', 'status': 'optimal'"},
+                      "/status", "member given twice");
+    expect_plan_error(&(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                   "'start': '2017-01-02', 'end': '2017-04-02', "
+                                                   "'note': 1, 'note': 2}"},
+                      "/assignments/0/note", "member given twice");
+}
+
+/* What a plan states of its solve must be what the plan format allows: a gap from 0 to 1, a
+ * bound >= 0, one of the three statuses. */
+static void impossible_solve_figures_in_a_plan_are_an_input_error(void)
+{
+    static const char LEFT[] = "{'household': 'H1', 'code': 'capacity'}";
+    expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'objective': {'gap': -1}"},
+                      "/objective/gap", "must be a number from 0 to 1 (got -1)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'objective': {'gap': 1.5}"},
+                      "/objective/gap", "(got 1.5)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'objective': {'gap': '0'}"},
+                      "/objective/gap", "(got a string)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'objective': {'bound': -3}"},
+                      "/objective/bound", "must be a number >= 0 (got -3)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'status': 'perfect'"},
+                      "/status", "must be \"optimal\", \"feasible\" or \"infeasible\"");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'status': null"}, "/status",
+                      "must be \"optimal\"");
+}
+
 static void plan_without_assignments_is_an_input_error(void)
 {
     logis_scenario *s = load_scenario(&(scenario_parts){0});
@@ -836,6 +868,10 @@ void suite_verify(void)
     CU_pSuite suite = CU_add_suite("verify", NULL, NULL);
     CU_add_test(suite, "control_characters_in_a_plan_reason_are_an_input_error",
                 control_characters_in_a_plan_reason_are_an_input_error);
+    CU_add_test(suite, "member_given_twice_in_a_plan_is_an_input_error",
+                member_given_twice_in_a_plan_is_an_input_error);
+    CU_add_test(suite, "impossible_solve_figures_in_a_plan_are_an_input_error",
+                impossible_solve_figures_in_a_plan_are_an_input_error);
     CU_add_test(suite, "correct_plan_has_no_violations", correct_plan_has_no_violations);
     CU_add_test(suite, "plan_leaving_everyone_out_has_no_violations",
                 plan_leaving_everyone_out_has_no_violations);
