@@ -4,6 +4,7 @@
 
 #include "base/diag.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,26 +101,38 @@ typedef struct {
     char separator;
     int line;          /* of the byte at `at`, from 1 */
     size_t line_start; /* offset of that line's first byte */
-    textbuf cell;
-    csv_row row;       /* the row being read */
-    int next_row;      /* its spreadsheet row number */
+    textbuf cell;      /* the cell being read */
+    textbuf kept;      /* the row's cells so far, each NUL-terminated */
+    size_t offsets[CSV_MAX_CELLS]; /* of each kept cell in `kept` */
+    int count;         /* cells kept in the row: up to its last one that is not blank */
+    int blanks;        /* blank cells read since the last kept one: kept only if one follows */
+    size_t blank_start; /* where the first of them is in `kept` */
+    int rows_capacity;
+    int next_row;      /* the spreadsheet row number of the row being read */
     csv_table *table;
     logis_diagnostics *diags;
     bool out_of_memory;
 } csv_reader;
 
-/* Column of a byte on its line, counting characters (UTF-8) as editors do. */
-static int column_at(const csv_reader *r, size_t offset)
+/* A byte of the text with its line: its column is counted only for a message (counting it for
+ * every cell would make a long line cost its length squared). */
+typedef struct {
+    int line;
+    size_t line_start, offset;
+} csv_place;
+
+static csv_place here(const csv_reader *r)
 {
-    int column = 1;
-    for (size_t i = r->line_start; i < offset; i++)
-        column += ((unsigned char)r->text[i] & 0xC0) != 0x80;
-    return column;
+    return (csv_place){r->line, r->line_start, r->at};
 }
 
-static bool syntax_error(csv_reader *r, int line, int column, const char *message)
+/* Reports message at place, its column counted in characters (UTF-8) as editors do. */
+static bool syntax_error(csv_reader *r, csv_place place, const char *message)
 {
-    diag_add(r->diags, LOGIS_ERROR, r->path, line, column, NULL, "%s", message);
+    int column = 1;
+    for (size_t i = place.line_start; i < place.offset; i++)
+        column += ((unsigned char)r->text[i] & 0xC0) != 0x80;
+    diag_add(r->diags, LOGIS_ERROR, r->path, place.line, column, NULL, "%s", message);
     return false;
 }
 
@@ -142,13 +155,22 @@ static bool at_cell_end(const csv_reader *r)
     return c == r->separator || c == '\r' || c == '\n';
 }
 
+static bool cell_too_long(csv_reader *r, csv_place place)
+{
+    char message[96];
+    snprintf(message, sizeof message, "a cell longer than %d bytes", CSV_MAX_CELL_BYTES);
+    return syntax_error(r, place, message);
+}
+
 static bool read_quoted(csv_reader *r)
 {
-    int line = r->line, column = column_at(r, r->at);
+    csv_place opening = here(r);
     advance(r);
     for (;;) {
         if (r->at >= r->length)
-            return syntax_error(r, line, column, "this quoted cell never ends (no closing \")");
+            return syntax_error(r, opening, "this quoted cell never ends (no closing \")");
+        if (r->cell.length >= CSV_MAX_CELL_BYTES)
+            return cell_too_long(r, opening);
         char c = r->text[r->at];
         if (c == '"' && r->at + 1 < r->length && r->text[r->at + 1] == '"') {
             textbuf_puts(&r->cell, "\"");
@@ -163,16 +185,19 @@ static bool read_quoted(csv_reader *r)
     }
     if (at_cell_end(r))
         return true;
-    return syntax_error(r, r->line, column_at(r, r->at),
+    return syntax_error(r, here(r),
                         "expected a separator or the end of the row after a closing quote");
 }
 
-static void read_plain(csv_reader *r)
+static bool read_plain(csv_reader *r)
 {
-    size_t start = r->at;
+    csv_place start = here(r);
     while (!at_cell_end(r))
         r->at++;
-    textbuf_add(&r->cell, r->text + start, r->at - start);
+    if (r->at - start.offset > CSV_MAX_CELL_BYTES)
+        return cell_too_long(r, start);
+    textbuf_add(&r->cell, r->text + start.offset, r->at - start.offset);
+    return true;
 }
 
 /* The cell as it was before the writer neutralised it: without the one apostrophe put before a
@@ -182,71 +207,133 @@ static const char *unguarded(const char *cell)
     return cell[0] == '\'' && looks_like_formula(cell + 1) ? cell + 1 : cell;
 }
 
-static bool keep_cell(csv_reader *r)
+/* Counts the blank cells read since the last cell kept as kept, a cell that is not blank
+ * following them: their texts are in `kept` from blank_start on. */
+static void keep_blanks(csv_reader *r)
 {
-    csv_row *row = &r->row;
-    char *copy = strdup(unguarded(r->cell.text ? r->cell.text : ""));
-    char **cells = copy ? realloc(row->cells, ((size_t)row->count + 1) * sizeof *cells) : NULL;
-    if (r->cell.failed || !cells) {
-        free(copy);
+    for (size_t at = r->blank_start; r->blanks > 0; r->blanks--) {
+        r->offsets[r->count++] = at;
+        at += strlen(r->kept.text + at) + 1;
+    }
+}
+
+/* A blank cell is only counted: it is kept when a cell that is not blank follows, and its text
+ * only while that could still fit CSV_MAX_CELLS (a row of a million separators costs nothing). */
+static void note_blank(csv_reader *r, const char *cell)
+{
+    if (r->blanks == 0)
+        r->blank_start = r->kept.length;
+    if (r->count + r->blanks < CSV_MAX_CELLS)
+        textbuf_add(&r->kept, cell, strlen(cell) + 1);
+    r->blanks++;
+}
+
+/* A cell that is not blank, kept after the blank ones before it; false past CSV_MAX_CELLS. */
+static bool keep_filled(csv_reader *r, const char *cell)
+{
+    if (r->count + r->blanks >= CSV_MAX_CELLS)
+        return false;
+    keep_blanks(r);
+    r->offsets[r->count++] = r->kept.length;
+    textbuf_add(&r->kept, cell, strlen(cell) + 1);
+    return true;
+}
+
+/* Keeps the cell just read (it starts at start); false when out of memory or past
+ * CSV_MAX_CELLS (reported). */
+static bool keep_cell(csv_reader *r, csv_place start)
+{
+    if (r->cell.failed || r->kept.failed) {
         r->out_of_memory = true;
         return false;
     }
-    row->cells = cells;
-    row->cells[row->count++] = copy;
+    const char *cell = unguarded(r->cell.text ? r->cell.text : "");
+    bool ok = true;
+    if (csv_blank(cell))
+        note_blank(r, cell);
+    else
+        ok = keep_filled(r, cell);
     r->cell.length = 0;
     if (r->cell.text)
         r->cell.text[0] = '\0';
+    if (!ok) {
+        char message[96];
+        snprintf(message, sizeof message, "a row of more than %d cells", CSV_MAX_CELLS);
+        syntax_error(r, start, message);
+    }
+    return ok;
+}
+
+/* The kept cells as a row: one allocation holding the cell pointers, then their texts (the
+ * trailing blank cells left out). */
+static bool make_row(csv_reader *r, csv_row *row)
+{
+    size_t pointers = (size_t)r->count * sizeof(char *);
+    size_t bytes = r->blanks > 0 ? r->blank_start : r->kept.length;
+    char **cells = malloc(pointers + bytes);
+    if (!cells)
+        return false;
+    char *texts = (char *)cells + pointers;
+    memcpy(texts, r->kept.text, bytes);
+    for (int i = 0; i < r->count; i++)
+        cells[i] = texts + r->offsets[i];
+    *row = (csv_row){cells, r->count, r->next_row};
     return true;
 }
 
-static void free_row(csv_row *row)
+static bool too_many_rows(csv_reader *r)
 {
-    for (int i = 0; i < row->count; i++)
-        free(row->cells[i]);
-    free(row->cells);
-    *row = (csv_row){0};
+    diag_add(r->diags, LOGIS_ERROR, r->path, 0, 0, NULL,
+             "row %d: more than %d rows after the header row, the most records logis reads "
+             "(as in a JSON array)", r->next_row, CSV_MAX_ROWS - 1);
+    return false;
 }
 
-static bool row_is_blank(const csv_row *row)
+/* Makes room for one more row, doubling the table. */
+static bool grow_rows(csv_reader *r)
 {
-    for (int i = 0; i < row->count; i++)
-        if (!csv_blank(row->cells[i]))
-            return false;
+    int capacity = r->rows_capacity ? 2 * r->rows_capacity : 64;
+    csv_row *rows = realloc(r->table->rows, (size_t)capacity * sizeof *rows);
+    if (!rows)
+        return false;
+    r->table->rows = rows;
+    r->rows_capacity = capacity;
     return true;
 }
 
-/* Adds the row just read to the table, or drops it when blank. */
-static bool keep_row(csv_reader *r)
+/* Appends the kept cells to the table as a row. False beyond CSV_MAX_ROWS (reported) or when
+ * out of memory. */
+static bool add_row(csv_reader *r)
 {
     csv_table *t = r->table;
-    r->row.row = r->next_row++;
-    if (row_is_blank(&r->row)) {
-        free_row(&r->row);
-        return true;
-    }
-    csv_row *rows = realloc(t->rows, ((size_t)t->count + 1) * sizeof *rows);
-    if (!rows) {
-        free_row(&r->row);
+    if (t->count == CSV_MAX_ROWS)
+        return too_many_rows(r);
+    bool room = t->count < r->rows_capacity || grow_rows(r);
+    if (!room || r->kept.failed || !make_row(r, &t->rows[t->count])) {
         r->out_of_memory = true;
         return false;
     }
-    t->rows = rows;
-    t->rows[t->count++] = r->row;
-    r->row = (csv_row){0};
+    t->count++;
     return true;
+}
+
+/* Ends the row just read: added to the table unless all its cells are blank. */
+static bool keep_row(csv_reader *r)
+{
+    bool ok = r->count == 0 || add_row(r);
+    r->next_row++;
+    r->count = r->blanks = 0;
+    r->kept.length = 0;
+    return ok;
 }
 
 /* Reads one row, its line end included. */
 static bool read_row(csv_reader *r)
 {
     for (;;) {
-        bool ok = true;
-        if (r->at < r->length && r->text[r->at] == '"')
-            ok = read_quoted(r);
-        else
-            read_plain(r);
-        if (!ok || !keep_cell(r))
+        csv_place start = here(r);
+        bool ok = r->at < r->length && r->text[r->at] == '"' ? read_quoted(r) : read_plain(r);
+        if (!ok || !keep_cell(r, start))
             return false;
         if (r->at < r->length && r->text[r->at] == r->separator) {
             r->at++;
@@ -292,8 +379,8 @@ bool csv_parse(const char *path, const char *text, size_t length, csv_table *tab
         ok = read_row(&r);
     if (r.out_of_memory)
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory reading the file");
-    free_row(&r.row);
     textbuf_discard(&r.cell);
+    textbuf_discard(&r.kept);
     if (!ok)
         csv_table_free(table);
     table->separator = r.separator;
@@ -303,7 +390,7 @@ bool csv_parse(const char *path, const char *text, size_t length, csv_table *tab
 void csv_table_free(csv_table *table)
 {
     for (int i = 0; i < table->count; i++)
-        free_row(&table->rows[i]);
+        free(table->rows[i].cells); /* the texts are in the same allocation */
     free(table->rows);
     *table = (csv_table){0};
 }

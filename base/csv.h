@@ -6,6 +6,7 @@
 #define LOGIS_CSV_H
 
 #include "base/date.h"
+#include "base/limits.h"
 #include "logis.h"
 #include "base/textbuf.h"
 
@@ -42,10 +43,16 @@ char *csv_finish(csv_writer *w);
 
 /* ---- reading ---- */
 
+enum {
+    CSV_MAX_CELLS = 1024,       /* cells in a row, up to its last one that is not blank */
+    CSV_MAX_CELL_BYTES = 65536, /* bytes in a cell */
+    CSV_MAX_ROWS = 1 + INPUT_MAX_RECORDS /* the header and as many records as a JSON array */
+};
+
 typedef struct {
-    char **cells;
-    int count;
-    int row; /* the row number a spreadsheet shows for it: the header is row 1 */
+    char **cells; /* one allocation with the texts they point to */
+    int count;    /* up to the last cell that is not blank */
+    int row;      /* the row number a spreadsheet shows for it: the header is row 1 */
 } csv_row;
 
 typedef struct {
@@ -58,9 +65,12 @@ typedef struct {
  * ',' or, when the header row holds no comma but a ';', by ';' (what spreadsheets in many
  * European locales write); rows end with CRLF, LF or CR; quoted cells may hold separators,
  * doubled quotes and line breaks; a cell that is an apostrophe and a would-be formula loses the
- * apostrophe (csv_text put it there). Rows whose cells are all blank are left out (their row
- * numbers still count). False, with a "path:line:column: ..." error in diags, on a quoted cell that
- * never ends or text after a closing quote; false when out of memory. *table is then empty. */
+ * apostrophe (csv_text put it there). A row ends at its last cell that is not blank (spaces and
+ * tabs only); rows whose cells are all blank are left out (their row numbers still count).
+ * False, with a "path:line:column: ..." error in diags, on a quoted cell that never ends, text
+ * after a closing quote, a row of more than CSV_MAX_CELLS cells or a cell of more than
+ * CSV_MAX_CELL_BYTES bytes; with "path: row N: ..." past CSV_MAX_ROWS rows; false when out of
+ * memory. *table is then empty. */
 bool csv_parse(const char *path, const char *text, size_t length, csv_table *table,
                logis_diagnostics *diags);
 void csv_table_free(csv_table *table);

@@ -1,5 +1,5 @@
 /* UTF-8 checks for every text that enters logis (whole files, then ids and names), and the
- * escaping of input quoted in messages, so that no input byte breaks a line or drives a terminal. */
+ * escaping of input quoted in messages: no input byte breaks a line or drives a terminal. */
 #ifndef LOGIS_UTF8_H
 #define LOGIS_UTF8_H
 

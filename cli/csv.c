@@ -18,7 +18,8 @@ static const char *const import_usage_text =
     "Errors name the row and column (exit 2); unknown columns are warned about and left\n"
     "out. The apostrophe export puts before a would-be formula is taken off.\n"
     "\n"
-    "  -o, --output FILE   write the JSON there (whole or not at all) instead of stdout\n";
+    "  -o, --output FILE   write the JSON there (whole or not at all) instead of stdout\n"
+    "  --max-input BYTES   refuse a larger CSV file (logis --help)\n";
 
 static const char *const export_usage_text =
     "usage: logis export dwellings|households FILE.json [-o FILE.csv]\n"
@@ -107,9 +108,16 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
     return code;
 }
 
+/* The CSV file is read as the scenarios are: --max-input applies. */
+static logis_status import_as_loaded(logis_record_kind kind, const char *path, char **text,
+                                     logis_diagnostics *diags)
+{
+    return logis_csv_to_json_with(kind, path, &load_options, text, diags);
+}
+
 int command_import(int argc, char **argv)
 {
-    return convert(argc, argv, import_usage_text, logis_csv_to_json, true);
+    return convert(argc, argv, import_usage_text, import_as_loaded, true);
 }
 
 /* The array file a scenario names is read as plan and check read it: --allow-outside and

@@ -31,7 +31,7 @@ static const char *const usage_text =
     "\n"
     "  logis --help, logis COMMAND --help, logis --version\n"
     "\n"
-    "options for every command that reads a scenario, anywhere on the line:\n"
+    "options for every command that reads a scenario (and import), anywhere on the line:\n"
     "  --max-input BYTES      refuse input files larger than this (K, M, G suffixes;\n"
     "                         default 64M)\n"
     "  --allow-outside        let a scenario name files outside its own folder\n"

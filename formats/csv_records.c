@@ -293,16 +293,19 @@ static json *import_table(importer *im, const csv_table *table)
     return array;
 }
 
-logis_status logis_csv_to_json(logis_record_kind kind, const char *csv_path, char **json_text,
-                               logis_diagnostics *diags)
+logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path,
+                                    const logis_load_options *options, char **json_text,
+                                    logis_diagnostics *diags)
 {
     importer im = {.path = csv_path, .kind = kind, .columns = columns_of(kind), .diags = diags};
+    size_t max_bytes = options && options->max_input_bytes ? options->max_input_bytes
+                                                           : TEXTFILE_MAX_DEFAULT;
     char *text = NULL;
     size_t length = 0;
     csv_table table = {0};
     json *array = NULL;
     *json_text = NULL;
-    if (!textfile_read(csv_path, TEXTFILE_MAX_DEFAULT, &text, &length, diags) ||
+    if (!textfile_read(csv_path, max_bytes, &text, &length, diags) ||
         !csv_parse(csv_path, text, length, &table, diags)) {
         im.failed = true;
         goto done;
@@ -323,6 +326,12 @@ done:
     if (im.out_of_memory)
         diag_add(diags, LOGIS_ERROR, csv_path, 0, 0, NULL, "out of memory");
     return im.out_of_memory ? LOGIS_E_NOMEM : im.failed ? LOGIS_E_INPUT : LOGIS_OK;
+}
+
+logis_status logis_csv_to_json(logis_record_kind kind, const char *csv_path, char **json_text,
+                               logis_diagnostics *diags)
+{
+    return logis_csv_to_json_with(kind, csv_path, NULL, json_text, diags);
 }
 
 /* ==== JSON → CSV ==== */

@@ -2,6 +2,7 @@
  * collected with their file and JSON Pointer, ids resolved into the domain structures. */
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/limits.h"
 #include "base/path.h"
 #include "domain/scenario.h"
 #include "formats/scenario_json.h"
@@ -16,7 +17,7 @@
 
 enum {
     MAX_ID_LENGTH = 200, /* bytes, also for feature and need names */
-    MAX_RECORDS = 1000000,
+    MAX_RECORDS = INPUT_MAX_RECORDS,
     MAX_DOCUMENTS = 5,
     MAX_UNKNOWN_KINDS = 64,
     MAX_KNOWN_MEMBERS = 16 /* the most member names a kind of record has */

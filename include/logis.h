@@ -398,6 +398,10 @@ typedef enum { LOGIS_DWELLINGS = 0, LOGIS_HOUSEHOLDS = 1 } logis_record_kind;
  * LOGIS_E_INPUT, or LOGIS_E_NOMEM. Columns logis does not know are warned about and left out. */
 LOGIS_API logis_status logis_csv_to_json(logis_record_kind kind, const char *csv_path,
                                          char **json_text, logis_diagnostics *diags);
+/* logis_csv_to_json with options (max_input_bytes applies; NULL: the defaults). */
+LOGIS_API logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path,
+                                              const logis_load_options *options,
+                                              char **json_text, logis_diagnostics *diags);
 /* Writes the records of a JSON file, a bare array or a scenario (its "dwellings" or
  * "households", inline or in the file it names), as CSV text (*csv_text, the caller's) in the
  * columns logis_csv_to_json reads. The file a scenario names is read as logis_scenario_load

@@ -7,9 +7,12 @@
 #include "base/json.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define BOM "\xEF\xBB\xBF"
 /* A literal's bytes and their count, NUL bytes inside included. */
@@ -167,6 +170,170 @@ static void reader_locates_text_after_a_closing_quote(void)
     csv_table table;
     CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
     CU_ASSERT(diagnostics_contain(d, "t.csv:2:5: expected a separator", NULL));
+    logis_diagnostics_free(d);
+}
+
+/* ---- reader limits ---- */
+
+/* text: header, then `rows` rows of "a"; the caller frees. */
+static char *rows_of_a(int rows)
+{
+    char *text = malloc(2 * (size_t)rows + 8);
+    if (!text)
+        return NULL;
+    memcpy(text, "id\n", 3);
+    for (int i = 0; i < rows; i++)
+        memcpy(text + 3 + 2 * (size_t)i, "a\n", 2);
+    text[3 + 2 * (size_t)rows] = '\0';
+    return text;
+}
+
+/* A CSV file holds at most as many records as a JSON array: 1,000,000 rows after the header.
+ * One more is refused with the file and that row's number, before any is converted. */
+static void reader_refuses_more_rows_than_an_array_holds(void)
+{
+    char *text = rows_of_a(1000001);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *d = logis_diagnostics_new();
+    csv_table table;
+    CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
+    CU_ASSERT_EQUAL(table.count, 0);
+    CU_ASSERT(diagnostics_contain(d, "t.csv: row 1000002: more than 1000000 rows after the "
+                                  "header row", NULL));
+    text[strlen(text) - 2] = '\0'; /* one row fewer: 1,000,000 records */
+    CU_ASSERT_TRUE(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_EQUAL(table.count, 1000001);
+    csv_table_free(&table);
+    logis_diagnostics_free(d);
+    free(text);
+}
+
+/* A row holds at most 1024 cells up to its last one that is not blank, and a cell 65536 bytes:
+ * each refused at its place. Empty cells after the last value (what spreadsheets export for
+ * formatted columns) do not count. */
+static void reader_bounds_cells_per_row_and_bytes_per_cell(void)
+{
+    size_t size = 3 * 70000 + 64;
+    char *text = malloc(size);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    logis_diagnostics *d = logis_diagnostics_new();
+    csv_table table;
+    strcpy(text, "id,x\n");
+    size_t at = strlen(text);
+    for (int i = 0; i < 1025; i++, at += 2)
+        memcpy(text + at, "a,", 2);
+    strcpy(text + at, "a\n");
+    CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
+    CU_ASSERT(diagnostics_contain(d, "t.csv:2:2049: a row of more than 1024 cells", NULL));
+    strcpy(text, "id,x\nv,");
+    at = strlen(text);
+    memset(text + at, ',', 20000);
+    strcpy(text + at + 20000, "\n");
+    CU_ASSERT_TRUE_FATAL(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    CU_ASSERT_EQUAL(table.rows[1].count, 1);
+    csv_table_free(&table);
+    strcpy(text, "id\n\"");
+    memset(text + 4, 'x', 65537);
+    strcpy(text + 4 + 65537, "\"\n");
+    CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
+    CU_ASSERT(diagnostics_contain(d, "t.csv:2:1: a cell longer than 65536 bytes", NULL));
+    text[3] = 'y';
+    CU_ASSERT_FALSE(csv_parse("t.csv", text, strlen(text), &table, d));
+    CU_ASSERT(diagnostics_contain(d, "t.csv:2:1: a cell longer than 65536 bytes", NULL));
+    text[4 + 65535] = '\n'; /* 65536 bytes: kept */
+    text[4 + 65536] = '\0';
+    CU_ASSERT_TRUE(csv_parse("t.csv", text, strlen(text), &table, NULL));
+    csv_table_free(&table);
+    logis_diagnostics_free(d);
+    free(text);
+}
+
+/* A line "Name:   N kB" of /proc/self/status: N, or -1. */
+static long status_kib(const char *name)
+{
+    char line[256];
+    long value = -1;
+    FILE *status = fopen("/proc/self/status", "r");
+    while (status && value < 0 && fgets(line, sizeof line, status))
+        if (strncmp(line, name, strlen(name)) == 0)
+            value = strtol(line + strlen(name), NULL, 10);
+    if (status)
+        fclose(status);
+    return value;
+}
+
+/* In a child process: how much the resident memory grew (KiB) at its peak while importing the
+ * file at path; -1 when that cannot be measured (no /proc) or the import failed. The peak is
+ * reset first (/proc/self/clear_refs), so what the test process held before does not count. */
+static long import_growth_kib(const char *path)
+{
+    int channel[2];
+    long growth = -1;
+    if (pipe(channel) != 0)
+        return -1;
+    pid_t child = fork();
+    if (child == 0) {
+        close(channel[0]);
+        FILE *clear = fopen("/proc/self/clear_refs", "w");
+        bool reset = clear && fputs("5", clear) >= 0;
+        if (clear && fclose(clear) != 0)
+            reset = false;
+        long before = status_kib("VmRSS:");
+        char *json_text = NULL;
+        logis_status status = logis_csv_to_json(LOGIS_HOUSEHOLDS, path, &json_text, NULL);
+        free(json_text);
+        long peak = status_kib("VmHWM:");
+        growth = reset && status == LOGIS_OK && before >= 0 && peak >= 0 ? peak - before : -1;
+        _exit(write(channel[1], &growth, sizeof growth) == sizeof growth ? 0 : 1);
+    }
+    close(channel[1]);
+    if (child < 0 || read(channel[0], &growth, sizeof growth) != sizeof growth)
+        growth = -1;
+    close(channel[0]);
+    if (child > 0)
+        waitpid(child, NULL, 0);
+    return growth;
+}
+
+/* A 30 MiB row of separators took 40 times its size (a cell allocated, and the cell array
+ * grown, one at a time: 1.26 GB). Reading it now costs about the file itself. */
+static void a_row_of_separators_costs_about_its_bytes(void)
+{
+    enum { BYTES = 30 << 20 };
+    char *text = malloc(BYTES + 64);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+    strcpy(text, "id,size,arrival\nH1,2,2027-01-04\n");
+    size_t at = strlen(text);
+    memset(text + at, ',', BYTES);
+    strcpy(text + at + BYTES, "\n");
+    const char *path = write_fixture("commas.csv", text);
+    free(text);
+    long growth = import_growth_kib(path);
+    CU_ASSERT(growth > 0 && growth < 4 * (BYTES >> 10));
+    if (growth <= 0 || growth >= 4 * (BYTES >> 10))
+        fprintf(stderr, "\n  importing %d MiB of separators: %ld KiB more at the peak",
+                BYTES >> 20, growth);
+    unlink(path);
+}
+
+/* --max-input holds for the CSV file (logis_csv_to_json read it against 64 MiB always). */
+static void import_refuses_a_file_over_the_input_limit(void)
+{
+    logis_load_options options;
+    logis_load_options_init(&options);
+    options.max_input_bytes = 16;
+    logis_diagnostics *d = logis_diagnostics_new();
+    char *json_text = NULL;
+    const char *path = write_fixture("limit.csv", "id,size,arrival\nH1,2,2027-01-04\n");
+    CU_ASSERT_EQUAL(logis_csv_to_json_with(LOGIS_HOUSEHOLDS, path, &options, &json_text, d),
+                    LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(json_text);
+    CU_ASSERT(diagnostics_contain(d, "limit.csv: the file is larger than the input limit of 16 "
+                                  "bytes", NULL));
+    options.max_input_bytes = 0; /* the default */
+    CU_ASSERT_EQUAL(logis_csv_to_json_with(LOGIS_HOUSEHOLDS, path, &options, &json_text, d),
+                    LOGIS_OK);
+    free(json_text);
     logis_diagnostics_free(d);
 }
 
@@ -530,6 +697,14 @@ void suite_csv(void)
                 reader_locates_a_quote_that_never_ends);
     CU_add_test(suite, "reader_locates_text_after_a_closing_quote",
                 reader_locates_text_after_a_closing_quote);
+    CU_add_test(suite, "reader_refuses_more_rows_than_an_array_holds",
+                reader_refuses_more_rows_than_an_array_holds);
+    CU_add_test(suite, "reader_bounds_cells_per_row_and_bytes_per_cell",
+                reader_bounds_cells_per_row_and_bytes_per_cell);
+    CU_add_test(suite, "a_row_of_separators_costs_about_its_bytes",
+                a_row_of_separators_costs_about_its_bytes);
+    CU_add_test(suite, "import_refuses_a_file_over_the_input_limit",
+                import_refuses_a_file_over_the_input_limit);
     CU_add_test(suite, "column_names_run_like_a_spreadsheet", column_names_run_like_a_spreadsheet);
     CU_add_test(suite, "import_types_every_cell", import_types_every_cell);
     CU_add_test(suite, "import_names_the_row_and_column_of_each_bad_cell",
