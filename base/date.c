@@ -60,11 +60,16 @@ bool date_parse(const char *text, day_t *out)
     if (!parse_digits(text, 4, &year) || !parse_digits(text + 5, 2, &month) ||
         !parse_digits(text + 8, 2, &mday))
         return false;
-    if (year < 1900 || year > 2999 || month < 1 || month > 12 || mday < 1 ||
+    if (year < DATE_FIRST_YEAR || year > DATE_LAST_YEAR || month < 1 || month > 12 || mday < 1 ||
         mday > days_in_month(year, month))
         return false;
     *out = date_from_ymd(year, month, mday);
     return true;
+}
+
+day_t date_last(void)
+{
+    return date_from_ymd(DATE_LAST_YEAR, 12, 31);
 }
 
 void date_format(day_t day, char *text)

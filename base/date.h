@@ -7,10 +7,16 @@
 
 typedef int day_t;
 
-enum { DATE_TEXT_SIZE = 11 }; /* "YYYY-MM-DD" and its terminator */
+enum {
+    DATE_TEXT_SIZE = 11, /* "YYYY-MM-DD" and its terminator */
+    DATE_FIRST_YEAR = 1900,
+    DATE_LAST_YEAR = 2999 /* the range every reader accepts, and so every date written */
+};
 
-/* Accepts exactly YYYY-MM-DD for a real calendar date from 1900 to 2999. */
+/* Accepts exactly YYYY-MM-DD for a real calendar date from DATE_FIRST_YEAR to DATE_LAST_YEAR. */
 bool date_parse(const char *text, day_t *out);
+/* DATE_LAST_YEAR-12-31, the last day date_parse accepts. */
+day_t date_last(void);
 /* Writes YYYY-MM-DD into text (DATE_TEXT_SIZE bytes). */
 void date_format(day_t day, char *text);
 day_t date_from_ymd(int year, int month, int mday);

@@ -4,6 +4,7 @@
 #include "base/json.h"
 #include "base/limits.h"
 #include "base/path.h"
+#include "domain/rules.h"
 #include "domain/scenario.h"
 #include "formats/scenario_json.h"
 #include "base/textfile.h"
@@ -714,31 +715,69 @@ static bool read_fixed(reader *r, const json *record, int index)
     f->dwelling = get_reference(r, record, "dwelling", &s->dwelling_ids, "dwelling");
     bool ok = get_date(r, record, "start", true, &f->start);
     f->kept = KEPT_GIVEN;
-    return ok && f->household >= 0 && f->dwelling >= 0;
+    ok = ok && f->household >= 0 && f->dwelling >= 0;
+    /* The horizon does not bind a fixed stay: its own end must be a date logis reads. */
+    day_t end = ok ? rule_stay_end(s, &s->households[f->household], &s->dwellings[f->dwelling],
+                                   f->start)
+                   : 0;
+    if (ok && end > date_last()) {
+        char text[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
+        date_format(end, text);
+        date_format(date_last(), last);
+        invalid(r, "start", "too late: the stay would end on %s, after %s, the last date logis "
+                "reads", text, last);
+        ok = false;
+    }
+    return ok;
 }
 
-static void read_horizon(reader *r, const json *root)
+/* Reads the horizon; true when it is valid. */
+static bool read_horizon(reader *r, const json *root)
 {
     const json *horizon = json_member(root, "horizon");
     static const char *const known[] = {"start", "end", NULL};
     if (!horizon) {
         invalid(r, "horizon", "required member is missing");
-        return;
+        return false;
     }
     if (!json_is_object(horizon)) {
         invalid(r, "horizon", "must be an object {\"start\", \"end\"} (got %s)",
                 json_kind(horizon));
-        return;
+        return false;
     }
     size_t mark = pointer_push_key(r, "horizon");
     r->section = "horizon";
     check_members(r, horizon, known);
     logis_scenario *s = r->scenario;
-    if (get_date(r, horizon, "start", true, &s->horizon_start) &&
-        get_date(r, horizon, "end", true, &s->horizon_end) &&
-        s->horizon_start >= s->horizon_end)
+    bool ok = get_date(r, horizon, "start", true, &s->horizon_start) &&
+              get_date(r, horizon, "end", true, &s->horizon_end);
+    if (ok && s->horizon_start >= s->horizon_end) {
         invalid(r, "end", "must be after the horizon's start");
+        ok = false;
+    }
     s->earliest_start = s->horizon_start;
+    pointer_pop(r, mark);
+    return ok;
+}
+
+/* Every date of a plan must be one its readers accept, so that verify, report and explain can
+ * read what plan wrote: a stay may start on the horizon's last day and last support_months (no
+ * stay or accompaniment lasts longer), and must end by date_last(). */
+static void check_horizon_fits_dates(reader *r)
+{
+    const logis_scenario *s = r->scenario;
+    int months = s->rules.support_months;
+    day_t latest = date_add_months(s->horizon_end - 1, months);
+    if (latest <= date_last())
+        return;
+    char end[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE], allowed[DATE_TEXT_SIZE];
+    date_format(latest, end);
+    date_format(date_last(), last);
+    date_format(date_add_months(date_last(), -months) + 1, allowed);
+    size_t mark = pointer_push_key(r, "horizon");
+    invalid(r, "end", "must be %s or earlier: a stay starting the day before it could last "
+            "support_months (%d) and end on %s, after %s, the last date logis reads", allowed,
+            months, end, last);
     pointer_pop(r, mark);
 }
 
@@ -794,8 +833,10 @@ static void read_scenario(reader *r, const json *root)
     r->section = "scenario";
     check_members(r, root, known);
     read_name(r, root);
-    read_horizon(r, root);
+    bool horizon_ok = read_horizon(r, root);
     read_rules(r, root);
+    if (horizon_ok)
+        check_horizon_fits_dates(r);
     if (!idmap_init(&s->territory_ids, 16) || !idmap_init(&s->dwelling_ids, 256) ||
         !idmap_init(&s->household_ids, 1024)) {
         r->out_of_memory = true;

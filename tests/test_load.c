@@ -349,6 +349,49 @@ static void a_member_twice_among_many_is_found(void)
     free(text);
 }
 
+/* Loading the parts succeeds. */
+static void expect_loads(const parts *p)
+{
+    logis_scenario *s = NULL;
+    logis_diagnostics *d = NULL;
+    assert_described(load_parts(p, &s, &d) == LOGIS_OK && s, "the scenario to load", d);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+}
+
+/* Dates run from 1900 to 2999 in every file logis reads, plans included: a horizon whose last
+ * stay could end after 2999-12-31 is refused when the scenario is read, or verify, report and
+ * explain would refuse the plan that plan wrote (a 60-month lease from 2999 ended in 3004). */
+static void horizons_whose_stays_would_end_after_2999_are_refused(void)
+{
+    static const char SLIDING[] = "[{'id': 'D1', 'territory': 'T1', 'places': 4, "
+                                  "'lease': 'sliding'}]";
+    static const char LATE[] = "[{'id': 'H1', 'size': 2, 'arrival': '2994-12-31'}]";
+    expect_loads(&(parts){.horizon = "{'start': '2994-01-03', 'end': '2995-01-01'}",
+                          .rules = "{'support_months': 60}", .dwellings = SLIDING,
+                          .households = LATE});
+    expect_error(&(parts){.horizon = "{'start': '2994-01-03', 'end': '2995-01-02'}",
+                          .rules = "{'support_months': 60}", .dwellings = SLIDING,
+                          .households = LATE},
+                 "/horizon/end", "must be 2995-01-01 or earlier: a stay starting the day "
+                 "before it could last support_months (60) and end on 3000-01-01, after "
+                 "2999-12-31, the last date logis reads");
+    expect_loads(&(parts){.horizon = "{'start': '2998-06-01', 'end': '2999-01-01'}",
+                          .households = "[{'id': 'H1', 'size': 2, 'arrival': '2998-06-01'}]"});
+    expect_error(&(parts){.horizon = "{'start': '2999-01-04', 'end': '2999-07-05'}"},
+                 "/horizon/end", "must be 2999-01-01 or earlier");
+}
+
+/* A fixed stay is not bound by the horizon: its own end must be a date logis reads. */
+static void fixed_stays_that_would_end_after_2999_are_refused(void)
+{
+    expect_error(&(parts){.households = "[{'id': 'H1', 'size': 2, 'arrival': '2999-11-01'}]",
+                          .fixed = "[{'household': 'H1', 'dwelling': 'D1', "
+                                   "'start': '2999-11-01'}]"},
+                 "/fixed/0/start", "too late: the stay would end on 3000-02-01, after "
+                 "2999-12-31");
+}
+
 static void missing_file_is_an_input_error(void)
 {
     char path[600];
@@ -943,6 +986,10 @@ void suite_load(void)
     CU_add_test(suite, "empty_file_is_an_input_error", empty_file_is_an_input_error);
     CU_add_test(suite, "binary_file_is_an_input_error", binary_file_is_an_input_error);
     CU_add_test(suite, "bytes_that_are_not_utf8_are_located", bytes_that_are_not_utf8_are_located);
+    CU_add_test(suite, "horizons_whose_stays_would_end_after_2999_are_refused",
+                horizons_whose_stays_would_end_after_2999_are_refused);
+    CU_add_test(suite, "fixed_stays_that_would_end_after_2999_are_refused",
+                fixed_stays_that_would_end_after_2999_are_refused);
     CU_add_test(suite, "members_given_twice_are_errors_at_any_depth",
                 members_given_twice_are_errors_at_any_depth);
     CU_add_test(suite, "a_member_twice_among_many_is_found", a_member_twice_among_many_is_found);
