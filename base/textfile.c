@@ -3,6 +3,7 @@
 #include "base/textfile.h"
 
 #include "base/diag.h"
+#include "base/fileset.h"
 #include "base/utf8.h"
 
 #include <ctype.h>
@@ -606,65 +607,11 @@ json *textfile_parse_json(const char *path, const char *text, size_t length,
     return value;
 }
 
-/* A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming over it would
- * replace it with a regular file. */
-static logis_status write_in_place(const char *path, const char *text, logis_diagnostics *diags)
-{
-    FILE *file = fopen(path, "w");
-    bool ok = file && fputs(text, file) >= 0;
-    if (file && fclose(file) != 0)
-        ok = false;
-    if (!ok)
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
-    return ok ? LOGIS_OK : LOGIS_E_IO;
-}
-
+/* A file is a set of one: the same temporary, flush and rename as a report's files. */
 logis_status logis_write_file(const char *path, const char *text, logis_diagnostics *diags)
 {
-    struct stat existing;
-    if (stat(path, &existing) == 0 && !S_ISREG(existing.st_mode))
-        return write_in_place(path, text, diags);
-    size_t length = strlen(path);
-    char *temporary = malloc(length + 16);
-    logis_status status = LOGIS_E_IO;
-    int fd = -1;
-    if (!temporary) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory");
-        return LOGIS_E_NOMEM;
-    }
-    snprintf(temporary, length + 16, "%s.tmp-XXXXXX", path);
-    fd = mkstemp(temporary);
-    if (fd < 0) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot create: %s", strerror(errno));
-        goto done;
-    }
-    size_t total = strlen(text), written = 0;
-    while (written < total) {
-        ssize_t got = write(fd, text + written, total - written);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
-            goto done;
-        }
-        written += (size_t)got;
-    }
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0 || close(fd) != 0) {
-        fd = -1;
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
-        goto done;
-    }
-    fd = -1;
-    if (rename(temporary, path) != 0) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot replace: %s", strerror(errno));
-        goto done;
-    }
-    status = LOGIS_OK;
-done:
-    if (fd >= 0)
-        close(fd);
-    if (status != LOGIS_OK)
-        unlink(temporary);
-    free(temporary);
-    return status;
+    fileset set;
+    fileset_begin(&set, diags);
+    fileset_add(&set, path, text);
+    return fileset_finish(&set);
 }

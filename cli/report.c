@@ -15,7 +15,7 @@ static const char *const report_usage_text =
     "  gantt.svg         one row per dwelling, a bar per stay\n"
     "  assignments.csv   the stays; unassigned.csv: the households left out, with reasons\n"
     "  occupancy.csv     per territory and month: places, persons, occupancy, caseload\n"
-    "Each file is replaced whole or not at all.\n"
+    "The files are replaced all together or not at all.\n"
     "\n"
     "  -o, --output DIR   the folder (required)\n";
 

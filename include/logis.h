@@ -380,8 +380,9 @@ LOGIS_API logis_status logis_suggest(const logis_scenario *scenario, const logis
 LOGIS_API logis_status logis_write_file(const char *path, const char *text,
                                         logis_diagnostics *diags);
 
-/* Reports for people: writes into folder (created, with its parents, when missing; files there
- * are replaced one by one, each whole or not at all) assignments.csv, unassigned.csv,
+/* Reports for people: writes into folder (created, with its parents, when missing; its files
+ * are all replaced or none is: each goes to a temporary file, all are renamed into place once
+ * every one is written) assignments.csv, unassigned.csv,
  * occupancy.csv, gantt.svg and report.html, a self-contained page. The plan must be one of the
  * scenario's. LOGIS_E_IO (with the path in diags) when a file or the folder cannot be written,
  * LOGIS_E_INPUT when the plan belongs to another scenario, LOGIS_E_NOMEM. */

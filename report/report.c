@@ -1,6 +1,7 @@
-/* logis_report_write: computes a report's figures once and writes each of its files into the
- * folder, every file whole or not at all (through logis_write_file). */
+/* logis_report_write: computes a report's figures once and writes its files into the folder,
+ * all of them or none (a fileset). */
 #include "base/diag.h"
+#include "base/fileset.h"
 #include "report/report.h"
 
 #include <errno.h>
@@ -42,23 +43,23 @@ static bool make_folder(const char *folder, logis_diagnostics *diags)
 
 typedef char *(*file_maker)(const report_data *data);
 
-static logis_status write_one(const report_data *data, const char *folder, const char *name,
-                              file_maker make, logis_diagnostics *diags)
+/* Makes one file's text and adds it to the set, as folder/name. */
+static void add_one(fileset *set, const report_data *data, const char *folder, const char *name,
+                    file_maker make, logis_diagnostics *diags)
 {
     size_t length = strlen(folder) + strlen(name) + 2;
     char *path = malloc(length);
     char *text = path ? make(data) : NULL;
-    logis_status status = LOGIS_E_NOMEM;
     if (text) {
         bool separator = folder[0] && folder[strlen(folder) - 1] != '/';
         snprintf(path, length, "%s%s%s", folder, separator ? "/" : "", name);
-        status = logis_write_file(path, text, diags);
+        fileset_add(set, path, text);
     } else {
         diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "out of memory writing %s", name);
+        fileset_fail(set, LOGIS_E_NOMEM);
     }
     free(text);
     free(path);
-    return status;
 }
 
 logis_status logis_report_write(const logis_scenario *scenario, const logis_plan *plan,
@@ -84,9 +85,11 @@ logis_status logis_report_write(const logis_scenario *scenario, const logis_plan
         diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "out of memory");
         return LOGIS_E_NOMEM;
     }
-    logis_status status = LOGIS_OK;
-    for (size_t i = 0; i < sizeof files / sizeof files[0] && status == LOGIS_OK; i++)
-        status = write_one(&data, folder, files[i].name, files[i].make, diags);
+    /* All or nothing: a report whose page is new and whose spreadsheets are old would lie. */
+    fileset set;
+    fileset_begin(&set, diags);
+    for (size_t i = 0; i < sizeof files / sizeof files[0] && set.status == LOGIS_OK; i++)
+        add_one(&set, &data, folder, files[i].name, files[i].make, diags);
     report_data_free(&data);
-    return status;
+    return fileset_finish(&set);
 }

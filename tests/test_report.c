@@ -288,6 +288,32 @@ static void report_says_when_the_folder_cannot_be_made(void)
     free_tiny(&t);
 }
 
+/* A report that fails on its last file (a folder named report.html is in the way) leaves the
+ * previous report whole: its first files were replaced before, page and spreadsheets then
+ * disagreeing. */
+static void a_failed_report_leaves_the_previous_one_as_it_was(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    char folder[400], path[500];
+    snprintf(folder, sizeof folder, "%s/reports/half", fixture_folder());
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(logis_report_write(t.scenario, t.plan, folder, d), LOGIS_OK);
+    snprintf(path, sizeof path, "%s/assignments.csv", folder);
+    CU_ASSERT_EQUAL(logis_write_file(path, "previous", NULL), LOGIS_OK);
+    snprintf(path, sizeof path, "%s/report.html", folder);
+    CU_ASSERT_EQUAL_FATAL(remove(path), 0);
+    CU_ASSERT_EQUAL_FATAL(mkdir(path, 0755), 0);
+    CU_ASSERT_EQUAL(logis_report_write(t.scenario, t.plan, folder, d), LOGIS_E_IO);
+    CU_ASSERT(diagnostics_contain(d, "half/report.html: cannot replace: it is a folder", NULL));
+    snprintf(path, sizeof path, "%s/assignments.csv", folder);
+    char *kept = read_whole(path);
+    CU_ASSERT(kept && strcmp(kept, "previous") == 0);
+    free(kept);
+    logis_diagnostics_free(d);
+    free_tiny(&t);
+}
+
 void suite_report(void)
 {
     CU_pSuite suite = CU_add_suite("report", NULL, NULL);
@@ -305,6 +331,8 @@ void suite_report(void)
                 report_folder_gets_every_file_with_the_input_escaped);
     CU_add_test(suite, "report_refuses_a_plan_of_another_scenario",
                 report_refuses_a_plan_of_another_scenario);
+    CU_add_test(suite, "a_failed_report_leaves_the_previous_one_as_it_was",
+                a_failed_report_leaves_the_previous_one_as_it_was);
     CU_add_test(suite, "report_says_when_the_folder_cannot_be_made",
                 report_says_when_the_folder_cannot_be_made);
 }
