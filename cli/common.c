@@ -14,13 +14,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static void complain_with(const char *format, va_list args)
+{
+    fputs("logis: ", stderr);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+}
+
 void complain(const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    fputs("logis: ", stderr);
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    complain_with(format, args);
     va_end(args);
 }
 
@@ -205,9 +210,7 @@ int usage_error(const char *usage, const char *format, ...)
     if (format) {
         va_list args;
         va_start(args, format);
-        fputs("logis: ", stderr);
-        vfprintf(stderr, format, args);
-        fputc('\n', stderr);
+        complain_with(format, args);
         va_end(args);
     }
     const char *end = strstr(usage, "\n\n");
