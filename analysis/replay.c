@@ -31,16 +31,6 @@ void logis_replay_free(logis_replay *r)
     free(r);
 }
 
-static long weighted_persons(const logis_plan *plan)
-{
-    long total = 0;
-    for (int i = 0; plan && i < plan->stay_count; i++) {
-        const household *h = &plan->scenario->households[plan->stays[i].household];
-        total += (long)h->priority * h->size;
-    }
-    return total;
-}
-
 /* The scenario without its forecast: hindsight and the final plan know the whole year. */
 static logis_scenario without_forecast(const logis_scenario *s)
 {
@@ -61,8 +51,8 @@ logis_status logis_replay_new(const logis_scenario *s, const logis_options *solv
         status = logis_plan_first_fit(&plain, &first_come, diags);
     if (status == LOGIS_OK) {
         *r = (logis_replay){.scenario = s,
-                            .hindsight = weighted_persons(hindsight),
-                            .first_come = weighted_persons(first_come),
+                            .hindsight = plan_weighted_persons(hindsight),
+                            .first_come = plan_weighted_persons(first_come),
                             .hindsight_status = hindsight->outcome == LOGIS_OPTIMAL
                                                     ? "optimal"
                                                     : hindsight->outcome == LOGIS_FEASIBLE
@@ -173,7 +163,7 @@ static void run_job(replay_job *job)
     double started = mip_clock();
     job->status = live_the_year(job->scenario, &y, &job->lived, job->diags);
     job->run.seconds = mip_clock() - started;
-    job->run.weighted = weighted_persons(job->lived);
+    job->run.weighted = plan_weighted_persons(job->lived);
     logis_plan_free(y.plan);
     announced_free(&y.known[0]);
     announced_free(&y.known[1]);

@@ -197,6 +197,16 @@ static void add_stay_figures(const logis_scenario *s, const stay *st, plan_figur
         f->empty_place_days += (long)(d->places - h->size) * (st->end - st->start);
 }
 
+long plan_weighted_persons(const logis_plan *plan)
+{
+    long total = 0;
+    for (int i = 0; plan && i < plan->stay_count; i++) {
+        const household *h = &plan->scenario->households[plan->stays[i].household];
+        total += (long)h->priority * h->size;
+    }
+    return total;
+}
+
 bool plan_figures_compute(const logis_plan *plan, plan_figures *f)
 {
     const logis_scenario *s = plan->scenario;

@@ -150,6 +150,9 @@ bool plan_add_change(logis_plan *plan, const char *household_id, const char *fro
 void plan_sort(logis_plan *plan);
 /* Recomputes every figure from the stays. False when out of memory. */
 bool plan_figures_compute(const logis_plan *plan, plan_figures *figures);
+/* Σ priority × size over the housed households (level 1 without the forecast's weights); 0 for
+ * NULL. */
+long plan_weighted_persons(const logis_plan *plan);
 void plan_figures_free(plan_figures *figures);
 const char *left_out_code_name(left_out_code code);
 /* "given", "begun", "announced" ("" for KEPT_NONE): the "kept" member of a plan's assignment. */

@@ -353,8 +353,7 @@ typedef struct {
 /* Has the deadline passed, or has the caller asked to stop? */
 static bool must_stop(const mip_params *params)
 {
-    return (params->stop && *params->stop) ||
-           (params->deadline > 0 && mip_clock() >= params->deadline);
+    return work_limits_reached(&(work_limits){params->deadline, params->stop});
 }
 
 /* Every cost is an integer, so a bound less than one unit away from the incumbent proves it. */

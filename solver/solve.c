@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,21 @@ static void run_progress(void *context, double best, double bound)
                                                bound});
 }
 
+/* A line of the verbose log, when the caller asked for one. */
+static void note(const solve_run *run, const char *format, ...) __attribute__((format(printf, 2, 3)));
+
+static void note(const solve_run *run, const char *format, ...)
+{
+    if (!run->options->verbose || !run->options->log)
+        return;
+    char line[200];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(line, sizeof line, format, args);
+    va_end(args);
+    run->options->log(run->options->user, line);
+}
+
 static bool level_matters(const model *m, int level)
 {
     for (int j = 0; j < m->column_count; j++)
@@ -124,13 +140,9 @@ static bool solve_level(solve_run *run, int level)
         snprintf(run->error, sizeof run->error, "%s", mip_error(run->mip));
         return false;
     }
-    if (run->options->verbose && run->options->log) {
-        char line[160];
-        snprintf(line, sizeof line, "logis: level %d %s: value %.0f, bound %.1f, %d nodes, %.2f s",
-                 level + 1, result->outcome == MIP_OPTIMAL ? "optimal" : "stopped",
-                 result->value, result->bound, result->nodes, mip_clock() - run->started);
-        run->options->log(run->options->user, line);
-    }
+    note(run, "logis: level %d %s: value %.0f, bound %.1f, %d nodes, %.2f s", level + 1,
+         result->outcome == MIP_OPTIMAL ? "optimal" : "stopped", result->value, result->bound,
+         result->nodes, mip_clock() - run->started);
     double *swap = run->x;
     run->x = run->next;
     run->next = swap;
@@ -477,13 +489,9 @@ static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagn
     }
     if (run->stride > 1)
         run->scenario = &run->coarser;
-    if (run->options->verbose && run->options->log) {
-        char line[200];
-        snprintf(line, sizeof line, "logis: model of %.0f columns, at most %.0f entries, about "
-                 "%.0f MiB; move-in dates every %d days", size->columns, size->entries,
-                 model_bytes(size) / 1048576.0, run->scenario->rules.start_step_days);
-        run->options->log(run->options->user, line);
-    }
+    note(run, "logis: model of %.0f columns, at most %.0f entries, about %.0f MiB; move-in "
+         "dates every %d days", size->columns, size->entries, model_bytes(size) / 1048576.0,
+         run->scenario->rules.start_step_days);
     return LOGIS_OK;
 }
 
@@ -570,21 +578,11 @@ static bool plan_from_baseline(solve_run *run, logis_plan *plan, capacity_reason
     return plan_list_left_out(plan, reason_of, NULL) && plan_state_trivial_levels(plan);
 }
 
-static double weighted_persons(const logis_plan *plan)
-{
-    double total = 0;
-    for (int i = 0; i < plan->stay_count; i++) {
-        const household *h = &plan->scenario->households[plan->stays[i].household];
-        total += (double)h->priority * h->size;
-    }
-    return total;
-}
-
 /* On a coarser grid the plan may house fewer than first come on the rules' own grid does: that
  * plan is then the one given. False when out of memory. */
 static bool keep_the_better_first_come(solve_run *run, logis_plan *plan)
 {
-    if (weighted_persons(run->baseline) <= weighted_persons(plan))
+    if (plan_weighted_persons(run->baseline) <= plan_weighted_persons(plan))
         return true;
     plan->stay_count = 0;
     for (int i = 0; i < plan->left_count; i++)
@@ -614,13 +612,9 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
         return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;
     if (built == MODEL_OUT_OF_MEMORY)
         return LOGIS_E_NOMEM;
-    if (run->options->verbose && run->options->log) {
-        char line[160];
-        snprintf(line, sizeof line, "logis: model built: %d rows, %d columns, %ld entries, %.2f s",
-                 run->model.row_count, run->model.column_count, run->model.entry_count,
-                 mip_clock() - run->started);
-        run->options->log(run->options->user, line);
-    }
+    note(run, "logis: model built: %d rows, %d columns, %ld entries, %.2f s",
+         run->model.row_count, run->model.column_count, run->model.entry_count,
+         mip_clock() - run->started);
     if (!run_solve(run, plan)) {
         diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "solver failure: %s",
                  run->error[0] ? run->error : "out of memory");
