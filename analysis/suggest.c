@@ -566,10 +566,8 @@ static bool extend_scenario(const logis_scenario *s, const logis_plan *plan,
 
 static void release_extension(const logis_scenario *s, logis_scenario *extended)
 {
-    if (extended->households) {
-        free(extended->households[s->household_count].id);
-        free(extended->households[s->household_count].territories);
-    }
+    if (extended->households)
+        household_release(&extended->households[s->household_count]);
     for (int i = s->feature_count; i < extended->feature_count; i++)
         free(extended->features[i]);
     free(extended->households);

@@ -11,7 +11,13 @@ bool ledger_init(ledger *l, const logis_scenario *s)
     l->scenario = s;
     l->dwellings = calloc((size_t)s->dwelling_count + 1, sizeof *l->dwellings);
     l->territories = calloc((size_t)s->territory_count + 1, sizeof *l->territories);
-    if (l->dwellings && l->territories)
+    l->quotas = calloc((size_t)s->territory_count + 1, sizeof *l->quotas);
+    bool ok = l->dwellings && l->territories && l->quotas;
+    for (int t = 0; ok && t < s->territory_count; t++) {
+        l->quotas[t] = calloc((size_t)s->territories[t].quota_count + 1, sizeof **l->quotas);
+        ok = l->quotas[t] != NULL;
+    }
+    if (ok)
         return true;
     ledger_free(l);
     return false;
@@ -23,9 +29,13 @@ void ledger_free(ledger *l)
         free(l->dwellings[d].items);
     for (int t = 0; l->territories && t < l->scenario->territory_count; t++)
         free(l->territories[t].items);
+    for (int t = 0; l->quotas && t < l->scenario->territory_count; t++)
+        free(l->quotas[t]);
     free(l->dwellings);
     free(l->territories);
+    free(l->quotas);
     l->dwellings = l->territories = NULL;
+    l->quotas = NULL;
 }
 
 static bool overlaps(const hold *item, day_t start, day_t until)
@@ -79,6 +89,31 @@ static bool list_add(hold_list *list, hold item)
     return true;
 }
 
+static bool quotas_allow(const ledger *l, int t, int size, day_t start)
+{
+    const territory *team = &l->scenario->territories[t];
+    for (int k = 0; k < team->quota_count; k++) {
+        const quota *q = &team->quotas[k];
+        const quota_use *used = &l->quotas[t][k];
+        if (rule_in_quota(q, start) &&
+            ((q->persons != NO_QUOTA && used->persons + size > q->persons) ||
+             (q->households != NO_QUOTA && used->households + 1 > q->households)))
+            return false;
+    }
+    return true;
+}
+
+/* Counts a move-in of size persons on start in territory t's quotas (sign -1: takes it back). */
+static void use_quotas(ledger *l, int t, int size, day_t start, int sign)
+{
+    const territory *team = &l->scenario->territories[t];
+    for (int k = 0; k < team->quota_count; k++)
+        if (rule_in_quota(&team->quotas[k], start)) {
+            l->quotas[t][k].persons += sign * size;
+            l->quotas[t][k].households += sign;
+        }
+}
+
 bool ledger_allows(const ledger *l, int h, int d, day_t start)
 {
     const logis_scenario *s = l->scenario;
@@ -94,9 +129,10 @@ bool ledger_allows(const ledger *l, int h, int d, day_t start)
     if (!fits_under(&l->dwellings[d], start, until, load, limit))
         return false;
     const territory *t = &s->territories[dw->territory];
-    return t->caseload == NO_CASELOAD ||
-           fits_under(&l->territories[dw->territory], start, rule_support_end(s, start), 1,
-                      t->caseload);
+    return (t->caseload == NO_CASELOAD ||
+            fits_under(&l->territories[dw->territory], start, rule_support_end(s, start), 1,
+                       t->caseload)) &&
+           quotas_allow(l, dw->territory, hh->size, start);
 }
 
 bool ledger_book(ledger *l, int h, int d, day_t start)
@@ -107,6 +143,21 @@ bool ledger_book(ledger *l, int h, int d, day_t start)
     day_t end = rule_stay_end(s, hh, dw, start);
     hold occupied = {start, rule_occupied_until(s, dw, end), dw->shared ? hh->size : 1};
     hold supported = {start, rule_support_end(s, start), 1};
-    return list_add(&l->dwellings[d], occupied) &&
-           list_add(&l->territories[dw->territory], supported);
+    if (!list_add(&l->dwellings[d], occupied))
+        return false;
+    if (!list_add(&l->territories[dw->territory], supported)) {
+        l->dwellings[d].count--;
+        return false;
+    }
+    use_quotas(l, dw->territory, hh->size, start, 1);
+    return true;
+}
+
+void ledger_unbook(ledger *l, int h, int d, day_t start)
+{
+    const logis_scenario *s = l->scenario;
+    int t = s->dwellings[d].territory;
+    l->dwellings[d].count--;
+    l->territories[t].count--;
+    use_quotas(l, t, s->households[h].size, start, -1);
 }

@@ -15,17 +15,26 @@ typedef struct {
     int count, capacity;
 } hold_list;
 
+/* What has moved in within a quota's dates. */
+typedef struct {
+    long persons, households;
+} quota_use;
+
 typedef struct {
     const logis_scenario *scenario;
     hold_list *dwellings;   /* per dwelling: occupied intervals, load in households or places */
     hold_list *territories; /* per territory: accompaniment intervals */
+    quota_use **quotas;     /* per territory, per quota */
 } ledger;
 
 bool ledger_init(ledger *l, const logis_scenario *s);
 void ledger_free(ledger *l);
-/* Can household h move into dwelling d on start under rules 2 to 6, given what is booked? */
+/* Can household h move into dwelling d on start under rules 2 to 6 and 8, given what is
+ * booked? */
 bool ledger_allows(const ledger *l, int h, int d, day_t start);
 /* Books the stay. False when out of memory. */
 bool ledger_book(ledger *l, int h, int d, day_t start);
+/* Takes back the last stay booked, which was h's in d from start. */
+void ledger_unbook(ledger *l, int h, int d, day_t start);
 
 #endif

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Scores are written to a millionth: they are often probabilities. */
+static const double SCORE_SCALE = 1e6;
+
 logis_plan *plan_new(const logis_scenario *s)
 {
     logis_plan *plan = calloc(1, sizeof *plan);
@@ -185,7 +188,9 @@ static void add_stay_figures(const logis_scenario *s, const stay *st, plan_figur
     park_figures *parts[2] = {&f->park, &f->territories[d->territory]};
     double person_days = h->size * days_within(st->start, st->end, s->horizon_start,
                                                s->horizon_end);
+    double score = rule_score(h, d->territory);
     for (int i = 0; i < 2; i++) {
+        parts[i]->score += score;
         parts[i]->households_housed++;
         parts[i]->persons_housed += h->size;
         parts[i]->person_days += person_days;
@@ -256,6 +261,7 @@ void plan_figures_free(plan_figures *f)
 
 const claim_info claim_table[CLAIM_COUNT] = {
     [CLAIM_WEIGHTED_PERSONS_HOUSED] = {"objective", "weighted_persons_housed", 0},
+    [CLAIM_SCORE] = {"objective", "score", 1e-6},
     [CLAIM_WAIT_PERSON_DAYS] = {"objective", "wait_person_days", 0},
     [CLAIM_EMPTY_PLACE_DAYS] = {"objective", "empty_place_days", 0},
     [CLAIM_HOUSEHOLDS] = {"summary", "households", 0},
@@ -268,13 +274,21 @@ const claim_info claim_table[CLAIM_COUNT] = {
     [CLAIM_MEAN_WAIT_DAYS] = {"summary", "mean_wait_days", 1e-2},
 };
 
+bool plan_states_score(const logis_scenario *s)
+{
+    bool named = false;
+    for (int k = 0; k < s->objective_count; k++)
+        named |= s->objective_order[k] == LEVEL_SCORE;
+    return s->has_scores || named;
+}
+
 static double ratio(double part, double whole)
 {
     return whole > 0 ? part / whole : 0.0;
 }
 
 const char *const territory_claim_names[TERRITORY_CLAIM_COUNT] = {
-    "households_housed", "persons_housed", "dwellings", "places", "occupancy"};
+    "households_housed", "persons_housed", "dwellings", "places", "occupancy", "score"};
 
 double territory_claim_value(const park_figures *p, territory_claim which)
 {
@@ -289,6 +303,8 @@ double territory_claim_value(const park_figures *p, territory_claim which)
         return (double)p->places;
     case TERRITORY_OCCUPANCY:
         return round(ratio(p->person_days, p->place_days) * 1e4) / 1e4;
+    case TERRITORY_SCORE:
+        return round(p->score * SCORE_SCALE) / SCORE_SCALE;
     default:
         return NAN;
     }
@@ -299,6 +315,8 @@ double claim_value(const plan_figures *f, claim which)
     switch (which) {
     case CLAIM_WEIGHTED_PERSONS_HOUSED:
         return (double)f->weighted_persons_housed;
+    case CLAIM_SCORE:
+        return round(f->park.score * SCORE_SCALE) / SCORE_SCALE;
     case CLAIM_WAIT_PERSON_DAYS:
         return (double)f->wait_person_days;
     case CLAIM_EMPTY_PLACE_DAYS:

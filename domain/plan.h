@@ -24,6 +24,7 @@ typedef struct {
 typedef struct {
     long households_housed, persons_housed, dwellings, places;
     double person_days, place_days; /* within the horizon */
+    double score;                   /* the outcome scores of the households housed */
 } park_figures;
 
 typedef struct {
@@ -37,6 +38,7 @@ typedef struct {
 /* The figures a plan file states about itself, checked by verify against its assignments. */
 typedef enum {
     CLAIM_WEIGHTED_PERSONS_HOUSED,
+    CLAIM_SCORE, /* stated only when the scenario scores (plan_states_score) */
     CLAIM_WAIT_PERSON_DAYS,
     CLAIM_EMPTY_PLACE_DAYS,
     CLAIM_HOUSEHOLDS,
@@ -57,6 +59,8 @@ typedef struct {
 } claim_info;
 
 extern const claim_info claim_table[CLAIM_COUNT];
+/* Does a plan of s state its score: some household has one, or the objective names it? */
+bool plan_states_score(const logis_scenario *s);
 /* The figure's value as the plan states it. */
 double claim_value(const plan_figures *figures, claim which);
 
@@ -67,6 +71,7 @@ typedef enum {
     TERRITORY_DWELLINGS,
     TERRITORY_PLACES,
     TERRITORY_OCCUPANCY,
+    TERRITORY_SCORE, /* as CLAIM_SCORE */
     TERRITORY_CLAIM_COUNT
 } territory_claim;
 

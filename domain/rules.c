@@ -88,3 +88,14 @@ int rule_grid_starts(const logis_scenario *s, const household *h, day_t *starts)
     }
     return count;
 }
+
+int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels)
+{
+    int count = 0;
+    levels[count++] = LEVEL_PERSONS;
+    if (replanning)
+        levels[count++] = LEVEL_CHANGES;
+    for (int k = 1; k < s->objective_count; k++)
+        levels[count++] = s->objective_order[k];
+    return count;
+}

@@ -42,6 +42,23 @@ bool rule_same_placements(const household *a, const household *b);
 int rule_max_starts(const logis_scenario *s);
 int rule_grid_starts(const logis_scenario *s, const household *h, day_t *starts);
 
+/* Rule 8: does a move-in on start in territory-bound quota q count against it? */
+static inline bool rule_in_quota(const quota *q, day_t start)
+{
+    return q->from <= start && start < q->until;
+}
+
+/* The outcome score of household h housed in territory t: 0 unless given. */
+static inline double rule_score(const household *h, int territory_index)
+{
+    return h->scores ? h->scores[territory_index] : 0.0;
+}
+
+/* The objective levels optimised, in order, into levels (room for OBJECTIVE_LEVELS): the
+ * scenario's order, with fewest changes right after persons when re-planning. Returns how
+ * many. */
+int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels);
+
 /* Do the occupied intervals [a0, a1) and [b0, b1) overlap? */
 static inline bool intervals_overlap(day_t a0, day_t a1, day_t b0, day_t b1)
 {

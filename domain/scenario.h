@@ -14,7 +14,10 @@ enum {
     DAY_NONE_BEFORE = -1000000, /* available_from when absent */
     DAY_NONE_AFTER = 1000000,   /* available_until when absent */
     MAX_FEATURES = 64,          /* features and needs are kept as a 64-bit set */
-    NO_CASELOAD = -1
+    NO_CASELOAD = -1,
+    NO_QUOTA = -1,              /* a quota's persons or households when absent */
+    MAX_SHARED_PLACES = 1000,   /* a collective site; unshared dwellings have at most 50 */
+    MAX_UNSHARED_PLACES = 50
 };
 
 typedef uint64_t feature_set;
@@ -22,10 +25,19 @@ typedef uint64_t feature_set;
 typedef enum { LEASE_TEMPORARY, LEASE_SLIDING } lease_kind;
 typedef enum { WANTS_ANY, WANTS_TEMPORARY, WANTS_SLIDING } lease_wish;
 
+/* At most `persons` persons and `households` households (NO_QUOTA: no limit) move into the
+ * territory's dwellings on dates in [from, until): a regional target, a yearly capacity. */
+typedef struct {
+    day_t from, until;
+    int persons, households;
+} quota;
+
 typedef struct {
     char *id;
     char *name;
     int caseload; /* NO_CASELOAD when absent */
+    quota *quotas;
+    int quota_count;
 } territory;
 
 typedef struct {
@@ -53,7 +65,22 @@ typedef struct {
      * solve builds, where announced households weigh more than expected ones (forecast). */
     int weight;
     bool forecast; /* an expected household of a forecast, never in any output */
+    /* The outcome score of each territory (indexed by territory; NULL: every score 0). */
+    double *scores;
+    int link; /* the index of its link, or NO_LINK */
 } household;
+
+/* Frees what the household owns: its territory list and scores (household_release_lists), and
+ * its id too (household_release). */
+void household_release_lists(household *h);
+void household_release(household *h);
+
+/* Households housed all or none, all in one territory (the scenario's "links"). */
+enum { NO_LINK = -1 };
+typedef struct {
+    int *members; /* household indices, ascending */
+    int count;
+} link_group;
 
 /* Why a stay is fixed: the scenario gave it (its "fixed" list), or a re-plan kept it from the
  * previous plan because it has begun (before now) or was announced to the family (before now +
@@ -66,10 +93,10 @@ typedef struct {
     kept_reason kept;
 } fixed_stay;
 
-/* The objective levels, optimised in this order: most weighted persons housed; when
- * re-planning, fewest households moved from the previous plan; least waiting; fewest empty
- * place-days. */
-enum { LEVEL_PERSONS, LEVEL_CHANGES, LEVEL_WAIT, LEVEL_EMPTY, OBJECTIVE_LEVELS };
+/* The objective levels: most weighted persons housed; when re-planning, fewest households moved
+ * from the previous plan; highest outcome score; least waiting; fewest empty place-days. The
+ * scenario's objective_order says which are optimised, and in what order. */
+enum { LEVEL_PERSONS, LEVEL_CHANGES, LEVEL_SCORE, LEVEL_WAIT, LEVEL_EMPTY, OBJECTIVE_LEVELS };
 
 /* A re-plan: where the previous plan put each household (dwelling -1: nowhere). Its stays
  * before the re-plan date are among the scenario's fixed stays. */
@@ -114,6 +141,12 @@ struct logis_scenario {
      * (what has begun cannot change, and nobody moves in in the past). */
     day_t earliest_start;
     forecast_list forecast;
+    link_group *links;
+    int link_count;
+    bool has_scores; /* some household has a score */
+    /* The levels to optimise, in order: persons first, changes right after it in a re-plan. */
+    int objective_order[OBJECTIVE_LEVELS];
+    int objective_count;
 };
 
 #endif

@@ -1,4 +1,4 @@
-/* The verifier: checks any plan, also one edited by hand, against rules 1-7 and against the
+/* The verifier: checks any plan, also one edited by hand, against rules 1-9 and against the
  * figures it states, and lists every violation. Independent of how plans are made. */
 #include "domain/verify.h"
 
@@ -244,6 +244,79 @@ static bool check_caseload(checker *c)
     return true;
 }
 
+/* Rule 8: the persons and households moving into a territory within each quota's dates. */
+static void check_quota(checker *c, int t, const quota *q)
+{
+    long persons = 0, households = 0;
+    for (int i = 0; i < c->plan->stay_count; i++) {
+        const stay *st = &c->plan->stays[i];
+        if (c->s->dwellings[st->dwelling].territory == t && rule_in_quota(q, st->start)) {
+            persons += c->s->households[st->household].size;
+            households++;
+        }
+    }
+    char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+    const char *id = c->s->territories[t].id;
+    if (q->persons != NO_QUOTA && persons > q->persons)
+        violation(c, -1, "rule 8: %ld persons move into territory %s from %s until %s, its "
+                  "quota is %d", persons, id, date_text(q->from, a), date_text(q->until, b),
+                  q->persons);
+    if (q->households != NO_QUOTA && households > q->households)
+        violation(c, -1, "rule 8: %ld households move into territory %s from %s until %s, its "
+                  "quota is %d", households, id, date_text(q->from, a),
+                  date_text(q->until, b), q->households);
+}
+
+static void check_quotas(checker *c)
+{
+    for (int t = 0; t < c->s->territory_count; t++)
+        for (int k = 0; k < c->s->territories[t].quota_count; k++)
+            check_quota(c, t, &c->s->territories[t].quotas[k]);
+}
+
+/* Rule 9: linked households in one territory, and (in a whole plan) all housed or none, unless
+ * a member's stay is fixed: the others then go to its territory if they can. */
+static void check_link(checker *c, const link_group *g, const int *territory_of,
+                       const bool *fixed_household, bool complete)
+{
+    const logis_scenario *s = c->s;
+    int first = -1, housed = 0;
+    for (int k = 0; k < g->count; k++) {
+        int h = g->members[k];
+        complete = complete && !fixed_household[h];
+        if (territory_of[h] < 0)
+            continue;
+        housed++;
+        if (first < 0)
+            first = h;
+        else if (territory_of[h] != territory_of[first])
+            violation(c, -1, "rule 9: linked households %s and %s are housed in different "
+                      "territories, %s and %s", s->households[first].id, s->households[h].id,
+                      s->territories[territory_of[first]].id,
+                      s->territories[territory_of[h]].id);
+    }
+    if (complete && housed > 0 && housed < g->count)
+        violation(c, -1, "rule 9: %d of the %d linked households of %s are housed: all or none",
+                  housed, g->count, s->households[first].id);
+}
+
+static bool check_links(checker *c, const bool *fixed_household, bool complete)
+{
+    const logis_scenario *s = c->s;
+    int *territory_of = malloc(((size_t)s->household_count + 1) * sizeof *territory_of);
+    if (!territory_of)
+        return false;
+    for (int h = 0; h < s->household_count; h++)
+        territory_of[h] = -1;
+    for (int i = 0; i < c->plan->stay_count; i++)
+        territory_of[c->plan->stays[i].household] =
+            s->dwellings[c->plan->stays[i].dwelling].territory;
+    for (int l = 0; l < s->link_count; l++)
+        check_link(c, &s->links[l], territory_of, fixed_household, complete);
+    free(territory_of);
+    return true;
+}
+
 /* Rule 1 and completeness: each household housed at most once, and listed exactly once. */
 static bool check_households(checker *c, bool complete)
 {
@@ -343,6 +416,9 @@ long plan_check_rules(const logis_scenario *s, const logis_plan *plan, bool comp
     if (complete)
         check_fixed_kept(&c);
     if (!check_occupancy(&c) || !check_caseload(&c))
+        goto done;
+    check_quotas(&c);
+    if (!check_links(&c, fixed_household, complete))
         goto done;
     if (complete)
         check_stay_claims(&c);

@@ -3,6 +3,7 @@
 #include "base/diag.h"
 #include "base/json.h"
 #include "domain/plan.h"
+#include "domain/rules.h"
 #include "base/textfile.h"
 #include "base/utf8.h"
 
@@ -24,6 +25,19 @@ static double rounded(double value, double scale)
     return round(value * scale) / scale;
 }
 
+/* When the score is a level of the objective: its proven bound (the persons held at their value)
+ * and the gap to it. */
+static void write_score_bound(json_builder *b, json *objective, const logis_plan *plan)
+{
+    const level_outcome *l = &plan->levels[LEVEL_SCORE];
+    if (!l->solved)
+        return;
+    double bound = rounded(l->bound, 1e6), value = rounded(l->value, 1e6);
+    json_add_number(b, objective, "score_bound", bound);
+    json_add_number(b, objective, "score_gap",
+                    bound > 0 && bound > value ? rounded((bound - value) / bound, 1e6) : 0);
+}
+
 static void write_figures(json_builder *b, json *root, const logis_plan *plan,
                           const plan_figures *f)
 {
@@ -31,8 +45,12 @@ static void write_figures(json_builder *b, json *root, const logis_plan *plan,
     json *summary = json_add_object(b, root, "summary");
     if (!objective || !summary)
         return;
+    const logis_scenario *s = plan->scenario;
+    bool scored = plan_states_score(s);
     for (int k = 0; k < CLAIM_COUNT; k++) {
         json *section = strcmp(claim_table[k].section, "objective") == 0 ? objective : summary;
+        if (k == CLAIM_SCORE && !scored)
+            continue;
         json_add_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
         if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
             json_add_number(b, objective, "bound", plan->bound);
@@ -40,8 +58,9 @@ static void write_figures(json_builder *b, json *root, const logis_plan *plan,
                           plan->bound_trivial ? "trivial" : "relaxation");
             json_add_number(b, objective, "gap", rounded(plan->gap, 1e6));
         }
+        if (k == CLAIM_SCORE)
+            write_score_bound(b, objective, plan);
     }
-    const logis_scenario *s = plan->scenario;
     json *territories = json_add_array(b, summary, "territories");
     for (int t = 0; territories && t < s->territory_count; t++) {
         const park_figures *p = &f->territories[t];
@@ -50,8 +69,9 @@ static void write_figures(json_builder *b, json *root, const logis_plan *plan,
             return;
         json_add_text(b, item, "id", s->territories[t].id);
         for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
-            json_add_number(b, item, territory_claim_names[k],
-                       territory_claim_value(p, (territory_claim)k));
+            if (k != TERRITORY_SCORE || scored)
+                json_add_number(b, item, territory_claim_names[k],
+                                territory_claim_value(p, (territory_claim)k));
     }
 }
 
@@ -111,15 +131,16 @@ static void write_solver(json_builder *b, json *root, const logis_plan *plan)
     json *levels = json_add_array(b, solver, "levels");
     static const char *const names[OBJECTIVE_LEVELS] = {
         [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",
-        [LEVEL_WAIT] = "wait_person_days", [LEVEL_EMPTY] = "empty_place_days"};
-    for (int k = 0; levels && k < OBJECTIVE_LEVELS; k++) {
-        if (k == LEVEL_CHANGES && !plan->replanned)
-            continue;
-        const level_outcome *l = &plan->levels[k];
+        [LEVEL_SCORE] = "score", [LEVEL_WAIT] = "wait_person_days",
+        [LEVEL_EMPTY] = "empty_place_days"};
+    int order[OBJECTIVE_LEVELS];
+    int count = rule_objective_levels(plan->scenario, plan->replanned, order);
+    for (int k = 0; levels && k < count; k++) {
+        const level_outcome *l = &plan->levels[order[k]];
         json *item = json_add_object(b, levels, NULL);
         if (!item)
             return;
-        json_add_text(b, item, "objective", names[k]);
+        json_add_text(b, item, "objective", names[order[k]]);
         json_add_text(b, item, "status",
                  !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
         if (l->solved) {

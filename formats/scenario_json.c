@@ -7,6 +7,8 @@
 #include "domain/rules.h"
 #include "domain/scenario.h"
 #include "formats/scenario_json.h"
+#include "formats/matching_json.h"
+#include "formats/scenario_reader.h"
 #include "base/textfile.h"
 #include "base/utf8.h"
 
@@ -16,41 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    MAX_ID_LENGTH = 200, /* bytes, also for feature and need names */
-    MAX_RECORDS = INPUT_MAX_RECORDS,
-    MAX_DOCUMENTS = 5,
-    MAX_UNKNOWN_KINDS = 64,
-    MAX_KNOWN_MEMBERS = 16 /* the most member names a kind of record has */
-};
-
-typedef struct {
-    const char *section; /* the record kind, e.g. "households" */
-    char *name;
-    char *file;
-    char *pointer; /* of the first occurrence */
-    int more;      /* further occurrences */
-} unknown_member;
-
-typedef struct {
-    logis_scenario *scenario;
-    logis_diagnostics *diags;
-    logis_load_options options;
-    const char *file;
-    char pointer[1024];
-    size_t pointer_length;
-    const char *section;
-    json *documents[MAX_DOCUMENTS];
-    char *document_paths[MAX_DOCUMENTS];
-    int document_count;
-    unknown_member unknowns[MAX_UNKNOWN_KINDS];
-    int unknown_count;
-    bool out_of_memory;
-} reader;
-
 /* ---- JSON Pointer bookkeeping ---- */
 
-static size_t pointer_push_key(reader *r, const char *key)
+size_t reader_push_key(reader *r, const char *key)
 {
     size_t mark = r->pointer_length;
     size_t room = sizeof r->pointer - r->pointer_length;
@@ -74,36 +44,36 @@ static size_t pointer_push_key(reader *r, const char *key)
     return mark;
 }
 
-static size_t pointer_push_index(reader *r, size_t index)
+size_t reader_push_index(reader *r, size_t index)
 {
     char text[32];
     snprintf(text, sizeof text, "%zu", index);
-    return pointer_push_key(r, text);
+    return reader_push_key(r, text);
 }
 
-static void pointer_pop(reader *r, size_t mark)
+void reader_pop(reader *r, size_t mark)
 {
     r->pointer_length = mark;
     r->pointer[mark] = '\0';
 }
 
 /* Reports an error at the current pointer, extended by key when given. */
-static void invalid(reader *r, const char *key, const char *format, ...)
+void reader_invalid(reader *r, const char *key, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void invalid(reader *r, const char *key, const char *format, ...)
+void reader_invalid(reader *r, const char *key, const char *format, ...)
 {
     char message[400];
     va_list args;
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    size_t mark = key ? pointer_push_key(r, key) : r->pointer_length;
+    size_t mark = key ? reader_push_key(r, key) : r->pointer_length;
     diag_add(r->diags, LOGIS_ERROR, r->file, 0, 0, r->pointer, "%s", message);
-    pointer_pop(r, mark);
+    reader_pop(r, mark);
 }
 
-static char *copy_text(reader *r, const char *text)
+char *reader_copy(reader *r, const char *text)
 {
     char *copy = strdup(text);
     if (!copy)
@@ -124,10 +94,10 @@ static void note_unknown(reader *r, const char *name)
     }
     if (r->unknown_count == MAX_UNKNOWN_KINDS)
         return;
-    size_t mark = pointer_push_key(r, name);
+    size_t mark = reader_push_key(r, name);
     unknown_member *u = &r->unknowns[r->unknown_count];
     *u = (unknown_member){r->section, strdup(name), strdup(r->file), strdup(r->pointer), 0};
-    pointer_pop(r, mark);
+    reader_pop(r, mark);
     if (!u->name || !u->file || !u->pointer) {
         free(u->name);
         free(u->file);
@@ -140,7 +110,7 @@ static void note_unknown(reader *r, const char *name)
 
 /* Notes the unknown members of object. A member given twice never gets here: the parser
  * refuses it (textfile_parse_json), so a repeated unknown member is not "one more record". */
-static void check_members(reader *r, const json *object, const char *const known[])
+void reader_check_members(reader *r, const json *object, const char *const known[])
 {
     for (const json *m = json_first(object); m; m = json_next(m)) {
         bool found = false;
@@ -172,25 +142,26 @@ static void report_unknowns(reader *r)
 
 /* Reads an optional or required integer member in [low, high] into *value (left as is when
  * absent). Returns false when it is present but wrong, or required and missing. */
-static bool get_int(reader *r, const json *object, const char *key, bool required, long low,
-                    long high, int *value)
+bool reader_int(reader *r, const json *object, const char *key, bool required, long low,
+                long high, int *value)
 {
     const json *member = json_member(object, key);
     if (!member) {
         if (required)
-            invalid(r, key, "required member is missing");
+            reader_invalid(r, key, "required member is missing");
         return !required;
     }
     double number = json_number(member);
     if (!isfinite(number) || number != floor(number) || number < (double)low ||
         number > (double)high) {
         if (json_is_number(member) && !isfinite(number))
-            invalid(r, key, "must be an integer from %ld to %ld (got a number too large)", low,
-                    high);
+            reader_invalid(r, key, "must be an integer from %ld to %ld (got a number too large)",
+                           low, high);
         else if (json_is_number(member))
-            invalid(r, key, "must be an integer from %ld to %ld (got %.15g)", low, high, number);
+            reader_invalid(r, key, "must be an integer from %ld to %ld (got %.15g)", low, high,
+                           number);
         else
-            invalid(r, key, "must be an integer from %ld to %ld (got %s)", low, high,
+            reader_invalid(r, key, "must be an integer from %ld to %ld (got %s)", low, high,
                     json_kind(member));
         return false;
     }
@@ -198,37 +169,37 @@ static bool get_int(reader *r, const json *object, const char *key, bool require
     return true;
 }
 
-static bool get_date(reader *r, const json *object, const char *key, bool required, day_t *day)
+bool reader_date(reader *r, const json *object, const char *key, bool required, day_t *day)
 {
     const json *member = json_member(object, key);
     if (!member) {
         if (required)
-            invalid(r, key, "required member is missing");
+            reader_invalid(r, key, "required member is missing");
         return !required;
     }
     const char *text = json_string(member);
     if (!text) {
-        invalid(r, key, "must be a date YYYY-MM-DD (got %s)", json_kind(member));
+        reader_invalid(r, key, "must be a date YYYY-MM-DD (got %s)", json_kind(member));
         return false;
     }
     if (!date_parse(text, day)) {
         /* echoed only when it looks like a date: a name typed in the wrong column stays out */
         if (strlen(text) <= 20 && strspn(text, "0123456789-/. ") == strlen(text))
-            invalid(r, key, "must be a real calendar date YYYY-MM-DD (got \"%s\")", text);
+            reader_invalid(r, key, "must be a real calendar date YYYY-MM-DD (got \"%s\")", text);
         else
-            invalid(r, key, "must be a real calendar date YYYY-MM-DD");
+            reader_invalid(r, key, "must be a real calendar date YYYY-MM-DD");
         return false;
     }
     return true;
 }
 
-static bool get_bool(reader *r, const json *object, const char *key, bool *flag)
+bool reader_bool(reader *r, const json *object, const char *key, bool *flag)
 {
     const json *member = json_member(object, key);
     if (!member)
         return true;
     if (!json_is_bool(member)) {
-        invalid(r, key, "must be true or false (got %s)", json_kind(member));
+        reader_invalid(r, key, "must be true or false (got %s)", json_kind(member));
         return false;
     }
     *flag = json_true(member);
@@ -238,45 +209,45 @@ static bool get_bool(reader *r, const json *object, const char *key, bool *flag)
 /* Text kept from the input (an id, a name) must hold no control character (a line break, a
  * terminal escape) and no bidirectional control, which would make it display other than it
  * is in messages and reports. False (reported at key, item when item >= 0) when it does. */
-static bool text_allowed(reader *r, const char *key, long item, const char *text)
+bool reader_text_allowed(reader *r, const char *key, long item, const char *text)
 {
     char what[96];
     utf8_finding found = utf8_check_text(text);
     if (found.problem == UTF8_FINE)
         return true;
     if (item >= 0)
-        invalid(r, key, "item %ld must not hold %s", item, utf8_describe(found, what));
+        reader_invalid(r, key, "item %ld must not hold %s", item, utf8_describe(found, what));
     else
-        invalid(r, key, "must not hold %s", utf8_describe(found, what));
+        reader_invalid(r, key, "must not hold %s", utf8_describe(found, what));
     return false;
 }
 
 /* An id: a non-empty string of at most MAX_ID_LENGTH bytes. Returns NULL (reported) when
  * wrong. */
-static const char *get_id(reader *r, const json *object, const char *key, bool required)
+const char *reader_id(reader *r, const json *object, const char *key, bool required)
 {
     const json *member = json_member(object, key);
     if (!member) {
         if (required)
-            invalid(r, key, "required member is missing");
+            reader_invalid(r, key, "required member is missing");
         return NULL;
     }
     const char *text = json_string(member);
     if (!text)
-        invalid(r, key, "must be a string id (got %s)", json_kind(member));
+        reader_invalid(r, key, "must be a string id (got %s)", json_kind(member));
     else if (!text[0])
-        invalid(r, key, "must be a non-empty string id");
+        reader_invalid(r, key, "must be a non-empty string id");
     else if (strlen(text) > MAX_ID_LENGTH)
-        invalid(r, key, "must be an id of at most %d bytes (got %zu)", MAX_ID_LENGTH,
+        reader_invalid(r, key, "must be an id of at most %d bytes (got %zu)", MAX_ID_LENGTH,
                 strlen(text));
-    else if (text_allowed(r, key, -1, text))
+    else if (reader_text_allowed(r, key, -1, text))
         return text;
     return NULL;
 }
 
 /* One of the given words; returns its index, or default_choice when absent, -1 when wrong. */
-static int get_choice(reader *r, const json *object, const char *key, const char *const words[],
-                      int default_choice)
+int reader_choice(reader *r, const json *object, const char *key, const char *const words[],
+                  int default_choice)
 {
     const json *member = json_member(object, key);
     if (!member)
@@ -290,7 +261,7 @@ static int get_choice(reader *r, const json *object, const char *key, const char
         size_t used = strlen(expected);
         snprintf(expected + used, sizeof expected - used, "%s\"%s\"", i ? ", " : "", words[i]);
     }
-    invalid(r, key, "must be one of %s", expected);
+    reader_invalid(r, key, "must be one of %s", expected);
     return -1;
 }
 
@@ -302,45 +273,45 @@ static int feature_bit(reader *r, const char *name)
             return i;
     if (s->feature_count == MAX_FEATURES)
         return -1;
-    s->features[s->feature_count] = copy_text(r, name);
+    s->features[s->feature_count] = reader_copy(r, name);
     return s->features[s->feature_count] ? s->feature_count++ : -1;
 }
 
 /* A list of feature names (dwelling features, household needs) as a set. */
-static bool get_features(reader *r, const json *object, const char *key, feature_set *set)
+bool reader_features(reader *r, const json *object, const char *key, feature_set *set)
 {
     const json *member = json_member(object, key);
     if (!member)
         return true;
     if (!json_is_array(member)) {
-        invalid(r, key, "must be an array of strings (got %s)", json_kind(member));
+        reader_invalid(r, key, "must be an array of strings (got %s)", json_kind(member));
         return false;
     }
-    size_t mark = pointer_push_key(r, key);
+    size_t mark = reader_push_key(r, key);
     bool ok = true;
     size_t index = 0;
     for (const json *item = json_first(member); item; item = json_next(item), index++) {
         const char *name = json_string(item);
-        if (name && !text_allowed(r, NULL, (long)index, name)) {
+        if (name && !reader_text_allowed(r, NULL, (long)index, name)) {
             ok = false;
             break;
         }
         int bit = name && name[0] && strlen(name) <= MAX_ID_LENGTH ? feature_bit(r, name) : -2;
         if (bit == -2 && name && name[0])
-            invalid(r, NULL, "item %zu must be a name of at most %d bytes (got %zu)", index,
+            reader_invalid(r, NULL, "item %zu must be a name of at most %d bytes (got %zu)", index,
                     MAX_ID_LENGTH, strlen(name));
         else if (bit == -2)
-            invalid(r, NULL, "item %zu must be a non-empty string (got %s)", index,
+            reader_invalid(r, NULL, "item %zu must be a non-empty string (got %s)", index,
                     json_kind(item));
         else if (bit == -1 && !r->out_of_memory)
-            invalid(r, NULL, "more than %d distinct features and needs", MAX_FEATURES);
+            reader_invalid(r, NULL, "more than %d distinct features and needs", MAX_FEATURES);
         if (bit < 0) {
             ok = false;
             break;
         }
         *set |= (feature_set)1 << bit;
     }
-    pointer_pop(r, mark);
+    reader_pop(r, mark);
     return ok;
 }
 
@@ -351,27 +322,27 @@ static int compare_ints(const void *a, const void *b)
 }
 
 /* A reference to a record of another section, through its id map. Returns the index or -1. */
-static int get_reference(reader *r, const json *object, const char *key, const idmap *ids,
-                         const char *kind)
+int reader_reference(reader *r, const json *object, const char *key, const idmap *ids,
+                     const char *kind)
 {
-    const char *id = get_id(r, object, key, true);
+    const char *id = reader_id(r, object, key, true);
     if (!id)
         return -1;
     int index = idmap_get(ids, id);
     if (index < 0)
-        invalid(r, key, "no %s has the id \"%s\"", kind, id);
+        reader_invalid(r, key, "no %s has the id \"%s\"", kind, id);
     return index;
 }
 
 /* ---- documents and sections ---- */
 
-static json *load_document(reader *r, const char *path)
+json *reader_load_document(reader *r, const char *path)
 {
     if (r->document_count == MAX_DOCUMENTS)
         return NULL;
     char *text = NULL;
     size_t length = 0;
-    char *display = copy_text(r, path);
+    char *display = reader_copy(r, path);
     if (!display)
         return NULL;
     r->document_paths[r->document_count] = display;
@@ -386,8 +357,8 @@ static json *load_document(reader *r, const char *path)
 /* Whether the section file at path (named `written` in the scenario, under key) may be read: it
  * must resolve, symbolic links included, inside the scenario's folder unless allow_outside. A
  * file that does not exist passes here, to be reported when it is opened. */
-static bool inside_scenario_folder(reader *r, const char *path, const char *key,
-                                   const char *written)
+bool reader_inside_folder(reader *r, const char *path, const char *key,
+                          const char *written)
 {
     if (r->options.allow_outside)
         return true;
@@ -395,27 +366,26 @@ static bool inside_scenario_folder(reader *r, const char *path, const char *key,
     if (place == PATH_NO_MEMORY)
         r->out_of_memory = true;
     if (place == PATH_OUTSIDE) {
-        size_t mark = pointer_push_key(r, key);
+        size_t mark = reader_push_key(r, key);
         path_refuse_outside(r->diags, r->file, r->pointer, written);
-        pointer_pop(r, mark);
+        reader_pop(r, mark);
     }
     return place == PATH_INSIDE;
 }
 
-typedef bool (*record_reader)(reader *r, const json *record, int index);
-
 /* Reads one section (an array inline, or the path of a file holding it) into *records, an array
  * of *count zeroed records of record_size bytes, calling read_record on each. */
 /* Reads each object of array with read_record into a new array of records. */
-static bool read_array(reader *r, const json *array, const char *key, record_reader read_record,
-                       void **records, size_t record_size, int *count)
+bool reader_array(reader *r, const json *array, const char *key, record_reader read_record,
+                  void **records, size_t record_size, int *count)
 {
     bool ok = json_is_array(array);
     if (!ok)
-        invalid(r, NULL, "must be an array of %s, or the path of a file holding one (got %s)",
-                key, json_kind(array));
+        reader_invalid(r, NULL,
+                       "must be an array of %s, or the path of a file holding one (got %s)", key,
+                       json_kind(array));
     else if (json_count(array) > MAX_RECORDS) {
-        invalid(r, NULL, "more than %d %s", MAX_RECORDS, key);
+        reader_invalid(r, NULL, "more than %d %s", MAX_RECORDS, key);
         ok = false;
     }
     *records = ok ? calloc(json_count(array) + 1, record_size) : NULL;
@@ -427,26 +397,26 @@ static bool read_array(reader *r, const json *array, const char *key, record_rea
     int index = 0;
     for (const json *item = ok ? json_first(array) : NULL; item && !diag_full(r->diags);
          item = json_next(item), index++) {
-        size_t item_mark = pointer_push_index(r, (size_t)index);
+        size_t item_mark = reader_push_index(r, (size_t)index);
         if (!json_is_object(item))
-            invalid(r, NULL, "must be an object (got %s)", json_kind(item));
+            reader_invalid(r, NULL, "must be an object (got %s)", json_kind(item));
         else
             read_record(r, item, index);
-        pointer_pop(r, item_mark);
+        reader_pop(r, item_mark);
     }
     *count = ok ? (int)json_count(array) : 0;
     return ok;
 }
 
-static bool read_section(reader *r, const json *root, const char *key, bool required,
-                         record_reader read_record, void **records, size_t record_size,
-                         int *count)
+bool reader_section(reader *r, const json *root, const char *key, bool required,
+                    record_reader read_record, void **records, size_t record_size,
+                    int *count)
 {
     const json *member = json_member(root, key);
     *count = 0;
     if (!member) {
         if (required)
-            invalid(r, key, "required member is missing");
+            reader_invalid(r, key, "required member is missing");
         return !required;
     }
     const char *saved_file = r->file;
@@ -457,21 +427,21 @@ static bool read_section(reader *r, const json *root, const char *key, bool requ
     if (json_is_string(member)) {
         char *path = path_beside(r->scenario->path, json_string(member));
         r->out_of_memory |= !path;
-        bool allowed = path && inside_scenario_folder(r, path, key, json_string(member));
+        bool allowed = path && reader_inside_folder(r, path, key, json_string(member));
         size_t errors = logis_diagnostics_errors(r->diags);
-        array = allowed ? load_document(r, path) : NULL;
+        array = allowed ? reader_load_document(r, path) : NULL;
         free(path);
         if (!array && allowed && logis_diagnostics_errors(r->diags) > errors)
-            invalid(r, key, "names \"%.*s\", which could not be read (above)", MAX_ID_LENGTH,
+            reader_invalid(r, key, "names \"%.*s\", which could not be read (above)", MAX_ID_LENGTH,
                     json_string(member));
         if (!array)
             return false;
         r->file = r->document_paths[r->document_count - 1];
-        pointer_pop(r, 0);
+        reader_pop(r, 0);
     } else {
-        pointer_push_key(r, key);
+        reader_push_key(r, key);
     }
-    bool ok = read_array(r, array, key, read_record, records, record_size, count);
+    bool ok = reader_array(r, array, key, read_record, records, record_size, count);
     r->file = saved_file;
     memcpy(r->pointer, saved_pointer, sizeof saved_pointer);
     r->pointer_length = saved_length;
@@ -481,17 +451,17 @@ static bool read_section(reader *r, const json *root, const char *key, bool requ
 /* Registers a record's id; false (reported) when missing or a duplicate. */
 static bool register_id(reader *r, const json *record, idmap *ids, int index, char **out)
 {
-    const char *id = get_id(r, record, "id", true);
+    const char *id = reader_id(r, record, "id", true);
     if (!id)
         return false;
-    *out = copy_text(r, id);
+    *out = reader_copy(r, id);
     if (!*out)
         return false;
     int previous = idmap_put(ids, *out, index);
     if (previous == -2)
         r->out_of_memory = true;
     else if (previous >= 0)
-        invalid(r, "id", "duplicate id \"%s\" (first at index %d)", id, previous);
+        reader_invalid(r, "id", "duplicate id \"%s\" (first at index %d)", id, previous);
     if (previous == -1)
         return true;
     free(*out);
@@ -501,21 +471,22 @@ static bool register_id(reader *r, const json *record, idmap *ids, int index, ch
 
 static bool read_territory(reader *r, const json *record, int index)
 {
-    static const char *const known[] = {"id", "name", "caseload", NULL};
+    static const char *const known[] = {"id", "name", "caseload", "quotas", NULL};
     territory *t = &r->scenario->territories[index];
     *t = (territory){.caseload = NO_CASELOAD};
-    check_members(r, record, known);
+    reader_check_members(r, record, known);
     const json *name = json_member(record, "name");
     bool ok = register_id(r, record, &r->scenario->territory_ids, index, &t->id);
     if (name && !json_is_string(name)) {
-        invalid(r, "name", "must be a string (got %s)", json_kind(name));
+        reader_invalid(r, "name", "must be a string (got %s)", json_kind(name));
         ok = false;
-    } else if (name && !text_allowed(r, "name", -1, json_string(name))) {
+    } else if (name && !reader_text_allowed(r, "name", -1, json_string(name))) {
         ok = false;
     } else if (name) {
-        t->name = copy_text(r, json_string(name));
+        t->name = reader_copy(r, json_string(name));
     }
-    ok &= get_int(r, record, "caseload", false, 0, 1000000, &t->caseload);
+    ok &= reader_int(r, record, "caseload", false, 0, 1000000, &t->caseload);
+    ok &= matching_read_quotas(r, record, t);
     return ok;
 }
 
@@ -529,25 +500,26 @@ static bool read_dwelling(reader *r, const json *record, int index)
     *d = (dwelling){.territory = -1,
                     .available_from = DAY_NONE_BEFORE,
                     .available_until = DAY_NONE_AFTER};
-    check_members(r, record, known);
+    reader_check_members(r, record, known);
     bool ok = register_id(r, record, &r->scenario->dwelling_ids, index, &d->id);
-    d->territory = get_reference(r, record, "territory", &r->scenario->territory_ids,
-                                 "territory");
+    d->territory = reader_reference(r, record, "territory", &r->scenario->territory_ids,
+                                    "territory");
     ok &= d->territory >= 0;
-    ok &= get_int(r, record, "places", true, 1, 50, &d->places);
-    int lease = get_choice(r, record, "lease", leases, LEASE_TEMPORARY);
+    ok &= reader_bool(r, record, "shared", &d->shared);
+    ok &= reader_int(r, record, "places", true, 1,
+                     d->shared ? MAX_SHARED_PLACES : MAX_UNSHARED_PLACES, &d->places);
+    int lease = reader_choice(r, record, "lease", leases, LEASE_TEMPORARY);
     ok &= lease >= 0;
     d->lease = lease == LEASE_SLIDING ? LEASE_SLIDING : LEASE_TEMPORARY;
-    ok &= get_bool(r, record, "shared", &d->shared);
-    ok &= get_features(r, record, "features", &d->features);
-    ok &= get_date(r, record, "available_from", false, &d->available_from);
-    ok &= get_date(r, record, "available_until", false, &d->available_until);
+    ok &= reader_features(r, record, "features", &d->features);
+    ok &= reader_date(r, record, "available_from", false, &d->available_from);
+    ok &= reader_date(r, record, "available_until", false, &d->available_until);
     if (ok && d->lease == LEASE_SLIDING && d->shared) {
-        invalid(r, "shared", "a sliding-lease dwelling is never shared");
+        reader_invalid(r, "shared", "a sliding-lease dwelling is never shared");
         ok = false;
     }
     if (ok && d->available_from >= d->available_until) {
-        invalid(r, "available_until", "must be after available_from");
+        reader_invalid(r, "available_until", "must be after available_from");
         ok = false;
     }
     return ok;
@@ -559,7 +531,8 @@ static bool read_household_territories(reader *r, const json *record, household 
     if (!list)
         return true;
     if (!json_is_array(list)) {
-        invalid(r, "territories", "must be an array of territory ids (got %s)", json_kind(list));
+        reader_invalid(r, "territories", "must be an array of territory ids (got %s)",
+                       json_kind(list));
         return false;
     }
     h->territories = malloc((json_count(list) + 1) * sizeof *h->territories);
@@ -567,7 +540,7 @@ static bool read_household_territories(reader *r, const json *record, household 
         r->out_of_memory = true;
         return false;
     }
-    size_t mark = pointer_push_key(r, "territories");
+    size_t mark = reader_push_key(r, "territories");
     bool ok = true;
     size_t index = 0;
     for (const json *item = json_first(list); item; item = json_next(item), index++) {
@@ -576,16 +549,16 @@ static bool read_household_territories(reader *r, const json *record, household 
         char key[32];
         snprintf(key, sizeof key, "%zu", index);
         if (!id)
-            invalid(r, key, "must be a territory id (got %s)", json_kind(item));
+            reader_invalid(r, key, "must be a territory id (got %s)", json_kind(item));
         else if (found < 0)
-            invalid(r, key, "no territory has the id \"%.*s\"", MAX_ID_LENGTH, id);
+            reader_invalid(r, key, "no territory has the id \"%.*s\"", MAX_ID_LENGTH, id);
         if (found < 0) {
             ok = false;
             continue;
         }
         h->territories[h->territory_count++] = found;
     }
-    pointer_pop(r, mark);
+    reader_pop(r, mark);
     qsort(h->territories, (size_t)h->territory_count, sizeof *h->territories, compare_ints);
     return ok;
 }
@@ -593,10 +566,11 @@ static bool read_household_territories(reader *r, const json *record, household 
 static bool check_composition(reader *r, const json *record, const household *h)
 {
     int adults = -1, children = -1;
-    bool ok = get_int(r, record, "adults", false, 0, 30, &adults);
-    ok &= get_int(r, record, "children", false, 0, 30, &children);
+    bool ok = reader_int(r, record, "adults", false, 0, 30, &adults);
+    ok &= reader_int(r, record, "children", false, 0, 30, &children);
     if (ok && adults >= 0 && children >= 0 && adults + children != h->size) {
-        invalid(r, NULL, "adults + children = %d, but size is %d", adults + children, h->size);
+        reader_invalid(r, NULL, "adults + children = %d, but size is %d", adults + children,
+                       h->size);
         ok = false;
     }
     return ok;
@@ -605,34 +579,35 @@ static bool check_composition(reader *r, const json *record, const household *h)
 /* One household into *h, its id registered in ids. Unknown members are warned about, except in
  * a forecast (a past list: its other members are of no concern). */
 static bool read_household_into(reader *r, const json *record, int index, household *h,
-                                idmap *ids, bool warn_unknown)
+                                idmap *ids, bool announced)
 {
     static const char *const known[] = {
         "id",    "size",        "adults",   "children", "arrival", "stay_months",
-        "needs", "territories", "priority", "may_share", "lease",  NULL};
+        "needs", "territories", "priority", "may_share", "lease",  "scores", NULL};
     static const char *const leases[] = {"any", "temporary", "sliding", NULL};
     const rules *defaults = &r->scenario->rules;
-    *h = (household){.stay_months = defaults->stay_months, .priority = 1, .weight = 1};
-    if (warn_unknown)
-        check_members(r, record, known);
+    *h = (household){.stay_months = defaults->stay_months, .priority = 1, .weight = 1,
+                     .link = NO_LINK};
+    if (announced)
+        reader_check_members(r, record, known);
     bool ok = register_id(r, record, ids, index, &h->id);
-    ok &= get_int(r, record, "size", true, 1, 30, &h->size);
+    ok &= reader_int(r, record, "size", true, 1, 30, &h->size);
     ok &= ok && check_composition(r, record, h);
-    ok &= get_date(r, record, "arrival", true, &h->arrival);
-    ok &= get_int(r, record, "stay_months", false, 1, defaults->support_months,
-                  &h->stay_months);
-    ok &= get_features(r, record, "needs", &h->needs);
+    ok &= reader_date(r, record, "arrival", true, &h->arrival);
+    ok &= reader_int(r, record, "stay_months", false, 1, defaults->support_months,
+                     &h->stay_months);
+    ok &= reader_features(r, record, "needs", &h->needs);
     ok &= read_household_territories(r, record, h);
-    ok &= get_int(r, record, "priority", false, 1, 10, &h->priority);
+    ok &= reader_int(r, record, "priority", false, 1, 10, &h->priority);
     h->may_share = h->size == 1;
-    ok &= get_bool(r, record, "may_share", &h->may_share);
-    int lease = get_choice(r, record, "lease", leases, WANTS_ANY);
+    ok &= reader_bool(r, record, "may_share", &h->may_share);
+    int lease = reader_choice(r, record, "lease", leases, WANTS_ANY);
     ok &= lease >= 0;
     h->lease = lease == 2 ? WANTS_SLIDING : lease == 1 ? WANTS_TEMPORARY : WANTS_ANY;
-    if (!ok) {
-        free(h->territories);
-        h->territories = NULL;
-    }
+    if (announced) /* a past list's scores say nothing of the households to come */
+        ok &= matching_read_household_scores(r, record, h);
+    if (!ok)
+        household_release_lists(h);
     return ok;
 }
 
@@ -662,7 +637,7 @@ static void read_forecast(reader *r, const json *root)
     if (!object)
         return;
     if (!json_is_object(object)) {
-        invalid(r, "forecast", "must be an object {\"households\", \"announced_until\"?, "
+        reader_invalid(r, "forecast", "must be an object {\"households\", \"announced_until\"?, "
                 "\"shift_days\"?} (got %s)", json_kind(object));
         return;
     }
@@ -670,15 +645,15 @@ static void read_forecast(reader *r, const json *root)
         r->out_of_memory = true;
         return;
     }
-    size_t mark = pointer_push_key(r, "forecast");
+    size_t mark = reader_push_key(r, "forecast");
     r->section = "forecast";
-    check_members(r, object, known);
-    get_int(r, object, "shift_days", false, -3650, 3650, &f->shift_days);
-    get_date(r, object, "announced_until", false, &f->announced_until);
+    reader_check_members(r, object, known);
+    reader_int(r, object, "shift_days", false, -3650, 3650, &f->shift_days);
+    reader_date(r, object, "announced_until", false, &f->announced_until);
     if (!r->options.forecast)
-        f->given = read_section(r, object, "households", true, read_forecast_household,
-                                (void **)&f->households, sizeof *f->households, &f->count);
-    pointer_pop(r, mark);
+        f->given = reader_section(r, object, "households", true, read_forecast_household,
+                                  (void **)&f->households, sizeof *f->households, &f->count);
+    reader_pop(r, mark);
 }
 
 /* The forecast's households from the file the caller named (logis_load_options.forecast). */
@@ -693,12 +668,12 @@ static void read_forecast_file(reader *r)
     size_t saved_length = r->pointer_length;
     char saved_pointer[sizeof r->pointer];
     memcpy(saved_pointer, r->pointer, sizeof saved_pointer);
-    json *array = load_document(r, r->options.forecast);
+    json *array = reader_load_document(r, r->options.forecast);
     if (array) {
         r->file = r->document_paths[r->document_count - 1];
-        pointer_pop(r, 0);
-        f->given = read_array(r, array, "households", read_forecast_household,
-                              (void **)&f->households, sizeof *f->households, &f->count);
+        reader_pop(r, 0);
+        f->given = reader_array(r, array, "households", read_forecast_household,
+                                (void **)&f->households, sizeof *f->households, &f->count);
     }
     r->file = saved_file;
     memcpy(r->pointer, saved_pointer, sizeof saved_pointer);
@@ -710,10 +685,10 @@ static bool read_fixed(reader *r, const json *record, int index)
     static const char *const known[] = {"household", "dwelling", "start", NULL};
     logis_scenario *s = r->scenario;
     fixed_stay *f = &s->fixed[index];
-    check_members(r, record, known);
-    f->household = get_reference(r, record, "household", &s->household_ids, "household");
-    f->dwelling = get_reference(r, record, "dwelling", &s->dwelling_ids, "dwelling");
-    bool ok = get_date(r, record, "start", true, &f->start);
+    reader_check_members(r, record, known);
+    f->household = reader_reference(r, record, "household", &s->household_ids, "household");
+    f->dwelling = reader_reference(r, record, "dwelling", &s->dwelling_ids, "dwelling");
+    bool ok = reader_date(r, record, "start", true, &f->start);
     f->kept = KEPT_GIVEN;
     ok = ok && f->household >= 0 && f->dwelling >= 0;
     /* The horizon does not bind a fixed stay: its own end must be a date logis reads. */
@@ -724,8 +699,9 @@ static bool read_fixed(reader *r, const json *record, int index)
         char text[DATE_TEXT_SIZE], last[DATE_TEXT_SIZE];
         date_format(end, text);
         date_format(date_last(), last);
-        invalid(r, "start", "too late: the stay would end on %s, after %s, the last date logis "
-                "reads", text, last);
+        reader_invalid(r, "start",
+                       "too late: the stay would end on %s, after %s, the last date logis " "reads",
+                       text, last);
         ok = false;
     }
     return ok;
@@ -737,26 +713,26 @@ static bool read_horizon(reader *r, const json *root)
     const json *horizon = json_member(root, "horizon");
     static const char *const known[] = {"start", "end", NULL};
     if (!horizon) {
-        invalid(r, "horizon", "required member is missing");
+        reader_invalid(r, "horizon", "required member is missing");
         return false;
     }
     if (!json_is_object(horizon)) {
-        invalid(r, "horizon", "must be an object {\"start\", \"end\"} (got %s)",
+        reader_invalid(r, "horizon", "must be an object {\"start\", \"end\"} (got %s)",
                 json_kind(horizon));
         return false;
     }
-    size_t mark = pointer_push_key(r, "horizon");
+    size_t mark = reader_push_key(r, "horizon");
     r->section = "horizon";
-    check_members(r, horizon, known);
+    reader_check_members(r, horizon, known);
     logis_scenario *s = r->scenario;
-    bool ok = get_date(r, horizon, "start", true, &s->horizon_start) &&
-              get_date(r, horizon, "end", true, &s->horizon_end);
+    bool ok = reader_date(r, horizon, "start", true, &s->horizon_start) &&
+              reader_date(r, horizon, "end", true, &s->horizon_end);
     if (ok && s->horizon_start >= s->horizon_end) {
-        invalid(r, "end", "must be after the horizon's start");
+        reader_invalid(r, "end", "must be after the horizon's start");
         ok = false;
     }
     s->earliest_start = s->horizon_start;
-    pointer_pop(r, mark);
+    reader_pop(r, mark);
     return ok;
 }
 
@@ -774,11 +750,11 @@ static void check_horizon_fits_dates(reader *r)
     date_format(latest, end);
     date_format(date_last(), last);
     date_format(date_add_months(date_last(), -months) + 1, allowed);
-    size_t mark = pointer_push_key(r, "horizon");
-    invalid(r, "end", "must be %s or earlier: a stay starting the day before it could last "
+    size_t mark = reader_push_key(r, "horizon");
+    reader_invalid(r, "end", "must be %s or earlier: a stay starting the day before it could last "
             "support_months (%d) and end on %s, after %s, the last date logis reads", allowed,
             months, end, last);
-    pointer_pop(r, mark);
+    reader_pop(r, mark);
 }
 
 static void read_rules(reader *r, const json *root)
@@ -796,42 +772,43 @@ static void read_rules(reader *r, const json *root)
     if (!object)
         return;
     if (!json_is_object(object)) {
-        invalid(r, "rules", "must be an object (got %s)", json_kind(object));
+        reader_invalid(r, "rules", "must be an object (got %s)", json_kind(object));
         return;
     }
-    size_t mark = pointer_push_key(r, "rules");
+    size_t mark = reader_push_key(r, "rules");
     r->section = "rules";
-    check_members(r, object, known);
-    get_int(r, object, "support_months", false, 1, 60, &set->support_months);
-    get_int(r, object, "stay_months", false, 1, set->support_months, &set->stay_months);
-    get_int(r, object, "max_wait_days", false, 0, 365, &set->max_wait_days);
-    get_int(r, object, "start_step_days", false, 1, 365, &set->start_step_days);
-    get_int(r, object, "turnover_days", false, 0, 90, &set->turnover_days);
-    get_int(r, object, "notice_days", false, 0, 365, &set->notice_days);
-    pointer_pop(r, mark);
+    reader_check_members(r, object, known);
+    reader_int(r, object, "support_months", false, 1, 60, &set->support_months);
+    reader_int(r, object, "stay_months", false, 1, set->support_months, &set->stay_months);
+    reader_int(r, object, "max_wait_days", false, 0, 365, &set->max_wait_days);
+    reader_int(r, object, "start_step_days", false, 1, 365, &set->start_step_days);
+    reader_int(r, object, "turnover_days", false, 0, 90, &set->turnover_days);
+    reader_int(r, object, "notice_days", false, 0, 365, &set->notice_days);
+    reader_pop(r, mark);
 }
 
 static void read_name(reader *r, const json *root)
 {
     const json *name = json_member(root, "name");
     if (name && !json_is_string(name))
-        invalid(r, "name", "must be a string (got %s)", json_kind(name));
+        reader_invalid(r, "name", "must be a string (got %s)", json_kind(name));
     else if (name)
-        text_allowed(r, "name", -1, json_string(name));
-    r->scenario->name = copy_text(r, name && json_string(name) ? json_string(name) : "");
+        reader_text_allowed(r, "name", -1, json_string(name));
+    r->scenario->name = reader_copy(r, name && json_string(name) ? json_string(name) : "");
 }
 
 static void read_scenario(reader *r, const json *root)
 {
     static const char *const known[] = {"name",      "horizon",    "rules", "territories",
-                                        "dwellings", "households", "fixed", "forecast", NULL};
+                                        "dwellings", "households", "fixed", "forecast",
+                                        "scores",    "links",      "objective", NULL};
     logis_scenario *s = r->scenario;
     if (!json_is_object(root)) {
-        invalid(r, NULL, "a scenario must be a JSON object (got %s)", json_kind(root));
+        reader_invalid(r, NULL, "a scenario must be a JSON object (got %s)", json_kind(root));
         return;
     }
     r->section = "scenario";
-    check_members(r, root, known);
+    reader_check_members(r, root, known);
     read_name(r, root);
     bool horizon_ok = read_horizon(r, root);
     read_rules(r, root);
@@ -842,16 +819,19 @@ static void read_scenario(reader *r, const json *root)
         r->out_of_memory = true;
         return;
     }
-    if (read_section(r, root, "territories", true, read_territory, (void **)&s->territories,
-                     sizeof *s->territories, &s->territory_count) &&
+    if (reader_section(r, root, "territories", true, read_territory, (void **)&s->territories,
+                       sizeof *s->territories, &s->territory_count) &&
         s->territory_count == 0)
-        invalid(r, "territories", "at least one territory is needed");
-    read_section(r, root, "dwellings", true, read_dwelling, (void **)&s->dwellings,
+        reader_invalid(r, "territories", "at least one territory is needed");
+    reader_section(r, root, "dwellings", true, read_dwelling, (void **)&s->dwellings,
                  sizeof *s->dwellings, &s->dwelling_count);
-    read_section(r, root, "households", true, read_household, (void **)&s->households,
+    reader_section(r, root, "households", true, read_household, (void **)&s->households,
                  sizeof *s->households, &s->household_count);
-    read_section(r, root, "fixed", false, read_fixed, (void **)&s->fixed, sizeof *s->fixed,
+    reader_section(r, root, "fixed", false, read_fixed, (void **)&s->fixed, sizeof *s->fixed,
                  &s->fixed_count);
+    matching_read_scores(r, root);
+    matching_read_links(r, root);
+    matching_read_objective(r, root);
     read_forecast(r, root);
     if (r->options.forecast)
         read_forecast_file(r);
@@ -864,17 +844,17 @@ void logis_scenario_free(logis_scenario *s)
     for (int i = 0; i < s->territory_count; i++) {
         free(s->territories[i].id);
         free(s->territories[i].name);
+        free(s->territories[i].quotas);
     }
     for (int i = 0; i < s->dwelling_count; i++)
         free(s->dwellings[i].id);
-    for (int i = 0; i < s->household_count; i++) {
-        free(s->households[i].id);
-        free(s->households[i].territories);
-    }
-    for (int i = 0; i < s->forecast.count; i++) {
-        free(s->forecast.households[i].id);
-        free(s->forecast.households[i].territories);
-    }
+    for (int i = 0; i < s->household_count; i++)
+        household_release(&s->households[i]);
+    for (int i = 0; i < s->forecast.count; i++)
+        household_release(&s->forecast.households[i]);
+    for (int i = 0; i < s->link_count; i++)
+        free(s->links[i].members);
+    free(s->links);
     free(s->forecast.households);
     idmap_free(&s->forecast.ids);
     for (int i = 0; i < s->feature_count; i++)
@@ -917,7 +897,7 @@ logis_status logis_scenario_load_with(const char *path, const logis_load_options
     if (!r.diags || !r.scenario || !(r.scenario->path = strdup(path))) {
         r.out_of_memory = true;
     } else {
-        json *root = load_document(&r, path);
+        json *root = reader_load_document(&r, path);
         if (root)
             read_scenario(&r, root);
         else if (logis_diagnostics_errors(r.diags) == errors_before)
@@ -966,10 +946,10 @@ logis_status scenario_read_household(logis_scenario *extended, int index, const 
     if (got_text)
         root = textfile_parse_json(name, text, length, diags);
     if (root && !json_is_object(root))
-        invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));
+        reader_invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));
     else if (root && read_household(&r, root, index) &&
              idmap_get(&scenario_ids, h->id) >= 0)
-        invalid(&r, "id", "the scenario already has a household \"%s\"", h->id);
+        reader_invalid(&r, "id", "the scenario already has a household \"%s\"", h->id);
     report_unknowns(&r);
     idmap_free(&extended->household_ids);
     extended->household_ids = scenario_ids;
@@ -977,8 +957,7 @@ logis_status scenario_read_household(logis_scenario *extended, int index, const 
     free(text);
     bool failed = r.out_of_memory || logis_diagnostics_errors(diags) > errors_before;
     if (failed) {
-        free(h->id);
-        free(h->territories);
+        household_release(h);
         *h = (household){0};
     }
     return r.out_of_memory ? LOGIS_E_NOMEM : failed ? LOGIS_E_INPUT : LOGIS_OK;

@@ -32,7 +32,8 @@ bool columns_of_stays(const model *m, const logis_plan *plan, double *x);
 typedef struct {
     const model *model;
     int level;           /* the level being optimised */
-    double held[OBJECTIVE_LEVELS]; /* values that earlier levels must keep */
+    double held[OBJECTIVE_LEVELS]; /* values that earlier levels must keep... */
+    bool holds[OBJECTIVE_LEVELS];  /* ...those solved so far */
     double *activity;    /* per row */
     int *order;          /* per column */
     const double *relaxed;

@@ -27,16 +27,18 @@ static int compare_by_arrival(const void *a, const void *b, void *context)
     return strcmp(x->id, y->id);
 }
 
-/* The smallest free dwelling for h on its earliest possible date; false when there is none. */
+/* The smallest free dwelling for h on its earliest possible date, in territory only_territory
+ * unless it is -1; false when there is none. */
 static bool place_household(logis_plan *plan, ledger *l, const int *by_places, int h,
-                            day_t *starts, bool *out_of_memory)
+                            int only_territory, day_t *starts, bool *out_of_memory)
 {
     const logis_scenario *s = plan->scenario;
     int start_count = rule_grid_starts(s, &s->households[h], starts);
     for (int k = 0; k < start_count; k++)
         for (int i = 0; i < s->dwelling_count; i++) {
             int d = by_places[i];
-            if (!ledger_allows(l, h, d, starts[k]))
+            if ((only_territory >= 0 && s->dwellings[d].territory != only_territory) ||
+                !ledger_allows(l, h, d, starts[k]))
                 continue;
             day_t end = rule_stay_end(s, &s->households[h], &s->dwellings[d], starts[k]);
             if (!ledger_book(l, h, d, starts[k]) || !plan_add_stay(plan, h, d, starts[k], end))
@@ -46,6 +48,40 @@ static bool place_household(logis_plan *plan, ledger *l, const int *by_places, i
     return false;
 }
 
+/* Takes back the last `count` stays of the plan, booked in that order. */
+static void take_back(logis_plan *plan, ledger *l, int count)
+{
+    for (; count > 0; count--) {
+        const stay *st = &plan->stays[--plan->stay_count];
+        ledger_unbook(l, st->household, st->dwelling, st->start);
+    }
+}
+
+/* Rule 9 for a link: all its members in the first territory where all fit, or none. A member
+ * with a fixed stay binds the others to its territory, each then placed if it fits. */
+static void place_link(logis_plan *plan, ledger *l, const int *by_places, const link_group *g,
+                       const bool *fixed, day_t *starts, bool *out_of_memory)
+{
+    const logis_scenario *s = plan->scenario;
+    int bound = -1;
+    for (int k = 0; k < plan->stay_count; k++)
+        for (int i = 0; i < g->count; i++)
+            if (plan->stays[k].household == g->members[i] && fixed[g->members[i]])
+                bound = s->dwellings[plan->stays[k].dwelling].territory;
+    for (int i = 0; bound >= 0 && i < g->count; i++)
+        if (!fixed[g->members[i]])
+            place_household(plan, l, by_places, g->members[i], bound, starts, out_of_memory);
+    for (int t = 0; bound < 0 && t < s->territory_count && !*out_of_memory; t++) {
+        int placed = 0;
+        while (placed < g->count && place_household(plan, l, by_places, g->members[placed], t,
+                                                     starts, out_of_memory))
+            placed++;
+        if (placed == g->count)
+            return;
+        take_back(plan, l, placed);
+    }
+}
+
 bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
 {
     const logis_scenario *s = plan->scenario;
@@ -53,9 +89,11 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
     int *by_places = malloc(((size_t)s->dwelling_count + 1) * sizeof *by_places);
     int *by_arrival = malloc(((size_t)s->household_count + 1) * sizeof *by_arrival);
     bool *fixed = calloc((size_t)s->household_count + 1, sizeof *fixed);
+    bool *linked_done = calloc((size_t)s->link_count + 1, sizeof *linked_done);
     day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
     bool ledger_ready = ledger_init(&l, s);
-    bool out_of_memory = !by_places || !by_arrival || !fixed || !starts || !ledger_ready;
+    bool out_of_memory = !by_places || !by_arrival || !fixed || !linked_done || !starts ||
+                         !ledger_ready;
     for (int f = 0; !out_of_memory && f < s->fixed_count; f++) {
         const fixed_stay *fx = &s->fixed[f];
         const household *h = &s->households[fx->household];
@@ -83,10 +121,16 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
     int failed = -1;
     for (int i = 0; !out_of_memory && !reached && i < n; i++) {
         const household *h = &s->households[by_arrival[i]];
-        if (failed >= 0 && rule_same_placements(h, &s->households[failed]))
-            continue;
-        if (!place_household(plan, &l, by_places, by_arrival[i], starts, &out_of_memory))
-            failed = by_arrival[i];
+        if (h->link != NO_LINK) {
+            if (!linked_done[h->link])
+                place_link(plan, &l, by_places, &s->links[h->link], fixed, starts,
+                           &out_of_memory);
+            linked_done[h->link] = true;
+        } else if (failed < 0 || !rule_same_placements(h, &s->households[failed])) {
+            if (!place_household(plan, &l, by_places, by_arrival[i], -1, starts,
+                                 &out_of_memory))
+                failed = by_arrival[i];
+        }
         reached = work_limits_reached(limits);
     }
     if (stopped)
@@ -96,6 +140,7 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
     free(by_places);
     free(by_arrival);
     free(fixed);
+    free(linked_done);
     free(starts);
     return !out_of_memory;
 }

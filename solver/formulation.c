@@ -51,7 +51,18 @@ static int compare_territory_lists(const household *x, const household *y)
     return 0;
 }
 
-static int compare_households(const household *x, const household *y)
+/* Households with other scores are told apart (the score level prices them differently). */
+static int compare_scores(const household *x, const household *y, int territory_count)
+{
+    if (!x->scores || !y->scores)
+        return (x->scores != NULL) - (y->scores != NULL);
+    for (int t = 0; t < territory_count; t++)
+        if (x->scores[t] != y->scores[t])
+            return x->scores[t] < y->scores[t] ? -1 : 1;
+    return 0;
+}
+
+static int compare_households(const household *x, const household *y, int territory_count)
 {
     if (x->arrival != y->arrival)
         return x->arrival < y->arrival ? -1 : 1;
@@ -69,25 +80,27 @@ static int compare_households(const household *x, const household *y)
         return (int)x->may_share - (int)y->may_share;
     if (x->lease != y->lease)
         return (int)x->lease - (int)y->lease;
-    return compare_territory_lists(x, y);
+    int by_territories = compare_territory_lists(x, y);
+    return by_territories ? by_territories : compare_scores(x, y, territory_count);
 }
 
-/* When re-planning, households the previous plan housed keep classes of their own, so that
- * staying where they were can be counted. */
-static int compare_previous(const replan_info *r, int i, int k)
+/* Households keep classes of their own when re-planning, if the previous plan housed them (so
+ * that staying where they were can be counted), and when linked (a link binds each member). */
+static int compare_alone(const logis_scenario *s, int i, int k)
 {
-    if (!r || (r->previous_dwelling[i] < 0 && r->previous_dwelling[k] < 0))
-        return 0;
-    return (i > k) - (i < k);
+    const replan_info *r = s->replan;
+    bool alone = s->households[i].link != NO_LINK || s->households[k].link != NO_LINK ||
+                 (r && (r->previous_dwelling[i] >= 0 || r->previous_dwelling[k] >= 0));
+    return alone ? (i > k) - (i < k) : 0;
 }
 
 static int compare_household_indices(const void *a, const void *b, void *context)
 {
     const logis_scenario *s = context;
     int i = *(const int *)a, k = *(const int *)b;
-    int by_key = compare_households(&s->households[i], &s->households[k]);
+    int by_key = compare_households(&s->households[i], &s->households[k], s->territory_count);
     if (!by_key)
-        by_key = compare_previous(s->replan, i, k);
+        by_key = compare_alone(s, i, k);
     return by_key ? by_key : (i > k) - (i < k);
 }
 
@@ -102,8 +115,9 @@ static bool build_classes(const logis_scenario *s, model *m, int *order)
     for (int first = 0, last; first < n; first = last) {
         for (last = first + 1;
              last < n &&
-             compare_households(&s->households[order[first]], &s->households[order[last]]) == 0 &&
-             compare_previous(s->replan, order[first], order[last]) == 0;
+             compare_households(&s->households[order[first]], &s->households[order[last]],
+                                s->territory_count) == 0 &&
+             compare_alone(s, order[first], order[last]) == 0;
              last++) {
         }
         household_class *c = &m->classes[m->class_count];
@@ -256,6 +270,9 @@ static bool column_for(const logis_scenario *s, const model *m, int class_index,
     int capacity = type_capacity(s, t, start);
     if (capacity == 0 || !rule_dates_in_dwelling(s, d, start, end))
         return false;
+    if (h->link != NO_LINK && m->link_territory[h->link] >= 0 &&
+        m->link_territory[h->link] != d->territory)
+        return false;
     if (t->alone && collides_with_fixed(s, t->members[0], start, until))
         return false;
     int most = d->shared ? d->places / h->size : capacity;
@@ -265,6 +282,8 @@ static bool column_for(const logis_scenario *s, const model *m, int class_index,
     out->cost[LEVEL_PERSONS] = (double)h->priority * h->size * h->weight;
     out->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
                                                t->members[0], start) ? -1.0 : 0.0;
+    /* every level but the first is minimised: the score counts against */
+    out->cost[LEVEL_SCORE] = -rule_score(h, d->territory);
     out->cost[LEVEL_WAIT] = (double)h->size * (start - h->arrival);
     out->cost[LEVEL_EMPTY] = d->lease == LEASE_TEMPORARY && !d->shared
                                  ? (double)(d->places - h->size) * (end - start)
@@ -604,6 +623,99 @@ static bool store_matrix(model *m, const entry_list *entries)
     return true;
 }
 
+/* ---- quotas and links ---- */
+
+static int column_territory(const model *m, const column *c)
+{
+    return m->scenario->dwellings[m->types[c->type_index].members[0]].territory;
+}
+
+/* What the fixed stays already use of a quota, in persons or households. */
+static double quota_fixed_use(const logis_scenario *s, int t, const quota *q, bool persons)
+{
+    double used = 0;
+    for (int f = 0; f < s->fixed_count; f++)
+        if (s->dwellings[s->fixed[f].dwelling].territory == t &&
+            rule_in_quota(q, s->fixed[f].start))
+            used += persons ? s->households[s->fixed[f].household].size : 1;
+    return used;
+}
+
+/* Rule 8: one row per quota and limit (persons, households), when it can bind. */
+static bool build_quota_row(model *m, int t, int k, bool persons, int *capacity_rows,
+                            entry_list *entries)
+{
+    const logis_scenario *s = m->scenario;
+    const quota *q = &s->territories[t].quotas[k];
+    int limit = persons ? q->persons : q->households;
+    if (limit == NO_QUOTA)
+        return true;
+    double upper = limit - quota_fixed_use(s, t, q, persons), most = 0;
+    int first = m->row_count;
+    bool ok = add_row(m, capacity_rows, persons ? ROW_QUOTA_PERSONS : ROW_QUOTA_HOUSEHOLDS, t,
+                      k, upper);
+    long first_entry = entries->count;
+    for (int j = 0; ok && j < m->column_count; j++) {
+        const column *c = &m->columns[j];
+        if (c->class_index < 0 || column_territory(m, c) != t || !rule_in_quota(q, c->start))
+            continue;
+        double weight = persons ? s->households[m->classes[c->class_index].members[0]].size : 1;
+        most += weight * c->upper;
+        ok = entries_add(entries, first, j, weight);
+    }
+    if (ok && most <= upper) { /* cannot bind: taken back */
+        m->row_count = first;
+        entries->count = first_entry;
+    }
+    return ok;
+}
+
+static bool build_quota_rows(model *m, int *capacity_rows, entry_list *entries)
+{
+    const logis_scenario *s = m->scenario;
+    bool ok = true;
+    for (int t = 0; t < s->territory_count && ok; t++)
+        for (int k = 0; k < s->territories[t].quota_count && ok; k++)
+            ok = build_quota_row(m, t, k, true, capacity_rows, entries) &&
+                 build_quota_row(m, t, k, false, capacity_rows, entries);
+    return ok;
+}
+
+/* Adds the columns of class c in territory t to row with coefficient sign. */
+static bool add_class_in_territory(model *m, int c, int t, int row_index, double sign,
+                                   entry_list *entries)
+{
+    bool ok = true;
+    for (int j = m->class_first_column[c]; j < m->class_first_column[c + 1] && ok; j++)
+        if (column_territory(m, &m->columns[j]) == t)
+            ok = entries_add(entries, row_index, j, sign);
+    return ok;
+}
+
+/* Rule 9: for a link no fixed stay binds, each member's stays in each territory equal the
+ * first member's (all or none, in one territory). */
+static bool build_link_rows(model *m, int *capacity_rows, entry_list *entries)
+{
+    const logis_scenario *s = m->scenario;
+    bool ok = true;
+    for (int l = 0; l < s->link_count && ok; l++) {
+        const link_group *g = &s->links[l];
+        if (m->link_territory[l] >= 0)
+            continue;
+        int lead = m->class_of_household[g->members[0]];
+        for (int k = 1; k < g->count && ok; k++) {
+            int other = m->class_of_household[g->members[k]];
+            for (int t = 0; t < s->territory_count && ok; t++)
+                ok = add_row(m, capacity_rows, ROW_LINK, l, t, 0) &&
+                     add_class_in_territory(m, other, t, m->row_count - 1, 1.0, entries) &&
+                     add_class_in_territory(m, lead, t, m->row_count - 1, -1.0, entries);
+        }
+        for (int k = 0; k < g->count; k++)
+            m->class_tied[m->class_of_household[g->members[k]]] = true;
+    }
+    return ok;
+}
+
 static bool build_rows(model *m)
 {
     entry_list entries = {0};
@@ -612,6 +724,8 @@ static bool build_rows(model *m)
               build_resource_group(m, ROW_OCCUPANCY, m->type_count, &capacity_rows, &entries) &&
               build_resource_group(m, ROW_CASELOAD, m->scenario->territory_count,
                                    &capacity_rows, &entries) &&
+              build_quota_rows(m, &capacity_rows, &entries) &&
+              build_link_rows(m, &capacity_rows, &entries) &&
               store_matrix(m, &entries);
     free(entries.items);
     return ok;
@@ -636,11 +750,18 @@ static bool model_prepare(const logis_scenario *s, int candidates_from, model *m
     m->classes = calloc(households, sizeof *m->classes);
     m->types = calloc(dwellings, sizeof *m->types);
     m->class_first_column = calloc(households + 1, sizeof *m->class_first_column);
+    m->link_territory = malloc(((size_t)s->link_count + 1) * sizeof *m->link_territory);
+    m->class_tied = calloc(households, sizeof *m->class_tied);
     bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->classes &&
-              m->types && m->class_first_column;
+              m->types && m->class_first_column && m->link_territory && m->class_tied;
+    for (int l = 0; ok && l < s->link_count; l++)
+        m->link_territory[l] = -1;
     for (int f = 0; ok && f < s->fixed_count; f++) {
+        const household *h = &s->households[s->fixed[f].household];
         m->class_of_household[s->fixed[f].household] = -1;
         alone[s->fixed[f].dwelling] = true;
+        if (h->link != NO_LINK)
+            m->link_territory[h->link] = s->dwellings[s->fixed[f].dwelling].territory;
     }
     ok = ok && build_classes(s, m, order) && build_types(s, m, order, alone);
     free(order);
@@ -689,6 +810,18 @@ static int days_between(const move_in_days *md, const logis_scenario *s, int own
     return counts[day_index(md, s, until)] - counts[day_index(md, s, from)];
 }
 
+/* A column's entries in quota rows (two a quota, at most) and link rows (one a territory for
+ * each other member, at most). */
+static double matching_entries(const logis_scenario *s, const household *h, int t, day_t start)
+{
+    double count = 0;
+    for (int k = 0; k < s->territories[t].quota_count; k++)
+        count += rule_in_quota(&s->territories[t].quotas[k], start) ? 2 : 0;
+    if (h->link != NO_LINK)
+        count += s->links[h->link].count;
+    return count;
+}
+
 /* Visits every column: marks its days (first pass) or counts its entries (second pass). False
  * when the limits were reached first. */
 static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day_t *starts,
@@ -716,7 +849,8 @@ static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day
                     continue;
                 }
                 size->columns += 1;
-                size->entries += 1 + days_between(md, s, t, made.start, made.occupied_until);
+                size->entries += 1 + days_between(md, s, t, made.start, made.occupied_until) +
+                                 matching_entries(s, h, team, made.start);
                 if (caseload)
                     size->entries += days_between(md, s, m->type_count + team,
                                                   made.start, made.support_end);
@@ -788,6 +922,8 @@ void model_free(model *m)
     free(m->class_of_household);
     free(m->type_of_dwelling);
     free(m->class_first_column);
+    free(m->link_territory);
+    free(m->class_tied);
     memset(m, 0, sizeof *m);
 }
 

@@ -29,12 +29,22 @@ typedef struct {
     double cost[OBJECTIVE_LEVELS];
 } column;
 
-typedef enum { ROW_CLASS, ROW_OCCUPANCY, ROW_CASELOAD, ROW_LEVEL } row_kind;
+/* Every row is a packing row (activity <= upper) but ROW_LINK: an equality, at 0, between two
+ * linked households' stays in one territory. */
+typedef enum {
+    ROW_CLASS,
+    ROW_OCCUPANCY,
+    ROW_CASELOAD,
+    ROW_LEVEL,
+    ROW_QUOTA_PERSONS,
+    ROW_QUOTA_HOUSEHOLDS,
+    ROW_LINK
+} row_kind;
 
 typedef struct {
     row_kind kind;
-    int owner; /* the class, type or territory */
-    day_t day; /* the move-in date the row counts at */
+    int owner; /* the class, type, territory (caseload, quota) or link */
+    day_t day; /* the move-in date the row counts at; a quota's index; a link's territory */
     double upper;
 } row;
 
@@ -68,6 +78,10 @@ typedef struct {
      * Each candidate type then has one more column, after every class's: how many of its
      * dwellings stay closed (class_index -1). */
     int candidates_from;
+    /* Per link: the territory a fixed stay of a member binds the others to, or -1; the members
+     * of a link without one are tied by ROW_LINK rows (class_tied). */
+    int *link_territory;
+    bool *class_tied;
 } model;
 
 typedef enum { MODEL_BUILT, MODEL_STOPPED, MODEL_OUT_OF_MEMORY } model_outcome;
@@ -92,6 +106,14 @@ bool model_is_candidate(const model *m, int dwelling_index);
 /* Sets the closed-dwelling columns of x to the most the household columns of x allow. */
 void model_close_unused(const model *m, double *x);
 void model_free(model *m);
+
+/* How far a solution may fall short of a level held at value: the scores' fractions add up
+ * with rounding errors; the other levels are whole numbers, held exactly. */
+static inline double level_slack(int level, double value)
+{
+    double size = value < 0 ? -value : value;
+    return level == LEVEL_SCORE ? 1e-6 * (size > 1 ? size : 1) : 0.0;
+}
 
 /* The column of household class c in dwelling type t from start, or -1. */
 int model_find_column(const model *m, int class_index, int type_index, day_t start);

@@ -183,6 +183,14 @@ static int initial_columns(const mip *p, const double *incumbent, int *list)
     return count;
 }
 
+static void set_row_bounds(glp_prob *prob, int glpk_row, const row *r)
+{
+    if (r->kind == ROW_LINK)
+        glp_set_row_bnds(prob, glpk_row, GLP_FX, r->upper, r->upper);
+    else
+        glp_set_row_bnds(prob, glpk_row, GLP_UP, 0.0, r->upper);
+}
+
 static void load_rows(mip *p)
 {
     const model *m = p->model;
@@ -190,7 +198,7 @@ static void load_rows(mip *p)
         return;
     glp_add_rows(p->prob, m->row_count);
     for (int i = 0; i < m->row_count; i++)
-        glp_set_row_bnds(p->prob, i + 1, GLP_UP, 0.0, m->rows[i].upper);
+        set_row_bounds(p->prob, i + 1, &m->rows[i]);
 }
 
 static void set_objective(mip *p, int level)
@@ -788,9 +796,9 @@ bool mip_hold_level(mip *p, int level, double value)
     int r = glp_add_rows(p->prob, 1);
     glp_set_mat_row(p->prob, r, count, index, cost);
     if (maximising(level))
-        glp_set_row_bnds(p->prob, r, GLP_LO, value, 0.0);
+        glp_set_row_bnds(p->prob, r, GLP_LO, value - level_slack(level, value), 0.0);
     else
-        glp_set_row_bnds(p->prob, r, GLP_UP, 0.0, value);
+        glp_set_row_bnds(p->prob, r, GLP_UP, 0.0, value + level_slack(level, value));
     p->level_row[level] = r;
     disarm(p);
     ok = true;
@@ -812,12 +820,13 @@ static glp_prob *whole_model(const model *m)
     glp_set_obj_dir(prob, GLP_MAX);
     if (m->row_count)
         glp_add_rows(prob, m->row_count);
-    static const char *const prefixes[] = {"class", "occupancy", "caseload", "level"};
+    static const char *const prefixes[] = {"class", "occupancy", "caseload", "level",
+                                           "quota_persons", "quota_households", "link"};
     for (int i = 0; i < m->row_count; i++) {
         const row *r = &m->rows[i];
         snprintf(name, sizeof name, "%s_%d_d%d", prefixes[r->kind], r->owner, r->day);
         glp_set_row_name(prob, i + 1, name);
-        glp_set_row_bnds(prob, i + 1, GLP_UP, 0.0, r->upper);
+        set_row_bounds(prob, i + 1, r);
     }
     if (m->column_count)
         glp_add_cols(prob, m->column_count);

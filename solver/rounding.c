@@ -54,10 +54,17 @@ static int compare_valuable(const void *a, const void *b, void *context)
     return by_cost ? by_cost : (i > k) - (i < k);
 }
 
+/* Linked households are housed all or none: one column at a time cannot keep their equalities,
+ * so the rounding leaves them to the search. */
+static bool tied(const model *m, int j)
+{
+    return m->columns[j].class_index >= 0 && m->class_tied[m->columns[j].class_index];
+}
+
 static bool can_add(const rounding *r, const double *x, int j)
 {
     const model *m = r->model;
-    if (x[j] + 1 > m->columns[j].upper || (r->usable && !r->usable[j]))
+    if (x[j] + 1 > m->columns[j].upper || (r->usable && !r->usable[j]) || tied(m, j))
         return false;
     for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
         if (r->activity[m->entry_row[e]] + m->entry_value[e] >
@@ -80,7 +87,7 @@ bool rounding_round(void *context, const double *relaxed, double *x)
     const model *m = r->model;
     int n = m->column_count;
     for (int j = 0; j < n; j++) {
-        x[j] = floor(relaxed[j] + 1e-9);
+        x[j] = tied(m, j) ? 0 : floor(relaxed[j] + 1e-9);
         x[j] = x[j] < 0 ? 0 : x[j] > m->columns[j].upper ? m->columns[j].upper : x[j];
         r->order[j] = j;
     }
@@ -100,8 +107,10 @@ bool rounding_round(void *context, const double *relaxed, double *x)
     }
     if (r->level > LEVEL_PERSONS && model_objective(m, LEVEL_PERSONS, x) < r->held[0] - 1e-6)
         return false;
-    for (int level = 1; level < r->level; level++)
-        if (model_objective(m, level, x) > r->held[level] + 1e-6)
+    for (int level = 1; level < OBJECTIVE_LEVELS; level++)
+        if (r->holds[level] && level != r->level &&
+            model_objective(m, level, x) >
+                r->held[level] + 1e-6 + level_slack(level, r->held[level]))
             return false;
     return true;
 }

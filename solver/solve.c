@@ -118,7 +118,7 @@ static double level_gap(const solve_run *run, int level)
     double gap = level == LEVEL_PERSONS ? run->options->gap : 0.0;
     if (run->anticipating && level == LEVEL_PERSONS)
         gap = fmax(gap, ANTICIPATION_PERSONS_GAP);
-    if (run->anticipating && level >= LEVEL_WAIT)
+    if (run->anticipating && level >= LEVEL_SCORE)
         gap = ANTICIPATION_GAP;
     return gap;
 }
@@ -147,6 +147,7 @@ static bool solve_level(solve_run *run, int level)
     run->x = run->next;
     run->next = swap;
     run->rounding.held[level] = result->value;
+    run->rounding.holds[level] = true;
     run->solved[level] = true;
     run->optimal = run->optimal && result->outcome == MIP_OPTIMAL;
     return true;
@@ -157,15 +158,19 @@ static bool time_left(const solve_run *run)
     return !work_limits_reached(&run->limits);
 }
 
-/* Level 1, then levels 2 and 3 each with every earlier level held at its value. A level whose
- * costs are all zero (no waiting possible, say) is optimal as it stands. */
+/* The first level, then each next one in the scenario's order with every earlier level held at
+ * its value. A level whose costs are all zero (no waiting possible, say) is optimal as it
+ * stands. */
 static bool solve_levels(solve_run *run)
 {
+    int order[OBJECTIVE_LEVELS];
+    int count = rule_objective_levels(run->scenario, run->scenario->replan != NULL, order);
     run->optimal = true;
-    if (!solve_level(run, 0))
+    if (!solve_level(run, LEVEL_PERSONS))
         return false;
-    int held = 0; /* levels before this one are constraints already */
-    for (int level = 1; level < OBJECTIVE_LEVELS; level++) {
+    int held = 0; /* levels order[0 .. held) are constraints already */
+    for (int k = 1; k < count; k++) {
+        int level = order[k];
         run->results[level] = (mip_result){MIP_OPTIMAL, 0, 0, 0};
         run->rounding.held[level] = 0;
         if (!level_matters(&run->model, level)) {
@@ -176,9 +181,9 @@ static bool solve_levels(solve_run *run)
             run->optimal = false;
             return true;
         }
-        for (; held < level; held++) /* a level with no costs needs no row */
-            if (level_matters(&run->model, held) &&
-                !mip_hold_level(run->mip, held, run->results[held].value))
+        for (; held < k; held++) /* a level with no costs needs no row */
+            if (level_matters(&run->model, order[held]) &&
+                !mip_hold_level(run->mip, order[held], run->results[order[held]].value))
                 return false;
         if (!solve_level(run, level))
             return false;
@@ -236,6 +241,23 @@ static void describe_types(const solve_run *run, const bool *types, char *text, 
     }
 }
 
+/* Appends the territory's id to a list of at most about 150 bytes, once. */
+static void list_territory(char *list, size_t size, const char *id)
+{
+    if (!strstr(list, id) && strlen(list) < 150)
+        snprintf(list + strlen(list), size - strlen(list), "%s%s", list[0] ? ", " : "", id);
+}
+
+/* The other members of h's link, for its reason: "A, B". */
+static void describe_link(const logis_scenario *s, int h, char *text, size_t size)
+{
+    const link_group *g = &s->links[s->households[h].link];
+    text[0] = '\0';
+    for (int k = 0; k < g->count; k++)
+        if (g->members[k] != h)
+            list_territory(text, size, s->households[g->members[k]].id);
+}
+
 /* Which resources keep household h out: the rows that adding it would break. */
 static void write_capacity_reason(solve_run *run, int h, char *reason, size_t size)
 {
@@ -244,33 +266,40 @@ static void write_capacity_reason(solve_run *run, int h, char *reason, size_t si
     int c = m->class_of_household[h];
     bool *types = calloc((size_t)m->type_count + 1, sizeof *types);
     bool caseload = false, free_place = false;
-    char text[300] = "", teams[200] = "";
+    char text[300] = "", teams[200] = "", quotas[200] = "";
     for (int j = m->class_first_column[c]; types && j < m->class_first_column[c + 1]; j++) {
         bool blocked = false;
         for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++) {
             const row *r = &m->rows[m->entry_row[e]];
-            if (r->kind == ROW_CLASS ||
+            if (r->kind == ROW_CLASS || r->kind == ROW_LINK ||
                 run->activity[m->entry_row[e]] + m->entry_value[e] <= r->upper + 1e-9)
                 continue;
             blocked = true;
             if (r->kind == ROW_OCCUPANCY)
                 types[r->owner] = true;
-            else if (!strstr(teams, s->territories[r->owner].id) && strlen(teams) < 150) {
-                caseload = true;
-                snprintf(teams + strlen(teams), sizeof teams - strlen(teams), "%s%s",
-                         teams[0] ? ", " : "", s->territories[r->owner].id);
-            }
+            else if (r->kind == ROW_CASELOAD)
+                list_territory(teams, sizeof teams, s->territories[r->owner].id);
+            else
+                list_territory(quotas, sizeof quotas, s->territories[r->owner].id);
         }
         free_place = free_place || !blocked;
     }
+    caseload = teams[0] != '\0';
     if (types)
         describe_types(run, types, text, sizeof text);
     bool has_columns = m->class_first_column[c] < m->class_first_column[c + 1];
     if (!has_columns)
         snprintf(reason, size, "the dwellings that fit it are held on its move-in dates by "
                  "fixed stays, or stays kept from the previous plan");
-    else if (free_place)
+    else if (free_place && s->households[h].link != NO_LINK && m->class_tied[c]) {
+        describe_link(s, h, teams, sizeof teams);
+        snprintf(reason, size, "it is linked with %s, housed all or none in one territory, and "
+                 "they do not all fit there", teams);
+    } else if (free_place)
         snprintf(reason, size, "the search stopped at its time limit before using a free place");
+    else if (quotas[0])
+        snprintf(reason, size, "the quota of %s is full on its move-in dates%s%s", quotas,
+                 text[0] ? "; the other dwellings that fit it are taken: " : "", text);
     else if (text[0] && caseload)
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s), "
                  "and the caseload of %s is full", text, teams);
@@ -310,6 +339,7 @@ static void fixed_costs(const logis_scenario *s, double *costs)
         const dwelling *d = &s->dwellings[s->fixed[f].dwelling];
         day_t start = s->fixed[f].start, end = rule_stay_end(s, h, d, start);
         costs[LEVEL_PERSONS] += (double)h->priority * h->size * h->weight;
+        costs[LEVEL_SCORE] -= rule_score(h, d->territory);
         costs[LEVEL_WAIT] += (double)h->size * (start - h->arrival);
         if (d->lease == LEASE_TEMPORARY && !d->shared)
             costs[LEVEL_EMPTY] += (double)(d->places - h->size) * (end - start);
@@ -354,11 +384,12 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     plan->columns = m->column_count;
     for (int level = 0; level < OBJECTIVE_LEVELS; level++) {
         const mip_result *r = &run->results[level];
+        /* the score is minimised as a cost: its value and bound are the costs' opposites */
+        double sign = level == LEVEL_SCORE ? -1.0 : 1.0;
         plan->nodes += r->nodes;
-        plan->levels[level] = (level_outcome){run->solved[level], r->outcome == MIP_OPTIMAL,
-                                              r->value + fixed[level],
-                                              (isnan(r->bound) ? r->value : r->bound) +
-                                                  fixed[level]};
+        plan->levels[level] = (level_outcome){
+            run->solved[level], r->outcome == MIP_OPTIMAL, sign * (r->value + fixed[level]),
+            sign * ((isnan(r->bound) ? r->value : r->bound) + fixed[level])};
     }
     plan_sort(plan);
     return true;
@@ -504,6 +535,14 @@ static void stopped_reason(void *context, int h, char *reason, size_t size)
                            "move-in dates by households that came first");
 }
 
+static double best_score(const logis_scenario *s, const household *h)
+{
+    double best = 0;
+    for (int t = 0; t < s->territory_count; t++)
+        best = rule_score(h, t) > best ? rule_score(h, t) : best;
+    return best;
+}
+
 bool plan_state_trivial_levels(logis_plan *plan)
 {
     const logis_scenario *s = plan->scenario;
@@ -511,6 +550,7 @@ bool plan_state_trivial_levels(logis_plan *plan)
     if (!plan_figures_compute(plan, &f))
         return false;
     double value[OBJECTIVE_LEVELS] = {[LEVEL_PERSONS] = (double)f.weighted_persons_housed,
+                                      [LEVEL_SCORE] = f.park.score,
                                       [LEVEL_WAIT] = (double)f.wait_person_days,
                                       [LEVEL_EMPTY] = (double)f.empty_place_days};
     double bound[OBJECTIVE_LEVELS] = {0};
@@ -523,10 +563,13 @@ bool plan_state_trivial_levels(logis_plan *plan)
             value[LEVEL_CHANGES] -= 1;
     }
     bound[LEVEL_PERSONS] = value[LEVEL_PERSONS];
+    bound[LEVEL_SCORE] = value[LEVEL_SCORE];
     for (int i = 0; i < plan->left_count; i++)
-        if (plan->left[i].code == LEFT_CAPACITY)
-            bound[LEVEL_PERSONS] += (double)s->households[plan->left[i].household].priority *
-                                    s->households[plan->left[i].household].size;
+        if (plan->left[i].code == LEFT_CAPACITY) {
+            const household *h = &s->households[plan->left[i].household];
+            bound[LEVEL_PERSONS] += (double)h->priority * h->size;
+            bound[LEVEL_SCORE] += best_score(s, h);
+        }
     for (int h = 0; s->replan && h < s->household_count; h++)
         if (s->replan->previous_dwelling[h] >= 0)
             bound[LEVEL_CHANGES] -= 1;
