@@ -24,6 +24,7 @@ int main(void)
     suite_csv();
     suite_text();
     suite_files();
+    suite_matching();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

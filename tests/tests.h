@@ -22,6 +22,7 @@ void suite_report(void);
 void suite_csv(void);
 void suite_text(void);
 void suite_files(void);
+void suite_matching(void);
 
 /* Writes text to NAME inside the run's temporary folder and returns the full path (valid until
  * the next call with the same name; static storage per name slot). */
