@@ -3,6 +3,7 @@
 #include "domain/left_out.h"
 #include "domain/plan.h"
 #include "domain/rules.h"
+#include "formats/matching_json.h"
 #include "base/textbuf.h"
 
 #include <stdio.h>
@@ -43,7 +44,11 @@ char *logis_plan_summary(const logis_plan *plan)
                        s->territories[t].id, p->persons_housed, p->households_housed,
                        p->dwellings, p->places,
                        p->place_days > 0 ? 100 * p->person_days / p->place_days : 0.0);
+        if (plan_states_score(s))
+            textbuf_printf(&b, "%*sscore %.6g\n", 15, "", p->score);
     }
+    if (plan_states_score(s))
+        textbuf_printf(&b, "  score %.6g in all\n", f.park.score);
     int codes[LEFT_CODES] = {0};
     for (int i = 0; i < plan->left_count; i++)
         codes[plan->left[i].code]++;
@@ -75,10 +80,14 @@ char *logis_plan_summary(const logis_plan *plan)
 
 static void describe_park(textbuf *b, const logis_scenario *s)
 {
-    int by_places[51] = {0}, sliding = 0, shared = 0, captured = 0, places = 0;
+    int by_places[MAX_UNSHARED_PLACES + 1] = {0}, sliding = 0, shared = 0, captured = 0;
+    int places = 0, collective = 0;
     for (int d = 0; d < s->dwelling_count; d++) {
         const dwelling *dw = &s->dwellings[d];
-        by_places[dw->places]++;
+        if (dw->places > MAX_UNSHARED_PLACES)
+            collective++;
+        else
+            by_places[dw->places]++;
         places += dw->places;
         sliding += dw->lease == LEASE_SLIDING;
         shared += dw->shared;
@@ -88,9 +97,52 @@ static void describe_park(textbuf *b, const logis_scenario *s)
                       "%d available later)\n",
                    s->dwelling_count, places, sliding, shared, captured);
     textbuf_printf(b, "  dwellings by places:");
-    for (int p = 1; p <= 50; p++)
+    for (int p = 1; p <= MAX_UNSHARED_PLACES; p++)
         if (by_places[p])
             textbuf_printf(b, " %d:%d", p, by_places[p]);
+    if (collective)
+        textbuf_printf(b, "; collective sites (over %d places): %d", MAX_UNSHARED_PLACES,
+                       collective);
+    textbuf_printf(b, "\n");
+}
+
+static void describe_quotas(textbuf *b, const territory *t)
+{
+    for (int k = 0; k < t->quota_count; k++) {
+        const quota *q = &t->quotas[k];
+        char from[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE];
+        date_format(q->from, from);
+        date_format(q->until, until);
+        textbuf_printf(b, "    quota from %s until %s:", from, until);
+        if (q->persons != NO_QUOTA)
+            textbuf_printf(b, " %d persons", q->persons);
+        if (q->households != NO_QUOTA)
+            textbuf_printf(b, "%s %d households", q->persons != NO_QUOTA ? "," : "",
+                           q->households);
+        textbuf_printf(b, "\n");
+    }
+}
+
+/* Scores, links and the objective's order, when the scenario has any. */
+static void describe_matching(textbuf *b, const logis_scenario *s)
+{
+    int scored = 0, linked = 0;
+    for (int h = 0; h < s->household_count; h++)
+        scored += s->households[h].scores != NULL;
+    for (int l = 0; l < s->link_count; l++)
+        linked += s->links[l].count;
+    if (scored)
+        textbuf_printf(b, "scores: %d of %d households have outcome scores\n", scored,
+                       s->household_count);
+    if (s->link_count)
+        textbuf_printf(b, "links: %d (%d households), each housed all or none in one "
+                          "territory\n", s->link_count, linked);
+    static const int usual[] = {LEVEL_PERSONS, LEVEL_WAIT, LEVEL_EMPTY};
+    if (!scored && s->objective_count == 3 && memcmp(s->objective_order, usual, sizeof usual) == 0)
+        return;
+    textbuf_printf(b, "objective:");
+    for (int k = 0; k < s->objective_count; k++)
+        textbuf_printf(b, "%s %s", k ? "," : "", matching_level_word(s->objective_order[k]));
     textbuf_printf(b, "\n");
 }
 
@@ -109,6 +161,7 @@ static void describe_territories(textbuf *b, const logis_scenario *s)
         if (s->territories[t].caseload != NO_CASELOAD)
             textbuf_printf(b, "  caseload %d", s->territories[t].caseload);
         textbuf_printf(b, "\n");
+        describe_quotas(b, &s->territories[t]);
     }
 }
 
@@ -189,6 +242,7 @@ char *logis_scenario_describe(const logis_scenario *s)
     describe_park(&b, s);
     describe_households(&b, s);
     describe_forecast(&b, s);
+    describe_matching(&b, s);
     describe_hopeless(&b, s);
     return textbuf_finish(&b);
 }
