@@ -364,9 +364,18 @@ static bool must_stop(const mip_params *params)
     return work_limits_reached(&(work_limits){params->deadline, params->stop});
 }
 
-/* Every cost is an integer, so a bound less than one unit away from the incumbent proves it. */
+/* The least improvement a better plan brings: one unit where every cost is an integer, a
+ * rounding error's worth for the scores (fractions). */
+static double improvement_unit(int level, double value)
+{
+    return level == LEVEL_SCORE ? level_slack(level, value) : 1.0;
+}
+
+/* A bound less than one improvement away from the incumbent proves it. */
 static bool bound_proves(int level, double bound, double value)
 {
+    if (level == LEVEL_SCORE)
+        return fabs(bound - value) <= improvement_unit(level, value);
     return maximising(level) ? floor(bound + 1e-6) <= value + 1e-6
                              : ceil(bound - 1e-6) >= value - 1e-6;
 }
@@ -524,14 +533,14 @@ static bool relax(mip *p, const mip_params *params)
 }
 
 /* Loads every column that could be positive in a solution better than value by at least one
- * unit: with the relaxation's duals, a column whose reduced cost loses more than the gap between
- * the relaxation and value cannot (costs are integers). Branch-and-cut over the loaded columns
- * is then exact. */
+ * improvement: with the relaxation's duals, a column whose reduced cost loses more than the gap
+ * between the relaxation and value cannot. Branch-and-cut over the loaded columns is then
+ * exact. */
 static bool load_columns_within_gap(mip *p, const mip_params *params, double bound,
                                     double value)
 {
     double gap = fabs(bound - value);
-    int count = price(p, 1.0 - gap - 1e-6);
+    int count = price(p, improvement_unit(p->level, value) - gap - 1e-6);
     if (count <= 0)
         return count == 0;
     qsort_r(p->candidates, (size_t)count, sizeof *p->candidates, compare_gains, p->gain);
