@@ -27,11 +27,19 @@ void write_dwelling_words(FILE *out, const logis_scenario *s, int d)
             dw->places, dw->places > 1 ? "s" : "", lease_name(dw), dw->shared ? ", shared" : "");
 }
 
-void write_household_words(FILE *out, const household *h)
+void write_household_words(FILE *out, const logis_scenario *s, const household *h)
 {
     char arrival[DATE_TEXT_SIZE];
     fprintf(out, "%d person%s, arrives %s, priority %d", h->size, h->size > 1 ? "s" : "",
             date_text(h->arrival, arrival), h->priority);
+    if (h->link == NO_LINK)
+        return;
+    const link_group *g = &s->links[h->link];
+    fputs("; linked with", out);
+    for (int k = 0, listed = 0; k < g->count; k++)
+        if (&s->households[g->members[k]] != h)
+            fprintf(out, "%s %s", listed++ ? "," : "", s->households[g->members[k]].id);
+    fputs(" (housed all or none, in one territory)", out);
 }
 
 void write_spot_words(FILE *out, const logis_scenario *s, const spot *p)
@@ -66,12 +74,20 @@ void add_spot_members(json_builder *b, json *item, const logis_scenario *s, cons
     json_add_number(b, item, "empty_place_days", (double)p->empty_place_days);
 }
 
-void add_household_members(json_builder *b, json *item, const household *h)
+void add_household_members(json_builder *b, json *item, const logis_scenario *s,
+                           const household *h)
 {
     json_add_text(b, item, "household", h->id);
     json_add_number(b, item, "size", h->size);
     json_add_date(b, item, "arrival", h->arrival);
     json_add_number(b, item, "priority", h->priority);
+    if (h->link == NO_LINK)
+        return;
+    const link_group *g = &s->links[h->link];
+    json *others = json_add_array(b, item, "linked_with");
+    for (int k = 0; k < g->count; k++)
+        if (&s->households[g->members[k]] != h)
+            json_add_text(b, others, NULL, s->households[g->members[k]].id);
 }
 
 char *finish_text(FILE *out, char **buffer, bool ok)

@@ -32,11 +32,12 @@ const char *lease_name(const dwelling *d);
 /* The day as YYYY-MM-DD in text (DATE_TEXT_SIZE bytes); returns text. */
 const char *date_text(day_t day, char *text);
 void write_dwelling_words(FILE *out, const logis_scenario *s, int d);
-void write_household_words(FILE *out, const household *h);
+void write_household_words(FILE *out, const logis_scenario *s, const household *h);
 void write_spot_words(FILE *out, const logis_scenario *s, const spot *p);
 void add_dwelling_members(json_builder *b, json *item, const logis_scenario *s, int d);
 void add_spot_members(json_builder *b, json *item, const logis_scenario *s, const spot *p);
-void add_household_members(json_builder *b, json *item, const household *h);
+void add_household_members(json_builder *b, json *item, const logis_scenario *s,
+                           const household *h);
 /* Closes the memory stream (out may be NULL) and hands over its text, *buffer; NULL, all
  * freed, when ok is false or anything failed. */
 char *finish_text(FILE *out, char **buffer, bool ok);

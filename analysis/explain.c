@@ -126,6 +126,38 @@ static void write_holders(answer *a, const dwelling *dw, const obstacles *why)
         fprintf(a->text, " and %d more", why->holder_count - listed);
 }
 
+static void write_quota(answer *a, const dwelling *dw, const obstacles *why,
+                        const char *separator)
+{
+    const quota *q = &a->s->territories[dw->territory].quotas[why->quota_index];
+    char from[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE];
+    fprintf(a->text, "%sthe quota of %s from %s until %s is full:", separator,
+            a->s->territories[dw->territory].id, date_text(q->from, from),
+            date_text(q->until, until));
+    if (q->persons != NO_QUOTA)
+        fprintf(a->text, " %ld of %d persons", why->quota_persons, q->persons);
+    if (q->households != NO_QUOTA)
+        fprintf(a->text, "%s %ld of %d households", q->persons != NO_QUOTA ? "," : "",
+                why->quota_households, q->households);
+    fputs(" move in then", a->text);
+}
+
+static void add_quota_members(answer *a, json *item, const dwelling *dw, const obstacles *why)
+{
+    const quota *q = &a->s->territories[dw->territory].quotas[why->quota_index];
+    json_builder *b = &a->b;
+    json *full = json_add_object(b, item, "quota");
+    json_add_text(b, full, "territory", a->s->territories[dw->territory].id);
+    json_add_date(b, full, "from", q->from);
+    json_add_date(b, full, "until", q->until);
+    json_add_number(b, full, "persons_moving_in", why->quota_persons);
+    json_add_number(b, full, "households_moving_in", why->quota_households);
+    if (q->persons != NO_QUOTA)
+        json_add_number(b, full, "persons", q->persons);
+    if (q->households != NO_QUOTA)
+        json_add_number(b, full, "households", q->households);
+}
+
 static void write_run_words(answer *a, int d, const date_run *run)
 {
     const dwelling *dw = &a->s->dwellings[d];
@@ -151,10 +183,14 @@ static void write_run_words(answer *a, int d, const date_run *run)
         write_holders(a, dw, why);
         separator = "; ";
     }
-    if (why->caseload_full)
+    if (why->caseload_full) {
         fprintf(a->text, "%sthe team of %s already accompanies %d households, its caseload, on %s",
                 separator, a->s->territories[dw->territory].id, why->caseload_load,
                 date_text(why->caseload_day, day));
+        separator = "; ";
+    }
+    if (why->quota_full)
+        write_quota(a, dw, why, separator);
     fputc('\n', a->text);
 }
 
@@ -180,6 +216,8 @@ static void add_run_members(answer *a, json *item, int d, const date_run *run)
     json_add_number(b, item, "households_in_the_way", why->holder_count);
     if (dw->shared)
         json_add_number(b, item, "places_taken", why->places_taken);
+    if (why->quota_full)
+        add_quota_members(a, item, dw, why);
     if (!why->caseload_full)
         return;
     json *team = json_add_object(b, item, "caseload");
@@ -233,7 +271,7 @@ static bool explain_dwelling(answer *a, const ledger *l, int d, const day_t *sta
 static void write_left_out_header(answer *a, left_out_code code, const char *reason)
 {
     if (!a->text) {
-        add_household_members(&a->b, a->root, a->h);
+        add_household_members(&a->b, a->root, a->s, a->h);
         json_add_bool(&a->b, a->root, "housed", false);
         json_add_text(&a->b, a->root, "code", left_out_code_name(code));
         if (reason[0])
@@ -241,7 +279,7 @@ static void write_left_out_header(answer *a, left_out_code code, const char *rea
         return;
     }
     fprintf(a->text, "%s is left out (%s): ", a->h->id, left_out_code_name(code));
-    write_household_words(a->text, a->h);
+    write_household_words(a->text, a->s, a->h);
     fputs(".\n", a->text);
     if (reason[0])
         fprintf(a->text, "Why: %s.\n", reason);
@@ -361,7 +399,7 @@ static void write_housed(answer *a, const spot *chosen, bool fixed,
         as_good += same_wait && other->empty_place_days == chosen->empty_place_days;
     }
     if (!a->text) {
-        add_household_members(&a->b, a->root, a->h);
+        add_household_members(&a->b, a->root, a->s, a->h);
         json_add_bool(&a->b, a->root, "housed", true);
         json_add_bool(&a->b, a->root, "fixed", fixed);
         add_spot_members(&a->b, json_add_object(&a->b, a->root, "stay"), a->s, chosen);
@@ -374,7 +412,7 @@ static void write_housed(answer *a, const spot *chosen, bool fixed,
         return;
     }
     fprintf(a->text, "%s is housed: ", a->h->id);
-    write_household_words(a->text, a->h);
+    write_household_words(a->text, a->s, a->h);
     fputs(".\nIn ", a->text);
     write_spot_words(a->text, a->s, chosen);
     fprintf(a->text, ".\nOther places free for it without moving anyone: %d%s\n",

@@ -1,5 +1,5 @@
 /* What stands in the way of a household moving into a dwelling on a date: the dates (rule 3),
- * the households holding the dwelling (rule 5), the team's caseload (rule 6). */
+ * the households holding the dwelling (rule 5), the team's caseload (rule 6), a quota (rule 8). */
 #include "analysis/obstacles.h"
 
 #include "domain/rules.h"
@@ -96,6 +96,31 @@ static void note_holders(obstacles *out, const holding *list, int n, const bool 
     }
 }
 
+/* Rule 8: the first quota of territory t that h moving in on start would exceed. */
+static void check_quotas(const logis_scenario *s, const stay_list *stays, const household *h,
+                         int t, day_t start, obstacles *out)
+{
+    const territory *team = &s->territories[t];
+    for (int k = 0; k < team->quota_count && !out->quota_full; k++) {
+        const quota *q = &team->quotas[k];
+        if (!rule_in_quota(q, start))
+            continue;
+        long persons = 0, households = 0;
+        for (int i = 0; i < stays->count; i++) {
+            const stay *st = &stays->items[i];
+            if (s->dwellings[st->dwelling].territory == t && rule_in_quota(q, st->start)) {
+                persons += s->households[st->household].size;
+                households++;
+            }
+        }
+        out->quota_full = (q->persons != NO_QUOTA && persons + h->size > q->persons) ||
+                          (q->households != NO_QUOTA && households + 1 > q->households);
+        out->quota_index = k;
+        out->quota_persons = persons;
+        out->quota_households = households;
+    }
+}
+
 /* find_obstacles, and marking the stays in the way when in_the_way is given. */
 static bool examine(const logis_scenario *s, const stay_list *stays, const household *h, int d,
                     day_t start, obstacles *out, bool *in_the_way)
@@ -115,6 +140,7 @@ static bool examine(const logis_scenario *s, const stay_list *stays, const house
                                   counted);
     out->places_taken = room.full && dw->shared ? room.first_load : 0;
     note_holders(out, list, n, counted, in_the_way);
+    check_quotas(s, stays, h, dw->territory, start, out);
     if (t->caseload == NO_CASELOAD)
         goto done;
     n = caseload_holdings(s, stays, dw->territory, list);
@@ -155,7 +181,8 @@ bool same_obstacles(const obstacles *a, const obstacles *b)
 {
     if (a->outside_availability != b->outside_availability ||
         a->holder_count != b->holder_count || a->places_taken != b->places_taken ||
-        a->caseload_full != b->caseload_full || a->caseload_load != b->caseload_load)
+        a->caseload_full != b->caseload_full || a->caseload_load != b->caseload_load ||
+        a->quota_full != b->quota_full || (a->quota_full && a->quota_index != b->quota_index))
         return false;
     int listed = a->holder_count < LISTED_MAX ? a->holder_count : LISTED_MAX;
     return memcmp(a->holders, b->holders, (size_t)listed * sizeof *a->holders) == 0;

@@ -1,4 +1,4 @@
-/* What stands in the way of a household moving into a dwelling on a date (rules 3, 5, 6). */
+/* What stands in the way of a household moving into a dwelling on a date (rules 3, 5, 6, 8). */
 #ifndef LOGIS_OBSTACLES_H
 #define LOGIS_OBSTACLES_H
 
@@ -29,6 +29,9 @@ typedef struct {
     bool caseload_full;
     int caseload_load; /* households accompanied on the first date the team is full */
     day_t caseload_day;
+    bool quota_full;   /* rule 8: a quota of the territory would be exceeded... */
+    int quota_index;   /* ...the first such, in the territory's list */
+    long quota_persons, quota_households; /* what moves in within its dates already */
 } obstacles;
 
 /* Fills *out. False when out of memory. */

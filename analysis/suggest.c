@@ -529,10 +529,10 @@ static bool suggest_answer(answer *a)
     bool ok = starts && free_places_of(a, &free_places);
     if (ok && a->text) {
         fprintf(a->text, "%s (not in the plan): ", a->h->id);
-        write_household_words(a->text, a->h);
+        write_household_words(a->text, a->s, a->h);
         fputs(".\n", a->text);
     } else if (ok) {
-        add_household_members(&a->b, a->root, a->h);
+        add_household_members(&a->b, a->root, a->s, a->h);
     }
     if (ok) {
         write_move_in_dates(a, starts, rule_grid_starts(a->s, a->h, starts));

@@ -275,15 +275,16 @@ static void check_quotas(checker *c)
 }
 
 /* Rule 9: linked households in one territory, and (in a whole plan) all housed or none, unless
- * a member's stay is fixed: the others then go to its territory if they can. */
+ * a member's stay is fixed (given, or kept by a re-plan): the others then go to its territory if
+ * they can. */
 static void check_link(checker *c, const link_group *g, const int *territory_of,
-                       const bool *fixed_household, bool complete)
+                       const bool *pinned, bool complete)
 {
     const logis_scenario *s = c->s;
     int first = -1, housed = 0;
     for (int k = 0; k < g->count; k++) {
         int h = g->members[k];
-        complete = complete && !fixed_household[h];
+        complete = complete && !pinned[h];
         if (territory_of[h] < 0)
             continue;
         housed++;
@@ -304,17 +305,22 @@ static bool check_links(checker *c, const bool *fixed_household, bool complete)
 {
     const logis_scenario *s = c->s;
     int *territory_of = malloc(((size_t)s->household_count + 1) * sizeof *territory_of);
-    if (!territory_of)
-        return false;
-    for (int h = 0; h < s->household_count; h++)
+    bool *pinned = malloc(((size_t)s->household_count + 1) * sizeof *pinned);
+    bool ok = territory_of && pinned;
+    for (int h = 0; ok && h < s->household_count; h++) {
         territory_of[h] = -1;
-    for (int i = 0; i < c->plan->stay_count; i++)
-        territory_of[c->plan->stays[i].household] =
-            s->dwellings[c->plan->stays[i].dwelling].territory;
-    for (int l = 0; l < s->link_count; l++)
-        check_link(c, &s->links[l], territory_of, fixed_household, complete);
+        pinned[h] = fixed_household[h];
+    }
+    for (int i = 0; ok && i < c->plan->stay_count; i++) {
+        const stay *st = &c->plan->stays[i];
+        territory_of[st->household] = s->dwellings[st->dwelling].territory;
+        pinned[st->household] |= st->kept != KEPT_NONE;
+    }
+    for (int l = 0; ok && l < s->link_count; l++)
+        check_link(c, &s->links[l], territory_of, pinned, complete);
     free(territory_of);
-    return true;
+    free(pinned);
+    return ok;
 }
 
 /* Rule 1 and completeness: each household housed at most once, and listed exactly once. */
