@@ -8,12 +8,14 @@
 #include <string.h>
 
 static const char *const import_usage_text =
-    "usage: logis import dwellings|households FILE.csv [-o FILE.json]\n"
+    "usage: logis import dwellings|households|scores FILE.csv [-o FILE.json]\n"
     "\n"
     "Turns a CSV file with a header row into the JSON array of dwellings or households\n"
     "(stdout, or -o FILE). Columns are named as the JSON members (case and surrounding\n"
     "spaces ignored); lists (features, needs, territories) are separated by ';';\n"
     "booleans are true or false; dates YYYY-MM-DD; an empty cell leaves the member out.\n"
+    "scores: a matrix, household ids in the first column and one column per territory\n"
+    "id, into the scenario's \"scores\" list; empty and NA cells score 0 and are left out.\n"
     "Cells may be separated by ',' or, when the header has no comma, by ';'.\n"
     "Errors name the row and column (exit 2); unknown columns are warned about and left\n"
     "out. The apostrophe export puts before a would-be formula is taken off.\n"
@@ -39,7 +41,8 @@ typedef struct {
 } csv_arguments;
 
 /* Returns -1 when the arguments are fine, else the exit code. */
-static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arguments *a)
+static int parse_csv_arguments(int argc, char **argv, const char *usage, bool scores_too,
+                               csv_arguments *a)
 {
     int code = output_option(argc, argv, usage, &a->output);
     if (code >= 0)
@@ -47,11 +50,14 @@ static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arg
     if (optind + 2 != argc)
         return wrong_operand_count(usage, argc - optind, 2, argv + optind + 2);
     const char *kind = argv[optind];
-    if (strcmp(kind, "dwellings") != 0 && strcmp(kind, "households") != 0) {
-        complain("%s: expected dwellings or households, got '%s'", argv[0], kind);
+    bool scores = scores_too && strcmp(kind, "scores") == 0;
+    if (strcmp(kind, "dwellings") != 0 && strcmp(kind, "households") != 0 && !scores) {
+        complain("%s: expected dwellings%s households, got '%s'", argv[0],
+                 scores_too ? ", scores or" : " or", kind);
         return EXIT_INPUT;
     }
-    a->kind = strcmp(kind, "households") == 0 ? LOGIS_HOUSEHOLDS : LOGIS_DWELLINGS;
+    a->kind = scores ? LOGIS_SCORES
+              : strcmp(kind, "households") == 0 ? LOGIS_HOUSEHOLDS : LOGIS_DWELLINGS;
     a->input = argv[optind + 1];
     return -1;
 }
@@ -81,10 +87,10 @@ typedef logis_status (*converter)(logis_record_kind kind, const char *path, char
                                   logis_diagnostics *diags);
 
 static int convert(int argc, char **argv, const char *usage, converter convert_file,
-                   bool add_newline)
+                   bool importing)
 {
     csv_arguments a = {0};
-    int code = parse_csv_arguments(argc, argv, usage, &a);
+    int code = parse_csv_arguments(argc, argv, usage, importing, &a);
     if (code < 0)
         code = refuse_replacing(&a);
     if (code >= 0)
@@ -96,7 +102,7 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
     if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= LOGIS_MAX_ERRORS)
         complain("stopped after %d errors", LOGIS_MAX_ERRORS);
     if (status == LOGIS_OK) {
-        bool written = add_newline ? emit(a.output, text) : write_text(a.output, text);
+        bool written = importing ? emit(a.output, text) : write_text(a.output, text);
         code = written ? EXIT_DONE : a.output ? EXIT_INPUT : EXIT_INTERNAL;
     } else {
         if (status != LOGIS_E_INPUT)

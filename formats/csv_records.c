@@ -6,6 +6,7 @@
 #include "base/path.h"
 #include "base/textfile.h"
 #include "base/utf8.h"
+#include "formats/scores_csv.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -300,6 +301,8 @@ logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path
     importer im = {.path = csv_path, .kind = kind, .columns = columns_of(kind), .diags = diags};
     size_t max_bytes = options && options->max_input_bytes ? options->max_input_bytes
                                                            : TEXTFILE_MAX_DEFAULT;
+    if (kind == LOGIS_SCORES)
+        return scores_csv_to_json(csv_path, max_bytes, json_text, diags);
     char *text = NULL;
     size_t length = 0;
     csv_table table = {0};
@@ -640,6 +643,12 @@ logis_status logis_json_to_csv_with(logis_record_kind kind, const char *json_pat
     logis_load_options_init(&defaults);
     logis_status status = LOGIS_E_NOMEM;
     *csv_text = NULL;
+    if (kind == LOGIS_SCORES) { /* the matrix is made by hand or by a model, not exported */
+        diag_add(diags, LOGIS_ERROR, json_path, 0, 0, NULL,
+                 "only dwellings and households are exported as CSV");
+        logis_diagnostics_free(own);
+        return LOGIS_E_INPUT;
+    }
     if (diags || own)
         status = export_file(kind, json_path, options ? options : &defaults, csv_text,
                              diags ? diags : own);

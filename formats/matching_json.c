@@ -6,13 +6,13 @@
 #include "base/diag.h"
 #include "base/path.h"
 #include "base/textfile.h"
+#include "formats/scores_csv.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_QUOTA_COUNT = 1000000 };
-static const double MAX_SCORE = 1000.0;
 
 /* ---- quotas ---- */
 
@@ -91,7 +91,7 @@ static bool set_score(reader *r, household *h, int t, double value, const char *
 
 static bool score_in_range(double value)
 {
-    return isfinite(value) && value >= 0 && value <= MAX_SCORE;
+    return isfinite(value) && value >= 0 && value <= SCORES_MAX;
 }
 
 static bool read_score_value(reader *r, const json *number, const char *key, double *value)
@@ -99,7 +99,7 @@ static bool read_score_value(reader *r, const json *number, const char *key, dou
     *value = json_number(number);
     if (json_is_number(number) && score_in_range(*value))
         return true;
-    reader_invalid(r, key, "must be a number from 0 to %g (got %s)", MAX_SCORE,
+    reader_invalid(r, key, "must be a number from 0 to %g (got %s)", SCORES_MAX,
                    json_is_number(number) ? "a number out of range" : json_kind(number));
     return false;
 }
@@ -184,16 +184,6 @@ static bool read_header(score_table *st, const csv_row *header)
     return ok;
 }
 
-static bool parse_score(const char *cell, double *value)
-{
-    char *end;
-    *value = 0;
-    if (csv_blank(cell) || strcmp(cell, "NA") == 0)
-        return true;
-    *value = strtod(cell, &end);
-    return end != cell && *end == '\0' && score_in_range(*value);
-}
-
 static bool read_score_row(score_table *st, const csv_row *row)
 {
     logis_scenario *s = st->r->scenario;
@@ -205,7 +195,7 @@ static bool read_score_row(score_table *st, const csv_row *row)
     bool ok = true;
     for (int c = 1; c < row->count; c++) {
         double value;
-        if (st->territory_of_column[c] < 0 || !parse_score(row->cells[c], &value)) {
+        if (st->territory_of_column[c] < 0 || !scores_parse_cell(row->cells[c], &value)) {
             cell_error(st, row->row, c, "expected a score from 0 to 1000, empty or NA, got",
                        row->cells[c]);
             ok = false;

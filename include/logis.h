@@ -392,7 +392,10 @@ LOGIS_API logis_status logis_report_write(const logis_scenario *scenario, const 
 /* Spreadsheets in and out: the dwellings or households arrays as CSV, one column per JSON
  * member, lists (features, needs, territories) joined by ';', booleans true/false, an empty
  * cell for an absent member. */
-typedef enum { LOGIS_DWELLINGS = 0, LOGIS_HOUSEHOLDS = 1 } logis_record_kind;
+/* LOGIS_SCORES is for logis_csv_to_json only: the outcome scores' matrix (first column household
+ * ids, one column per territory id; empty or NA cells score 0) as the scenario's "scores" list
+ * [{"household", "territory", "value"}], the cells that score 0 left out. */
+typedef enum { LOGIS_DWELLINGS = 0, LOGIS_HOUSEHOLDS = 1, LOGIS_SCORES = 2 } logis_record_kind;
 
 /* Reads a CSV file with a header row and makes the JSON array of its records (*json_text, the
  * caller's). On failure *json_text is NULL and diags says what is wrong, by row and column:

@@ -1,0 +1,20 @@
+/* The outcome scores' CSV matrix (formats/scores_csv.c): first column household ids, one column
+ * per territory id, empty or NA cells scoring 0. */
+#ifndef LOGIS_SCORES_CSV_H
+#define LOGIS_SCORES_CSV_H
+
+#include "logis.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SCORES_MAX 1000.0
+
+/* A cell: a number from 0 to SCORES_MAX, or empty or NA (0). False when it is neither. */
+bool scores_parse_cell(const char *cell, double *value);
+/* `logis import scores`: the matrix at path as the JSON list [{"household", "territory",
+ * "value"}], cells that score 0 left out; errors by row and column in diags. */
+logis_status scores_csv_to_json(const char *path, size_t max_bytes, char **json_text,
+                                logis_diagnostics *diags);
+
+#endif
