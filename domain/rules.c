@@ -99,3 +99,22 @@ int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels)
         levels[count++] = s->objective_order[k];
     return count;
 }
+
+int rule_default_objective(const logis_scenario *s, int *levels)
+{
+    int count = 0;
+    levels[count++] = LEVEL_PERSONS;
+    if (s->has_scores)
+        levels[count++] = LEVEL_SCORE;
+    levels[count++] = LEVEL_WAIT;
+    levels[count++] = LEVEL_EMPTY;
+    return count;
+}
+
+const char *rule_level_word(int level)
+{
+    static const char *const words[OBJECTIVE_LEVELS] = {
+        [LEVEL_PERSONS] = "persons", [LEVEL_SCORE] = "score", [LEVEL_WAIT] = "wait",
+        [LEVEL_EMPTY] = "empty"};
+    return level >= 0 && level < OBJECTIVE_LEVELS ? words[level] : NULL;
+}

@@ -58,6 +58,11 @@ static inline double rule_score(const household *h, int territory_index)
  * scenario's order, with fewest changes right after persons when re-planning. Returns how
  * many. */
 int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels);
+/* The order a scenario without an "objective" member has: persons, score (when some household
+ * has scores), wait, empty; into levels, returning how many. */
+int rule_default_objective(const logis_scenario *s, int *levels);
+/* The word of a level in a scenario's "objective" ("persons", ...); NULL for the changes. */
+const char *rule_level_word(int level);
 
 /* Do the occupied intervals [a0, a1) and [b0, b1) overlap? */
 static inline bool intervals_overlap(day_t a0, day_t a1, day_t b0, day_t b1)

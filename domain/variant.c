@@ -2,6 +2,7 @@
  * orientation list scaled deterministically, and the result written as a scenario file. */
 #include "base/diag.h"
 #include "base/json.h"
+#include "domain/rules.h"
 #include "domain/variant.h"
 
 #include <math.h>
@@ -78,6 +79,24 @@ static void add_features(json_builder *b, json *object, const char *key,
             json_add_text(b, list, NULL, s->features[f]);
 }
 
+/* Quotas are targets set by others: a variant keeps them as they are, whatever its scale. */
+static void add_quotas(json_builder *b, json *item, const territory *t)
+{
+    if (t->quota_count == 0)
+        return;
+    json *list = json_add_array(b, item, "quotas");
+    for (int k = 0; k < t->quota_count; k++) {
+        const quota *q = &t->quotas[k];
+        json *entry = json_add_object(b, list, NULL);
+        json_add_date(b, entry, "from", q->from);
+        json_add_date(b, entry, "until", q->until);
+        if (q->persons != NO_QUOTA)
+            json_add_number(b, entry, "persons", q->persons);
+        if (q->households != NO_QUOTA)
+            json_add_number(b, entry, "households", q->households);
+    }
+}
+
 static void add_territories(json_builder *b, json *root, const logis_scenario *s)
 {
     json *list = json_add_array(b, root, "territories");
@@ -88,6 +107,7 @@ static void add_territories(json_builder *b, json *root, const logis_scenario *s
             json_add_text(b, item, "name", s->territories[t].name);
         if (s->territories[t].caseload != NO_CASELOAD)
             json_add_number(b, item, "caseload", s->territories[t].caseload);
+        add_quotas(b, item, &s->territories[t]);
     }
 }
 
@@ -124,6 +144,44 @@ static void add_household(json_builder *b, json *list, const logis_scenario *s,
     json_add_number(b, item, "priority", h->priority);
     json_add_bool(b, item, "may_share", h->may_share);
     json_add_text(b, item, "lease", leases[h->lease]);
+    json *scores = h->scores ? json_add_object(b, item, "scores") : NULL;
+    for (int t = 0; scores && t < s->territory_count; t++)
+        if (h->scores[t] != 0)
+            json_add_number(b, scores, s->territories[t].id, h->scores[t]);
+}
+
+/* Links hold between the first copies of their households, when all are in the variant. */
+static void add_links(json_builder *b, json *root, const logis_scenario *s,
+                      const char *const *households)
+{
+    if (s->link_count == 0)
+        return;
+    json *list = json_add_array(b, root, "links");
+    for (int l = 0; l < s->link_count; l++) {
+        const link_group *g = &s->links[l];
+        bool whole = true;
+        for (int k = 0; k < g->count; k++)
+            whole = whole && households[g->members[k]];
+        json *item = whole ? json_add_object(b, list, NULL) : NULL;
+        json *members = item ? json_add_array(b, item, "households") : NULL;
+        for (int k = 0; members && k < g->count; k++)
+            json_add_text(b, members, NULL, households[g->members[k]]);
+        if (item)
+            json_add_text(b, item, "same", "territory");
+    }
+}
+
+/* The objective's order, when the scenario's is not the default one. */
+static void add_objective(json_builder *b, json *root, const logis_scenario *s)
+{
+    int usual[OBJECTIVE_LEVELS];
+    int count = rule_default_objective(s, usual);
+    if (count == s->objective_count &&
+        memcmp(usual, s->objective_order, (size_t)count * sizeof *usual) == 0)
+        return;
+    json *list = json_add_array(b, root, "objective");
+    for (int k = 0; k < s->objective_count; k++)
+        json_add_text(b, list, NULL, rule_level_word(s->objective_order[k]));
 }
 
 static void add_rules(json_builder *b, json *root, const logis_scenario *s, int stay_months)
@@ -229,6 +287,10 @@ json *scenario_document(const logis_scenario *s, const logis_variant *v, const c
         add_households(&list, s, v->demand, v->stay_months);
     if (b.ok)
         add_fixed(&b, root, s, households, dwellings);
+    if (b.ok)
+        add_links(&b, root, s, households);
+    if (b.ok)
+        add_objective(&b, root, s);
     free(dwellings);
     free(households);
     id_pool_free(&pool);

@@ -6,6 +6,7 @@
 #include "base/diag.h"
 #include "base/path.h"
 #include "base/textfile.h"
+#include "domain/rules.h"
 #include "formats/scores_csv.h"
 
 #include <math.h>
@@ -321,26 +322,12 @@ void matching_read_links(reader *r, const json *root)
 
 /* ---- the objective's order ---- */
 
-static const char *const level_words[OBJECTIVE_LEVELS] = {
-    [LEVEL_PERSONS] = "persons", [LEVEL_SCORE] = "score", [LEVEL_WAIT] = "wait",
-    [LEVEL_EMPTY] = "empty"};
-
 static int level_of_word(const char *word)
 {
     for (int level = 0; word && level < OBJECTIVE_LEVELS; level++)
-        if (level_words[level] && strcmp(word, level_words[level]) == 0)
+        if (rule_level_word(level) && strcmp(word, rule_level_word(level)) == 0)
             return level;
     return -1;
-}
-
-static void default_objective(logis_scenario *s)
-{
-    s->objective_count = 0;
-    s->objective_order[s->objective_count++] = LEVEL_PERSONS;
-    if (s->has_scores)
-        s->objective_order[s->objective_count++] = LEVEL_SCORE;
-    s->objective_order[s->objective_count++] = LEVEL_WAIT;
-    s->objective_order[s->objective_count++] = LEVEL_EMPTY;
 }
 
 static bool read_level(reader *r, const json *item, size_t at)
@@ -354,7 +341,7 @@ static bool read_level(reader *r, const json *item, size_t at)
     if (level < 0)
         reader_invalid(r, NULL, "must be one of \"persons\", \"score\", \"wait\", \"empty\"");
     else if (repeated)
-        reader_invalid(r, NULL, "\"%s\" is listed twice", level_words[level]);
+        reader_invalid(r, NULL, "\"%s\" is listed twice", rule_level_word(level));
     else if ((at == 0) != (level == LEVEL_PERSONS))
         reader_invalid(r, NULL, "the objective starts with \"persons\": housing the most "
                                 "people comes first");
@@ -368,7 +355,7 @@ void matching_read_objective(reader *r, const json *root)
 {
     logis_scenario *s = r->scenario;
     const json *list = json_member(root, "objective");
-    default_objective(s);
+    s->objective_count = rule_default_objective(s, s->objective_order);
     if (!list)
         return;
     if (!json_is_array(list) || json_count(list) == 0 ||
@@ -382,9 +369,4 @@ void matching_read_objective(reader *r, const json *root)
     for (const json *item = json_first(list); item; item = json_next(item))
         read_level(r, item, at++);
     reader_pop(r, mark);
-}
-
-const char *matching_level_word(int level)
-{
-    return level >= 0 && level < OBJECTIVE_LEVELS ? level_words[level] : NULL;
 }

@@ -16,7 +16,5 @@ void matching_read_scores(reader *r, const json *root);
 void matching_read_links(reader *r, const json *root);
 /* The scenario's "objective", after the scores (its default depends on them). */
 void matching_read_objective(reader *r, const json *root);
-/* The word of an objective level in a scenario ("persons", ...); NULL for the changes level. */
-const char *matching_level_word(int level);
 
 #endif

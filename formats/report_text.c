@@ -3,7 +3,6 @@
 #include "domain/left_out.h"
 #include "domain/plan.h"
 #include "domain/rules.h"
-#include "formats/matching_json.h"
 #include "base/textbuf.h"
 
 #include <stdio.h>
@@ -137,12 +136,14 @@ static void describe_matching(textbuf *b, const logis_scenario *s)
     if (s->link_count)
         textbuf_printf(b, "links: %d (%d households), each housed all or none in one "
                           "territory\n", s->link_count, linked);
-    static const int usual[] = {LEVEL_PERSONS, LEVEL_WAIT, LEVEL_EMPTY};
-    if (!scored && s->objective_count == 3 && memcmp(s->objective_order, usual, sizeof usual) == 0)
+    int usual[OBJECTIVE_LEVELS];
+    int count = rule_default_objective(s, usual);
+    if (!scored && count == s->objective_count &&
+        memcmp(s->objective_order, usual, (size_t)count * sizeof *usual) == 0)
         return;
     textbuf_printf(b, "objective:");
     for (int k = 0; k < s->objective_count; k++)
-        textbuf_printf(b, "%s %s", k ? "," : "", matching_level_word(s->objective_order[k]));
+        textbuf_printf(b, "%s %s", k ? "," : "", rule_level_word(s->objective_order[k]));
     textbuf_printf(b, "\n");
 }
 
