@@ -697,6 +697,12 @@ static double best_known(const search *s)
                                 : NAN;
 }
 
+/* Link rows come last (formulation.c): does the model have any? */
+static bool has_link_rows(const model *m)
+{
+    return m->row_count > 0 && m->rows[m->row_count - 1].kind == ROW_LINK;
+}
+
 /* Neighbourhood searches around the relaxed optimum until one meets the bound: first with GLPK's
  * presolver; then, after loading the columns within the gap, started from the incumbent; last
  * with the columns of zero reduced cost free too (other optima of the relaxation). True when
@@ -704,7 +710,10 @@ static double best_known(const search *s)
 static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
 {
     const mip_params *params = s->params;
-    s->found = search_neighbourhood(p, s, params->incumbent, -1.0, true, found) ? found : NULL;
+    /* GLPK's presolver renumbers the columns, so that our rounding cannot help it: the linked
+     * households' equalities then take GLPK's own search a long time */
+    bool presolve = !has_link_rows(p->model);
+    s->found = search_neighbourhood(p, s, params->incumbent, -1.0, presolve, found) ? found : NULL;
     double value = best_known(s);
     if (!isnan(value) && close_enough(s, value))
         return true;
