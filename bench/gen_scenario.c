@@ -25,11 +25,12 @@ static const int adult_percent[4] = {15, 65, 12, 8};
 /* One random stream per purpose, so that changing one option (say --sliding) leaves the draws of
  * every other attribute untouched, and household options never change the park. */
 enum stream { S_SHUFFLE = 1, S_SLIDING, S_SHARED, S_CAPTURED, S_CAPTURE_DATES, S_ACCESSIBLE,
-              S_CONVOY_DATES, S_CONVOY_WEIGHTS, S_HOUSEHOLDS };
+              S_CONVOY_DATES, S_CONVOY_WEIGHTS, S_HOUSEHOLDS, S_SCORES, S_LINKS };
 
 typedef struct {
     double seed, scale, demand, caseload, sliding, shared, captured;
     double max_wait, step, turnover, stay_months, support_months, years; /* whole numbers */
+    double scores, quotas, links; /* matching: the highest score, a quota's share, link count */
     int inline_households;
     long start; /* day number, see days_from_civil */
     const char *outdir;
@@ -176,7 +177,8 @@ static void usage(FILE *to)
     fprintf(to, "usage: gen_scenario [--seed N] [--scale F] [--demand F] [--max-wait DAYS]\n"
                 "         [--step DAYS] [--turnover DAYS] [--stay-months M] [--support-months M]\n"
                 "         [--caseload F] [--sliding F] [--shared F] [--captured F]\n"
-                "         [--years N] [--start YYYY-MM-DD] [--inline] OUTDIR\n");
+                "         [--years N] [--start YYYY-MM-DD] [--scores MAX] [--quotas F]\n"
+                "         [--links N] [--inline] OUTDIR\n");
 }
 
 static _Noreturn void fail_option(const char *name, const char *value, const char *expected)
@@ -199,7 +201,8 @@ static double parse_number(const char *name, const char *value, double lo, doubl
 
 static void parse_options(int argc, char **argv, options *o)
 {
-    const options defaults = {1, 1, 1, 0, 0.10, 0.05, 0.10, 0, 7, 0, 3, 12, 1, 0, 0, NULL};
+    const options defaults = {1, 1, 1, 0, 0.10, 0.05, 0.10, 0, 7, 0, 3, 12, 1, 0, 0, 0, 0, 0,
+                              NULL};
     /* The seed is kept within 2^53 so that a double holds it exactly. */
     const struct { const char *name; double *value, lo, hi; int whole; } numbers[] = {
         {"--seed", &o->seed, 0, 9007199254740992.0, 1},
@@ -210,6 +213,8 @@ static void parse_options(int argc, char **argv, options *o)
         {"--turnover", &o->turnover, 0, 90, 1},   {"--stay-months", &o->stay_months, 1, 12, 1},
         {"--support-months", &o->support_months, 1, 60, 1},
         {"--years", &o->years, 1, MAX_YEARS, 1},
+        {"--scores", &o->scores, 0, 1000, 0},    {"--quotas", &o->quotas, 0, 10, 0},
+        {"--links", &o->links, 0, 100000, 1},
     };
     *o = defaults;
     parse_date("2027-01-05", &o->start);
@@ -403,10 +408,24 @@ static household_list draw_households(const options *o, long end, double target,
     return list;
 }
 
+/* Quotas by half year, sized on the persons the territory's share of the dwellings would
+ * receive in that half, × --quotas (below 1: they bind). */
+static void write_quotas(FILE *f, const options *o, double share_of_persons)
+{
+    int halves = 2 * (int)o->years;
+    fprintf(f, ", \"quotas\": [");
+    for (int k = 0; k < halves; k++)
+        fprintf(f, "%s{\"from\": \"%s\", \"until\": \"%s\", \"persons\": %ld}", k ? ", " : "",
+                format_date(add_months(o->start, 6 * k)).text,
+                format_date(add_months(o->start, 6 * (k + 1))).text,
+                lround(o->quotas * share_of_persons / halves));
+    fprintf(f, "]");
+}
+
 /* A team's caseload is sized on the households it would follow at once: its territory's share
  * of the dwellings × a year's households × the part of a year each is followed. */
 static void write_territories(FILE *f, const options *o, const dwelling *ds, int n,
-                              int territories, long households)
+                              int territories, long households, long persons)
 {
     fprintf(f, "  \"territories\": [\n");
     for (int t = 0; t < territories; t++) {
@@ -420,6 +439,8 @@ static void write_territories(FILE *f, const options *o, const dwelling *ds, int
                        o->support_months / 12.0);
             fprintf(f, ", \"caseload\": %ld", caseload > 0 ? caseload : 1);
         }
+        if (o->quotas > 0)
+            write_quotas(f, o, (double)own / n * (double)persons);
         fprintf(f, "}%s\n", t + 1 < territories ? "," : "");
     }
     fprintf(f, "  ],\n");
@@ -445,7 +466,21 @@ static void write_dwellings(FILE *f, const options *o, const dwelling *ds, int n
     fprintf(f, "  ],\n");
 }
 
-static void write_household(FILE *f, const household *h, long index)
+/* Scores in every territory, drawn from a stream of the household's own: the same for a
+ * household whatever the other options. */
+static void write_scores(FILE *f, const options *o, long index, int territories)
+{
+    rng r = rng_stream(o, S_SCORES);
+    r.state ^= (uint64_t)(index + 1) * 0x9E3779B97F4A7C15u;
+    fprintf(f, ", \"scores\": {");
+    for (int t = 0; t < territories; t++)
+        fprintf(f, "%s\"T%02d\": %.3f", t ? ", " : "", t + 1,
+                o->scores * (double)rng_below(&r, 1001) / 1000.0);
+    fprintf(f, "}");
+}
+
+static void write_household(FILE *f, const options *o, const household *h, long index,
+                            int territories)
 {
     fprintf(f, "{\"id\": \"H%05ld\", \"size\": %d, \"adults\": %d, \"children\": %d, "
                "\"arrival\": \"%s\"%s",
@@ -458,16 +493,19 @@ static void write_household(FILE *f, const household *h, long index)
                 h->territory[1] + 1);
     if (h->priority > 1)
         fprintf(f, ", \"priority\": %d", h->priority);
+    if (o->scores > 0)
+        write_scores(f, o, index, territories);
     fprintf(f, "%s}", h->sliding_lease ? ", \"lease\": \"sliding\"" : "");
 }
 
 /* A JSON array, one household a line; `indent` is the array's own indentation. */
-static void write_household_array(FILE *f, const household_list *list, const char *indent)
+static void write_household_array(FILE *f, const options *o, const household_list *list,
+                                  int territories, const char *indent)
 {
     fprintf(f, "[\n");
     for (long i = 0; i < list->count; i++) {
         fprintf(f, "%s  ", indent);
-        write_household(f, &list->items[i], i);
+        write_household(f, o, &list->items[i], i, territories);
         fprintf(f, "%s\n", i + 1 < list->count ? "," : "");
     }
     fprintf(f, "%s]", indent);
@@ -490,6 +528,27 @@ static void close_output(FILE *f, const char *path)
         die(1, "error writing %s", path);
 }
 
+/* Pairs of households from different convoys (families on different lists who asked to live
+ * near each other), drawn at random among the next 40 on the list, each in one pair at most. */
+static void write_links(FILE *f, const options *o, const household_list *list)
+{
+    rng r = rng_stream(o, S_LINKS);
+    char *used = checked(calloc((size_t)list->count + 1, 1));
+    long made = 0;
+    fprintf(f, "  \"links\": [");
+    for (long tries = 0; made < (long)o->links && tries < 100 * (long)o->links + 1000; tries++) {
+        long a = rng_below(&r, list->count > 1 ? list->count : 1), b = a + 1 + rng_below(&r, 40);
+        if (b >= list->count || used[a] || used[b] ||
+            list->items[a].arrival == list->items[b].arrival)
+            continue;
+        used[a] = used[b] = 1;
+        fprintf(f, "%s\n    {\"households\": [\"H%05ld\", \"H%05ld\"], \"same\": \"territory\"}",
+                made++ ? "," : "", a + 1, b + 1);
+    }
+    fprintf(f, "\n  ],\n");
+    free(used);
+}
+
 static void write_scenario(const options *o, const dwelling *ds, int n, int territories,
                            long end, const household_list *list)
 {
@@ -505,18 +564,20 @@ static void write_scenario(const options *o, const dwelling *ds, int n, int terr
     fprintf(f, "  \"rules\": {\"stay_months\": %.0f, \"support_months\": %.0f, "
                "\"max_wait_days\": %.0f, \"start_step_days\": %.0f, \"turnover_days\": %.0f},\n",
             o->stay_months, o->support_months, o->max_wait, o->step, o->turnover);
-    write_territories(f, o, ds, n, territories, list->count);
+    write_territories(f, o, ds, n, territories, list->count, list->persons);
     write_dwellings(f, o, ds, n);
+    if (o->links > 0)
+        write_links(f, o, list);
     fprintf(f, "  \"households\": ");
     if (o->inline_households)
-        write_household_array(f, list, "  ");
+        write_household_array(f, o, list, territories, "  ");
     else
         fprintf(f, "\"households.json\"");
     fprintf(f, "\n}\n");
     close_output(f, path);
     if (!o->inline_households) {
         f = open_output(o->outdir, "households.json", path);
-        write_household_array(f, list, "");
+        write_household_array(f, o, list, territories, "");
         fprintf(f, "\n");
         close_output(f, path);
     }

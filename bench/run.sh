@@ -19,7 +19,8 @@
 set -Eeuo pipefail
 trap 'echo "bench: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 
-CASES=(x1 x2 x5 x10 x20 x40 x1-wait x1-caseload x1-demand x5-3y x5-wait28 x2-wait365)
+CASES=(x1 x2 x5 x10 x20 x40 x1-wait x1-caseload x1-demand x5-3y x5-wait28 x2-wait365
+       x1-scores x1-quotas x1-links)
 declare -A CASE_ARGS=(
     [x1]="" [x2]="--scale 2" [x5]="--scale 5" [x10]="--scale 10" [x20]="--scale 20"
     [x40]="--scale 40"
@@ -29,6 +30,10 @@ declare -A CASE_ARGS=(
     [x5-3y]="--scale 5 --years 3"
     [x5-wait28]="--scale 5 --max-wait 28 --step 1 --turnover 7"
     [x2-wait365]="--scale 2 --max-wait 365 --step 1"
+    # matching (issue 15): a score per household and territory; quotas by half year on every
+    # territory at 80 % of its share of the persons (they bind); 20 pairs of linked households
+    # from different convoys
+    [x1-scores]="--scores 0.6" [x1-quotas]="--quotas 0.8" [x1-links]="--links 20"
 )
 # Cases whose peer runs take minutes: CBC runs once on them.
 ONCE=" x10 x20 x40 x5-3y x5-wait28 x2-wait365 "
@@ -495,6 +500,19 @@ def optimal_within(limit):
         return ok and s is not None and s <= limit, detail
     return check
 
+def optimal_within_x1(times):
+    """Optimal, and within `times` × the plain x1 case's median seconds of the same run."""
+    def check(r):
+        s, base = r.get("seconds_median"), cases.get("x1", {}).get("seconds_median")
+        ok = r.get("status") == "optimal" and r.get("verify") == "ok"
+        if not number(base):
+            return None, f"{r.get('status')}, {fmt(s, '.2f')} s; x1 not run: no ratio"
+        ratio = s / base if number(s) and base > 0 else None
+        return (ok and ratio is not None and ratio <= times,
+                f"{r.get('status')}, {fmt(s, '.2f')} s = {fmt(ratio, '.1f')}× x1, "
+                f"verify {r.get('verify')}")
+    return check
+
 def x10(r):
     gap, s, mib = r.get("gap_percent"), r.get("seconds_median"), r.get("peak_mib")
     ok = (r.get("verify") == "ok" and gap is not None and gap <= 0.1 and s is not None and s <= 60
@@ -586,6 +604,9 @@ TARGETS = {
     "x5-3y": [("gap ≤ 0.5 % in ≤ 60 s", gap_within(0.5, 60))],
     "x5-wait28": [("gap ≤ 0.5 % in ≤ 60 s, peak ≤ 2 GiB", gap_within(0.5, 60, 2 * GIB))],
     "x2-wait365": [("a valid plan within 11 s, peak ≤ 2 GiB", valid_within(11, 2 * GIB))],
+    "x1-scores": [("optimal within 3× x1", optimal_within_x1(3))],
+    "x1-quotas": [("optimal within 3× x1", optimal_within_x1(3))],
+    "x1-links": [("optimal within 3× x1", optimal_within_x1(3))],
 }
 
 def growth_target():
