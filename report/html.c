@@ -162,12 +162,13 @@ static void write_territory_row(const report_data *d, textbuf *out, int t)
                    p->dwellings, p->places, p->households_housed, p->persons_housed,
                    report_percent(p->person_days, p->place_days, percent));
     if (te->caseload == NO_CASELOAD)
-        textbuf_printf(out, "<td class=\"n\">none</td><td class=\"n\">%d</td></tr>\n",
-                       peak_of(d, t));
+        textbuf_printf(out, "<td class=\"n\">none</td><td class=\"n\">%d</td>", peak_of(d, t));
     else
-        textbuf_printf(out, "<td class=\"n\">%d</td><td class=\"n%s\">%d</td></tr>\n",
-                       te->caseload, peak_of(d, t) >= te->caseload ? " full" : "",
-                       peak_of(d, t));
+        textbuf_printf(out, "<td class=\"n\">%d</td><td class=\"n%s\">%d</td>", te->caseload,
+                       peak_of(d, t) >= te->caseload ? " full" : "", peak_of(d, t));
+    if (plan_states_score(d->scenario))
+        textbuf_printf(out, "<td class=\"n\">%.6g</td>", p->score);
+    textbuf_puts(out, "</tr>\n");
 }
 
 static void write_territories(const report_data *d, textbuf *out)
@@ -178,16 +179,22 @@ static void write_territories(const report_data *d, textbuf *out)
                       "<th class=\"n\">Dwellings</th><th class=\"n\">Places</th>"
                       "<th class=\"n\">Households housed</th><th class=\"n\">Persons housed</th>"
                       "<th class=\"n\">Occupancy</th><th class=\"n\">Caseload</th>"
-                      "<th class=\"n\">Most accompanied at once</th></tr></thead>\n<tbody>\n");
+                      "<th class=\"n\">Most accompanied at once</th>");
+    bool scored = plan_states_score(d->scenario);
+    if (scored)
+        textbuf_puts(out, "<th class=\"n\">Score</th>");
+    textbuf_puts(out, "</tr></thead>\n<tbody>\n");
     for (int t = 0; t < d->scenario->territory_count; t++)
         write_territory_row(d, out, t);
     textbuf_printf(out, "</tbody>\n<tfoot><tr><td>All</td><td></td><td class=\"n\">%ld</td>"
                         "<td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
-                        "<td class=\"n\">%s\xC2\xA0%%</td><td></td><td></td></tr></tfoot>\n"
-                        "</table>\n",
+                        "<td class=\"n\">%s\xC2\xA0%%</td><td></td><td></td>",
                    f->park.dwellings, f->park.places, f->park.households_housed,
                    f->park.persons_housed,
                    report_percent(f->park.person_days, f->park.place_days, percent));
+    if (scored)
+        textbuf_printf(out, "<td class=\"n\">%.6g</td>", f->park.score);
+    textbuf_puts(out, "</tr></tfoot>\n</table>\n");
 }
 
 static void write_month_header(const report_data *d, textbuf *out, const char *first)
