@@ -485,6 +485,34 @@ static const named_file *replaced(const named_file *output, const file_list *lis
     return NULL;
 }
 
+/* Whether the folder an output goes into is there to take it, or is one logis makes (another
+ * output: a report's folder); says why not. False also when out of memory. */
+static bool has_a_folder(const named_file *output, const file_list *outputs)
+{
+    if (output->exists)
+        return true;
+    char *folder = strdup(output->path);
+    if (!folder) {
+        complain("out of memory");
+        return false;
+    }
+    char *slash = strrchr(folder, '/');
+    if (slash)
+        *(slash == folder ? slash + 1 : slash) = '\0';
+    const char *where = slash ? folder : ".";
+    bool made = false;
+    for (size_t i = 0; i < outputs->count && !made; i++)
+        made = strcmp(outputs->files[i].path, where) == 0;
+    struct stat info;
+    bool there = stat(where, &info) == 0 && S_ISDIR(info.st_mode);
+    bool ok = made || (there && access(where, W_OK | X_OK) == 0);
+    if (!ok)
+        complain("%s %s: %s", output->role, output->path,
+                 there ? "its folder is not writable" : "its folder does not exist");
+    free(folder);
+    return ok;
+}
+
 int refuse_replaced_files(file_list *inputs, file_list *outputs)
 {
     bool identified = identify_all(inputs) && identify_all(outputs);
@@ -500,7 +528,10 @@ int refuse_replaced_files(file_list *inputs, file_list *outputs)
     else if (victim)
         complain("%s %s would replace %s %s: an output never replaces an input or another output",
                  output->role, output->path, victim->role, victim->path);
+    bool placed = true; /* checked before any work: a solve is not lost for want of a folder */
+    for (size_t i = 0; identified && !victim && placed && i < outputs->count; i++)
+        placed = has_a_folder(&outputs->files[i], outputs);
     free_file_list(inputs);
     free_file_list(outputs);
-    return !identified ? EXIT_INTERNAL : victim ? EXIT_INPUT : -1;
+    return !identified ? EXIT_INTERNAL : victim || !placed ? EXIT_INPUT : -1;
 }
