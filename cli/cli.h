@@ -58,6 +58,7 @@ typedef struct {
     /* What tells it apart, filled in by the check: the file when it exists, else its path
      * normalised (absolute, dots worked out, symbolic links resolved where they exist). */
     bool exists, replaceable; /* replaceable: a regular file or a folder, not a device */
+    bool with_parents;        /* a folder logis makes with the parents it lacks (a report's) */
     dev_t device;
     ino_t inode;
     char *normal;

@@ -364,6 +364,8 @@ void add_report_files(file_list *list, const char *role, const char *folder)
     static const char *const written[] = {"report.html", "gantt.svg", "assignments.csv",
                                           "unassigned.csv", "occupancy.csv"};
     add_file(list, role, NULL, folder);
+    if (folder && !list->out_of_memory)
+        list->files[list->count - 1].with_parents = true;
     for (size_t i = 0; folder && i < sizeof written / sizeof *written; i++)
         add_file(list, role, folder, written[i]);
 }
@@ -500,10 +502,16 @@ static bool has_a_folder(const named_file *output, const file_list *outputs)
     if (slash)
         *(slash == folder ? slash + 1 : slash) = '\0';
     const char *where = slash ? folder : ".";
+    struct stat info;
+    while (output->with_parents && slash && slash != folder && stat(where, &info) != 0) {
+        slash = strrchr(folder, '/'); /* up to the nearest folder that exists */
+        if (slash)
+            *(slash == folder ? slash + 1 : slash) = '\0';
+        where = slash ? folder : ".";
+    }
     bool made = false;
     for (size_t i = 0; i < outputs->count && !made; i++)
         made = strcmp(outputs->files[i].path, where) == 0;
-    struct stat info;
     bool there = stat(where, &info) == 0 && S_ISDIR(info.st_mode);
     bool ok = made || (there && access(where, W_OK | X_OK) == 0);
     if (!ok)
