@@ -24,11 +24,12 @@ static const char *const import_usage_text =
     "  --max-input BYTES   refuse a larger CSV file (logis --help)\n";
 
 static const char *const export_usage_text =
-    "usage: logis export dwellings|households FILE.json [-o FILE.csv]\n"
+    "usage: logis export dwellings|households|scores FILE.json [-o FILE.csv]\n"
     "\n"
     "Writes the dwellings or households of FILE (a bare array, or a scenario: its array\n"
     "inline or in the file it names) as CSV, in the columns logis import reads: UTF-8\n"
     "with a byte order mark, a header row, CRLF line ends (stdout, or -o FILE).\n"
+    "scores: the outcome scores of the scenario FILE as the matrix logis import reads.\n"
     "Members that are not columns are warned about and left out. A text cell starting\n"
     "with =, +, -, @, tab or CR gets a leading ' so that no spreadsheet runs it.\n"
     "\n"
@@ -41,8 +42,7 @@ typedef struct {
 } csv_arguments;
 
 /* Returns -1 when the arguments are fine, else the exit code. */
-static int parse_csv_arguments(int argc, char **argv, const char *usage, bool scores_too,
-                               csv_arguments *a)
+static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arguments *a)
 {
     int code = output_option(argc, argv, usage, &a->output);
     if (code >= 0)
@@ -50,10 +50,9 @@ static int parse_csv_arguments(int argc, char **argv, const char *usage, bool sc
     if (optind + 2 != argc)
         return wrong_operand_count(usage, argc - optind, 2, argv + optind + 2);
     const char *kind = argv[optind];
-    bool scores = scores_too && strcmp(kind, "scores") == 0;
+    bool scores = strcmp(kind, "scores") == 0;
     if (strcmp(kind, "dwellings") != 0 && strcmp(kind, "households") != 0 && !scores) {
-        complain("%s: expected dwellings%s households, got '%s'", argv[0],
-                 scores_too ? ", scores or" : " or", kind);
+        complain("%s: expected dwellings, households or scores, got '%s'", argv[0], kind);
         return EXIT_INPUT;
     }
     a->kind = scores ? LOGIS_SCORES
@@ -90,7 +89,7 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
                    bool importing)
 {
     csv_arguments a = {0};
-    int code = parse_csv_arguments(argc, argv, usage, importing, &a);
+    int code = parse_csv_arguments(argc, argv, usage, &a);
     if (code < 0)
         code = refuse_replacing(&a);
     if (code >= 0)

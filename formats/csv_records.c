@@ -632,6 +632,21 @@ static logis_status export_file(logis_record_kind kind, const char *json_path,
     return LOGIS_E_NOMEM;
 }
 
+/* The scores live in households, in a list or in a CSV file: the scenario is loaded (as plan
+ * loads it) to gather them. */
+static logis_status export_scores(const char *path, const logis_load_options *options,
+                                  char **csv_text, logis_diagnostics *diags)
+{
+    logis_scenario *s = NULL;
+    logis_status status = logis_scenario_load_with(path, options, &s, diags);
+    if (status == LOGIS_OK) {
+        *csv_text = scores_to_csv(s);
+        status = *csv_text ? LOGIS_OK : LOGIS_E_NOMEM;
+    }
+    logis_scenario_free(s);
+    return status;
+}
+
 logis_status logis_json_to_csv_with(logis_record_kind kind, const char *json_path,
                                     const logis_load_options *options, char **csv_text,
                                     logis_diagnostics *diags)
@@ -643,11 +658,9 @@ logis_status logis_json_to_csv_with(logis_record_kind kind, const char *json_pat
     logis_load_options_init(&defaults);
     logis_status status = LOGIS_E_NOMEM;
     *csv_text = NULL;
-    if (kind == LOGIS_SCORES) { /* the matrix is made by hand or by a model, not exported */
-        diag_add(diags, LOGIS_ERROR, json_path, 0, 0, NULL,
-                 "only dwellings and households are exported as CSV");
+    if (kind == LOGIS_SCORES) {
         logis_diagnostics_free(own);
-        return LOGIS_E_INPUT;
+        return export_scores(json_path, options, csv_text, diags);
     }
     if (diags || own)
         status = export_file(kind, json_path, options ? options : &defaults, csv_text,

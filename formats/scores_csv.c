@@ -6,6 +6,7 @@
 #include "base/diag.h"
 #include "base/json.h"
 #include "base/textfile.h"
+#include "domain/scenario.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -38,12 +39,12 @@ static void import_error(score_import *im, int row, int column, const char *mess
     im->failed = true;
 }
 
-static void add_score_item(score_import *im, const char *household, const char *territory,
+static void add_score_item(score_import *im, const char *household_id, const char *territory_id,
                            double value)
 {
     json *item = json_new_object();
-    bool ok = item && json_put(item, "household", json_new_text(household)) &&
-              json_put(item, "territory", json_new_text(territory)) &&
+    bool ok = item && json_put(item, "household", json_new_text(household_id)) &&
+              json_put(item, "territory", json_new_text(territory_id)) &&
               json_put(item, "value", json_new_number(value));
     if (!ok)
         json_free(item);
@@ -97,4 +98,31 @@ logis_status scores_csv_to_json(const char *path, size_t max_bytes, char **json_
     csv_table_free(&table);
     free(text);
     return im.out_of_memory ? LOGIS_E_NOMEM : im.failed ? LOGIS_E_INPUT : LOGIS_OK;
+}
+
+/* ---- `logis export scores`: a scenario's scores as the matrix ---- */
+
+static void score_row(csv_writer *w, const logis_scenario *s, const household *h)
+{
+    csv_text(w, h->id);
+    for (int t = 0; t < s->territory_count; t++)
+        if (h->scores[t] == 0)
+            csv_empty(w);
+        else
+            csv_decimal(w, h->scores[t], 6);
+    csv_end_row(w);
+}
+
+char *scores_to_csv(const logis_scenario *s)
+{
+    csv_writer w = {0};
+    csv_start(&w);
+    csv_text(&w, "household");
+    for (int t = 0; t < s->territory_count; t++)
+        csv_text(&w, s->territories[t].id);
+    csv_end_row(&w);
+    for (int h = 0; h < s->household_count; h++)
+        if (s->households[h].scores)
+            score_row(&w, s, &s->households[h]);
+    return csv_finish(&w);
 }

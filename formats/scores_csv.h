@@ -17,4 +17,8 @@ bool scores_parse_cell(const char *cell, double *value);
 logis_status scores_csv_to_json(const char *path, size_t max_bytes, char **json_text,
                                 logis_diagnostics *diags);
 
+/* `logis export scores`: the scores of the scenario's households as the matrix (households
+ * without scores left out, a score of 0 as an empty cell); NULL when out of memory. */
+char *scores_to_csv(const logis_scenario *s);
+
 #endif

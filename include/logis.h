@@ -392,9 +392,11 @@ LOGIS_API logis_status logis_report_write(const logis_scenario *scenario, const 
 /* Spreadsheets in and out: the dwellings or households arrays as CSV, one column per JSON
  * member, lists (features, needs, territories) joined by ';', booleans true/false, an empty
  * cell for an absent member. */
-/* LOGIS_SCORES is for logis_csv_to_json only: the outcome scores' matrix (first column household
- * ids, one column per territory id; empty or NA cells score 0) as the scenario's "scores" list
- * [{"household", "territory", "value"}], the cells that score 0 left out. */
+/* LOGIS_SCORES: the outcome scores' matrix (first column household ids, one column per
+ * territory id; empty or NA cells score 0). logis_csv_to_json makes the scenario's "scores" list
+ * [{"household", "territory", "value"}] of it, the cells that score 0 left out;
+ * logis_json_to_csv writes it from a scenario, wherever it gives its scores (households, list,
+ * CSV file), loading the scenario as logis_scenario_load does. */
 typedef enum { LOGIS_DWELLINGS = 0, LOGIS_HOUSEHOLDS = 1, LOGIS_SCORES = 2 } logis_record_kind;
 
 /* Reads a CSV file with a header row and makes the JSON array of its records (*json_text, the
