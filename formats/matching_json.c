@@ -90,15 +90,10 @@ static bool set_score(reader *r, household *h, int t, double value, const char *
     return true;
 }
 
-static bool score_in_range(double value)
-{
-    return isfinite(value) && value >= 0 && value <= SCORES_MAX;
-}
-
 static bool read_score_value(reader *r, const json *number, const char *key, double *value)
 {
     *value = json_number(number);
-    if (json_is_number(number) && score_in_range(*value))
+    if (json_is_number(number) && scores_in_range(*value))
         return true;
     reader_invalid(r, key, "must be a number from 0 to %g (got %s)", SCORES_MAX,
                    json_is_number(number) ? "a number out of range" : json_kind(number));
@@ -245,7 +240,7 @@ void matching_read_scores(reader *r, const json *root)
     const json *member = json_member(root, "scores");
     if (member && json_is_string(member)) {
         read_score_csv(r, json_string(member));
-    } else if (member) {
+    } else if (member) { /* each record goes into its household: the array is not kept */
         void *unused = NULL;
         int count = 0;
         reader_section(r, root, "scores", false, read_score_record, &unused, 1, &count);

@@ -19,7 +19,7 @@ bool scores_parse_cell(const char *cell, double *value)
     if (csv_blank(cell) || strcmp(cell, "NA") == 0)
         return true;
     *value = strtod(cell, &end);
-    return end != cell && *end == '\0' && isfinite(*value) && *value >= 0 && *value <= SCORES_MAX;
+    return end != cell && *end == '\0' && scores_in_range(*value);
 }
 
 typedef struct {

@@ -10,6 +10,12 @@
 
 #define SCORES_MAX 1000.0
 
+/* A score logis accepts: from 0 to SCORES_MAX. */
+static inline bool scores_in_range(double value)
+{
+    return value >= 0 && value <= SCORES_MAX; /* false for NaN too */
+}
+
 /* A cell: a number from 0 to SCORES_MAX, or empty or NA (0). False when it is neither. */
 bool scores_parse_cell(const char *cell, double *value);
 /* `logis import scores`: the matrix at path as the JSON list [{"household", "territory",
