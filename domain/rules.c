@@ -92,7 +92,7 @@ int rule_grid_starts(const logis_scenario *s, const household *h, day_t *starts)
 int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels)
 {
     int count = 0;
-    levels[count++] = LEVEL_PERSONS;
+    levels[count++] = s->objective_count > 0 ? s->objective_order[0] : LEVEL_PERSONS;
     if (replanning)
         levels[count++] = LEVEL_CHANGES;
     for (int k = 1; k < s->objective_count; k++)

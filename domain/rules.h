@@ -55,8 +55,8 @@ static inline double rule_score(const household *h, int territory_index)
 }
 
 /* The objective levels optimised, in order, into levels (room for OBJECTIVE_LEVELS): the
- * scenario's order, with fewest changes right after persons when re-planning. Returns how
- * many. */
+ * scenario's order, with fewest changes right after the first level when re-planning. Returns
+ * how many. */
 int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels);
 /* The order a scenario without an "objective" member has: persons, score (when some household
  * has scores), wait, empty; into levels, returning how many. */

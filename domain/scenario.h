@@ -144,7 +144,7 @@ struct logis_scenario {
     link_group *links;
     int link_count;
     bool has_scores; /* some household has a score */
-    /* The levels to optimise, in order: persons first, changes right after it in a re-plan. */
+    /* The levels to optimise, in order (a re-plan adds the changes right after the first). */
     int objective_order[OBJECTIVE_LEVELS];
     int objective_count;
 };

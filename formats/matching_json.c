@@ -337,9 +337,6 @@ static bool read_level(reader *r, const json *item, size_t at)
         reader_invalid(r, NULL, "must be one of \"persons\", \"score\", \"wait\", \"empty\"");
     else if (repeated)
         reader_invalid(r, NULL, "\"%s\" is listed twice", rule_level_word(level));
-    else if ((at == 0) != (level == LEVEL_PERSONS))
-        reader_invalid(r, NULL, "the objective starts with \"persons\": housing the most "
-                                "people comes first");
     else
         s->objective_order[s->objective_count++] = level;
     reader_pop(r, mark);

@@ -106,12 +106,26 @@ static void widened_free(widened_park *w)
     free(w->scenario.dwellings);
 }
 
+/* What to capture is sized on housing everyone: the persons come first here, whatever the
+ * scenario's order of the other levels. */
+static void persons_first(logis_scenario *s)
+{
+    int order[OBJECTIVE_LEVELS], count = 0;
+    order[count++] = LEVEL_PERSONS;
+    for (int k = 0; k < s->objective_count; k++)
+        if (s->objective_order[k] != LEVEL_PERSONS)
+            order[count++] = s->objective_order[k];
+    memcpy(s->objective_order, order, (size_t)count * sizeof *order);
+    s->objective_count = count;
+}
+
 static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_park *w)
 {
     int total = 0;
     for (int k = 0; k < kinds->count; k++)
         total += kind_copies(s, &kinds->items[k]);
     w->scenario = *s;
+    persons_first(&w->scenario);
     w->scenario.dwellings = malloc(((size_t)s->dwelling_count + (size_t)total + 1) *
                                    sizeof *w->scenario.dwellings);
     w->ids = calloc((size_t)total + 1, sizeof *w->ids);

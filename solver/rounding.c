@@ -169,6 +169,12 @@ static void add_links(rounding *r, double *x)
     free(tried);
 }
 
+/* Does housing one more with column c improve the level (persons and scores only grow)? */
+static bool houses_more(const column *c, int level)
+{
+    return level == LEVEL_PERSONS ? c->cost[level] > 0 : c->cost[level] < 0;
+}
+
 bool rounding_round(void *context, const double *relaxed, double *x)
 {
     rounding *r = context;
@@ -188,13 +194,14 @@ bool rounding_round(void *context, const double *relaxed, double *x)
         while (x[j] < ceil(relaxed[j] - 1e-9) && can_add(r, x, j))
             add(r, x, j, 1);
     }
-    if (r->level == 0) {
+    if (r->level == LEVEL_PERSONS || r->level == LEVEL_SCORE) {
         qsort_r(r->order, (size_t)n, sizeof *r->order, compare_valuable, r);
         for (int i = 0; i < n; i++)
-            while (m->columns[r->order[i]].cost[0] > 0 && can_add(r, x, r->order[i]))
+            while (houses_more(&m->columns[r->order[i]], r->level) && can_add(r, x, r->order[i]))
                 add(r, x, r->order[i], 1);
     }
-    if (r->level > LEVEL_PERSONS && model_objective(m, LEVEL_PERSONS, x) < r->held[0] - 1e-6)
+    if (r->holds[LEVEL_PERSONS] && r->level != LEVEL_PERSONS &&
+        model_objective(m, LEVEL_PERSONS, x) < r->held[LEVEL_PERSONS] - 1e-6)
         return false;
     for (int level = 1; level < OBJECTIVE_LEVELS; level++)
         if (r->holds[level] && level != r->level &&

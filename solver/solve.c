@@ -166,7 +166,7 @@ static bool solve_levels(solve_run *run)
     int order[OBJECTIVE_LEVELS];
     int count = rule_objective_levels(run->scenario, run->scenario->replan != NULL, order);
     run->optimal = true;
-    if (!solve_level(run, LEVEL_PERSONS))
+    if (!solve_level(run, order[0]))
         return false;
     int held = 0; /* levels order[0 .. held) are constraints already */
     for (int k = 1; k < count; k++) {
@@ -346,6 +346,13 @@ static void fixed_costs(const logis_scenario *s, double *costs)
     }
 }
 
+static bool persons_come_first(const logis_scenario *s)
+{
+    int order[OBJECTIVE_LEVELS];
+    rule_objective_levels(s, false, order);
+    return order[0] == LEVEL_PERSONS;
+}
+
 /* Weighted persons if every household with a column were housed: the bound when the search
  * stopped before the relaxation was solved. */
 static double everyone_housed(const model *m)
@@ -369,13 +376,15 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     model_activities(m, run->x, run->activity);
     if (!plan_list_left_out(plan, capacity_reason_of, run))
         return false;
-    const mip_result *first = &run->results[0];
+    const mip_result *first = &run->results[LEVEL_PERSONS];
     double fixed[OBJECTIVE_LEVELS];
     fixed_costs(run->scenario, fixed);
-    double value = first->value + fixed[0];
-    plan->bound_trivial = isnan(first->bound);
-    double bound = isnan(first->bound) ? everyone_housed(m) : floor(first->bound + 1e-6);
-    bound += fixed[0];
+    double value = model_objective(m, LEVEL_PERSONS, run->x) + fixed[LEVEL_PERSONS];
+    /* The persons' bound is the relaxation's when they come first; after another level it holds
+     * only among plans that keep that level's optimum, so the trivial one is stated. */
+    plan->bound_trivial = isnan(first->bound) || !persons_come_first(run->scenario);
+    double bound = plan->bound_trivial ? everyone_housed(m) : floor(first->bound + 1e-6);
+    bound += fixed[LEVEL_PERSONS];
     plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
     plan->bound = bound > value ? bound : value;
     plan->gap = plan->bound > 0 ? (plan->bound - value) / plan->bound : 0.0;

@@ -110,19 +110,21 @@ static void test_scores_place_each_where_it_does_best(void)
     release(&r);
 }
 
+static const char SCORED_AND_BIG[] =
+    "'territories': [{'id': 'N'}, {'id': 'S'}],"
+    "'dwellings': [{'id': 'N1', 'territory': 'N', 'places': 4},"
+    "              {'id': 'S1', 'territory': 'S', 'places': 4}],"
+    "'households': [{'id': 'A', 'size': 3, 'arrival': '2027-01-04',"
+    "                'scores': {'N': 0.2, 'S': 0.7}},"
+    "               {'id': 'B', 'size': 3, 'arrival': '2027-01-04',"
+    "                'scores': {'N': 0.6, 'S': 0.1}},"
+    "               {'id': 'C', 'size': 4, 'arrival': '2027-01-04'}],";
+
 static void test_persons_come_before_scores(void)
 {
     /* C scores nothing but is the biggest: it is housed, A goes where it scores best */
-    static const char members[] =
-        "'territories': [{'id': 'N'}, {'id': 'S'}],"
-        "'dwellings': [{'id': 'N1', 'territory': 'N', 'places': 4},"
-        "              {'id': 'S1', 'territory': 'S', 'places': 4}],"
-        "'households': [{'id': 'A', 'size': 3, 'arrival': '2027-01-04',"
-        "                'scores': {'N': 0.2, 'S': 0.7}},"
-        "               {'id': 'B', 'size': 3, 'arrival': '2027-01-04',"
-        "                'scores': {'N': 0.6, 'S': 0.1}},"
-        "               {'id': 'C', 'size': 4, 'arrival': '2027-01-04'}],"
-        "'objective': ['persons', 'score']";
+    char members[TEXT_SIZE];
+    snprintf(members, sizeof members, "%s'objective': ['persons', 'score']", SCORED_AND_BIG);
     solved r;
     if (!solve_members(members, false, &r))
         return release(&r);
@@ -132,6 +134,23 @@ static void test_persons_come_before_scores(void)
     CU_ASSERT_STRING_EQUAL(dwelling_of(&r, "C"), "N1");
     const json *levels = json_member(json_member(r.json, "solver"), "levels");
     CU_ASSERT_EQUAL(json_count(levels), 2);
+    release(&r);
+}
+
+static void test_scores_first_when_asked(void)
+{
+    /* the planner's order: the best scores first, then persons; C is left out, and the persons'
+     * bound, which would hold only given the score, is the trivial one */
+    char members[TEXT_SIZE];
+    snprintf(members, sizeof members, "%s'objective': ['score', 'persons']", SCORED_AND_BIG);
+    solved r;
+    if (!solve_members(members, false, &r))
+        return release(&r);
+    CU_ASSERT_DOUBLE_EQUAL(objective(&r, "score"), 1.3, 1e-9);
+    CU_ASSERT_DOUBLE_EQUAL(objective(&r, "weighted_persons_housed"), 6, 0);
+    CU_ASSERT_STRING_EQUAL(dwelling_of(&r, "C"), "");
+    const json *kind = json_member(json_member(r.json, "objective"), "bound_kind");
+    CU_ASSERT_STRING_EQUAL(kind ? json_string(kind) : "", "trivial");
     release(&r);
 }
 
@@ -310,8 +329,8 @@ static void test_bad_matching_input_is_named(void)
                  "/links/0/households", "at least two");
     expect_error(PARK ONE_HOUSEHOLD ", 'links': [{'households': ['A', 'B']}, "
                  "{'households': ['B', 'A']}]", "/links/1/households/0", "already in link 0");
-    expect_error(PARK ONE_HOUSEHOLD ", 'objective': ['score', 'persons']", "/objective/0",
-                 "starts with \"persons\"");
+    expect_error(PARK ONE_HOUSEHOLD ", 'objective': ['persons', 'jobs']", "/objective/1",
+                 "must be one of");
     expect_error(PARK ONE_HOUSEHOLD ", 'objective': ['persons', 'wait', 'wait']",
                  "/objective/2", "listed twice");
     expect_error("'territories': [{'id': 'N'}], 'dwellings': [{'id': 'N1', 'territory': 'N', "
@@ -338,6 +357,7 @@ void suite_matching(void)
     CU_add_test(suite, "scores place each where it does best",
                 test_scores_place_each_where_it_does_best);
     CU_add_test(suite, "persons come before scores", test_persons_come_before_scores);
+    CU_add_test(suite, "scores first when asked", test_scores_first_when_asked);
     CU_add_test(suite, "scores from a list and a CSV", test_scores_from_a_list_and_a_csv);
     CU_add_test(suite, "no scores, no score member", test_no_scores_no_score_member);
     CU_add_test(suite, "quota holds in plan and first come",
