@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_QUOTA_COUNT = 1000000 };
 
@@ -235,10 +236,19 @@ static void settle_scores(logis_scenario *s)
         s->has_scores |= s->households[h].scores != NULL;
 }
 
+/* A path ending in .json names a file holding the list, as for the other sections; any other
+ * path names the CSV matrix. */
+static bool names_json_file(const json *member)
+{
+    const char *path = json_string(member);
+    size_t length = path ? strlen(path) : 0;
+    return length >= 5 && strcasecmp(path + length - 5, ".json") == 0;
+}
+
 void matching_read_scores(reader *r, const json *root)
 {
     const json *member = json_member(root, "scores");
-    if (member && json_is_string(member)) {
+    if (member && json_is_string(member) && !names_json_file(member)) {
         read_score_csv(r, json_string(member));
     } else if (member) { /* each record goes into its household: the array is not kept */
         void *unused = NULL;
