@@ -8,6 +8,8 @@ void announced_free(announced_scenario *a)
 {
     free(a->households);
     free(a->fixed);
+    free(a->links);
+    free(a->link_members);
     idmap_free(&a->scenario.household_ids);
     *a = (announced_scenario){0};
 }
@@ -23,6 +25,35 @@ static int keep_fixed(const logis_scenario *s, const int *index_of, fixed_stay *
         out[count++].household = index_of[s->fixed[f].household];
     }
     return count;
+}
+
+/* The links of s among the households kept, with their new indices; the households' link
+ * fields follow. False when out of memory. */
+static bool keep_links(const logis_scenario *s, const int *index_of, announced_scenario *a)
+{
+    int members = 0;
+    for (int l = 0; l < s->link_count; l++)
+        members += s->links[l].count;
+    a->links = malloc(((size_t)s->link_count + 1) * sizeof *a->links);
+    a->link_members = malloc(((size_t)members + 1) * sizeof *a->link_members);
+    if (!a->links || !a->link_members)
+        return false;
+    int count = 0, used = 0;
+    for (int l = 0; l < s->link_count; l++) {
+        link_group kept = {a->link_members + used, 0};
+        for (int k = 0; k < s->links[l].count; k++)
+            if (index_of[s->links[l].members[k]] >= 0)
+                kept.members[kept.count++] = index_of[s->links[l].members[k]];
+        for (int k = 0; k < kept.count; k++)
+            a->households[kept.members[k]].link = kept.count >= 2 ? count : NO_LINK;
+        if (kept.count >= 2) {
+            a->links[count++] = kept;
+            used += kept.count;
+        }
+    }
+    a->scenario.links = a->links;
+    a->scenario.link_count = count;
+    return true;
 }
 
 bool announced_build(const logis_scenario *s, day_t until, announced_scenario *a)
@@ -43,6 +74,7 @@ bool announced_build(const logis_scenario *s, day_t until, announced_scenario *a
         ok = idmap_put(&a->scenario.household_ids, s->households[h].id, count) == -1;
         index_of[h] = count++;
     }
+    ok = ok && keep_links(s, index_of, a);
     if (ok) {
         a->scenario.households = a->households;
         a->scenario.household_count = count;
