@@ -334,12 +334,12 @@ def totals(pairs, chosen):
     return persons, score
 
 
-def write_plan(path, scenario, pairs, chosen):
-    """The optimal assignment as a logis-shaped plan (checked by check_rules.py)."""
+def write_plan(path, scenario, pairs, chosen, status):
+    """The assignment found as a logis-shaped plan (checked by check_rules.py)."""
     stays = sorted((pairs[j] for j in chosen), key=lambda p: (p[1]["id"], p[2], p[0]["id"]))
     housed = {p[0]["id"] for p in stays}
     persons, score = totals(pairs, chosen)
-    plan = {"logis": "reference.py", "status": "optimal",
+    plan = {"logis": "reference.py", "status": "optimal" if status == "optimal" else "feasible",
             "objective": {"weighted_persons_housed": persons, "score": round(score, 9)},
             "assignments": [{"household": h["id"], "dwelling": d["id"],
                              "territory": d["territory"], "start": s.isoformat(),
@@ -363,13 +363,14 @@ def main(argv=None):
     except (ScenarioError, NotStatic) as exc:
         print(f"reference: {exc}", file=sys.stderr)
         return 2
+    status = "optimal" if all(r["status"] == "optimal" for r in report.values()) \
+        else "stopped"
     if args.plan:
-        write_plan(args.plan, scenario, pairs, chosen)
+        write_plan(args.plan, scenario, pairs, chosen, status)
     persons, score = totals(pairs, chosen)
     result = {"persons": persons, "score": round(score, 9),
               "seconds": round(time.monotonic() - began, 2),
-              "status": "optimal" if all(r["status"] == "optimal" for r in report.values())
-              else "stopped", "levels": report, "model": args.model,
+              "status": status, "levels": report, "model": args.model,
               "backend": pick_backend(args.backend)[0], "columns": len(model.columns),
               "rows": len(model.rows)}
     print(json.dumps(result))
