@@ -119,8 +119,13 @@ test-deps:
 	tools/deps test
 
 .PHONY: test-suites
-test-suites: test-layers test-unit test-cli test-readme test-install test-schema test-report \
-             test-sanitize test-valgrind
+test-suites: test-layers test-unit test-cli test-readme test-matching test-install test-schema \
+             test-report test-sanitize test-valgrind
+
+# Plans of generated scenarios with scores, quotas and links, checked by an independent checker.
+.PHONY: test-matching
+test-matching: $(LOGIS)
+	tests/matching/plans_keep_rules.sh $(LOGIS)
 
 # The README's examples, run in order from a scratch folder: their output must be what it shows.
 .PHONY: test-readme
