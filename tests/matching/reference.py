@@ -261,7 +261,9 @@ def solve_lp(model, rows, objective, time_limit):
         log = subprocess.run(command + ["solve", "solu", solution], check=True, text=True,
                              stdout=subprocess.PIPE).stdout
         with open(solution, encoding="ascii") as handle:
-            status = handle.readline().split()[0].lower()
+            header = handle.readline()
+            status = "no solution" if "no integer solution" in header \
+                else header.split()[0].lower()
             cells = [line.replace("**", " ").split() for line in handle]
     index = {name: k for k, (name, _, _) in enumerate(model.columns)}
     return status, {index[c[1]]: float(c[2]) for c in cells if len(c) >= 3}, log
@@ -353,7 +355,8 @@ def write_plan(path, scenario, pairs, chosen, status):
 
 
 def main(argv=None):
-    """Prints {"persons", "score", "seconds", ...}; exit 2 on a scenario it cannot solve."""
+    """Prints {"persons", "score", "seconds", ...}; exit 2 on a scenario it cannot solve, 3 when
+    CBC fails or a time limit leaves a level without a solution."""
     args = parse_args(argv)
     began = time.monotonic()
     try:
@@ -363,6 +366,9 @@ def main(argv=None):
     except (ScenarioError, NotStatic) as exc:
         print(f"reference: {exc}", file=sys.stderr)
         return 2
+    except RuntimeError as exc:
+        print(f"reference: {exc}", file=sys.stderr)
+        return 3
     status = "optimal" if all(r["status"] == "optimal" for r in report.values()) \
         else "stopped"
     if args.plan:
