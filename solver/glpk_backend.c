@@ -647,6 +647,9 @@ static void branch_and_cut(mip *p, search *s)
     iocp.mip_gap = s->params->gap;
     iocp.tm_lim = milliseconds_left(s->params);
     iocp.br_tech = GLP_BR_MFV; /* measured: far faster than the default on these models */
+    /* Holding the persons at their optimum makes the score level a knapsack: MIR cuts proved
+     * tests/matching's HIAS-shaped sample in 7.8 s, which 60 s did not without them. */
+    iocp.mir_cuts = s->level == LEVEL_SCORE ? GLP_ON : GLP_OFF;
     glp_intopt(p->prob, &iocp);
 }
 
