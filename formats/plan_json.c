@@ -454,6 +454,16 @@ static double read_stated(plan_reader *r, const json *object, const char *key,
     return NAN;
 }
 
+/* Whether the stated bound is trivial: a plan read and written again must not pass a bound that
+ * holds for any plan for one a relaxation proved. Absent: as logis wrote plans before it said. */
+static void read_bound_kind(plan_reader *r, const json *member, logis_plan *plan)
+{
+    const char *kind = json_string(member);
+    plan->bound_trivial = kind && strcmp(kind, "trivial") == 0;
+    if (member && (!kind || (!plan->bound_trivial && strcmp(kind, "relaxation") != 0)))
+        plan_error(r, "/objective/bound_kind", "must be \"relaxation\" or \"trivial\"");
+}
+
 /* What the plan says of its own solve (status, bound, gap, seconds), kept for reports; verify
  * does not rely on it, but refuses values the plan format does not allow. A plan without them
  * reads as feasible. */
@@ -471,6 +481,7 @@ static void read_solve_report(plan_reader *r, const json *root, logis_plan *plan
     if (!known)
         plan_error(r, "/status", "must be \"optimal\", \"feasible\" or \"infeasible\"");
     const json *objective = json_member(root, "objective");
+    read_bound_kind(r, json_member(objective, "bound_kind"), plan);
     double bound = read_stated(r, objective, "bound", "/objective/bound", 0, HUGE_VAL);
     double gap = read_stated(r, objective, "gap", "/objective/gap", 0, 1);
     double seconds = read_stated(r, json_member(root, "solver"), "seconds", "/solver/seconds", 0,

@@ -833,6 +833,30 @@ static void impossible_solve_figures_in_a_plan_are_an_input_error(void)
                       "must be \"optimal\"");
 }
 
+/* A trivial bound read from a plan is written back as trivial: found by fuzzing the plan
+ * reader, which dropped the kind, so that a plan read and written again claimed a relaxation's
+ * bound. */
+static void bound_kind_of_a_plan_survives_reading_and_writing(void)
+{
+    static const char LEFT[] = "{'household': 'H1', 'code': 'capacity'}";
+    logis_scenario *s = load_scenario(&(scenario_parts){0});
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_diagnostics *d = logis_diagnostics_new();
+    logis_plan *plan = NULL;
+    plan_parts trivial = {.unassigned = LEFT,
+                          .extra = "'objective': {'bound': 4, 'bound_kind': 'trivial'}"};
+    CU_ASSERT_EQUAL_FATAL(load_plan(s, &trivial, &plan, d), LOGIS_OK);
+    char *json = logis_plan_to_json(plan);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"bound_kind\":\t\"trivial\""));
+    free(json);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'objective': {'bound_kind': 'exact'}"},
+                      "/objective/bound_kind", "must be \"relaxation\" or \"trivial\"");
+}
+
 static void plan_without_assignments_is_an_input_error(void)
 {
     logis_scenario *s = load_scenario(&(scenario_parts){0});
@@ -872,6 +896,8 @@ void suite_verify(void)
                 member_given_twice_in_a_plan_is_an_input_error);
     CU_add_test(suite, "impossible_solve_figures_in_a_plan_are_an_input_error",
                 impossible_solve_figures_in_a_plan_are_an_input_error);
+    CU_add_test(suite, "bound_kind_of_a_plan_survives_reading_and_writing",
+                bound_kind_of_a_plan_survives_reading_and_writing);
     CU_add_test(suite, "correct_plan_has_no_violations", correct_plan_has_no_violations);
     CU_add_test(suite, "plan_leaving_everyone_out_has_no_violations",
                 plan_leaving_everyone_out_has_no_violations);
