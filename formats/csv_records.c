@@ -161,7 +161,8 @@ static bool cell_text_allowed(importer *im, const csv_row *row, int column)
     return found.problem == UTF8_FINE;
 }
 
-/* "a; b;c" → ["a", "b", "c"]: items trimmed, empty items left out. */
+/* "a; b;c" → ["a", "b", "c"]: items trimmed, empty items left out (a cell of only ";" is then
+ * an empty list, which import_row leaves out as it does an empty cell). */
 static json *list_cell(importer *im, const char *cell)
 {
     json *list = json_new_array();
@@ -235,6 +236,10 @@ static json *import_row(importer *im, const csv_row *row, int header_count)
         if (blank)
             continue;
         json *value = cell_value(im, row, column, im->columns[k].type);
+        if (value && im->columns[k].type == CELL_LIST && json_count(value) == 0) {
+            json_free(value); /* no item: as an empty cell, so that export gives the cell back */
+            continue;
+        }
         if (value && !json_put(record, im->columns[k].name, value))
             im->out_of_memory = true;
     }
