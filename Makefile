@@ -190,28 +190,38 @@ test-install: all
 test-schema: $(LOGIS)
 	tests/schema/run.sh $(LOGIS) $(BUILD)/node
 
-# libFuzzer on the scenario loader and validator (clang 14), seeded from data/ and the CLI tests;
-# crashes land in $(BUILD)/fuzz/findings. `make fuzz FUZZ_SECONDS=1800` runs half an hour.
+# libFuzzer on every reader (clang 14): the scenario loader, plans, the household of `suggest`,
+# CSV import; each target seeded from data/ and the CLI tests, FUZZ_SECONDS each; crashes land in
+# $(BUILD)/fuzz/findings. `make fuzz FUZZ_SECONDS=1800` runs half an hour a target;
+# `make fuzz FUZZ_TARGETS=csv` one target.
 FUZZ_CC ?= clang-14
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= scenario plan household csv
 FUZZ_FLAGS ?= -max_len=65536 -timeout=10 -rss_limit_mb=2048
 FUZZ_SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_FIXTURE := data/examples/waiting-and-sharing.json
+FUZZ_HARNESS := tests/fuzz/fuzz_files.c tests/fuzz/fuzz_fixture.c
 
-$(FUZZ_DIR)/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(LIB_SOURCES) \
-                           $(LIB_HEADERS)
+$(FUZZ_DIR)/liblogis-internal.a: $(LIB_SOURCES) $(LIB_HEADERS)
 	$(MAKE) BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) \
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZERS)" $(FUZZ_DIR)/liblogis-internal.a
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SANITIZERS) \
-	    -Iinclude -I. -o $@ $< $(FUZZ_DIR)/liblogis-internal.a $(LIBS)
 
-fuzz: $(FUZZ_DIR)/fuzz_scenario
-	rm -rf $(FUZZ_DIR)/seeds
-	tests/fuzz/seed_corpus.sh $(FUZZ_DIR)/seeds
-	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
-	$(FUZZ_DIR)/fuzz_scenario $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
-	    -dict=tests/fuzz/scenario.dict -artifact_prefix=$(FUZZ_DIR)/findings/ \
-	    $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HARNESS) tests/fuzz/*.h \
+                    $(FUZZ_DIR)/liblogis-internal.a
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SANITIZERS) \
+	    -Iinclude -I. -o $@ $< $(FUZZ_HARNESS) $(FUZZ_DIR)/liblogis-internal.a $(LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(LOGIS)
+	@mkdir -p $(FUZZ_DIR)/findings
+	set -e; for target in $(FUZZ_TARGETS); do \
+	    tests/fuzz/seed_corpus.sh $$target $(FUZZ_DIR)/seeds-$$target $(FUZZ_FIXTURE) $(LOGIS); \
+	    mkdir -p $(FUZZ_DIR)/corpus-$$target; \
+	    LOGIS_FUZZ_SCENARIO=$(FUZZ_FIXTURE) $(FUZZ_DIR)/fuzz_$$target $(FUZZ_FLAGS) \
+	        -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/$$target.dict \
+	        -artifact_prefix=$(FUZZ_DIR)/findings/$$target- \
+	        $(FUZZ_DIR)/corpus-$$target $(FUZZ_DIR)/seeds-$$target; \
+	done
 
 deps:
 	tools/deps build
