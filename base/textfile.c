@@ -93,7 +93,7 @@ static void locate(const char *text, size_t start, size_t offset, int *line, int
 
 /* Every input is UTF-8 text, JSON and CSV alike: the first byte that is not (a NUL, a stray or
  * overlong byte, a surrogate) is reported at its line and column. */
-static bool is_utf8_text(const char *path, const char *text, size_t length,
+static bool is_utf8_text(const char *path, const char *text, size_t length, const char *advice,
                          logis_diagnostics *diags)
 {
     if (is_utf16_or_32(text, length)) {
@@ -111,8 +111,8 @@ static bool is_utf8_text(const char *path, const char *text, size_t length,
         diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
                  "a NUL byte: the file is binary, not text");
     else
-        diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "%s: save the file as UTF-8",
-                 utf8_describe(found, what));
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "%s: %s",
+                 utf8_describe(found, what), advice);
     return false;
 }
 
@@ -152,35 +152,52 @@ static FILE *open_regular_file(const char *path, logis_diagnostics *diags)
     return NULL;
 }
 
+/* Reads an open stream whole into *buffer (NUL-terminated), named path in the messages, within
+ * max_bytes. */
+static bool read_raw(FILE *file, const char *path, size_t max_bytes, char **buffer,
+                     size_t *used, logis_diagnostics *diags)
+{
+    if (max_bytes > SIZE_MAX / 4)
+        max_bytes = SIZE_MAX / 4; /* room for the one byte more and the buffer's doubling */
+    if (!size_allowed(file, path, max_bytes, diags) ||
+        !read_bounded(file, path, max_bytes, buffer, used, diags))
+        return false;
+    if (*used > max_bytes) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 "the file is larger than the input limit of %zu bytes", max_bytes);
+        return false;
+    }
+    (*buffer)[*used] = '\0';
+    return true;
+}
+
+static const char utf8_advice[] = "save the file as UTF-8";
+
+/* Hands the text read over when it is UTF-8 and not blank (reported otherwise, with advice on
+ * saving it as UTF-8); *buffer is the caller's to free either way, NULL once handed over. */
+static bool accept_text(const char *path, char **buffer, size_t used, const char *advice,
+                        char **text, size_t *length, logis_diagnostics *diags)
+{
+    if (!is_utf8_text(path, *buffer, used, advice, diags))
+        return false;
+    if (strspn(*buffer, " \t\r\n") == used) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "the file is empty");
+        return false;
+    }
+    *text = *buffer;
+    *length = used;
+    *buffer = NULL;
+    return true;
+}
+
 /* Reads an open stream whole, named path in the messages: the checks of textfile_read. */
 static bool read_stream(FILE *file, const char *path, size_t max_bytes, char **text,
                         size_t *length, logis_diagnostics *diags)
 {
     char *buffer = NULL;
     size_t used = 0;
-    bool ok = false;
-    if (max_bytes > SIZE_MAX / 4)
-        max_bytes = SIZE_MAX / 4; /* room for the one byte more and the buffer's doubling */
-    if (!size_allowed(file, path, max_bytes, diags) ||
-        !read_bounded(file, path, max_bytes, &buffer, &used, diags))
-        goto done;
-    if (used > max_bytes) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
-                 "the file is larger than the input limit of %zu bytes", max_bytes);
-        goto done;
-    }
-    buffer[used] = '\0';
-    if (!is_utf8_text(path, buffer, used, diags))
-        goto done;
-    if (strspn(buffer, " \t\r\n") == used) {
-        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "the file is empty");
-        goto done;
-    }
-    *text = buffer;
-    *length = used;
-    buffer = NULL;
-    ok = true;
-done:
+    bool ok = read_raw(file, path, max_bytes, &buffer, &used, diags) &&
+              accept_text(path, &buffer, used, utf8_advice, text, length, diags);
     free(buffer);
     return ok;
 }
@@ -195,6 +212,58 @@ bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *leng
         return false;
     bool ok = read_stream(file, path, max_bytes, text, length, diags);
     fclose(file);
+    return ok;
+}
+
+/* The raw bytes as Windows-1252, in place of *buffer; false (reported) at a byte it leaves
+ * undefined, and for a text that says it is UTF-8 by its byte order mark. */
+static bool decode_windows_1252(const char *path, char **buffer, size_t *used,
+                                logis_diagnostics *diags)
+{
+    if (starts_with_bom(*buffer, *used)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 "the file starts with a UTF-8 byte order mark: it is UTF-8, not Windows-1252");
+        return false;
+    }
+    textbuf decoded = {0};
+    size_t stop = utf8_from_windows_1252(&decoded, *buffer, *used);
+    char *text = textbuf_finish(&decoded);
+    bool ok = text && stop == *used;
+    if (!text) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory");
+    } else if (!ok) {
+        int line, column;
+        locate(*buffer, 0, stop, &line, &column);
+        diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
+                 "the byte 0x%02X, which Windows-1252 does not define: the file is not "
+                 "Windows-1252", (unsigned)(unsigned char)(*buffer)[stop]);
+    }
+    if (!ok) {
+        free(text);
+        return false;
+    }
+    free(*buffer);
+    *buffer = text;
+    *used = strlen(text);
+    return true;
+}
+
+bool textfile_read_spreadsheet(const char *path, size_t max_bytes, text_encoding encoding,
+                               char **text, size_t *length, logis_diagnostics *diags)
+{
+    static const char advice[] = "save it as \"CSV UTF-8\" from the spreadsheet, or read it as "
+                                 "Windows-1252 (logis import --encoding windows-1252)";
+    char *buffer = NULL;
+    size_t used = 0;
+    *text = NULL;
+    *length = 0;
+    FILE *file = open_regular_file(path, diags);
+    bool ok = file && read_raw(file, path, max_bytes, &buffer, &used, diags) &&
+              (encoding == TEXT_UTF8 || decode_windows_1252(path, &buffer, &used, diags)) &&
+              accept_text(path, &buffer, used, advice, text, length, diags);
+    if (file)
+        fclose(file);
+    free(buffer);
     return ok;
 }
 

@@ -17,6 +17,14 @@ enum { TEXTFILE_MAX_DEFAULT = 64 << 20 }; /* bytes, the default input limit */
  * sequence: located by line and column), with a message in diags. */
 bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
                    logis_diagnostics *diags);
+typedef enum { TEXT_UTF8, TEXT_WINDOWS_1252 } text_encoding;
+
+/* textfile_read of a file a spreadsheet saved, in encoding: Windows-1252 (the "CSV" of a
+ * spreadsheet on Windows in Western Europe) is decoded into UTF-8, and a byte it does not define
+ * or a UTF-8 byte order mark is then an error; a UTF-8 file that is not UTF-8 is told how to
+ * save it, or to read it as Windows-1252. */
+bool textfile_read_spreadsheet(const char *path, size_t max_bytes, text_encoding encoding,
+                               char **text, size_t *length, logis_diagnostics *diags);
 /* Reads standard input whole as textfile_read reads a file, pipe or not, named `name` in the
  * messages: for the commands that take "-". */
 bool textfile_read_standard_input(const char *name, size_t max_bytes, char **text,

@@ -91,6 +91,47 @@ const char *utf8_describe(utf8_finding finding, char *text)
     return text;
 }
 
+/* Windows-1252's 0x80-0x9F, where it differs from Latin-1; 0 where it defines nothing. */
+static const unsigned short windows_1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+static void append_utf8(textbuf *out, unsigned c)
+{
+    char bytes[3];
+    size_t count = 0;
+    if (c < 0x80) {
+        bytes[count++] = (char)c;
+    } else if (c < 0x800) {
+        bytes[count++] = (char)(0xC0 | c >> 6);
+        bytes[count++] = (char)(0x80 | (c & 0x3F));
+    } else { /* every Windows-1252 character lies below U+10000 */
+        bytes[count++] = (char)(0xE0 | c >> 12);
+        bytes[count++] = (char)(0x80 | (c >> 6 & 0x3F));
+        bytes[count++] = (char)(0x80 | (c & 0x3F));
+    }
+    textbuf_add(out, bytes, count);
+}
+
+size_t utf8_from_windows_1252(textbuf *out, const char *text, size_t length)
+{
+    const unsigned char *bytes = (const unsigned char *)text;
+    size_t plain = 0; /* the start of the run of ASCII bytes not yet appended */
+    for (size_t at = 0; at < length; at++) {
+        if (bytes[at] < 0x80)
+            continue;
+        unsigned c = bytes[at] >= 0xA0 ? bytes[at] : windows_1252_high[bytes[at] - 0x80];
+        textbuf_add(out, text + plain, at - plain);
+        plain = at + 1;
+        if (!c)
+            return at;
+        append_utf8(out, c);
+    }
+    textbuf_add(out, text + plain, length - plain);
+    return length;
+}
+
 /* Characters a terminal or an editor would act on or draw misleadingly: shown as escapes. */
 static bool shown_escaped(unsigned c)
 {

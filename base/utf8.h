@@ -35,6 +35,11 @@ utf8_finding utf8_check_text(const char *text);
  * not UTF-8". text holds 96 bytes; returns it. */
 const char *utf8_describe(utf8_finding finding, char *text);
 
+/* Windows-1252 (what a spreadsheet on French Windows saves as "CSV") decoded into UTF-8, appended
+ * to out. Returns the offset of the first byte that Windows-1252 leaves undefined (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D), or length when there is none: then the whole text was appended. */
+size_t utf8_from_windows_1252(textbuf *out, const char *text, size_t length);
+
 /* Appends text with every byte that could break a line or drive a terminal escaped: control
  * characters and invalid bytes as \xNN, C1 controls, bidirectional controls and the line and
  * paragraph separators as \uNNNN. Everything else is copied as it is. */

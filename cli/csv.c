@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const import_usage_text =
     "usage: logis import dwellings|households|scores FILE.csv [-o FILE.json]\n"
@@ -19,8 +20,11 @@ static const char *const import_usage_text =
     "Cells may be separated by ',' or, when the header has no comma, by ';'.\n"
     "Errors name the row and column (exit 2); unknown columns are warned about and left\n"
     "out. The apostrophe export puts before a would-be formula is taken off.\n"
+    "The file must be UTF-8 (a spreadsheet's \"CSV UTF-8\"); what a spreadsheet on\n"
+    "Windows saves as plain \"CSV\" is Windows-1252: give --encoding windows-1252.\n"
     "\n"
     "  -o, --output FILE   write the JSON there (whole or not at all) instead of stdout\n"
+    "  --encoding NAME     the file's encoding: utf-8 (the default) or windows-1252\n"
     "  --max-input BYTES   refuse a larger CSV file (logis --help)\n";
 
 static const char *const export_usage_text =
@@ -39,12 +43,49 @@ static const char *const export_usage_text =
 typedef struct {
     logis_record_kind kind;
     const char *input, *output;
+    logis_encoding encoding;
 } csv_arguments;
 
-/* Returns -1 when the arguments are fine, else the exit code. */
-static int parse_csv_arguments(int argc, char **argv, const char *usage, csv_arguments *a)
+/* --encoding NAME: false (said) when NAME is not one logis reads. */
+static bool parse_encoding(const char *name, logis_encoding *encoding)
 {
-    int code = output_option(argc, argv, usage, &a->output);
+    bool utf8 = strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0;
+    bool windows = strcasecmp(name, "windows-1252") == 0 || strcasecmp(name, "cp1252") == 0;
+    if (!utf8 && !windows)
+        complain("--encoding: expected utf-8 or windows-1252, got '%s'", name);
+    *encoding = windows ? LOGIS_WINDOWS_1252 : LOGIS_UTF8;
+    return utf8 || windows;
+}
+
+/* import's options: -o and --encoding. Returns -1 when they are fine, else the exit code. */
+static int import_options(int argc, char **argv, const char *usage, csv_arguments *a)
+{
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"encoding", required_argument, NULL, 'e'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    int option;
+    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+        if (option == 'h') {
+            fputs(usage, stdout);
+            return EXIT_DONE;
+        }
+        if (option == 'o')
+            a->output = optarg;
+        else if (option != 'e')
+            return usage_error(usage, NULL); /* getopt has said what is wrong */
+        else if (!parse_encoding(optarg, &a->encoding))
+            return EXIT_INPUT;
+    }
+    return -1;
+}
+
+/* Returns -1 when the arguments are fine, else the exit code. */
+static int parse_csv_arguments(int argc, char **argv, const char *usage, bool importing,
+                               csv_arguments *a)
+{
+    int code = importing ? import_options(argc, argv, usage, a)
+                         : output_option(argc, argv, usage, &a->output);
     if (code >= 0)
         return code;
     if (optind + 2 != argc)
@@ -82,21 +123,21 @@ static bool write_text(const char *path, const char *text)
     return ok;
 }
 
-typedef logis_status (*converter)(logis_record_kind kind, const char *path, char **text,
+typedef logis_status (*converter)(const csv_arguments *a, char **text,
                                   logis_diagnostics *diags);
 
 static int convert(int argc, char **argv, const char *usage, converter convert_file,
                    bool importing)
 {
     csv_arguments a = {0};
-    int code = parse_csv_arguments(argc, argv, usage, &a);
+    int code = parse_csv_arguments(argc, argv, usage, importing, &a);
     if (code < 0)
         code = refuse_replacing(&a);
     if (code >= 0)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
     char *text = NULL;
-    logis_status status = diags ? convert_file(a.kind, a.input, &text, diags) : LOGIS_E_NOMEM;
+    logis_status status = diags ? convert_file(&a, &text, diags) : LOGIS_E_NOMEM;
     print_diagnostics(diags, true);
     if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= LOGIS_MAX_ERRORS)
         complain("stopped after %d errors", LOGIS_MAX_ERRORS);
@@ -113,11 +154,13 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
     return code;
 }
 
-/* The CSV file is read as the scenarios are: --max-input applies. */
-static logis_status import_as_loaded(logis_record_kind kind, const char *path, char **text,
+/* The CSV file is read as the scenarios are (--max-input applies), in its own encoding. */
+static logis_status import_as_loaded(const csv_arguments *a, char **text,
                                      logis_diagnostics *diags)
 {
-    return logis_csv_to_json_with(kind, path, &load_options, text, diags);
+    logis_load_options options = load_options;
+    options.encoding = a->encoding;
+    return logis_csv_to_json_with(a->kind, a->input, &options, text, diags);
 }
 
 int command_import(int argc, char **argv)
@@ -127,10 +170,10 @@ int command_import(int argc, char **argv)
 
 /* The array file a scenario names is read as plan and check read it: --allow-outside and
  * --max-input apply. */
-static logis_status export_as_loaded(logis_record_kind kind, const char *path, char **text,
+static logis_status export_as_loaded(const csv_arguments *a, char **text,
                                      logis_diagnostics *diags)
 {
-    return logis_json_to_csv_with(kind, path, &load_options, text, diags);
+    return logis_json_to_csv_with(a->kind, a->input, &load_options, text, diags);
 }
 
 int command_export(int argc, char **argv)

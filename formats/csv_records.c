@@ -306,14 +306,17 @@ logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path
     importer im = {.path = csv_path, .kind = kind, .columns = columns_of(kind), .diags = diags};
     size_t max_bytes = options && options->max_input_bytes ? options->max_input_bytes
                                                            : TEXTFILE_MAX_DEFAULT;
+    text_encoding encoding = options && options->encoding == LOGIS_WINDOWS_1252
+                                 ? TEXT_WINDOWS_1252
+                                 : TEXT_UTF8;
     if (kind == LOGIS_SCORES)
-        return scores_csv_to_json(csv_path, max_bytes, json_text, diags);
+        return scores_csv_to_json(csv_path, max_bytes, encoding, json_text, diags);
     char *text = NULL;
     size_t length = 0;
     csv_table table = {0};
     json *array = NULL;
     *json_text = NULL;
-    if (!textfile_read(csv_path, max_bytes, &text, &length, diags) ||
+    if (!textfile_read_spreadsheet(csv_path, max_bytes, encoding, &text, &length, diags) ||
         !csv_parse(csv_path, text, length, &table, diags)) {
         im.failed = true;
         goto done;

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -875,6 +876,11 @@ int logis_scenario_has_forecast(const logis_scenario *s)
 {
     return s->forecast.given;
 }
+
+/* The encoding took the room of one reserved double: the struct keeps its size and offsets. */
+_Static_assert(offsetof(logis_load_options, reserved) - offsetof(logis_load_options, encoding) ==
+                   sizeof(double),
+               "logis_load_options.encoding must fill exactly one reserved member");
 
 void logis_load_options_init(logis_load_options *options)
 {

@@ -72,8 +72,8 @@ static void import_score_row(score_import *im, const csv_row *header, const csv_
     }
 }
 
-logis_status scores_csv_to_json(const char *path, size_t max_bytes, char **json_text,
-                                         logis_diagnostics *diags)
+logis_status scores_csv_to_json(const char *path, size_t max_bytes, text_encoding encoding,
+                                char **json_text, logis_diagnostics *diags)
 {
     score_import im = {.path = path, .diags = diags, .list = json_new_array()};
     char *text = NULL;
@@ -81,7 +81,8 @@ logis_status scores_csv_to_json(const char *path, size_t max_bytes, char **json_
     csv_table table = {0};
     *json_text = NULL;
     im.out_of_memory = !im.list;
-    im.failed = im.out_of_memory || !textfile_read(path, max_bytes, &text, &length, diags) ||
+    im.failed = im.out_of_memory ||
+                !textfile_read_spreadsheet(path, max_bytes, encoding, &text, &length, diags) ||
                 !csv_parse(path, text, length, &table, diags);
     if (!im.failed && (table.count == 0 || table.rows[0].count < 2)) {
         diag_add(diags, LOGIS_ERROR, path, 1, 1, NULL, "expected a header row: the household "

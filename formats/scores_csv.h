@@ -3,6 +3,7 @@
 #ifndef LOGIS_SCORES_CSV_H
 #define LOGIS_SCORES_CSV_H
 
+#include "base/textfile.h"
 #include "logis.h"
 
 #include <stdbool.h>
@@ -18,10 +19,10 @@ static inline bool scores_in_range(double value)
 
 /* A cell: a number from 0 to SCORES_MAX, or empty or NA (0). False when it is neither. */
 bool scores_parse_cell(const char *cell, double *value);
-/* `logis import scores`: the matrix at path as the JSON list [{"household", "territory",
- * "value"}], cells that score 0 left out; errors by row and column in diags. */
-logis_status scores_csv_to_json(const char *path, size_t max_bytes, char **json_text,
-                                logis_diagnostics *diags);
+/* `logis import scores`: the matrix at path (in encoding) as the JSON list [{"household",
+ * "territory", "value"}], cells that score 0 left out; errors by row and column in diags. */
+logis_status scores_csv_to_json(const char *path, size_t max_bytes, text_encoding encoding,
+                                char **json_text, logis_diagnostics *diags);
 
 /* `logis export scores`: the scores of the scenario's households as the matrix (households
  * without scores left out, a score of 0 as an empty cell); NULL when out of memory. */

@@ -100,6 +100,9 @@ LOGIS_API char *logis_diagnostics_line(const logis_diagnostics *diags, size_t in
 LOGIS_API logis_status logis_scenario_load(const char *path, logis_scenario **out,
                                            logis_diagnostics *diags);
 
+/* The encoding of CSV files read by logis_csv_to_json_with. */
+typedef enum { LOGIS_UTF8 = 0, LOGIS_WINDOWS_1252 = 1 } logis_encoding;
+
 /* How input files are read. Zeroed members take the defaults. */
 typedef struct {
     size_t max_input_bytes; /* the largest file read, in bytes; default (and 0) 64 MiB */
@@ -110,7 +113,12 @@ typedef struct {
      * not relative to the scenario) is read as the scenario's forecast households, in place of
      * the "households" of its "forecast" member. */
     const char *forecast;
-    double reserved[4]; /* zero (logis_load_options_init): room for members to come */
+    /* CSV import only: LOGIS_WINDOWS_1252 reads what a spreadsheet on Windows saves as "CSV"
+     * (JSON is UTF-8 by its standard). Takes the room of a reserved member: same size, same
+     * offsets, so that programs built against the earlier header keep working. */
+    logis_encoding encoding;
+    int reserved_int; /* zero: pads encoding to the reserved member's size */
+    double reserved[3]; /* zero (logis_load_options_init): room for members to come */
 } logis_load_options;
 
 /* Fills options with the defaults; always call it before setting members. */

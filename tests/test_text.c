@@ -94,6 +94,24 @@ static char *escaped(const char *text)
     return textbuf_finish(&out);
 }
 
+/* Windows-1252 is Latin-1 but for 0x80-0x9F, where it has typographic characters and five
+ * holes: the decoder stops at a hole and says where. */
+static void windows_1252_decodes_into_utf8(void)
+{
+    static const char text[] = "acc\xE8s \x80 \x9C \x92 \xA0 \xFF ok";
+    textbuf out = {0};
+    CU_ASSERT_EQUAL(utf8_from_windows_1252(&out, text, strlen(text)), strlen(text));
+    char *decoded = textbuf_finish(&out);
+    CU_ASSERT_STRING_EQUAL(decoded, "acc\u00E8s \u20AC \u0153 \u2019 \u00A0 \u00FF ok");
+    free(decoded);
+    static const char holes[] = {'\x81', '\x8D', '\x8F', '\x90', '\x9D'};
+    for (size_t i = 0; i < sizeof holes; i++) {
+        char with_hole[] = {'a', 'b', holes[i], 'c', '\0'};
+        CU_ASSERT_EQUAL(utf8_from_windows_1252(&out, with_hole, 4), 2);
+        textbuf_discard(&out);
+    }
+}
+
 static void expect_escaped(const char *text, const char *expected)
 {
     char *got = escaped(text);
@@ -150,6 +168,7 @@ void suite_text(void)
                 a_nul_is_a_problem_in_files_and_texts);
     CU_add_test(suite, "controls and bidirectional characters are refused in texts",
                 controls_and_bidirectional_characters_are_refused_in_texts);
+    CU_add_test(suite, "Windows-1252 decodes into UTF-8", windows_1252_decodes_into_utf8);
     CU_add_test(suite, "findings are described for messages",
                 findings_are_described_for_messages);
     CU_add_test(suite, "escaping shows what would break a line or a terminal",
