@@ -54,7 +54,5 @@ bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
                      mip_result *result);
 /* Keeps level at value from now on: a row cost·x >= value (level 0) or <= value. */
 bool mip_hold_level(mip *p, int level, double value);
-/* Writes the model in CPLEX LP format. False when it cannot. */
-bool mip_write_lp(mip *p, const char *path);
 
 #endif

@@ -2,6 +2,7 @@
  * each objective level is optimised in turn from the previous level's plan (the first one from
  * the first-come smallest-fit plan), and the solution is turned back into a plan. */
 #include "solver/build.h"
+#include "solver/lp_file.h"
 #include "base/diag.h"
 #include "solver/mip.h"
 #include "domain/rules.h"
@@ -450,10 +451,9 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     if (!run->mip)
         return false;
     run->rounding.usable = mip_loaded_columns(run->mip);
-    if (o->write_lp && !mip_write_lp(run->mip, o->write_lp)) {
-        snprintf(run->error, sizeof run->error, "cannot write the LP file %.200s", o->write_lp);
+    if (o->write_lp &&
+        !model_write_lp(&run->model, o->write_lp, &run->limits, run->error, sizeof run->error))
         return false;
-    }
     if (n == 0) {
         run->optimal = true;
         for (int level = 0; level < OBJECTIVE_LEVELS; level++) {
