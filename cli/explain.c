@@ -91,10 +91,12 @@ static bool load_inputs(const explain_arguments *a, logis_scenario **scenario,
     return status == LOGIS_OK;
 }
 
-/* Prints the answer (or what went wrong) and gives the exit code. */
+/* Prints the answer (or what went wrong) and gives the exit code. Warnings are printed too: a
+ * misspelt member of suggest's household ("territoires") would otherwise drop its limit
+ * unseen, and logis check does not read that file. */
 static int report_answer(logis_status status, char *answer, const logis_diagnostics *diags)
 {
-    print_diagnostics(diags, false);
+    print_diagnostics(diags, true);
     if (status == LOGIS_OK) {
         size_t length = strlen(answer);
         fputs(answer, stdout);
