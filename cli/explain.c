@@ -52,11 +52,10 @@ static int parse_explain_arguments(int argc, char **argv, explain_arguments *a)
         }
         if (option == 'j')
             a->json = true;
-        else if (option == 'f' && a->household) {
-            complain("suggest: --household is given twice ('%s', then '%s'): one household "
-                     "at a time", a->household, optarg);
-            return EXIT_INPUT;
-        } else if (option == 'f')
+        else if (option == 'f' && a->household)
+            return usage_error(a->usage, "suggest: --household is given twice ('%s', then "
+                               "'%s'): one household at a time", a->household, optarg);
+        else if (option == 'f')
             a->household = optarg;
         else
             return usage_error(a->usage, NULL); /* getopt has said what is wrong */
@@ -115,14 +114,11 @@ static int run(int argc, char **argv, explain_arguments *a)
     int code = parse_explain_arguments(argc, argv, a);
     if (code >= 0)
         return code;
-    if (a->wanted == 2 && !a->household) {
-        complain("suggest: --household FILE is required (- reads standard input)");
-        return EXIT_INPUT;
-    }
-    if (a->wanted == 3 && a->household) {
-        complain("explain: --household belongs to logis suggest");
-        return EXIT_INPUT;
-    }
+    if (a->wanted == 2 && !a->household)
+        return usage_error(a->usage, "suggest: --household FILE is required (- reads standard "
+                           "input)");
+    if (a->wanted == 3 && a->household)
+        return usage_error(a->usage, "explain: --household belongs to logis suggest");
     logis_scenario *scenario = NULL;
     logis_plan *plan = NULL;
     logis_diagnostics *diags = logis_diagnostics_new();
