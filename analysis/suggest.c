@@ -6,6 +6,7 @@
 #include "base/diag.h"
 #include "analysis/explain.h"
 #include "analysis/obstacles.h"
+#include "analysis/suggest_next.h"
 #include "domain/left_out.h"
 #include "formats/scenario_json.h"
 #include "domain/rules.h"
@@ -454,23 +455,9 @@ static void write_search(answer *a, const search *x, bool found, const spot *bes
         write_move_words(a, &x->moves[i]);
 }
 
-/* When no place is free: the no_fit or no_date reason, or the search that moves others. */
+/* The search for a place that moves others, written as the answer. */
 static bool suggest_with_moves(answer *a)
 {
-    char reason[400] = "";
-    if (explain_left_out(a->s, a->index, reason, sizeof reason) != LEFT_CAPACITY) {
-        if (a->text)
-            fprintf(a->text, "Why: %s.\n", reason);
-        else
-            json_add_text(&a->b, a->root, "reason", reason);
-        return true;
-    }
-    day_t *starts = malloc((size_t)rule_max_starts(a->s) * sizeof *starts);
-    bool listed = starts && write_obstacles_by_dwelling(a, starts,
-                                                        rule_grid_starts(a->s, a->h, starts));
-    free(starts);
-    if (!listed)
-        return false;
     search x = {.s = a->s, .plan_stays = &a->stays, .newcomer = a->index};
     spot best;
     size_t households = (size_t)a->s->household_count + 1;
@@ -498,6 +485,25 @@ static bool suggest_with_moves(answer *a)
     free(x.places);
     free(x.moved);
     free(x.fixed);
+    return ok;
+}
+
+/* When no place is free on its dates: the no_fit or no_date reason, or the search that moves
+ * others; then, but for no_fit, the wait for a free place; then what is in the way (starts:
+ * room for its grid), the answer coming before the reasons for it. */
+static bool suggest_without_free_place(answer *a, day_t *starts)
+{
+    char reason[400] = "";
+    left_out_code code = explain_left_out(a->s, a->index, reason, sizeof reason);
+    if (code != LEFT_CAPACITY && a->text)
+        fprintf(a->text, "Why: %s.\n", reason);
+    else if (code != LEFT_CAPACITY)
+        json_add_text(&a->b, a->root, "reason", reason);
+    bool ok = code != LEFT_CAPACITY || suggest_with_moves(a);
+    if (ok && code != LEFT_NO_FIT)
+        ok = write_earliest_free_place(a);
+    if (ok && code == LEFT_CAPACITY)
+        ok = write_obstacle_summary(a, starts, rule_grid_starts(a->s, a->h, starts));
     return ok;
 }
 
@@ -540,7 +546,7 @@ static bool suggest_answer(answer *a)
         write_free_places(a, &free_places);
     }
     if (ok && free_places.count == 0)
-        ok = suggest_with_moves(a);
+        ok = suggest_without_free_place(a, starts);
     free(free_places.items);
     free(starts);
     return ok;

@@ -24,7 +24,8 @@ static const char *const suggest_usage_text =
     "Where one more household could go. FILE holds one household object as in an\n"
     "orientation list (-: read it from standard input). Lists the places free without\n"
     "moving anyone, earliest move-in then fewest empty places first; when there is none,\n"
-    "the best place that moves the fewest other households (up to two), each move listed.\n"
+    "the best place that moves the fewest other households (up to two), each move listed,\n"
+    "the earliest later date with a free place (how long a wait), and what is in the way.\n"
     "\n"
     "  --household FILE   the household (required)\n"
     "  --json             a JSON object for tools instead of text\n";

@@ -415,6 +415,69 @@ static void fixed_stays_are_never_moved(void)
     outcome_free(&o);
 }
 
+/* A and B hold D1 and D2 until 2030-04-01 and neither can move: waiting is the way, and the
+ * first date of N's grid (every 7 days) from then is 2030-04-02, 91 days after its arrival. */
+static void suggestion_without_a_place_gives_the_earliest_date_with_one(void)
+{
+    case_parts p = {.dwellings = ACCESSIBLE_AND_PLAIN,
+                    .households = "[{'id': 'A', 'size': 4, 'arrival': '2030-01-01'},"
+                                  " {'id': 'B', 'size': 4, 'arrival': '2030-01-01'}]",
+                    .assignments = "{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01',"
+                                   " 'end': '2030-04-01'}, {'household': 'B', 'dwelling': 'D2',"
+                                   " 'start': '2030-01-01', 'end': '2030-04-01'}"};
+    outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 1);
+    CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
+    CU_ASSERT_STRING_EQUAL(text_at(o.answer, "earliest_free/dwelling"), "D1");
+    CU_ASSERT_STRING_EQUAL(text_at(o.answer, "earliest_free/start"), "2030-04-02");
+    CU_ASSERT_EQUAL(number_at(o.answer, "earliest_free/wait_days"), 91);
+    outcome_free(&o);
+}
+
+/* In text the answer comes first, then the next step, then what is in the way, summarised. */
+static void suggestion_text_answers_first_then_the_next_step_then_the_obstacles(void)
+{
+    case_parts p = {.dwellings = ACCESSIBLE_AND_PLAIN,
+                    .households = "[{'id': 'A', 'size': 2, 'arrival': '2030-01-01'}]",
+                    .fixed = "[{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01'}]",
+                    .assignments = "{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01',"
+                                   " 'end': '2030-04-01'}"};
+    outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 0);
+    CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o.text);
+    const char *none = strstr(o.text, "None can be made by moving up to 2 other households.");
+    const char *next = strstr(o.text, "Without moving anyone, the earliest move-in with a free "
+                                      "place is 2030-04-02, a wait of 91 days:\n"
+                                      "  D1 (T, 4 places, temporary) from 2030-04-02");
+    const char *way = strstr(o.text, "What is in the way on its move-in dates, in the 1 "
+                                     "dwelling that fits (--json lists each):\n"
+                                     "  1 held by other households\n");
+    CU_ASSERT_PTR_NOT_NULL(none);
+    CU_ASSERT_PTR_NOT_NULL(next);
+    CU_ASSERT_PTR_NOT_NULL(way);
+    CU_ASSERT(none && next && way && none < next && next < way);
+    outcome_free(&o);
+}
+
+/* A team of caseload 1 accompanies A for a year, past the horizon: no date has a place. */
+static void suggestion_says_when_no_date_of_the_horizon_has_a_place(void)
+{
+    case_parts p = {.dwellings = ONE_DWELLING, .caseload = "1",
+                    .households = "[{'id': 'A', 'size': 4, 'arrival': '2030-01-01'}]",
+                    .assignments = A_IN_D1};
+    outcome o = suggest(&p, "{'id': 'N', 'size': 2, 'arrival': '2030-01-01'}", 0);
+    CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o.text);
+    CU_ASSERT_PTR_NOT_NULL(strstr(o.text, "Without moving anyone, no date of its grid before "
+                                          "the horizon's end (2031-01-01) has a free place."));
+    CU_ASSERT_PTR_NOT_NULL(strstr(o.text, "  1 in a territory whose team's caseload is full"));
+    outcome_free(&o);
+    o = suggest(&p, "{'id': 'N', 'size': 2, 'arrival': '2030-01-01'}", 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
+    CU_ASSERT_TRUE(json_is_null(at(o.answer, "earliest_free")));
+    outcome_free(&o);
+}
+
 static void suggestion_for_a_household_nothing_fits_gives_the_reason(void)
 {
     case_parts p = {.dwellings = ONE_DWELLING, .households = A_THEN_B, .assignments = A_IN_D1};
@@ -489,6 +552,12 @@ void suite_explain(void)
     CU_add_test(suite, "no_suggestion_when_moves_cannot_make_room",
                 no_suggestion_when_moves_cannot_make_room);
     CU_add_test(suite, "fixed_stays_are_never_moved", fixed_stays_are_never_moved);
+    CU_add_test(suite, "suggestion_without_a_place_gives_the_earliest_date_with_one",
+                suggestion_without_a_place_gives_the_earliest_date_with_one);
+    CU_add_test(suite, "suggestion_text_answers_first_then_the_next_step_then_the_obstacles",
+                suggestion_text_answers_first_then_the_next_step_then_the_obstacles);
+    CU_add_test(suite, "suggestion_says_when_no_date_of_the_horizon_has_a_place",
+                suggestion_says_when_no_date_of_the_horizon_has_a_place);
     CU_add_test(suite, "suggestion_for_a_household_nothing_fits_gives_the_reason",
                 suggestion_for_a_household_nothing_fits_gives_the_reason);
     CU_add_test(suite, "household_file_is_validated_like_the_orientation_list",
