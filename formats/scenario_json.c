@@ -726,8 +726,9 @@ static bool read_horizon(reader *r, const json *root)
     r->section = "horizon";
     reader_check_members(r, horizon, known);
     logis_scenario *s = r->scenario;
-    bool ok = reader_date(r, horizon, "start", true, &s->horizon_start) &&
-              reader_date(r, horizon, "end", true, &s->horizon_end);
+    /* both read, so that two bad dates are both reported */
+    bool ok = reader_date(r, horizon, "start", true, &s->horizon_start);
+    ok &= reader_date(r, horizon, "end", true, &s->horizon_end);
     if (ok && s->horizon_start >= s->horizon_end) {
         reader_invalid(r, "end", "must be after the horizon's start");
         ok = false;

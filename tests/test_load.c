@@ -430,6 +430,14 @@ static void missing_sections_are_reported_by_pointer(void)
     expect_error(&(parts){.households = OMIT}, "/households", "required member is missing");
 }
 
+/* Every error of a file at once: both of the horizon's dates, not only the first. */
+static void horizon_with_two_bad_dates_reports_both(void)
+{
+    const parts p = {.horizon = "{'start': '2017-02-30', 'end': '2017-13-01'}"};
+    expect_error(&p, "/horizon/start", "must be a real calendar date");
+    expect_error(&p, "/horizon/end", "must be a real calendar date");
+}
+
 static void missing_horizon_dates_are_reported(void)
 {
     expect_error(&(parts){.horizon = "{'start': '2017-01-02'}"}, "/horizon/end",
@@ -967,6 +975,8 @@ static void faar_sample_loads_without_errors(void)
 void suite_load(void)
 {
     CU_pSuite suite = CU_add_suite("load", NULL, NULL);
+    CU_add_test(suite, "horizon_with_two_bad_dates_reports_both",
+                horizon_with_two_bad_dates_reports_both);
     CU_add_test(suite, "missing_comma_is_located_by_line_and_column",
                 missing_comma_is_located_by_line_and_column);
     CU_add_test(suite, "missing_colon_is_located_by_line_and_column",
