@@ -34,6 +34,7 @@ void logis_diagnostics_free(logis_diagnostics *d)
         free((char *)d->items[i].file);
         free((char *)d->items[i].pointer);
         free((char *)d->items[i].message);
+        free((char *)d->items[i].record);
     }
     free(d->items);
     free(d);
@@ -87,7 +88,7 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
     logis_diagnostic item = {severity, escaped_copy(file), line, column, escaped_copy(pointer),
-                             escaped_copy(message)};
+                             escaped_copy(message), NULL};
     if (!item.message || (file && !item.file) || (pointer && !item.pointer) || !diag_reserve(d)) {
         free((char *)item.file);
         free((char *)item.pointer);
@@ -100,6 +101,18 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
         d->errors++;
     else
         d->warnings++;
+}
+
+void diag_add_in_record(logis_diagnostics *d, const char *file, const char *pointer,
+                        const char *record, const char *message)
+{
+    size_t before = logis_diagnostics_count(d);
+    diag_add(d, LOGIS_ERROR, file, 0, 0, pointer, "%s", message);
+    if (!record || logis_diagnostics_count(d) == before) /* none, or beyond the limit */
+        return;
+    logis_diagnostic *item = &d->items[d->count - 1];
+    item->record = escaped_copy(record);
+    d->out_of_memory = d->out_of_memory || !item->record;
 }
 
 char *logis_diagnostics_line(const logis_diagnostics *d, size_t index)
@@ -115,9 +128,10 @@ char *logis_diagnostics_line(const logis_diagnostics *d, size_t index)
         length = asprintf(&line, "%s:%d:%d: %s%s", file, item->line, item->column, kind,
                           item->message);
     else if (item->pointer)
-        length = asprintf(&line, "%s: %s: %s%s", file,
+        length = asprintf(&line, "%s: %s%s%s%s: %s%s", file,
                           item->pointer[0] ? item->pointer : "(top level)",
-                          kind, item->message);
+                          item->record ? " (" : "", item->record ? item->record : "",
+                          item->record ? ")" : "", kind, item->message);
     else
         length = asprintf(&line, "%s: %s%s", file, kind, item->message);
     return length < 0 ? NULL : line;

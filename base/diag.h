@@ -23,6 +23,10 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
               int column, const char *pointer, const char *format, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* An error at pointer inside the record whose id is record (NULL: none), shown beside it. */
+void diag_add_in_record(logis_diagnostics *d, const char *file, const char *pointer,
+                        const char *record, const char *message);
+
 /* True when no more errors are kept: readers stop early. */
 bool diag_full(const logis_diagnostics *d);
 

@@ -70,7 +70,7 @@ void reader_invalid(reader *r, const char *key, const char *format, ...)
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
     size_t mark = key ? reader_push_key(r, key) : r->pointer_length;
-    diag_add(r->diags, LOGIS_ERROR, r->file, 0, 0, r->pointer, "%s", message);
+    diag_add_in_record(r->diags, r->file, r->pointer, r->record_id, message);
     reader_pop(r, mark);
 }
 
@@ -403,6 +403,7 @@ bool reader_array(reader *r, const json *array, const char *key, record_reader r
             reader_invalid(r, NULL, "must be an object (got %s)", json_kind(item));
         else
             read_record(r, item, index);
+        r->record_id = NULL;
         reader_pop(r, item_mark);
     }
     *count = ok ? (int)json_count(array) : 0;
@@ -463,8 +464,10 @@ static bool register_id(reader *r, const json *record, idmap *ids, int index, ch
         r->out_of_memory = true;
     else if (previous >= 0)
         reader_invalid(r, "id", "duplicate id \"%s\" (first at index %d)", id, previous);
-    if (previous == -1)
+    if (previous == -1) {
+        r->record_id = *out;
         return true;
+    }
     free(*out);
     *out = NULL;
     return false;
@@ -954,9 +957,10 @@ logis_status scenario_read_household(logis_scenario *extended, int index, const 
         root = textfile_parse_json(name, text, length, diags);
     if (root && !json_is_object(root))
         reader_invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));
-    else if (root && read_household(&r, root, index) &&
-             idmap_get(&scenario_ids, h->id) >= 0)
+    else if (root && read_household(&r, root, index) && idmap_get(&scenario_ids, h->id) >= 0) {
+        r.record_id = NULL; /* the message quotes the id */
         reader_invalid(&r, "id", "the scenario already has a household \"%s\"", h->id);
+    }
     report_unknowns(&r);
     idmap_free(&extended->household_ids);
     extended->household_ids = scenario_ids;

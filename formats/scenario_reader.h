@@ -34,6 +34,7 @@ typedef struct {
     char pointer[1024];
     size_t pointer_length;
     const char *section;
+    const char *record_id; /* of the record being read, once known: shown beside pointers */
     json *documents[MAX_DOCUMENTS];
     char *document_paths[MAX_DOCUMENTS];
     int document_count;

@@ -66,13 +66,15 @@ LOGIS_API void logis_free(void *text);
 typedef enum { LOGIS_ERROR = 0, LOGIS_WARNING = 1 } logis_severity;
 
 /* One message about the input: where it is (file, line:column for JSON syntax, or an RFC 6901
- * JSON Pointer into that file) and what is wrong. Members are NULL or 0 when they do not apply. */
+ * JSON Pointer into that file, with the id of the record it lies in, "H00002") and what is
+ * wrong. Members are NULL or 0 when they do not apply. */
 typedef struct {
     logis_severity severity;
     const char *file;
     int line, column;
     const char *pointer;
     const char *message;
+    const char *record;
 } logis_diagnostic;
 
 typedef struct logis_diagnostics logis_diagnostics;
@@ -91,7 +93,8 @@ LOGIS_API size_t logis_diagnostics_errors(const logis_diagnostics *diags);
 /* NULL when index is out of range. */
 LOGIS_API const logis_diagnostic *logis_diagnostics_get(const logis_diagnostics *diags,
                                                        size_t index);
-/* The diagnostic as one line: "file:line:col: message" or "file: /pointer: message".
+/* The diagnostic as one line: "file:line:col: message", "file: /pointer: message" or
+ * "file: /pointer (record): message".
  * NULL when index is out of range or out of memory. */
 LOGIS_API char *logis_diagnostics_line(const logis_diagnostics *diags, size_t index);
 

@@ -496,11 +496,11 @@ static void household_file_is_validated_like_the_orientation_list(void)
                             "'territories': ['X']}", 0);
     CU_ASSERT_EQUAL(o.status, LOGIS_E_INPUT);
     CU_ASSERT_PTR_NULL(o.text);
-    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "household.json: /size: must be an integer from 1 "
-                                       "to 30 (got 0)", NULL));
-    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "household.json: /arrival: must be a real "
+    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "household.json: /size (N): must be an integer "
+                                       "from 1 to 30 (got 0)", NULL));
+    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "household.json: /arrival (N): must be a real "
                                        "calendar date", NULL));
-    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "household.json: /territories/0: no territory "
+    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "household.json: /territories/0 (N): no territory "
                                        "has the id \"X\"", NULL));
     outcome_free(&o);
 }

@@ -284,7 +284,7 @@ static void control_characters_in_names_are_refused(void)
                     LOGIS_E_INPUT);
     CU_ASSERT(diagnostics_contain(diags, "names.json: /name: must not hold a control character "
                                   "(U+001B)", NULL));
-    CU_ASSERT(diagnostics_contain(diags, "names.json: /territories/0/name: must not hold a "
+    CU_ASSERT(diagnostics_contain(diags, "names.json: /territories/0/name (T1): must not hold a "
                                   "bidirectional control character (U+202E)", NULL));
     logis_diagnostics_free(diags);
 }

@@ -438,6 +438,42 @@ static void horizon_with_two_bad_dates_reports_both(void)
     expect_error(&p, "/horizon/end", "must be a real calendar date");
 }
 
+/* The line of the diagnostic at index, freed here; "" when there is none. */
+static void assert_line(const logis_diagnostics *d, size_t index, const char *expected)
+{
+    char *line = logis_diagnostics_line(d, index);
+    const char *shown = line ? strstr(line, "scenario.json: ") : NULL;
+    assert_described(shown && strcmp(shown, expected) == 0, expected, d);
+    free(line);
+}
+
+/* A semantic error names the record's id beside its pointer: a planner finds H00002 in the
+ * list by its id, not by counting records. The pointer itself stays a JSON Pointer. */
+static void semantic_errors_name_the_record_id(void)
+{
+    const parts p = {.dwellings = "[{'id': 'D1', 'territory': 'T1', 'places': 0}]",
+                     .households = "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02'},"
+                                   " {'id': 'H00002', 'size': 2, 'arrival': '2017-01-32'},"
+                                   " {'size': 2, 'arrival': '2017-01-32'}]"};
+    logis_scenario *s = NULL;
+    logis_diagnostics *d = NULL;
+    CU_ASSERT_EQUAL(load_parts(&p, &s, &d), LOGIS_E_INPUT);
+    CU_ASSERT_EQUAL_FATAL(logis_diagnostics_count(d), 4);
+    assert_line(d, 0, "scenario.json: /dwellings/0/places (D1): must be an integer from 1 to 50 "
+                      "(got 0)");
+    assert_line(d, 1, "scenario.json: /households/1/arrival (H00002): must be a real calendar "
+                      "date YYYY-MM-DD (got \"2017-01-32\")");
+    assert_line(d, 2, "scenario.json: /households/2/id: required member is missing");
+    assert_line(d, 3, "scenario.json: /households/2/arrival: must be a real calendar date "
+                      "YYYY-MM-DD (got \"2017-01-32\")");
+    const logis_diagnostic *item = logis_diagnostics_get(d, 1);
+    CU_ASSERT_STRING_EQUAL(item->pointer, "/households/1/arrival");
+    CU_ASSERT_STRING_EQUAL(item->record, "H00002");
+    CU_ASSERT_PTR_NULL(logis_diagnostics_get(d, 2)->record);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+}
+
 static void missing_horizon_dates_are_reported(void)
 {
     expect_error(&(parts){.horizon = "{'start': '2017-01-02'}"}, "/horizon/end",
@@ -697,8 +733,8 @@ static void errors_in_a_referenced_file_name_that_file(void)
     logis_status status = load_parts(&(parts){.households = "'households.json'"}, &s, &d);
     CU_ASSERT_EQUAL(status, LOGIS_E_INPUT);
     CU_ASSERT(has_error(d, "households.json", "/1/size", "must be an integer from 1 to 30"));
-    CU_ASSERT(diagnostics_contain(d, "households.json: /1/size: must be an integer from 1 to 30 "
-                                     "(got 0)", NULL));
+    CU_ASSERT(diagnostics_contain(d, "households.json: /1/size (H2): must be an integer from 1 "
+                                     "to 30 (got 0)", NULL));
     CU_ASSERT_FALSE(diagnostics_contain(d, "scenario.json", NULL));
     logis_scenario_free(s);
     logis_diagnostics_free(d);
@@ -977,6 +1013,7 @@ void suite_load(void)
     CU_pSuite suite = CU_add_suite("load", NULL, NULL);
     CU_add_test(suite, "horizon_with_two_bad_dates_reports_both",
                 horizon_with_two_bad_dates_reports_both);
+    CU_add_test(suite, "semantic_errors_name_the_record_id", semantic_errors_name_the_record_id);
     CU_add_test(suite, "missing_comma_is_located_by_line_and_column",
                 missing_comma_is_located_by_line_and_column);
     CU_add_test(suite, "missing_colon_is_located_by_line_and_column",
