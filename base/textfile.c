@@ -679,8 +679,16 @@ json *textfile_parse_json(const char *path, const char *text, size_t length,
 /* A file is a set of one: the same temporary, flush and rename as a report's files. */
 logis_status logis_write_file(const char *path, const char *text, logis_diagnostics *diags)
 {
+    return logis_write_files(&path, &text, 1, diags);
+}
+
+logis_status logis_write_files(const char *const *paths, const char *const *texts,
+                               size_t count, logis_diagnostics *diags)
+{
     fileset set;
     fileset_begin(&set, diags);
-    fileset_add(&set, path, text);
+    for (size_t i = 0; i < count; i++)
+        if (paths[i])
+            fileset_add(&set, paths[i], texts[i]);
     return fileset_finish(&set);
 }

@@ -37,6 +37,8 @@ bool parse_days(const char *text, int *out);
 void catch_stop_signals(void);
 /* Writes text and a newline to path (atomically) or to stdout when path is NULL. */
 bool emit(const char *path, const char *text);
+/* Writes each text (a line end added) to its path, all or none; NULL paths are skipped. */
+bool emit_all(const char *const *paths, const char *const *texts, size_t count);
 /* Reads the options of a command whose only option is -o/--output (and --help): -1 to go on,
  * with *output set when given and optind at the first positional argument, else the exit
  * code. */

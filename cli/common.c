@@ -205,6 +205,32 @@ bool emit(const char *path, const char *text)
     return ok;
 }
 
+bool emit_all(const char *const *paths, const char *const *texts, size_t count)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    char **lines = calloc(count + 1, sizeof *lines);
+    bool ok = diags && lines;
+    for (size_t i = 0; ok && i < count; i++) {
+        size_t length = paths[i] ? strlen(texts[i]) : 0;
+        ok = (lines[i] = malloc(length + 2)) != NULL;
+        if (ok && paths[i]) {
+            memcpy(lines[i], texts[i], length);
+            memcpy(lines[i] + length, "\n", 2);
+        }
+    }
+    if (ok) {
+        ok = logis_write_files(paths, (const char *const *)lines, count, diags) == LOGIS_OK;
+        print_diagnostics(diags, false);
+    } else {
+        complain("out of memory");
+    }
+    for (size_t i = 0; lines && i < count; i++)
+        free(lines[i]);
+    free(lines);
+    logis_diagnostics_free(diags);
+    return ok;
+}
+
 int usage_error(const char *usage, const char *format, ...)
 {
     if (format) {

@@ -299,8 +299,8 @@ static bool write_reports(const project_arguments *a, const logis_projection *p)
     bool ok = table && (!a->output || json) && (!a->csv || csv) && (!a->svg || svg);
     if (!ok)
         complain("out of memory");
-    ok = ok && (!a->output || emit(a->output, json)) && (!a->csv || emit(a->csv, csv)) &&
-         (!a->svg || emit(a->svg, svg));
+    ok = ok && emit_all((const char *const[]){a->output, a->csv, a->svg},
+                        (const char *const[]){json, csv, svg}, 3);
     if (ok)
         fputs(table, stdout);
     free(table);

@@ -232,8 +232,9 @@ static int write_outputs(const logis_replay *replay, const replay_arguments *a)
         (a->plan_output && lived && !plan)) {
         complain("out of memory");
         code = EXIT_INTERNAL;
-    } else if ((a->output && !emit(a->output, json)) || (plan && !emit(a->plan_output, plan)) ||
-               (csv && !emit(a->csv, csv)) || (svg && !emit(a->svg, svg))) {
+    } else if (!emit_all((const char *const[]){a->output, plan ? a->plan_output : NULL, a->csv,
+                                                a->svg},
+                         (const char *const[]){json, plan, csv, svg}, 4)) {
         code = EXIT_INPUT;
     } else {
         fputs(table, stdout);

@@ -390,6 +390,12 @@ LOGIS_API logis_status logis_suggest(const logis_scenario *scenario, const logis
  * existing file is replaced whole or not at all. LOGIS_E_IO with a message in diags. */
 LOGIS_API logis_status logis_write_file(const char *path, const char *text,
                                         logis_diagnostics *diags);
+/* Writes texts[i] to paths[i] for each i below count, all or none: each to a temporary file
+ * beside its path, every one renamed into place only once all were written (a command's several
+ * outputs). A NULL path is skipped. LOGIS_E_IO (the path in diags) or LOGIS_E_NOMEM, and then
+ * no path was replaced. */
+LOGIS_API logis_status logis_write_files(const char *const *paths, const char *const *texts,
+                                         size_t count, logis_diagnostics *diags);
 
 /* Reports for people: writes into folder (created, with its parents, when missing; its files
  * are all replaced or none is: each goes to a temporary file, all are renamed into place once
