@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 static const char *const report_usage_text =
-    "usage: logis report SCENARIO.json PLAN.json -o DIR\n"
+    "usage: logis report SCENARIO.json PLAN.json -o DIR [--force]\n"
     "\n"
     "Writes into DIR (created when missing) the plan's reports for people:\n"
     "  report.html       one self-contained page: summary, territories, occupancy by\n"
@@ -15,16 +15,33 @@ static const char *const report_usage_text =
     "  gantt.svg         one row per dwelling, a bar per stay\n"
     "  assignments.csv   the stays; unassigned.csv: the households left out, with reasons\n"
     "  occupancy.csv     per territory and month: places, persons, occupancy, caseload\n"
-    "The files are replaced all together or not at all.\n"
+    "The files are replaced all together or not at all. A plan that logis verify\n"
+    "rejects is refused (exit 1, its violations listed) unless --force.\n"
     "\n"
-    "  -o, --output DIR   the folder (required)\n";
+    "  -o, --output DIR   the folder (required)\n"
+    "  --force            report a plan that breaks the rules all the same, a red banner\n"
+    "                     on every page of report.html saying so\n";
 
-/* Returns -1 when the arguments are fine, else the exit code; *folder set. */
-static int parse_report_arguments(int argc, char **argv, const char **folder)
+/* Returns -1 when the arguments are fine, else the exit code; *folder and *force set. */
+static int parse_report_arguments(int argc, char **argv, const char **folder, bool *force)
 {
-    int code = output_option(argc, argv, report_usage_text, folder);
-    if (code >= 0)
-        return code;
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
+                                            {"force", no_argument, NULL, 'f'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    int option;
+    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+        if (option == 'h') {
+            fputs(report_usage_text, stdout);
+            return EXIT_DONE;
+        }
+        if (option == '?')
+            return usage_error(report_usage_text, NULL); /* getopt has said what is wrong */
+        if (option == 'o')
+            *folder = optarg;
+        else
+            *force = true;
+    }
     if (optind + 2 != argc)
         return wrong_operand_count(report_usage_text, argc - optind, 2, argv + optind + 2);
     if (!*folder)
@@ -42,12 +59,14 @@ static int refuse_replacing(const char *scenario, const char *plan, const char *
     return refuse_replaced_files(&inputs, &outputs);
 }
 
-static int exit_code_of(logis_status status)
+/* A plan refused for its violations exits as logis verify does. */
+static int exit_code_of(logis_status status, long violations)
 {
     switch (status) {
     case LOGIS_OK:
         return EXIT_DONE;
     case LOGIS_E_INPUT:
+        return violations > 0 ? EXIT_VIOLATIONS : EXIT_INPUT;
     case LOGIS_E_IO:
         return EXIT_INPUT;
     default:
@@ -55,10 +74,24 @@ static int exit_code_of(logis_status status)
     }
 }
 
+static void say_what_was_done(const char *folder, int code, long violations)
+{
+    if (code == EXIT_VIOLATIONS)
+        complain("--force writes the report all the same, a banner on every page saying so");
+    else if (code == EXIT_DONE && violations > 0)
+        fprintf(stderr, "%s: report.html, gantt.svg, assignments.csv, unassigned.csv, "
+                        "occupancy.csv written of a plan that breaks the rules (%ld violation%s, "
+                        "a banner says so)\n", folder, violations, violations > 1 ? "s" : "");
+    else if (code == EXIT_DONE)
+        fprintf(stderr, "%s: report.html, gantt.svg, assignments.csv, unassigned.csv, "
+                        "occupancy.csv written\n", folder);
+}
+
 int command_report(int argc, char **argv)
 {
     const char *folder = NULL;
-    int code = parse_report_arguments(argc, argv, &folder);
+    bool force = false;
+    int code = parse_report_arguments(argc, argv, &folder, &force);
     if (code < 0)
         code = refuse_replacing(argv[optind], argv[optind + 1], folder);
     if (code >= 0)
@@ -69,17 +102,19 @@ int command_report(int argc, char **argv)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *plan = NULL;
+    logis_report_options options;
+    logis_report_options_init(&options);
+    options.force = force;
+    long violations = 0;
     logis_status status = diags ? logis_plan_load_with(plan_path, scenario, &load_options, &plan,
                                                        diags)
                                 : LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
-        status = logis_report_write(scenario, plan, folder, diags);
+        status = logis_report_write_with(scenario, plan, folder, &options, &violations, diags);
     print_diagnostics(diags, false);
-    code = exit_code_of(status);
-    if (code == EXIT_DONE)
-        fprintf(stderr, "%s: report.html, gantt.svg, assignments.csv, unassigned.csv, "
-                        "occupancy.csv written\n", folder);
-    else if (!diags)
+    code = exit_code_of(status, violations);
+    say_what_was_done(folder, code, violations);
+    if (!diags)
         complain("out of memory");
     logis_plan_free(plan);
     logis_diagnostics_free(diags);

@@ -401,10 +401,32 @@ LOGIS_API logis_status logis_write_files(const char *const *paths, const char *c
  * are all replaced or none is: each goes to a temporary file, all are renamed into place once
  * every one is written) assignments.csv, unassigned.csv,
  * occupancy.csv, gantt.svg and report.html, a self-contained page. The plan must be one of the
- * scenario's. LOGIS_E_IO (with the path in diags) when a file or the folder cannot be written,
+ * scenario's. It is verified first (logis_plan_verify): a plan that breaks the rules is refused
+ * with LOGIS_E_INPUT, each violation an error in diags, unless logis_report_options.force (an
+ * infeasible plan, whose fixed stays break the rules, is not verified: its report says so).
+ * LOGIS_E_IO (with the path in diags) when a file or the folder cannot be written,
  * LOGIS_E_INPUT when the plan belongs to another scenario, LOGIS_E_NOMEM. */
 LOGIS_API logis_status logis_report_write(const logis_scenario *scenario, const logis_plan *plan,
                                           const char *folder, logis_diagnostics *diags);
+
+typedef struct {
+    /* When non-zero, a plan that breaks the rules is reported all the same, its violations
+     * errors in diags and named by a red banner on every page of report.html and in gantt.svg.
+     * Default 0: such a plan is refused. */
+    int force;
+    double reserved[4]; /* zero (logis_report_options_init): room for members to come */
+} logis_report_options;
+
+/* Fills options with the defaults; always call it before setting members. */
+LOGIS_API void logis_report_options_init(logis_report_options *options);
+/* logis_report_write with options (NULL: the defaults, which logis_report_write uses). When
+ * violations is not NULL it gets the number of violations found (0 when the plan keeps the
+ * rules or is not verified, -1 when out of memory), forced or not: a caller tells a refused
+ * plan from another input error by it. */
+LOGIS_API logis_status logis_report_write_with(const logis_scenario *scenario,
+                                               const logis_plan *plan, const char *folder,
+                                               const logis_report_options *options,
+                                               long *violations, logis_diagnostics *diags);
 
 /* Spreadsheets in and out: the dwellings or households arrays as CSV, one column per JSON
  * member, lists (features, needs, territories) joined by ';', booleans true/false, an empty

@@ -346,8 +346,13 @@ static void write_chart(gantt *g, bool standalone)
     textbuf_printf(g->out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n",
                    WIDTH, g->height);
     if (standalone) {
-        textbuf_printf(g->out, "<text class=\"g-title\" x=\"%d\" y=\"20\">Dwellings over time: ",
-                       LABEL_X);
+        textbuf_printf(g->out, "<text class=\"g-title\" x=\"%d\" y=\"20\">", LABEL_X);
+        /* The file is often shown alone: it names a plan that breaks the rules itself. */
+        if (g->data->violations > 0)
+            textbuf_printf(g->out, "<tspan fill=\"#b00020\">This plan breaks the rules: %ld "
+                                   "violation%s \xE2\x80\x94 </tspan>", g->data->violations,
+                           g->data->violations > 1 ? "s" : "");
+        textbuf_puts(g->out, "Dwellings over time: ");
         xml_text(g->out, s->name[0] ? s->name : "(no name)");
         textbuf_puts(g->out, "</text>\n");
     }

@@ -4,6 +4,7 @@
 #include "report/report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char page_style[] =
@@ -32,6 +33,9 @@ static const char page_style[] =
     "border-radius:2px}\n"
     ".code{white-space:nowrap}\n"
     ".conflicts{color:#a40e26}\n"
+    ".banner{position:sticky;top:0;z-index:1;background:#b00020;color:#fff;padding:8px 14px;"
+    "margin:0 0 12px;border-radius:4px;font-weight:bold}\n"
+    ".violations{border:2px solid #b00020;border-radius:6px;padding:6px 14px;margin-top:12px}\n"
     "footer{margin:32px 0 8px;color:#57606a;font-size:12px}\n"
     "@media print{@page{size:A4 landscape;margin:10mm}"
     "body{max-width:none;margin:0;padding:0;font-size:11px}"
@@ -58,6 +62,52 @@ static const char *outcome_text(const logis_plan *plan)
     return words[plan->outcome];
 }
 
+/* On every printed page, a forced report's banner is a page margin box: its text holds no
+ * input string, so it needs no CSS escaping. */
+static void write_banner_style(const report_data *d, textbuf *out)
+{
+    if (d->violations <= 0)
+        return;
+    textbuf_printf(out, "<style>\n@media print{@page{@top-center{content:\"This plan breaks the "
+                        "rules: %ld violation%s \\2014  see the first page\";color:#fff;"
+                        "background:#b00020;font:bold 11px \"DejaVu Sans\",Arial,sans-serif}}"
+                        ".banner{position:static}}\n</style>\n",
+                   d->violations, d->violations > 1 ? "s" : "");
+}
+
+static void write_banner(const report_data *d, textbuf *out)
+{
+    if (d->violations <= 0)
+        return;
+    textbuf_printf(out, "<div class=\"banner\" role=\"alert\">This plan breaks the rules: %ld "
+                        "violation%s \xE2\x80\x94 its stays and figures cannot be trusted "
+                        "(listed below, as logis verify lists them).</div>\n",
+                   d->violations, d->violations > 1 ? "s" : "");
+}
+
+/* Every violation kept, as logis verify prints them. */
+static void write_violations(const report_data *d, textbuf *out)
+{
+    size_t kept = logis_diagnostics_count(d->violation_list);
+    if (d->violations <= 0 || !d->violation_list)
+        return;
+    textbuf_printf(out, "<div class=\"violations\"><h3 class=\"conflicts\">Why this plan "
+                        "cannot be used: %ld violation%s of the rules</h3>\n<ul>\n",
+                   d->violations, d->violations > 1 ? "s" : "");
+    for (size_t i = 0; i < kept; i++) {
+        char *line = logis_diagnostics_line(d->violation_list, i);
+        textbuf_puts(out, "<li>");
+        write_text(out, line ? line : "(out of memory)");
+        textbuf_puts(out, "</li>\n");
+        out->failed |= line == NULL;
+        free(line);
+    }
+    if ((long)kept < d->violations)
+        textbuf_printf(out, "<li>and %ld more, beyond the %zu kept</li>\n",
+                       d->violations - (long)kept, kept);
+    textbuf_puts(out, "</ul>\n</div>\n");
+}
+
 static void write_head(const report_data *d, textbuf *out)
 {
     const logis_scenario *s = d->scenario;
@@ -68,7 +118,10 @@ static void write_head(const report_data *d, textbuf *out)
     write_text(out, name);
     textbuf_puts(out, "</title>\n");
     textbuf_puts(out, page_style);
-    textbuf_puts(out, "</head>\n<body>\n<h1>Housing plan: ");
+    write_banner_style(d, out);
+    textbuf_puts(out, "</head>\n<body>\n");
+    write_banner(d, out);
+    textbuf_puts(out, "<h1>Housing plan: ");
     write_text(out, name);
     textbuf_puts(out, "</h1>\n<p class=\"meta\">Horizon ");
     write_date(out, s->horizon_start);
@@ -119,11 +172,14 @@ static void write_cards(const report_data *d, textbuf *out)
     snprintf(more, sizeof more, "priority \xC3\x97 size over housed households; bound %.0f",
              plan->bound);
     write_card(out, "Weighted persons housed", value, more);
-    if (plan->outcome == LOGIS_FEASIBLE)
+    if (d->violations > 0)
+        snprintf(more, sizeof more, "%ld violation%s; the file says %s", d->violations,
+                 d->violations > 1 ? "s" : "", outcome_text(plan));
+    else if (plan->outcome == LOGIS_FEASIBLE)
         snprintf(more, sizeof more, "gap %.2f\xC2\xA0%%, %.2f s", 100 * plan->gap, plan->seconds);
     else
         snprintf(more, sizeof more, "solved in %.2f s", plan->seconds);
-    write_card(out, "Plan", outcome_text(plan), more);
+    write_card(out, "Plan", d->violations > 0 ? "breaks the rules" : outcome_text(plan), more);
     if (plan->replanned) {
         const replan_counts *r = &plan->replan;
         char now[DATE_TEXT_SIZE];
@@ -443,6 +499,7 @@ char *report_html(const report_data *d)
     textbuf out = {0};
     write_head(d, &out);
     write_cards(d, &out);
+    write_violations(d, &out);
     if (d->plan->outcome == LOGIS_INFEASIBLE && d->plan->conflict_count > 0)
         write_conflicts(d, &out);
     if (d->plan->replanned)

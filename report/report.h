@@ -33,6 +33,8 @@ typedef struct {
     int month_count;
     month_figures *monthly; /* month_count per territory, territory after territory */
     int left_by_code[LEFT_CODES]; /* households left out, by left_out_code */
+    long violations; /* of the rules, in a plan reported by force (0: it keeps them) */
+    const logis_diagnostics *violation_list; /* those violations (NULL when none), borrowed */
 } report_data;
 
 /* Computes everything from the plan and its scenario. False when out of memory (data is then

@@ -314,6 +314,114 @@ static void a_failed_report_leaves_the_previous_one_as_it_was(void)
     free_tiny(&t);
 }
 
+/* The tiny plan with H3 moved into D1, which H2 holds then: rule 5 broken once. */
+static const char broken_plan[] =
+    "{\"assignments\": [\n"
+    "  {\"household\": \"H4\", \"dwelling\": \"D3\", \"start\": \"2027-01-11\", "
+    "\"end\": \"2027-03-11\"},\n"
+    "  {\"household\": \"H2\", \"dwelling\": \"D1\", \"start\": \"2027-02-01\", "
+    "\"end\": \"2027-03-01\"},\n"
+    "  {\"household\": \"H3\", \"dwelling\": \"D1\", \"start\": \"2027-02-10\", "
+    "\"end\": \"2027-03-10\"},\n"
+    "  {\"household\": \"H1\", \"dwelling\": \"D1\", \"start\": \"2027-01-01\", "
+    "\"end\": \"2027-02-01\"}],\n"
+    " \"unassigned\": [{\"household\": \"H5\", \"code\": \"no_fit\", "
+    "\"reason\": \"size 5 > 4\"}]}\n";
+
+static logis_plan *load_broken(const logis_scenario *scenario)
+{
+    logis_plan *plan = NULL;
+    logis_plan_load(write_fixture("broken-plan.json", broken_plan), scenario, &plan, NULL);
+    return plan;
+}
+
+static void report_refuses_a_plan_that_breaks_the_rules(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.scenario);
+    logis_plan *plan = load_broken(t.scenario);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    char folder[400], path[500];
+    snprintf(folder, sizeof folder, "%s/reports/broken", fixture_folder());
+    logis_diagnostics *d = logis_diagnostics_new();
+    long violations = -5;
+    CU_ASSERT_EQUAL(logis_report_write_with(t.scenario, plan, folder, NULL, &violations, d),
+                    LOGIS_E_INPUT);
+    CU_ASSERT_EQUAL(violations, 1);
+    CU_ASSERT(diagnostics_contain(d, "rule 5: dwelling D1 holds H2, H3 at once", NULL));
+    CU_ASSERT(diagnostics_contain(d, "the plan breaks the rules (1 violation)", NULL));
+    /* The plain function refuses too: its defaults are the options' defaults. */
+    CU_ASSERT_EQUAL(logis_report_write(t.scenario, plan, folder, NULL), LOGIS_E_INPUT);
+    snprintf(path, sizeof path, "%s/report.html", folder);
+    struct stat info;
+    CU_ASSERT_NOT_EQUAL(stat(path, &info), 0);
+    logis_diagnostics_free(d);
+    logis_plan_free(plan);
+    free_tiny(&t);
+}
+
+static char *forced_file(const char *folder, const char *name)
+{
+    char path[500];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    return read_whole(path);
+}
+
+static void a_forced_report_names_the_violations_on_every_page(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.scenario);
+    logis_plan *plan = load_broken(t.scenario);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    char folder[400];
+    snprintf(folder, sizeof folder, "%s/reports/forced", fixture_folder());
+    logis_report_options options;
+    memset(&options, 0xff, sizeof options);
+    logis_report_options_init(&options);
+    CU_ASSERT_EQUAL(options.force, 0);
+    options.force = 1;
+    long violations = 0;
+    CU_ASSERT_EQUAL(logis_report_write_with(t.scenario, plan, folder, &options, &violations,
+                                            NULL),
+                    LOGIS_OK);
+    CU_ASSERT_EQUAL(violations, 1);
+    char *html = forced_file(folder, "report.html");
+    char *gantt = forced_file(folder, "gantt.svg");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(gantt);
+    /* On screen a banner kept in view; printed, a page margin box on every page. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<div class=\"banner\" role=\"alert\">This plan breaks "
+                                        "the rules: 1 violation \xE2\x80\x94"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "@page{@top-center{content:\"This plan breaks the "
+                                        "rules: 1 violation"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "rule 5: dwelling D1 holds H2, H3 at once"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<div class=\"value\">breaks the rules</div>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(gantt, ">This plan breaks the rules: 1 violation"));
+    free(html);
+    free(gantt);
+    logis_plan_free(plan);
+    free_tiny(&t);
+}
+
+/* A plan that keeps the rules gets no banner. */
+static void a_plan_that_keeps_the_rules_has_no_banner(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    char folder[400];
+    snprintf(folder, sizeof folder, "%s/reports/clean", fixture_folder());
+    long violations = -1;
+    CU_ASSERT_EQUAL(logis_report_write_with(t.scenario, t.plan, folder, NULL, &violations, NULL),
+                    LOGIS_OK);
+    CU_ASSERT_EQUAL(violations, 0);
+    char *html = forced_file(folder, "report.html");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NULL(strstr(html, "breaks the rules"));
+    CU_ASSERT_PTR_NULL(strstr(html, "class=\"banner\""));
+    free(html);
+    free_tiny(&t);
+}
+
 void suite_report(void)
 {
     CU_pSuite suite = CU_add_suite("report", NULL, NULL);
@@ -335,4 +443,10 @@ void suite_report(void)
                 a_failed_report_leaves_the_previous_one_as_it_was);
     CU_add_test(suite, "report_says_when_the_folder_cannot_be_made",
                 report_says_when_the_folder_cannot_be_made);
+    CU_add_test(suite, "report_refuses_a_plan_that_breaks_the_rules",
+                report_refuses_a_plan_that_breaks_the_rules);
+    CU_add_test(suite, "a_forced_report_names_the_violations_on_every_page",
+                a_forced_report_names_the_violations_on_every_page);
+    CU_add_test(suite, "a_plan_that_keeps_the_rules_has_no_banner",
+                a_plan_that_keeps_the_rules_has_no_banner);
 }
