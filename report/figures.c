@@ -266,7 +266,7 @@ bool report_data_build(const logis_plan *plan, report_data *d)
         find_fixed_stays(d);
         lay_out_stays(d);
         add_place_and_person_days(d);
-        ok = add_accompaniment(d);
+        ok = add_accompaniment(d) && report_count_sizes(d);
     }
     for (int i = 0; ok && i < plan->left_count; i++)
         d->left_by_code[plan->left[i].code]++;
@@ -287,5 +287,7 @@ void report_data_free(report_data *d)
     free(d->fullness);
     free(d->months);
     free(d->monthly);
+    free(d->listed_by_size);
+    free(d->left_by_size);
     *d = (report_data){0};
 }

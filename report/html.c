@@ -36,6 +36,11 @@ static const char page_style[] =
     ".banner{position:sticky;top:0;z-index:1;background:#b00020;color:#fff;padding:8px 14px;"
     "margin:0 0 12px;border-radius:4px;font-weight:bold}\n"
     ".violations{border:2px solid #b00020;border-radius:6px;padding:6px 14px;margin-top:12px}\n"
+    ".lead{font-size:15px;margin:8px 0 12px;max-width:1100px}\n"
+    ".pair{display:grid;grid-template-columns:1fr 1fr;gap:24px;align-items:start}\n"
+    "tr.band td{font-weight:bold}\n"
+    "details summary{cursor:pointer;color:#0550ae}\n"
+    "details.list>summary{font-size:15px;margin:12px 0 6px}\n"
     "footer{margin:32px 0 8px;color:#57606a;font-size:12px}\n"
     "@media print{@page{size:A4 landscape;margin:10mm}"
     "body{max-width:none;margin:0;padding:0;font-size:11px}"
@@ -395,32 +400,184 @@ static void write_list(const logis_scenario *s, textbuf *out, const household *h
         }
 }
 
-static void write_left_out(const report_data *d, textbuf *out)
+/* What a code means, for people, of households left out ("3 ..."). */
+static const char *const code_meaning[LEFT_CODES] = {
+    [LEFT_NO_FIT] = "fit no dwelling of the park",
+    [LEFT_NO_DATE] = "fit dwellings that are not available on any of their move-in dates",
+    [LEFT_CAPACITY] = "find the places that fit them taken on their move-in dates (dwellings, or "
+                      "a team's caseload or a quota full)",
+    [LEFT_PAST] = "had every move-in date before the re-plan date",
+};
+
+static void write_band_words(const report_data *d, const left_out_band *band, textbuf *out)
+{
+    if (band->first == band->last)
+        textbuf_printf(out, "households of %d person%s", band->first,
+                       band->first > 1 ? "s" : "");
+    else if (band->last == d->size_max)
+        textbuf_printf(out, "households of %d persons or more", band->first);
+    else
+        textbuf_printf(out, "households of %d to %d persons", band->first, band->last);
+}
+
+/* "81 find ...; 12 fit no dwelling of the park." from counts by code. */
+static void write_code_clauses(const int *by_code, textbuf *out)
+{
+    const char *separator = "";
+    for (int c = 0; c < LEFT_CODES; c++)
+        if (by_code[c] > 0) {
+            textbuf_printf(out, "%s%d %s", separator, by_code[c], code_meaning[c]);
+            separator = "; ";
+        }
+    textbuf_puts(out, ".");
+}
+
+/* The sentence a director reads first: the group of sizes that stands out among the households
+ * left out, how much, what the park has for it, and why they are left out; worded from the
+ * figures, or by reason alone when no size stands out. */
+static void write_left_sentence(const report_data *d, textbuf *out)
 {
     const logis_scenario *s = d->scenario;
-    textbuf_printf(out, "<h2>Households left out (%d)</h2>\n", d->plan->left_count);
+    int left = d->plan->left_count;
+    left_out_band band;
+    char share[16], whole[16];
+    textbuf_puts(out, "<p class=\"lead\">");
+    if (!report_left_out_band(d, &band)) {
+        textbuf_printf(out, "Of the %d households left out, ", left);
+        write_code_clauses(d->left_by_code, out);
+        textbuf_puts(out, "</p>\n");
+        return;
+    }
+    textbuf_printf(out, "<strong>%d of %d households left out are ", band.left, left);
+    write_band_words(d, &band, out);
+    textbuf_printf(out, "</strong>: %s\xC2\xA0%% of the %d such households on the list are left "
+                        "out, against %s\xC2\xA0%% of the whole list; the park has %d "
+                        "dwelling%s of %d+ places out of %d. Of them, ",
+                   report_percent(band.left, band.listed, share), band.listed,
+                   report_percent(left, s->household_count, whole), band.dwellings,
+                   band.dwellings == 1 ? "" : "s", band.first, s->dwelling_count);
+    write_code_clauses(band.by_code, out);
+    textbuf_puts(out, "</p>\n");
+}
+
+static void write_code_table(const report_data *d, textbuf *out)
+{
+    char percent[16];
+    textbuf_puts(out, "<table class=\"groups\">\n<thead><tr><th>Reason</th>"
+                      "<th class=\"n\">Households</th><th class=\"n\">Share</th>"
+                      "<th>What it means</th></tr></thead>\n<tbody>\n");
+    for (int c = 0; c < LEFT_CODES; c++)
+        if (d->left_by_code[c] > 0)
+            textbuf_printf(out, "<tr><td class=\"code\">%s</td><td class=\"n\">%d</td>"
+                                "<td class=\"n\">%s\xC2\xA0%%</td><td>they %s</td></tr>\n",
+                           left_out_code_name((left_out_code)c), d->left_by_code[c],
+                           report_percent(d->left_by_code[c], d->plan->left_count, percent),
+                           code_meaning[c]);
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
+/* Per size on the list: how many, how many left out and why; the band in bold. */
+static void write_size_table(const report_data *d, textbuf *out)
+{
+    const logis_scenario *s = d->scenario;
+    left_out_band band;
+    bool stands_out = report_left_out_band(d, &band);
+    char percent[16];
+    textbuf_puts(out, "<table class=\"groups\">\n<thead><tr><th class=\"n\">Size</th>"
+                      "<th class=\"n\">On the list</th><th class=\"n\">Left out</th>"
+                      "<th class=\"n\">Share left out</th>");
+    for (int c = 0; c < LEFT_CODES; c++)
+        if (d->left_by_code[c] > 0)
+            textbuf_printf(out, "<th class=\"n\">%s</th>", left_out_code_name((left_out_code)c));
+    textbuf_puts(out, "</tr></thead>\n<tbody>\n");
+    for (int size = 1; size <= d->size_max; size++) {
+        if (d->listed_by_size[size] == 0)
+            continue;
+        bool in_band = stands_out && size >= band.first && size <= band.last;
+        int by_code[LEFT_CODES] = {0};
+        for (int i = 0; i < d->plan->left_count; i++)
+            if (s->households[d->plan->left[i].household].size == size)
+                by_code[d->plan->left[i].code]++;
+        textbuf_printf(out, "<tr%s><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+                            "<td class=\"n\">%d</td><td class=\"n\">%s\xC2\xA0%%</td>",
+                       in_band ? " class=\"band\"" : "", size, d->listed_by_size[size],
+                       d->left_by_size[size],
+                       report_percent(d->left_by_size[size], d->listed_by_size[size], percent));
+        for (int c = 0; c < LEFT_CODES; c++)
+            if (d->left_by_code[c] > 0)
+                textbuf_printf(out, "<td class=\"n\">%d</td>", by_code[c]);
+        textbuf_puts(out, "</tr>\n");
+    }
+    textbuf_puts(out, "</tbody>\n</table>\n");
+}
+
+/* Every dwelling that fits a household left out, on demand: the plan's reason names kinds of
+ * dwellings and stops after a few ("and 12 more"); the page never cuts. */
+static void write_fitting(const report_data *d, textbuf *out, int household_index, int *found)
+{
+    const logis_scenario *s = d->scenario;
+    int count = report_fitting_dwellings(d, household_index, found);
+    if (count < 0)
+        out->failed = true;
+    if (count <= 0)
+        return;
+    textbuf_printf(out, "<details><summary>the %d dwelling%s that fit%s it</summary>", count,
+                   count > 1 ? "s" : "", count > 1 ? "" : "s");
+    for (int k = 0; k < count; k++) {
+        const dwelling *dw = &s->dwellings[found[k]];
+        textbuf_puts(out, k ? ", " : "");
+        write_text(out, dw->id);
+        textbuf_printf(out, " (%d places%s, ", dw->places,
+                       dw->shared ? ", shared" : dw->lease == LEASE_SLIDING ? ", sliding" : "");
+        write_text(out, s->territories[dw->territory].id);
+        textbuf_puts(out, ")");
+    }
+    textbuf_puts(out, "</details>");
+}
+
+static void write_left_row(const report_data *d, textbuf *out, const left_out *l, int *found)
+{
+    const logis_scenario *s = d->scenario;
+    const household *h = &s->households[l->household];
+    textbuf_puts(out, "<tr><td>");
+    write_text(out, h->id);
+    textbuf_printf(out, "</td><td class=\"n\">%d</td><td class=\"n\">", h->size);
+    write_date(out, h->arrival);
+    textbuf_printf(out, "</td><td class=\"n\">%d</td><td>", h->priority);
+    write_list(s, out, h);
+    textbuf_printf(out, "</td><td class=\"code\">%s</td><td>", left_out_code_name(l->code));
+    write_text(out, l->reason);
+    if (l->code == LEFT_CAPACITY || l->code == LEFT_NO_DATE)
+        write_fitting(d, out, l->household, found);
+    textbuf_puts(out, "</td></tr>\n");
+}
+
+static void write_left_out(const report_data *d, textbuf *out)
+{
+    textbuf_printf(out, "<h2 id=\"left-out\">Households left out (%d)</h2>\n",
+                   d->plan->left_count);
     if (d->plan->left_count == 0) {
         textbuf_puts(out, "<p>Every household of the list is housed.</p>\n");
         return;
     }
+    write_left_sentence(d, out);
+    textbuf_puts(out, "<div class=\"pair\">\n");
+    write_code_table(d, out);
+    write_size_table(d, out);
+    textbuf_puts(out, "</div>\n");
+    int *found = malloc(((size_t)d->scenario->dwelling_count + 1) * sizeof *found);
+    out->failed |= found == NULL;
+    textbuf_printf(out, "<details class=\"list\"><summary>The %d households left out, one by "
+                        "one, with their reasons</summary>\n",
+                   d->plan->left_count);
     textbuf_puts(out, "<table>\n<thead><tr><th>Household</th><th class=\"n\">Size</th>"
                       "<th class=\"n\">Arrival</th><th class=\"n\">Priority</th>"
                       "<th>Territories</th><th>Needs</th><th>Code</th><th>Reason</th></tr>"
                       "</thead>\n<tbody>\n");
-    for (int i = 0; i < d->plan->left_count; i++) {
-        const left_out *l = &d->plan->left[i];
-        const household *h = &s->households[l->household];
-        textbuf_puts(out, "<tr><td>");
-        write_text(out, h->id);
-        textbuf_printf(out, "</td><td class=\"n\">%d</td><td class=\"n\">", h->size);
-        write_date(out, h->arrival);
-        textbuf_printf(out, "</td><td class=\"n\">%d</td><td>", h->priority);
-        write_list(s, out, h);
-        textbuf_printf(out, "</td><td class=\"code\">%s</td><td>", left_out_code_name(l->code));
-        write_text(out, l->reason);
-        textbuf_puts(out, "</td></tr>\n");
-    }
-    textbuf_puts(out, "</tbody>\n</table>\n");
+    for (int i = 0; found && i < d->plan->left_count; i++)
+        write_left_row(d, out, &d->plan->left[i], found);
+    textbuf_puts(out, "</tbody>\n</table>\n</details>\n");
+    free(found);
 }
 
 /* A place of a re-plan's change: "D0012 from 2027-03-02", or a dash. */

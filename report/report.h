@@ -33,15 +33,36 @@ typedef struct {
     int month_count;
     month_figures *monthly; /* month_count per territory, territory after territory */
     int left_by_code[LEFT_CODES]; /* households left out, by left_out_code */
+    int size_max;        /* the largest household of the list */
+    int *listed_by_size; /* households on the list, per size 0..size_max */
+    int *left_by_size;   /* households left out, per size */
     long violations; /* of the rules, in a plan reported by force (0: it keeps them) */
     const logis_diagnostics *violation_list; /* those violations (NULL when none), borrowed */
 } report_data;
+
+/* The sizes [first, last] where the households left out gather most beyond the list's share
+ * left out, with their counts. */
+typedef struct {
+    int first, last;
+    int left, listed; /* households of those sizes left out, on the list */
+    int by_code[LEFT_CODES];
+    int dwellings; /* dwellings of the park with at least `first` places */
+} left_out_band;
 
 /* Computes everything from the plan and its scenario. False when out of memory (data is then
  * released). */
 bool report_data_build(const logis_plan *plan, report_data *data);
 void report_data_free(report_data *data);
 const month_figures *report_monthly(const report_data *data, int territory_index, int month);
+/* Fills the counts by size; false when out of memory (report_data_build's part). */
+bool report_count_sizes(report_data *data);
+/* The band of sizes that stands out most among the households left out; false (band zeroed)
+ * when none does: every size is left out at most as often as the whole list. */
+bool report_left_out_band(const report_data *data, left_out_band *band);
+/* The dwellings that fit the household (rule 2) on some move-in date of its grid (rule 3),
+ * by territory then id, into out (room for every dwelling): how many, or -1 when out of
+ * memory. */
+int report_fitting_dwellings(const report_data *data, int household_index, int *out);
 /* "Jan" ... "Dec" */
 const char *report_month_name(int month);
 /* The ratio as a percentage with one decimal ("84.3"), or "-" when whole is 0; text holds 16

@@ -422,6 +422,71 @@ static void a_plan_that_keeps_the_rules_has_no_banner(void)
     free_tiny(&t);
 }
 
+/* The tiny scenario with H2 (4 persons) left out as well as H5 (5): the two largest. */
+static const char two_left_plan[] =
+    "{\"assignments\": [\n"
+    "  {\"household\": \"H4\", \"dwelling\": \"D3\", \"start\": \"2027-01-11\", "
+    "\"end\": \"2027-03-11\"},\n"
+    "  {\"household\": \"H3\", \"dwelling\": \"D2\", \"start\": \"2027-02-10\", "
+    "\"end\": \"2027-03-10\"},\n"
+    "  {\"household\": \"H1\", \"dwelling\": \"D1\", \"start\": \"2027-01-01\", "
+    "\"end\": \"2027-02-01\"}],\n"
+    " \"unassigned\": [{\"household\": \"H5\", \"code\": \"no_fit\", \"reason\": \"size 5\"},\n"
+    "  {\"household\": \"H2\", \"code\": \"capacity\", "
+    "\"reason\": \"taken (4 places in T1 and 3 more)\"}]}\n";
+
+static char *two_left_html(void)
+{
+    tiny t = load_tiny();
+    logis_plan *plan = NULL;
+    if (t.scenario)
+        logis_plan_load(write_fixture("two-left.json", two_left_plan), t.scenario, &plan, NULL);
+    report_data d;
+    char *html = plan && report_data_build(plan, &d) ? report_html(&d) : NULL;
+    if (html)
+        report_data_free(&d);
+    logis_plan_free(plan);
+    free_tiny(&t);
+    return html;
+}
+
+/* 2 of the 5 households are left out (40 %), both of the 2 of 4 persons or more: that band
+ * stands out, and the sentence says so with the park's dwellings for it and the reasons. */
+static void the_left_out_sentence_names_the_group_that_stands_out(void)
+{
+    char *html = two_left_html();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<strong>2 of 2 households left out are households of "
+                                        "4 persons or more</strong>: 100.0\xC2\xA0% of the 2 "
+                                        "such households on the list are left out, against "
+                                        "40.0\xC2\xA0% of the whole list; the park has 1 "
+                                        "dwelling of 4+ places out of 3. Of them, 1 fit no "
+                                        "dwelling of the park; 1 find the places that fit them "
+                                        "taken"));
+    /* By reason, and by size with the band in bold. */
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<td class=\"code\">capacity</td><td class=\"n\">1</td>"
+                                        "<td class=\"n\">50.0\xC2\xA0%</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<tr class=\"band\"><td class=\"n\">4</td>"
+                                        "<td class=\"n\">1</td><td class=\"n\">1</td>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<tr><td class=\"n\">3</td><td class=\"n\">2</td>"
+                                        "<td class=\"n\">0</td>"));
+    free(html);
+}
+
+/* The plan's reason stops after a few kinds ("and 3 more"); the page lists every dwelling that
+ * fits, folded, and puts the households one by one behind a summary. */
+static void left_out_reasons_are_never_cut(void)
+{
+    char *html = two_left_html();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "taken (4 places in T1 and 3 more)<details><summary>"
+                                        "the 1 dwelling that fits it</summary>D1 (4 places, T1)"
+                                        "</details>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<details class=\"list\"><summary>The 2 households left "
+                                        "out, one by one, with their reasons</summary>"));
+    free(html);
+}
+
 void suite_report(void)
 {
     CU_pSuite suite = CU_add_suite("report", NULL, NULL);
@@ -449,4 +514,7 @@ void suite_report(void)
                 a_forced_report_names_the_violations_on_every_page);
     CU_add_test(suite, "a_plan_that_keeps_the_rules_has_no_banner",
                 a_plan_that_keeps_the_rules_has_no_banner);
+    CU_add_test(suite, "the_left_out_sentence_names_the_group_that_stands_out",
+                the_left_out_sentence_names_the_group_that_stands_out);
+    CU_add_test(suite, "left_out_reasons_are_never_cut", left_out_reasons_are_never_cut);
 }

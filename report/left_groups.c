@@ -1,0 +1,101 @@
+/* The left-out section's figures: households on the list and left out by size, the band of
+ * sizes where those left out gather, and the dwellings that fit a household left out. */
+#include "domain/rules.h"
+#include "report/report.h"
+
+#include <stdlib.h>
+
+bool report_count_sizes(report_data *d)
+{
+    const logis_scenario *s = d->scenario;
+    int largest = 0;
+    for (int h = 0; h < s->household_count; h++)
+        largest = s->households[h].size > largest ? s->households[h].size : largest;
+    d->size_max = largest;
+    d->listed_by_size = calloc((size_t)largest + 1, sizeof *d->listed_by_size);
+    d->left_by_size = calloc((size_t)largest + 1, sizeof *d->left_by_size);
+    if (!d->listed_by_size || !d->left_by_size)
+        return false;
+    for (int h = 0; h < s->household_count; h++)
+        d->listed_by_size[s->households[h].size]++;
+    for (int i = 0; i < d->plan->left_count; i++)
+        d->left_by_size[s->households[d->plan->left[i].household].size]++;
+    return true;
+}
+
+/* How many more households of sizes [first, last] are left out than the share left out of the
+ * whole list would leave: the measure of a group that stands out. Scaled by the list's length
+ * to stay in whole numbers (ties must not depend on rounding). */
+static long long excess(const report_data *d, int first, int last)
+{
+    long long left = 0, listed = 0;
+    for (int size = first; size <= last; size++) {
+        left += d->left_by_size[size];
+        listed += d->listed_by_size[size];
+    }
+    return left * d->scenario->household_count - (long long)d->plan->left_count * listed;
+}
+
+/* The band's counts by code, and the park's dwellings with room for its smallest household. */
+static void fill_band(const report_data *d, left_out_band *band)
+{
+    const logis_scenario *s = d->scenario;
+    for (int size = band->first; size <= band->last; size++) {
+        band->left += d->left_by_size[size];
+        band->listed += d->listed_by_size[size];
+    }
+    for (int i = 0; i < d->plan->left_count; i++) {
+        int size = s->households[d->plan->left[i].household].size;
+        if (size >= band->first && size <= band->last)
+            band->by_code[d->plan->left[i].code]++;
+    }
+    for (int k = 0; k < s->dwelling_count; k++)
+        band->dwellings += s->dwellings[k].places >= band->first;
+}
+
+bool report_left_out_band(const report_data *d, left_out_band *band)
+{
+    *band = (left_out_band){0};
+    long long best = 0;
+    for (int first = 1; first <= d->size_max; first++)
+        for (int last = first; last <= d->size_max; last++) {
+            long long value = excess(d, first, last);
+            if (value > best) {
+                best = value;
+                band->first = first;
+                band->last = last;
+            }
+        }
+    if (best <= 0)
+        return false;
+    fill_band(d, band);
+    return true;
+}
+
+/* Has h a move-in date of its grid on which dwelling dw is available for the whole stay? */
+static bool has_date_in(const logis_scenario *s, const household *h, const dwelling *dw,
+                        day_t *starts)
+{
+    int count = rule_grid_starts(s, h, starts);
+    for (int k = 0; k < count; k++)
+        if (rule_dates_in_dwelling(s, dw, starts[k], rule_stay_end(s, h, dw, starts[k])))
+            return true;
+    return false;
+}
+
+int report_fitting_dwellings(const report_data *d, int household_index, int *out)
+{
+    const logis_scenario *s = d->scenario;
+    const household *h = &s->households[household_index];
+    day_t *starts = malloc(((size_t)rule_max_starts(s) + 1) * sizeof *starts);
+    if (!starts)
+        return -1;
+    int count = 0;
+    for (int k = 0; k < s->dwelling_count; k++) {
+        const dwelling *dw = &s->dwellings[d->dwellings_in_order[k]];
+        if (rule_fit(h, dw) == FIT_OK && has_date_in(s, h, dw, starts))
+            out[count++] = d->dwellings_in_order[k];
+    }
+    free(starts);
+    return count;
+}
