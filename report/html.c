@@ -42,7 +42,9 @@ static const char page_style[] =
     "details summary{cursor:pointer;color:#0550ae}\n"
     "details.list>summary{font-size:15px;margin:12px 0 6px}\n"
     "footer{margin:32px 0 8px;color:#57606a;font-size:12px}\n"
-    "@media print{@page{size:A4 landscape;margin:10mm}"
+    "@media print{@page{size:A4 landscape;margin:10mm}.summary{break-after:page}"
+    ".summary h2{margin-top:14px}.summary .cards{gap:6px;margin-top:8px}"
+    ".summary .card{padding:4px 10px}.summary .card .value{font-size:18px}"
     "body{max-width:none;margin:0;padding:0;font-size:11px}"
     "h2{break-after:avoid}h3{break-after:avoid}tr{break-inside:avoid}"
     "thead{display:table-header-group}svg{break-inside:avoid}}\n"
@@ -76,7 +78,8 @@ static void write_banner_style(const report_data *d, textbuf *out)
     textbuf_printf(out, "<style>\n@media print{@page{@top-center{content:\"This plan breaks the "
                         "rules: %ld violation%s \\2014  see the first page\";color:#fff;"
                         "background:#b00020;font:bold 11px \"DejaVu Sans\",Arial,sans-serif}}"
-                        ".banner{position:static}}\n</style>\n",
+                        ".banner{display:none}.violations{font-size:9px;padding:2px 10px}}\n"
+                        "</style>\n",
                    d->violations, d->violations > 1 ? "s" : "");
 }
 
@@ -126,7 +129,7 @@ static void write_head(const report_data *d, textbuf *out)
     write_banner_style(d, out);
     textbuf_puts(out, "</head>\n<body>\n");
     write_banner(d, out);
-    textbuf_puts(out, "<h1>Housing plan: ");
+    textbuf_puts(out, "<section class=\"summary\">\n<h1>Housing plan: ");
     write_text(out, name);
     textbuf_puts(out, "</h1>\n<p class=\"meta\">Horizon ");
     write_date(out, s->horizon_start);
@@ -207,7 +210,7 @@ static int peak_of(const report_data *d, int territory_index)
     return peak;
 }
 
-static void write_territory_row(const report_data *d, textbuf *out, int t)
+static void write_territory_row(const report_data *d, textbuf *out, int t, bool peaks)
 {
     const territory *te = &d->scenario->territories[t];
     const park_figures *p = &d->totals.territories[t];
@@ -222,9 +225,9 @@ static void write_territory_row(const report_data *d, textbuf *out, int t)
                         "<td class=\"n\">%s\xC2\xA0%%</td>",
                    p->dwellings, p->places, p->households_housed, p->persons_housed,
                    report_percent(p->person_days, p->place_days, percent));
-    if (te->caseload == NO_CASELOAD)
+    if (peaks && te->caseload == NO_CASELOAD)
         textbuf_printf(out, "<td class=\"n\">none</td><td class=\"n\">%d</td>", peak_of(d, t));
-    else
+    else if (peaks)
         textbuf_printf(out, "<td class=\"n\">%d</td><td class=\"n%s\">%d</td>", te->caseload,
                        peak_of(d, t) >= te->caseload ? " full" : "", peak_of(d, t));
     if (plan_states_score(d->scenario))
@@ -232,30 +235,52 @@ static void write_territory_row(const report_data *d, textbuf *out, int t)
     textbuf_puts(out, "</tr>\n");
 }
 
+/* The peak accompanied at once tells something only where a caseload bounds it or where it is
+ * below the households housed: with accompaniment as long as the horizon and no caseload, every
+ * team ends up accompanying all it houses at once, and the column would repeat the housed. */
+static bool peaks_tell_something(const report_data *d)
+{
+    for (int t = 0; t < d->scenario->territory_count; t++)
+        if (d->scenario->territories[t].caseload != NO_CASELOAD ||
+            peak_of(d, t) != d->totals.territories[t].households_housed)
+            return true;
+    return false;
+}
+
 static void write_territories(const report_data *d, textbuf *out)
 {
     const plan_figures *f = &d->totals;
+    bool peaks = peaks_tell_something(d);
     char percent[16];
     textbuf_puts(out, "<h2>Territories</h2>\n<table>\n<thead><tr><th>Territory</th><th>Name</th>"
                       "<th class=\"n\">Dwellings</th><th class=\"n\">Places</th>"
                       "<th class=\"n\">Households housed</th><th class=\"n\">Persons housed</th>"
-                      "<th class=\"n\">Occupancy</th><th class=\"n\">Caseload</th>"
-                      "<th class=\"n\">Most accompanied at once</th>");
+                      "<th class=\"n\">Occupancy</th>");
+    if (peaks)
+        textbuf_puts(out, "<th class=\"n\">Caseload</th><th class=\"n\">Most accompanied at "
+                          "once</th>");
     bool scored = plan_states_score(d->scenario);
     if (scored)
         textbuf_puts(out, "<th class=\"n\">Score</th>");
     textbuf_puts(out, "</tr></thead>\n<tbody>\n");
     for (int t = 0; t < d->scenario->territory_count; t++)
-        write_territory_row(d, out, t);
+        write_territory_row(d, out, t, peaks);
     textbuf_printf(out, "</tbody>\n<tfoot><tr><td>All</td><td></td><td class=\"n\">%ld</td>"
                         "<td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
-                        "<td class=\"n\">%s\xC2\xA0%%</td><td></td><td></td>",
+                        "<td class=\"n\">%s\xC2\xA0%%</td>%s",
                    f->park.dwellings, f->park.places, f->park.households_housed,
                    f->park.persons_housed,
-                   report_percent(f->park.person_days, f->park.place_days, percent));
+                   report_percent(f->park.person_days, f->park.place_days, percent),
+                   peaks ? "<td></td><td></td>" : "");
     if (scored)
         textbuf_printf(out, "<td class=\"n\">%.6g</td>", f->park.score);
     textbuf_puts(out, "</tr></tfoot>\n</table>\n");
+    if (!peaks)
+        textbuf_printf(out, "<p class=\"meta\">No territory has a caseload, and each team "
+                            "accompanies all the households it houses at once at some point "
+                            "(accompaniment lasts %d months from move-in): the month by month "
+                            "figures are under Occupancy by month.</p>\n",
+                       d->scenario->rules.support_months);
 }
 
 static void write_month_header(const report_data *d, textbuf *out, const char *first)
@@ -659,9 +684,13 @@ char *report_html(const report_data *d)
     write_violations(d, &out);
     if (d->plan->outcome == LOGIS_INFEASIBLE && d->plan->conflict_count > 0)
         write_conflicts(d, &out);
+    if (d->plan->left_count > 0)
+        write_left_sentence(d, &out);
+    write_territories(d, &out);
+    /* The summary is one printed page; the tables follow from the next one. */
+    textbuf_puts(&out, "</section>\n");
     if (d->plan->replanned)
         write_changes(d, &out);
-    write_territories(d, &out);
     write_occupancy(d, &out);
     write_gantt(d, &out);
     write_stays(d, &out);

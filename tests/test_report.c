@@ -487,6 +487,36 @@ static void left_out_reasons_are_never_cut(void)
     free(html);
 }
 
+/* The summary is a page of its own when printed: head, cards, the left-out sentence and the
+ * territories, then a page break before the tables. */
+static void the_summary_prints_on_a_page_of_its_own(void)
+{
+    char *html = two_left_html();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "@media print{@page{size:A4 landscape;margin:10mm}"
+                                        ".summary{break-after:page}"));
+    const char *open = strstr(html, "<section class=\"summary\">\n<h1>Housing plan: ");
+    const char *cards = strstr(html, "<div class=\"cards\">");
+    const char *lead = strstr(html, "<p class=\"lead\"><strong>2 of 2");
+    const char *territories = strstr(html, "<h2>Territories</h2>");
+    const char *close = strstr(html, "</section>");
+    const char *occupancy = strstr(html, "<h2>Occupancy by month</h2>");
+    CU_ASSERT_FATAL(open && cards && lead && territories && close && occupancy);
+    CU_ASSERT(open < cards && cards < lead && lead < territories && territories < close &&
+              close < occupancy);
+    free(html);
+}
+
+/* T1 has a caseload: the peak accompanied at once is shown against it. */
+static void the_peak_accompanied_is_shown_where_a_caseload_bounds_it(void)
+{
+    char *html = two_left_html();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "<th class=\"n\">Most accompanied at once</th>"));
+    CU_ASSERT_PTR_NULL(strstr(html, "No territory has a caseload"));
+    free(html);
+}
+
 void suite_report(void)
 {
     CU_pSuite suite = CU_add_suite("report", NULL, NULL);
@@ -517,4 +547,8 @@ void suite_report(void)
     CU_add_test(suite, "the_left_out_sentence_names_the_group_that_stands_out",
                 the_left_out_sentence_names_the_group_that_stands_out);
     CU_add_test(suite, "left_out_reasons_are_never_cut", left_out_reasons_are_never_cut);
+    CU_add_test(suite, "the_summary_prints_on_a_page_of_its_own",
+                the_summary_prints_on_a_page_of_its_own);
+    CU_add_test(suite, "the_peak_accompanied_is_shown_where_a_caseload_bounds_it",
+                the_peak_accompanied_is_shown_where_a_caseload_bounds_it);
 }
