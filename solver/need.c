@@ -3,6 +3,7 @@
  * lease) join the park; one MIP level houses the most weighted persons and, among such plans,
  * opens the fewest candidates; the candidates the plan uses are the dwellings to capture. */
 #include "solver/build.h"
+#include "solver/spread.h"
 #include "base/diag.h"
 #include "domain/rules.h"
 #include "domain/variant.h"
@@ -249,7 +250,8 @@ logis_status logis_need_solve(const logis_scenario *s, const logis_options *opti
         status = LOGIS_E_INPUT;
         goto done;
     }
-    if (!take_used_candidates(need))
+    if (!spread_by_demand(&need->park.scenario, need->candidates_from, need->plan) ||
+        !take_used_candidates(need))
         status = LOGIS_E_NOMEM;
 done:
     free(kinds.items);

@@ -320,6 +320,54 @@ static void need_lists_households_no_dwelling_could_house(void)
     json_free(need);
 }
 
+/* The dwellings per territory in a need's summary, as "T1:2 T2:2 T3:3". */
+static void territory_counts(const json *need, char *out, size_t size)
+{
+    size_t length = 0;
+    out[0] = '\0';
+    const json *list = json_member(json_member(need, "summary"), "territories");
+    for (const json *t = json_first(list); t && length < size; t = json_next(t))
+        length += (size_t)snprintf(out + length, size - length, "%s%s:%g", length ? " " : "",
+                                   json_string(json_member(t, "id")),
+                                   json_number(json_member(t, "dwellings")));
+}
+
+/* Seven couples arrive together on an empty park: six accept any territory, one only T3. Each
+ * needs a dwelling; where they go is a tie the demand breaks: two, two and three, not all in
+ * T1 (the first territory). */
+static const char *const seven_couples =
+    "{'horizon': {'start': '2027-01-04', 'end': '2027-07-01'},"
+    " 'territories': [{'id': 'T1'}, {'id': 'T2'%s}, {'id': 'T3'}], 'dwellings': [],"
+    " 'households': [{'id': 'A', 'size': 2, 'arrival': '2027-01-04'},"
+    "   {'id': 'B', 'size': 2, 'arrival': '2027-01-04'},"
+    "   {'id': 'C', 'size': 2, 'arrival': '2027-01-04'},"
+    "   {'id': 'D', 'size': 2, 'arrival': '2027-01-04'},"
+    "   {'id': 'E', 'size': 2, 'arrival': '2027-01-04'},"
+    "   {'id': 'F', 'size': 2, 'arrival': '2027-01-04'},"
+    "   {'id': 'G', 'size': 2, 'arrival': '2027-01-04', 'territories': ['T3']}]}";
+
+static void need_spreads_the_dwellings_by_demand(void)
+{
+    char text[1024], counts[128];
+    snprintf(text, sizeof text, seven_couples, "");
+    json *need = need_of("spread.json", text);
+    territory_counts(need, counts, sizeof counts);
+    CU_ASSERT_STRING_EQUAL(counts, "T1:2 T2:2 T3:3");
+    json_free(need);
+}
+
+/* With a team in T2 that accompanies one household at a time, T2 gets one dwelling: spreading
+ * keeps the rules. */
+static void need_spreads_within_the_caseload(void)
+{
+    char text[1024], counts[128];
+    snprintf(text, sizeof text, seven_couples, ", 'caseload': 1");
+    json *need = need_of("caseload.json", text);
+    territory_counts(need, counts, sizeof counts);
+    CU_ASSERT_STRING_EQUAL(counts, "T1:3 T2:1 T3:3");
+    json_free(need);
+}
+
 void suite_project(void)
 {
     CU_pSuite suite = CU_add_suite("project", NULL, NULL);
@@ -343,4 +391,6 @@ void suite_project(void)
                 need_adds_the_fewest_dwellings_of_the_right_size);
     CU_add_test(suite, "need lists households no dwelling could house",
                 need_lists_households_no_dwelling_could_house);
+    CU_add_test(suite, "need spreads the dwellings by demand", need_spreads_the_dwellings_by_demand);
+    CU_add_test(suite, "need spreads within the caseload", need_spreads_within_the_caseload);
 }
