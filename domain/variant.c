@@ -111,8 +111,8 @@ static void add_territories(json_builder *b, json *root, const logis_scenario *s
     }
 }
 
-void scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
-                           const dwelling *d, const char *id)
+json *scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
+                            const dwelling *d, const char *id)
 {
     json *item = json_add_object(b, list, NULL);
     json_add_text(b, item, "id", id);
@@ -125,6 +125,7 @@ void scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
         json_add_date(b, item, "available_from", d->available_from);
     if (d->available_until != DAY_NONE_AFTER)
         json_add_date(b, item, "available_until", d->available_until);
+    return item;
 }
 
 static void add_household(json_builder *b, json *list, const logis_scenario *s,

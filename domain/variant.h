@@ -18,8 +18,9 @@ typedef struct {
 json *scenario_document(const logis_scenario *s, const logis_variant *v, const char *name,
                         const scenario_extra *extra);
 
-/* Appends the dwelling as a scenario dwelling object to list, with that id. */
-void scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
-                           const dwelling *d, const char *id);
+/* Appends the dwelling as a scenario dwelling object to list, with that id; returns the object
+ * (NULL when out of memory) for callers that say more about it. */
+json *scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
+                            const dwelling *d, const char *id);
 
 #endif

@@ -498,7 +498,9 @@ static bool read_dwelling(reader *r, const json *record, int index)
 {
     static const char *const known[] = {"id",       "territory",      "places",
                                         "lease",    "shared",         "features",
-                                        "available_from", "available_until", NULL};
+                                        "available_from", "available_until",
+                                        "serves", /* logis need's note of its stays: not read */
+                                        NULL};
     static const char *const leases[] = {"temporary", "sliding", NULL};
     dwelling *d = &r->scenario->dwellings[index];
     *d = (dwelling){.territory = -1,

@@ -22,7 +22,9 @@ typedef struct {
 
 struct logis_need {
     const logis_scenario *scenario;
-    dwelling *dwellings; /* to capture, available_from = the first date each is needed */
+    /* to capture, available from the first stay's start until the last stay's end: the lease
+     * to sign */
+    dwelling *dwellings;
     char **ids;
     int count;
     widened_park park;
@@ -164,24 +166,29 @@ static int compare_needed(const void *a, const void *b)
         return x->territory - y->territory;
     if (x->available_from != y->available_from)
         return x->available_from < y->available_from ? -1 : 1;
-    return x->places - y->places;
+    if (x->places != y->places)
+        return x->places - y->places;
+    return ((const used_candidate *)a)->candidate - ((const used_candidate *)b)->candidate;
 }
 
-/* Every candidate the plan uses, from the first day it is needed; new ids "NEW-001"… that no
- * dwelling of the scenario has. */
+/* Every candidate the plan uses, available from the first day it is needed until its last
+ * stay ends (a later plan may use it within those dates only, as the lease allows); new ids
+ * "NEW-001"… that no dwelling of the scenario has. */
 static bool take_used_candidates(logis_need *need)
 {
     const logis_scenario *s = need->scenario;
     const widened_park *w = &need->park;
     int candidates = w->candidate_count;
     day_t *first = malloc(((size_t)candidates + 1) * sizeof *first);
+    day_t *last = malloc(((size_t)candidates + 1) * sizeof *last);
     used_candidate *used = calloc((size_t)candidates + 1, sizeof *used);
     need->dwellings = calloc((size_t)candidates + 1, sizeof *need->dwellings);
     need->ids = calloc((size_t)candidates + 1, sizeof *need->ids);
     need->captured_as = malloc(((size_t)candidates + 1) * sizeof *need->captured_as);
-    bool ok = first && used && need->dwellings && need->ids && need->captured_as;
+    bool ok = first && last && used && need->dwellings && need->ids && need->captured_as;
     for (int i = 0; ok && i < candidates; i++) {
         first[i] = DAY_NONE_AFTER;
+        last[i] = DAY_NONE_BEFORE;
         need->captured_as[i] = -1;
     }
     for (int i = 0; ok && i < need->plan->stay_count; i++) {
@@ -189,11 +196,14 @@ static bool take_used_candidates(logis_need *need)
         int c = st->dwelling - need->candidates_from;
         if (c >= 0 && st->start < first[c])
             first[c] = st->start;
+        if (c >= 0 && st->end > last[c])
+            last[c] = st->end;
     }
     for (int c = 0; ok && c < candidates; c++)
         if (first[c] != DAY_NONE_AFTER) {
             used[need->count] = (used_candidate){w->scenario.dwellings[need->candidates_from + c],
                                                  c};
+            used[need->count].dwelling.available_until = last[c];
             used[need->count++].dwelling.available_from = first[c];
         }
     if (ok)
@@ -213,6 +223,7 @@ static bool take_used_candidates(logis_need *need)
         need->dwellings[i].id = need->ids[i];
     }
     free(first);
+    free(last);
     return ok;
 }
 
@@ -328,6 +339,44 @@ static void add_summary(json_builder *b, json *root, const logis_need *need)
     json_add_number(b, summary, "seconds", round(need->plan->seconds * 1e3) / 1e3);
 }
 
+static int compare_stays_by_start(const void *a, const void *b)
+{
+    const stay *x = *(const stay *const *)a, *y = *(const stay *const *)b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->household - y->household;
+}
+
+/* "serves": the stays of dwelling i, earliest first, so that the planner sees whom the lease
+ * is for. */
+static void add_serves(json_builder *b, json *item, const logis_need *need, int i)
+{
+    const logis_plan *plan = need->plan;
+    const stay **mine = malloc(((size_t)plan->stay_count + 1) * sizeof *mine);
+    if (!mine || !item) {
+        b->ok = false;
+        free(mine);
+        return;
+    }
+    int count = 0;
+    for (int k = 0; k < plan->stay_count; k++) {
+        int c = plan->stays[k].dwelling - need->candidates_from;
+        if (c >= 0 && need->captured_as[c] == i)
+            mine[count++] = &plan->stays[k];
+    }
+    qsort(mine, (size_t)count, sizeof *mine, compare_stays_by_start);
+    json *list = json_add_array(b, item, "serves");
+    for (int k = 0; k < count; k++) {
+        const household *member = &need->scenario->households[mine[k]->household];
+        json *entry = json_add_object(b, list, NULL);
+        json_add_text(b, entry, "household", member->id);
+        json_add_number(b, entry, "size", member->size);
+        json_add_date(b, entry, "start", mine[k]->start);
+        json_add_date(b, entry, "end", mine[k]->end);
+    }
+    free(mine);
+}
+
 char *logis_need_to_json(const logis_need *need)
 {
     json_builder b = {true};
@@ -337,7 +386,10 @@ char *logis_need_to_json(const logis_need *need)
     json_add_text(&b, root, "scenario", need->scenario->name);
     json *list = json_add_array(&b, root, "dwellings");
     for (int i = 0; i < need->count && b.ok; i++)
-        scenario_add_dwelling(&b, list, need->scenario, &need->dwellings[i], need->ids[i]);
+        add_serves(&b,
+                   scenario_add_dwelling(&b, list, need->scenario, &need->dwellings[i],
+                                         need->ids[i]),
+                   need, i);
     add_summary(&b, root, need);
     char *text = b.ok ? json_print(root) : NULL;
     json_free(root);
@@ -357,7 +409,14 @@ char *logis_need_scenario_json(const logis_need *need)
     logis_variant as_it_is;
     logis_variant_init(&as_it_is);
     json *document = scenario_document(s, &as_it_is, name, &extra);
-    char *text = document ? json_print(document) : NULL;
+    json_builder b = {document != NULL};
+    json *park = document ? json_member(document, "dwellings") : NULL;
+    json *item = json_first(park);
+    for (size_t skip = json_count(park) - (size_t)need->count; item && skip > 0; skip--)
+        item = json_next(item);
+    for (int i = 0; item && i < need->count; i++, item = json_next(item))
+        add_serves(&b, item, need, i);
+    char *text = b.ok ? json_print(document) : NULL;
     json_free(document);
     free(name);
     return text;

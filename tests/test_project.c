@@ -320,6 +320,29 @@ static void need_lists_households_no_dwelling_could_house(void)
     json_free(need);
 }
 
+/* Two couples arrive three months apart: one dwelling serves both, one after the other, and
+ * is needed from the first's move-in to the second's move-out. */
+static void need_says_how_long_each_dwelling_is_needed_and_for_whom(void)
+{
+    json *need = need_of("lease.json",
+                         "{'horizon': {'start': '2027-01-04', 'end': '2027-12-31'},"
+                         " 'territories': [{'id': 'T1'}], 'dwellings': [],"
+                         " 'households': [{'id': 'A', 'size': 2, 'arrival': '2027-01-04'},"
+                         "   {'id': 'B', 'size': 2, 'arrival': '2027-04-05'}]}");
+    const json *d = json_first(json_member(need, "dwellings"));
+    CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "dwellings"), 1, 0);
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(d, "available_from")), "2027-01-04");
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(d, "available_until")), "2027-07-05");
+    const json *first = json_first(json_member(d, "serves"));
+    const json *second = json_next(first);
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(first, "household")), "A");
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(first, "end")), "2027-04-04");
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(second, "household")), "B");
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(second, "start")), "2027-04-05");
+    CU_ASSERT_PTR_NULL(json_next(second));
+    json_free(need);
+}
+
 /* The dwellings per territory in a need's summary, as "T1:2 T2:2 T3:3". */
 static void territory_counts(const json *need, char *out, size_t size)
 {
@@ -391,6 +414,8 @@ void suite_project(void)
                 need_adds_the_fewest_dwellings_of_the_right_size);
     CU_add_test(suite, "need lists households no dwelling could house",
                 need_lists_households_no_dwelling_could_house);
+    CU_add_test(suite, "need says how long each dwelling is needed and for whom",
+                need_says_how_long_each_dwelling_is_needed_and_for_whom);
     CU_add_test(suite, "need spreads the dwellings by demand", need_spreads_the_dwellings_by_demand);
     CU_add_test(suite, "need spreads within the caseload", need_spreads_within_the_caseload);
 }
