@@ -5,6 +5,7 @@
 #include "solver/build.h"
 #include "solver/spread.h"
 #include "base/diag.h"
+#include "base/textbuf.h"
 #include "domain/rules.h"
 #include "domain/variant.h"
 
@@ -316,19 +317,122 @@ static void add_not_housable(json_builder *b, json *summary, const logis_need *n
     }
 }
 
-static void add_summary(json_builder *b, json *root, const logis_need *need)
+/* The places of the dwellings to capture, and the households and persons they house. */
+static void capture_totals(const logis_need *need, int *places, int *households, int *persons)
 {
-    json *summary = json_add_object(b, root, "summary");
-    int places = 0, households = 0, persons = 0;
+    *places = *households = *persons = 0;
     for (int i = 0; i < need->count; i++)
-        places += need->dwellings[i].places;
+        *places += need->dwellings[i].places;
     for (int i = 0; i < need->plan->stay_count; i++) {
         const stay *st = &need->plan->stays[i];
         if (st->dwelling >= need->candidates_from) {
-            households++;
-            persons += need->scenario->households[st->household].size;
+            (*households)++;
+            *persons += need->scenario->households[st->household].size;
         }
     }
+}
+
+/* ", " between the items of a list, " and " before its last. */
+static void list_separator(textbuf *out, int index, int count)
+{
+    textbuf_puts(out, index == 0 ? "" : index == count - 1 ? " and " : ", ");
+}
+
+/* How many dwellings to capture have that many places (territory -1: in any). */
+static int dwellings_of(const logis_need *need, int places, int territory_index)
+{
+    int count = 0;
+    for (int i = 0; i < need->count; i++)
+        count += (places == 0 || need->dwellings[i].places == places) &&
+                 (territory_index < 0 || need->dwellings[i].territory == territory_index);
+    return count;
+}
+
+/* "13 in T01, 11 in T02 and 12 in T03" (or, named first, "T01 (13), ...") for the dwellings
+ * of that many places (0: all). */
+static void by_territory(textbuf *out, const logis_need *need, int places, bool named_first)
+{
+    const logis_scenario *s = need->scenario;
+    int listed = 0, count = 0;
+    for (int t = 0; t < s->territory_count; t++)
+        count += dwellings_of(need, places, t) > 0;
+    for (int t = 0; t < s->territory_count; t++) {
+        int here = dwellings_of(need, places, t);
+        if (!here)
+            continue;
+        list_separator(out, listed++, count);
+        if (named_first)
+            textbuf_printf(out, "%s (%d)", s->territories[t].id, here);
+        else
+            textbuf_printf(out, "%d in %s", here, s->territories[t].id);
+    }
+}
+
+/* "by size: 9 of 9 places, 5 of 8 ... and 3 of 1", largest first. */
+static void by_size(textbuf *out, const logis_need *need, int largest)
+{
+    int listed = 0, count = 0;
+    for (int p = largest; p > 0; p--)
+        count += dwellings_of(need, p, -1) > 0;
+    textbuf_puts(out, "by size, ");
+    for (int p = largest; p > 0; p--) {
+        int here = dwellings_of(need, p, -1);
+        if (!here)
+            continue;
+        list_separator(out, listed, count);
+        textbuf_printf(out, listed++ ? "%d of %d" : "%d of %d places", here, p);
+    }
+}
+
+/* What a director reads, from the figures: how many dwellings, for whom, between which dates,
+ * where, of which sizes, and where the largest go. */
+static char *capture_sentence(const logis_need *need)
+{
+    textbuf out = {0};
+    if (need->count == 0) {
+        textbuf_puts(&out, "Nothing to capture: the park can house every household that a "
+                           "dwelling of its size could.");
+        return textbuf_finish(&out);
+    }
+    int places, households, persons, largest = 0;
+    day_t from = DAY_NONE_AFTER, until = DAY_NONE_BEFORE;
+    capture_totals(need, &places, &households, &persons);
+    for (int i = 0; i < need->count; i++) {
+        const dwelling *d = &need->dwellings[i];
+        largest = d->places > largest ? d->places : largest;
+        from = d->available_from < from ? d->available_from : from;
+        until = d->available_until > until ? d->available_until : until;
+    }
+    char first[16], last[16];
+    date_format(from, first);
+    date_format(until, last);
+    textbuf_printf(&out, "Capture %d dwelling%s (%d places) for %d household%s (%d persons), "
+                         "needed from %s to %s: ", need->count, need->count == 1 ? "" : "s",
+                   places, households, households == 1 ? "" : "s", persons, first, last);
+    by_territory(&out, need, 0, false);
+    textbuf_puts(&out, "; ");
+    by_size(&out, need, largest);
+    textbuf_puts(&out, ".");
+    if (dwellings_of(need, largest, -1) < need->count) {
+        textbuf_printf(&out, " The largest, %d of %d places, go to ",
+                       dwellings_of(need, largest, -1), largest);
+        by_territory(&out, need, largest, true);
+        textbuf_puts(&out, ".");
+    }
+    return textbuf_finish(&out);
+}
+
+static void add_summary(json_builder *b, json *root, const logis_need *need)
+{
+    json *summary = json_add_object(b, root, "summary");
+    int places, households, persons;
+    capture_totals(need, &places, &households, &persons);
+    char *sentence = capture_sentence(need);
+    if (!sentence)
+        b->ok = false;
+    else
+        json_add_text(b, summary, "sentence", sentence);
+    free(sentence);
     json_add_text(b, summary, "status", status_name(need));
     json_add_number(b, summary, "dwellings", need->count);
     json_add_number(b, summary, "places", places);
@@ -451,7 +555,16 @@ char *logis_need_summary(const logis_need *need)
         snprintf(text + length, size - (size_t)length,
                  "  %d household%s no added dwelling could house (see not_housable)\n",
                  need->plan->left_count, need->plan->left_count == 1 ? "" : "s");
-    return text;
+    char *sentence = capture_sentence(need);
+    textbuf out = {0};
+    textbuf_puts(&out, text);
+    textbuf_puts(&out, sentence ? sentence : "");
+    textbuf_puts(&out, "\n");
+    free(text);
+    if (!sentence)
+        textbuf_discard(&out);
+    free(sentence);
+    return textbuf_finish(&out);
 }
 
 /* "no added dwelling could take it": the need solve leaves out only such households. */

@@ -376,6 +376,10 @@ static void need_spreads_the_dwellings_by_demand(void)
     json *need = need_of("spread.json", text);
     territory_counts(need, counts, sizeof counts);
     CU_ASSERT_STRING_EQUAL(counts, "T1:2 T2:2 T3:3");
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(json_member(need, "summary"), "sentence")),
+                           "Capture 7 dwellings (14 places) for 7 households (14 persons), needed "
+                           "from 2027-01-04 to 2027-04-04: 2 in T1, 2 in T2 and 3 in T3; by "
+                           "size, 7 of 2 places.");
     json_free(need);
 }
 
