@@ -7,7 +7,8 @@
 
 static const char *const need_usage_text =
     "usage: logis need SCENARIO.json [-o NEED.json] [--write-scenario FILE [--write-plan FILE]]\n"
-    "                  [--time-limit SECONDS] [--quiet]\n"
+    "                  [--stay MONTHS] [--support MONTHS] [--max-wait DAYS] [--step DAYS]\n"
+    "                  [--turnover DAYS] [--time-limit SECONDS] [--quiet]\n"
     "\n"
     "Finds the fewest dwellings to add to the park (territory, places, features, and the\n"
     "first date each is needed) with which every household some dwelling could house is\n"
@@ -19,14 +20,49 @@ static const char *const need_usage_text =
     "  --write-scenario FILE    also write the scenario with those dwellings appended\n"
     "  --write-plan FILE        and the plan that houses everyone on it (logis verify checks\n"
     "                           it)\n"
+    "  --stay MONTHS            every household stays this long (as logis project --stay)\n"
+    "  --support MONTHS         the team accompanies a household this long\n"
+    "  --max-wait DAYS          a household may wait this long for its move-in\n"
+    "  --step DAYS              move-in dates this far apart\n"
+    "  --turnover DAYS          a dwelling is free again this long after a stay\n"
+    "                           (these replace the scenario's rules, checked as its own are)\n"
     "  --time-limit SECONDS     stop the search after this long (default 60; 0: none)\n"
     "  -q, --quiet              no summary on stderr\n";
 
 typedef struct {
     const char *scenario, *output, *scenario_output, *plan_output;
-    bool quiet;
+    bool quiet, rules_given;
     logis_options solve;
+    logis_rules rules;
 } need_arguments;
+
+/* The rule options: their names, the unit they are in, and where each goes. */
+static int *rule_option(need_arguments *a, int option, const char **name, const char **unit)
+{
+    static const char *const names[] = {"--stay", "--support", "--max-wait", "--step",
+                                        "--turnover"};
+    int *const places[] = {&a->rules.stay_months, &a->rules.support_months,
+                           &a->rules.max_wait_days, &a->rules.start_step_days,
+                           &a->rules.turnover_days};
+    if (option < 'A' || option > 'E')
+        return NULL;
+    *name = names[option - 'A'];
+    *unit = option <= 'B' ? "months" : "days";
+    return places[option - 'A'];
+}
+
+/* A rule's value: a whole number here, its range checked by the library as in a scenario. */
+static bool take_rule_option(need_arguments *a, int option)
+{
+    const char *name, *unit;
+    int *rule = rule_option(a, option, &name, &unit);
+    if (!parse_days(optarg, rule)) {
+        complain("%s: expected a whole number of %s, got '%s'", name, unit, optarg);
+        return false;
+    }
+    a->rules_given = true;
+    return true;
+}
 
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_need_arguments(int argc, char **argv, need_arguments *a)
@@ -36,13 +72,22 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
         {"write-scenario", required_argument, NULL, 'w'},
         {"write-plan", required_argument, NULL, 'p'},
         {"time-limit", required_argument, NULL, 't'},
+        {"stay", required_argument, NULL, 'A'},
+        {"support", required_argument, NULL, 'B'},
+        {"max-wait", required_argument, NULL, 'C'},
+        {"step", required_argument, NULL, 'D'},
+        {"turnover", required_argument, NULL, 'E'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     logis_options_init(&a->solve);
+    logis_rules_init(&a->rules);
     int option;
     while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
-        if (option == 'o') {
+        if (option >= 'A' && option <= 'E') {
+            if (!take_rule_option(a, option))
+                return EXIT_INPUT;
+        } else if (option == 'o') {
             a->output = optarg;
         } else if (option == 'w') {
             a->scenario_output = optarg;
@@ -131,6 +176,23 @@ static int refuse_replacing(const need_arguments *a)
     return refuse_replaced_files(&inputs, &outputs);
 }
 
+/* The scenario under the rules of the options, in place of the one loaded (freed); NULL with
+ * *code set when they do not fit it. */
+static logis_scenario *under_rules(logis_scenario *loaded, const logis_rules *rules, int *code)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_scenario *changed = NULL;
+    logis_status status = diags ? logis_scenario_with_rules(loaded, rules, &changed, diags)
+                                : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    if (status == LOGIS_E_NOMEM)
+        complain("out of memory");
+    *code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
+    logis_diagnostics_free(diags);
+    logis_scenario_free(loaded);
+    return changed;
+}
+
 int command_need(int argc, char **argv)
 {
     need_arguments a = {0};
@@ -140,6 +202,8 @@ int command_need(int argc, char **argv)
     if (code >= 0)
         return code;
     logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
+    if (scenario && a.rules_given)
+        scenario = under_rules(scenario, &a.rules, &code);
     if (!scenario)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();

@@ -193,6 +193,8 @@ static void add_rules(json_builder *b, json *root, const logis_scenario *s, int 
     json_add_number(b, set, "max_wait_days", s->rules.max_wait_days);
     json_add_number(b, set, "start_step_days", s->rules.start_step_days);
     json_add_number(b, set, "turnover_days", s->rules.turnover_days);
+    if (s->rules.notice_days)
+        json_add_number(b, set, "notice_days", s->rules.notice_days);
 }
 
 /* The records of one array at a scale, with their new ids; kept[i] is the id of record i's

@@ -893,8 +893,10 @@ void logis_load_options_init(logis_load_options *options)
     *options = (logis_load_options){.max_input_bytes = TEXTFILE_MAX_DEFAULT};
 }
 
-logis_status logis_scenario_load_with(const char *path, const logis_load_options *options,
-                                      logis_scenario **out, logis_diagnostics *diags)
+/* Reads the scenario at path, or the document given (root, reported as path) when not NULL. */
+static logis_status read_scenario_from(const char *path, const json *given,
+                                       const logis_load_options *options, logis_scenario **out,
+                                       logis_diagnostics *diags)
 {
     logis_diagnostics *own = diags ? NULL : logis_diagnostics_new();
     reader r = {.diags = diags ? diags : own, .file = path};
@@ -909,7 +911,7 @@ logis_status logis_scenario_load_with(const char *path, const logis_load_options
     if (!r.diags || !r.scenario || !(r.scenario->path = strdup(path))) {
         r.out_of_memory = true;
     } else {
-        json *root = reader_load_document(&r, path);
+        const json *root = given ? given : reader_load_document(&r, path);
         if (root)
             read_scenario(&r, root);
         else if (logis_diagnostics_errors(r.diags) == errors_before)
@@ -928,6 +930,18 @@ logis_status logis_scenario_load_with(const char *path, const logis_load_options
         logis_scenario_free(r.scenario);
     logis_diagnostics_free(own);
     return status;
+}
+
+logis_status logis_scenario_load_with(const char *path, const logis_load_options *options,
+                                      logis_scenario **out, logis_diagnostics *diags)
+{
+    return read_scenario_from(path, NULL, options, out, diags);
+}
+
+logis_status scenario_read_document(const json *root, const char *path, logis_scenario **out,
+                                    logis_diagnostics *diags)
+{
+    return read_scenario_from(path, root, NULL, out, diags);
 }
 
 logis_status logis_scenario_load(const char *path, logis_scenario **out,

@@ -1,8 +1,9 @@
-/* The scenario reader's entry for one more household, read from its own file as the
- * orientation list's households are (`logis suggest --household`). */
+/* The scenario reader's entries for one more household, read from its own file as the
+ * orientation list's households are (`logis suggest --household`), and for a document. */
 #ifndef LOGIS_SCENARIO_JSON_H
 #define LOGIS_SCENARIO_JSON_H
 
+#include "base/json.h"
 #include "domain/scenario.h"
 
 /* Reads one household object from path ("-": standard input) into extended->households[index],
@@ -14,5 +15,10 @@
  * by file and JSON Pointer. */
 logis_status scenario_read_household(logis_scenario *extended, int index, const char *path,
                                      logis_diagnostics *diags);
+
+/* Reads a scenario from a document in memory (every array inline), checked as a file is and
+ * reported as path. */
+logis_status scenario_read_document(const json *root, const char *path, logis_scenario **out,
+                                    logis_diagnostics *diags);
 
 #endif

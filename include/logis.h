@@ -161,6 +161,25 @@ LOGIS_API logis_status logis_scenario_variant(const logis_scenario *base,
                                               const logis_variant *variant, char **text,
                                               logis_diagnostics *diags);
 
+/* Rules that replace a scenario's, as commands take them from options (logis need --stay);
+ * -1 keeps the scenario's. */
+typedef struct {
+    int stay_months; /* every household stays this long, as with logis_variant */
+    int support_months, max_wait_days, start_step_days, turnover_days;
+    double reserved[4]; /* zero (logis_rules_init): room for members to come */
+} logis_rules;
+
+/* Keeps every rule of the scenario (every member -1). */
+LOGIS_API void logis_rules_init(logis_rules *given);
+
+/* The scenario under those rules in *out (free with logis_scenario_free), written as a
+ * document and read back: each value is checked as the scenario file's "rules" would be, and
+ * LOGIS_E_INPUT reports what is wrong against "PATH with other rules". Its forecast households
+ * are not carried over. */
+LOGIS_API logis_status logis_scenario_with_rules(const logis_scenario *base,
+                                                 const logis_rules *given, logis_scenario **out,
+                                                 logis_diagnostics *diags);
+
 /* A capacity projection: variant scenarios in a folder, planned one process each (by logis
  * project, or by GNU parallel / a job array from jobs.txt), then collected into a report. */
 typedef struct logis_projection logis_projection;

@@ -244,6 +244,34 @@ static void projection_collects_what_each_variant_housed(void)
     logis_scenario_free(base);
 }
 
+/* Rules given as options replace the scenario's and are checked as its own: a stay beyond the
+ * support is refused at /rules/stay_months. */
+static void scenario_takes_other_rules_checked_as_its_own(void)
+{
+    logis_scenario *base = load_text("rules.json", four_flats);
+    logis_rules rules;
+    logis_rules_init(&rules);
+    rules.stay_months = 6;
+    rules.turnover_days = 7;
+    logis_scenario *changed = NULL;
+    CU_ASSERT_EQUAL(base ? logis_scenario_with_rules(base, &rules, &changed, NULL) : LOGIS_E_INPUT,
+                    LOGIS_OK);
+    char *text = changed ? logis_scenario_describe(changed) : NULL;
+    CU_ASSERT_PTR_NOT_NULL(text ? strstr(text, "stay 6 months") : NULL);
+    CU_ASSERT_PTR_NOT_NULL(text ? strstr(text, "turnover 7 days") : NULL);
+    free(text);
+    logis_scenario_free(changed);
+    changed = NULL;
+    rules.stay_months = 14;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL(base ? logis_scenario_with_rules(base, &rules, &changed, diags) : LOGIS_OK,
+                    LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(changed);
+    CU_ASSERT(diagnostics_contain(diags, "with other rules", "/rules/stay_months", NULL));
+    logis_diagnostics_free(diags);
+    logis_scenario_free(base);
+}
+
 /* ---- need ---- */
 
 static json *need_of(const char *name, const char *single_quoted)
@@ -412,6 +440,8 @@ void suite_project(void)
                 variant_refuses_a_stay_longer_than_the_support);
     CU_add_test(suite, "projection collects what each variant housed",
                 projection_collects_what_each_variant_housed);
+    CU_add_test(suite, "scenario takes other rules checked as its own",
+                scenario_takes_other_rules_checked_as_its_own);
     CU_add_test(suite, "need is empty when the park houses everyone",
                 need_is_empty_when_the_park_houses_everyone);
     CU_add_test(suite, "need adds the fewest dwellings of the right size",
