@@ -450,6 +450,7 @@ void suite_project(void)
                 need_lists_households_no_dwelling_could_house);
     CU_add_test(suite, "need says how long each dwelling is needed and for whom",
                 need_says_how_long_each_dwelling_is_needed_and_for_whom);
-    CU_add_test(suite, "need spreads the dwellings by demand", need_spreads_the_dwellings_by_demand);
+    CU_add_test(suite, "need spreads the dwellings by demand",
+                need_spreads_the_dwellings_by_demand);
     CU_add_test(suite, "need spreads within the caseload", need_spreads_within_the_caseload);
 }
