@@ -272,7 +272,10 @@ while IFS= read -r line; do
     [ "$scenario" = - ] && continue
     "$LOGIS" check "$scenario" >/dev/null 2>"$folder/logis.txt"
     code=$?
-    if [ $code -ne 2 ] || ! grep -qF -- "$logis_says" "$folder/logis.txt"; then
+    # logis names the record beside the pointer ("/households/1/arrival (H2): ..."); the cases
+    # give the pointer alone
+    sed -E 's#(/[^ :]*) \([^)]*\):#\1:#' "$folder/logis.txt" >"$folder/logis-pointers.txt"
+    if [ $code -ne 2 ] || ! grep -qF -- "$logis_says" "$folder/logis-pointers.txt"; then
         fail "$where: logis check exited $code without saying '$logis_says':"
         cat "$folder/logis.txt" >&2
     else
