@@ -104,10 +104,11 @@ test-valgrind: $(LOGIS)
 	VALGRIND=1 tests/cli/run.sh $(LOGIS)
 
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+SANITIZE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+                   -fno-sanitize-recover=all
+
 test-sanitize:
-	$(MAKE) BUILD=$(BUILD)/sanitize \
-	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    test-unit test-cli
+	$(MAKE) BUILD=$(BUILD)/sanitize CFLAGS="$(SANITIZE_CFLAGS)" test-unit test-cli
 
 # `make test` first installs what the suites need (tools/deps test, as `make demo` does), then
 # runs them in a fresh make that sees the installed packages.
@@ -222,6 +223,31 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(LOGIS)
 	        -artifact_prefix=$(FUZZ_DIR)/findings/$$target- \
 	        $(FUZZ_DIR)/corpus-$$target $(FUZZ_DIR)/seeds-$$target; \
 	done
+
+# Allocation failure, as SQLite tests it (tests/alloc/alloc_fail.c, issue 14): the Nth
+# allocation of a FAAR plan, re-plan and report fails, for every N up to ALLOC_DENSE in each
+# step, then every ALLOC_STRIDE-th, and the first ALLOC_PER_SITE times at each allocation site;
+# every run must end with LOGIS_E_NOMEM and a message, no leak, no partial file, no crash.
+# The library is the sanitizer build's (test-sanitize); the final link wraps its allocations.
+.PHONY: test-alloc
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
+              -Wl,--wrap=free
+ALLOC_DENSE ?= 100
+ALLOC_STRIDE ?= 500
+ALLOC_PER_SITE ?= 2
+ALLOC_FAIL := $(BUILD)/alloc/alloc_fail
+
+$(ALLOC_FAIL): tests/alloc/alloc_fail.c $(LIB_SOURCES) $(LIB_HEADERS)
+	$(MAKE) BUILD=$(BUILD)/sanitize CFLAGS="$(SANITIZE_CFLAGS)" \
+	    $(BUILD)/sanitize/liblogis-internal.a
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARNINGS) $(SANITIZE_CFLAGS) -Iinclude \
+	    $(shell pkg-config --cflags libcjson 2>/dev/null) -o $@ $< \
+	    $(BUILD)/sanitize/liblogis-internal.a $(ALLOC_WRAP) $(LIBS)
+
+test-alloc: $(ALLOC_FAIL)
+	$(ALLOC_FAIL) data/faar/scenario.json --dense $(ALLOC_DENSE) --stride $(ALLOC_STRIDE) \
+	    --per-site $(ALLOC_PER_SITE)
 
 deps:
 	tools/deps build
