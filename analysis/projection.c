@@ -264,11 +264,10 @@ logis_status logis_projection_open(const char *folder, logis_projection **out,
     logis_status status = LOGIS_E_NOMEM;
     if (!manifest)
         goto done;
-    status = LOGIS_E_INPUT;
-    if (!textfile_read(manifest, TEXTFILE_MAX_DEFAULT, &text, &length, diags))
-        goto done;
-    root = textfile_parse_json(manifest, text, length, diags);
-    if (root)
+    status = textfile_read(manifest, TEXTFILE_MAX_DEFAULT, &text, &length, diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(manifest, text, length, &root, diags);
+    if (status == LOGIS_OK)
         status = read_manifest(folder, manifest, root, out, diags);
 done:
     json_free(root);

@@ -32,9 +32,9 @@ static bool size_allowed(FILE *file, const char *path, size_t max_bytes,
 }
 
 /* Reads at most max_bytes + 1 bytes of file into a growing buffer (one byte more than allowed
- * tells that the limit is passed). False when out of memory or unreadable, reported. */
-static bool read_bounded(FILE *file, const char *path, size_t max_bytes, char **buffer,
-                         size_t *used, logis_diagnostics *diags)
+ * tells that the limit is passed). LOGIS_E_NOMEM or LOGIS_E_INPUT (unreadable), reported. */
+static logis_status read_bounded(FILE *file, const char *path, size_t max_bytes, char **buffer,
+                                 size_t *used, logis_diagnostics *diags)
 {
     size_t capacity = 0;
     size_t wanted = max_bytes + 1;
@@ -45,7 +45,7 @@ static bool read_bounded(FILE *file, const char *path, size_t max_bytes, char **
             char *bigger = realloc(*buffer, capacity + 1);
             if (!bigger) {
                 diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory reading the file");
-                return false;
+                return LOGIS_E_NOMEM;
             }
             *buffer = bigger;
         }
@@ -56,9 +56,9 @@ static bool read_bounded(FILE *file, const char *path, size_t max_bytes, char **
     }
     if (ferror(file)) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "cannot read: %s", strerror(errno));
-        return false;
+        return LOGIS_E_INPUT;
     }
-    return true;
+    return LOGIS_OK;
 }
 
 /* UTF-16 and UTF-32 texts are common from some editors: say so, rather than "binary". */
@@ -153,22 +153,24 @@ static FILE *open_regular_file(const char *path, logis_diagnostics *diags)
 }
 
 /* Reads an open stream whole into *buffer (NUL-terminated), named path in the messages, within
- * max_bytes. */
-static bool read_raw(FILE *file, const char *path, size_t max_bytes, char **buffer,
-                     size_t *used, logis_diagnostics *diags)
+ * max_bytes: LOGIS_E_INPUT or LOGIS_E_NOMEM, reported. */
+static logis_status read_raw(FILE *file, const char *path, size_t max_bytes, char **buffer,
+                             size_t *used, logis_diagnostics *diags)
 {
     if (max_bytes > SIZE_MAX / 4)
         max_bytes = SIZE_MAX / 4; /* room for the one byte more and the buffer's doubling */
-    if (!size_allowed(file, path, max_bytes, diags) ||
-        !read_bounded(file, path, max_bytes, buffer, used, diags))
-        return false;
+    if (!size_allowed(file, path, max_bytes, diags))
+        return LOGIS_E_INPUT;
+    logis_status status = read_bounded(file, path, max_bytes, buffer, used, diags);
+    if (status != LOGIS_OK)
+        return status;
     if (*used > max_bytes) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
                  "the file is larger than the input limit of %zu bytes", max_bytes);
-        return false;
+        return LOGIS_E_INPUT;
     }
     (*buffer)[*used] = '\0';
-    return true;
+    return LOGIS_OK;
 }
 
 static const char utf8_advice[] = "save the file as UTF-8";
@@ -191,65 +193,68 @@ static bool accept_text(const char *path, char **buffer, size_t used, const char
 }
 
 /* Reads an open stream whole, named path in the messages: the checks of textfile_read. */
-static bool read_stream(FILE *file, const char *path, size_t max_bytes, char **text,
-                        size_t *length, logis_diagnostics *diags)
+static logis_status read_stream(FILE *file, const char *path, size_t max_bytes, char **text,
+                                size_t *length, logis_diagnostics *diags)
 {
     char *buffer = NULL;
     size_t used = 0;
-    bool ok = read_raw(file, path, max_bytes, &buffer, &used, diags) &&
-              accept_text(path, &buffer, used, utf8_advice, text, length, diags);
+    logis_status status = read_raw(file, path, max_bytes, &buffer, &used, diags);
+    if (status == LOGIS_OK &&
+        !accept_text(path, &buffer, used, utf8_advice, text, length, diags))
+        status = LOGIS_E_INPUT;
     free(buffer);
-    return ok;
+    return status;
 }
 
-bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
-                   logis_diagnostics *diags)
+logis_status textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
+                           logis_diagnostics *diags)
 {
     *text = NULL;
     *length = 0;
     FILE *file = open_regular_file(path, diags);
     if (!file)
-        return false;
-    bool ok = read_stream(file, path, max_bytes, text, length, diags);
+        return LOGIS_E_INPUT;
+    logis_status status = read_stream(file, path, max_bytes, text, length, diags);
     fclose(file);
-    return ok;
+    return status;
 }
 
-/* The raw bytes as Windows-1252, in place of *buffer; false (reported) at a byte it leaves
- * undefined, and for a text that says it is UTF-8 by its byte order mark. */
-static bool decode_windows_1252(const char *path, char **buffer, size_t *used,
-                                logis_diagnostics *diags)
+/* The raw bytes as Windows-1252, in place of *buffer: LOGIS_E_INPUT (reported) at a byte it
+ * leaves undefined, and for a text that says it is UTF-8 by its byte order mark; LOGIS_E_NOMEM
+ * when the decoded copy could not be made. */
+static logis_status decode_windows_1252(const char *path, char **buffer, size_t *used,
+                                        logis_diagnostics *diags)
 {
     if (starts_with_bom(*buffer, *used)) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
                  "the file starts with a UTF-8 byte order mark: it is UTF-8, not Windows-1252");
-        return false;
+        return LOGIS_E_INPUT;
     }
     textbuf decoded = {0};
     size_t stop = utf8_from_windows_1252(&decoded, *buffer, *used);
     char *text = textbuf_finish(&decoded);
-    bool ok = text && stop == *used;
     if (!text) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory");
-    } else if (!ok) {
+        return LOGIS_E_NOMEM;
+    }
+    if (stop != *used) {
         int line, column;
         locate(*buffer, 0, stop, &line, &column);
         diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
                  "the byte 0x%02X, which Windows-1252 does not define: the file is not "
                  "Windows-1252", (unsigned)(unsigned char)(*buffer)[stop]);
-    }
-    if (!ok) {
         free(text);
-        return false;
+        return LOGIS_E_INPUT;
     }
     free(*buffer);
     *buffer = text;
     *used = strlen(text);
-    return true;
+    return LOGIS_OK;
 }
 
-bool textfile_read_spreadsheet(const char *path, size_t max_bytes, text_encoding encoding,
-                               char **text, size_t *length, logis_diagnostics *diags)
+logis_status textfile_read_spreadsheet(const char *path, size_t max_bytes,
+                                       text_encoding encoding, char **text, size_t *length,
+                                       logis_diagnostics *diags)
 {
     static const char advice[] = "save it as \"CSV UTF-8\" from the spreadsheet, or read it as "
                                  "Windows-1252 (logis import --encoding windows-1252)";
@@ -258,17 +263,21 @@ bool textfile_read_spreadsheet(const char *path, size_t max_bytes, text_encoding
     *text = NULL;
     *length = 0;
     FILE *file = open_regular_file(path, diags);
-    bool ok = file && read_raw(file, path, max_bytes, &buffer, &used, diags) &&
-              (encoding == TEXT_UTF8 || decode_windows_1252(path, &buffer, &used, diags)) &&
-              accept_text(path, &buffer, used, advice, text, length, diags);
-    if (file)
-        fclose(file);
+    if (!file)
+        return LOGIS_E_INPUT;
+    logis_status status = read_raw(file, path, max_bytes, &buffer, &used, diags);
+    fclose(file);
+    if (status == LOGIS_OK && encoding != TEXT_UTF8)
+        status = decode_windows_1252(path, &buffer, &used, diags);
+    if (status == LOGIS_OK &&
+        !accept_text(path, &buffer, used, advice, text, length, diags))
+        status = LOGIS_E_INPUT;
     free(buffer);
-    return ok;
+    return status;
 }
 
-bool textfile_read_standard_input(const char *name, size_t max_bytes, char **text,
-                                  size_t *length, logis_diagnostics *diags)
+logis_status textfile_read_standard_input(const char *name, size_t max_bytes, char **text,
+                                          size_t *length, logis_diagnostics *diags)
 {
     *text = NULL;
     *length = 0;
@@ -636,44 +645,47 @@ static void search_value(duplicate_search *d, const json *value)
     }
 }
 
-/* False (each duplicate reported by its pointer) when some object names a member twice. */
-static bool members_are_unique(const char *path, const json *value, logis_diagnostics *diags)
+/* LOGIS_E_INPUT (each duplicate reported by its pointer) when some object names a member
+ * twice; LOGIS_E_NOMEM when the search ran out of memory. */
+static logis_status members_are_unique(const char *path, const json *value,
+                                       logis_diagnostics *diags)
 {
     duplicate_search d = {.path = path, .diags = diags};
     search_value(&d, value);
-    if (d.out_of_memory)
+    if (d.out_of_memory) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory parsing the file");
-    return d.found == 0 && !d.out_of_memory;
+        return LOGIS_E_NOMEM;
+    }
+    return d.found == 0 ? LOGIS_OK : LOGIS_E_INPUT;
 }
 
-json *textfile_parse_json(const char *path, const char *text, size_t length,
-                          logis_diagnostics *diags)
+/* The scan accepts only what cJSON parses (its syntax, nesting, numbers and \u escapes): cJSON
+ * failing on a text that passed it has run out of memory. */
+logis_status textfile_parse_json(const char *path, const char *text, size_t length, json **value,
+                                 logis_diagnostics *diags)
 {
     size_t start = starts_with_bom(text, length) ? 3 : 0;
     syntax_problem problem = find_syntax_problem(text, length, start);
+    *value = NULL;
     if (problem.message) {
         int line, column;
         locate(text, start, problem.offset, &line, &column);
         diag_add(diags, LOGIS_ERROR, path, line, column, NULL, "syntax error: %s",
                  problem.message);
-        return NULL;
+        return LOGIS_E_INPUT;
     }
     size_t stop = 0;
-    json *value = json_parse(text + start, length - start, &stop);
-    if (!value && stop == (size_t)-1) {
+    *value = json_parse(text + start, length - start, &stop);
+    if (!*value) {
         diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory parsing the file");
-    } else if (!value) {
-        /* The check above should leave cJSON nothing to refuse; if it does, say where. */
-        int line, column;
-        locate(text, start, start + stop, &line, &column);
-        diag_add(diags, LOGIS_ERROR, path, line, column, NULL,
-                 "syntax error: the JSON parser refused the text here");
+        return LOGIS_E_NOMEM;
     }
-    if (value && !members_are_unique(path, value, diags)) {
-        json_free(value);
-        value = NULL;
+    logis_status unique = members_are_unique(path, *value, diags);
+    if (unique != LOGIS_OK) {
+        json_free(*value);
+        *value = NULL;
     }
-    return value;
+    return unique;
 }
 
 /* A file is a set of one: the same temporary, flush and rename as a report's files. */

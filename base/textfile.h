@@ -14,26 +14,29 @@ enum { TEXTFILE_MAX_DEFAULT = 64 << 20 }; /* bytes, the default input limit */
 /* Reads the whole file into *text (NUL-terminated, caller frees). Refuses anything but a regular
  * file at once (a FIFO, a directory, a device), files larger than max_bytes (before reading
  * them), empty files, UTF-16/32 texts and any byte that is not UTF-8 text (a NUL, an invalid
- * sequence: located by line and column), with a message in diags. */
-bool textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
-                   logis_diagnostics *diags);
+ * sequence: located by line and column): LOGIS_E_INPUT with a message in diags; LOGIS_E_NOMEM
+ * (with a message too) when out of memory. */
+logis_status textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
+                           logis_diagnostics *diags);
 typedef enum { TEXT_UTF8, TEXT_WINDOWS_1252 } text_encoding;
 
 /* textfile_read of a file a spreadsheet saved, in encoding: Windows-1252 (the "CSV" of a
  * spreadsheet on Windows in Western Europe) is decoded into UTF-8, and a byte it does not define
  * or a UTF-8 byte order mark is then an error; a UTF-8 file that is not UTF-8 is told how to
- * save it, or to read it as Windows-1252. */
-bool textfile_read_spreadsheet(const char *path, size_t max_bytes, text_encoding encoding,
-                               char **text, size_t *length, logis_diagnostics *diags);
+ * save it, or to read it as Windows-1252. LOGIS_E_NOMEM (with a message) when out of memory. */
+logis_status textfile_read_spreadsheet(const char *path, size_t max_bytes,
+                                       text_encoding encoding, char **text, size_t *length,
+                                       logis_diagnostics *diags);
 /* Reads standard input whole as textfile_read reads a file, pipe or not, named `name` in the
  * messages: for the commands that take "-". */
-bool textfile_read_standard_input(const char *name, size_t max_bytes, char **text,
-                                  size_t *length, logis_diagnostics *diags);
+logis_status textfile_read_standard_input(const char *name, size_t max_bytes, char **text,
+                                          size_t *length, logis_diagnostics *diags);
 
-/* Parses JSON text read from path; on a syntax error reports "path:line:col: syntax error: ..."
- * and returns NULL. An object that names a member twice, anywhere in the text, is an error too
- * ("path: /pointer/name: member given twice"). */
-json *textfile_parse_json(const char *path, const char *text, size_t length,
-                          logis_diagnostics *diags);
+/* Parses JSON text read from path into *value (NULL on failure): LOGIS_E_INPUT on a syntax
+ * error, reported as "path:line:col: syntax error: ...", or an object that names a member
+ * twice anywhere in the text ("path: /pointer/name: member given twice"); LOGIS_E_NOMEM, with
+ * a message, when out of memory. */
+logis_status textfile_parse_json(const char *path, const char *text, size_t length, json **value,
+                                 logis_diagnostics *diags);
 
 #endif

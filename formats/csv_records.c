@@ -316,8 +316,9 @@ logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path
     csv_table table = {0};
     json *array = NULL;
     *json_text = NULL;
-    if (!textfile_read_spreadsheet(csv_path, max_bytes, encoding, &text, &length, diags) ||
-        !csv_parse(csv_path, text, length, &table, diags)) {
+    logis_status read =
+        textfile_read_spreadsheet(csv_path, max_bytes, encoding, &text, &length, diags);
+    if (read != LOGIS_OK || !csv_parse(csv_path, text, length, &table, diags)) {
         im.failed = true;
         goto done;
     }
@@ -336,6 +337,8 @@ done:
     free(text);
     if (im.out_of_memory)
         diag_add(diags, LOGIS_ERROR, csv_path, 0, 0, NULL, "out of memory");
+    if (read == LOGIS_E_NOMEM) /* reported as it happened */
+        return LOGIS_E_NOMEM;
     return im.out_of_memory ? LOGIS_E_NOMEM : im.failed ? LOGIS_E_INPUT : LOGIS_OK;
 }
 
@@ -360,6 +363,7 @@ typedef struct {
     logis_diagnostics *diags;
     logis_load_options options; /* how the files are read: size limit, files outside */
     bool failed;
+    bool out_of_memory; /* reading a file ran out of it (reported) */
     unknown_member unknowns[MAX_WARNED_MEMBERS];
     int unknown_count;
 } exporter;
@@ -563,14 +567,16 @@ static char *export_array(exporter *ex, const json *array)
     return csv_finish(&w);
 }
 
-static json *read_json_file(const exporter *ex, const char *path)
+static json *read_json_file(exporter *ex, const char *path)
 {
     char *text = NULL;
     size_t length = 0;
     json *document = NULL;
-    logis_diagnostics *diags = ex->diags;
-    if (textfile_read(path, ex->options.max_input_bytes, &text, &length, diags))
-        document = textfile_parse_json(path, text, length, diags);
+    logis_status status = textfile_read(path, ex->options.max_input_bytes, &text, &length,
+                                        ex->diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(path, text, length, &document, ex->diags);
+    ex->out_of_memory |= status == LOGIS_E_NOMEM;
     free(text);
     return document;
 }
@@ -634,6 +640,8 @@ static logis_status export_file(logis_record_kind kind, const char *json_path,
     json_free(named);
     free(named_path);
     json_free(root);
+    if (ex.out_of_memory) /* reported as it happened */
+        return LOGIS_E_NOMEM;
     if (*csv_text || input_error)
         return *csv_text ? LOGIS_OK : LOGIS_E_INPUT;
     diag_add(diags, LOGIS_ERROR, json_path, 0, 0, NULL, "out of memory");

@@ -213,13 +213,17 @@ static void read_score_csv(reader *r, const char *written)
     r->out_of_memory |= !path;
     bool allowed = path && reader_inside_folder(r, path, "scores", written);
     size_t errors = logis_diagnostics_errors(r->diags);
-    bool read = allowed && textfile_read(path, r->options.max_input_bytes, &text, &length,
-                                         r->diags);
-    /* the file's own error does not say which scenario names it */
-    if (allowed && !read && logis_diagnostics_errors(r->diags) > errors)
+    logis_status read = allowed ? textfile_read(path, r->options.max_input_bytes, &text, &length,
+                                                r->diags)
+                                : LOGIS_E_INPUT;
+    r->out_of_memory |= read == LOGIS_E_NOMEM;
+    /* the file's own error does not say which scenario names it; a lack of memory is no fault
+     * of the file's */
+    if (allowed && read == LOGIS_E_INPUT && logis_diagnostics_errors(r->diags) > errors)
         reader_invalid(r, "scores", "names \"%.*s\", which could not be read (above)",
                        MAX_ID_LENGTH, written);
-    bool ok = read && csv_parse(written, text, length, &table, r->diags) && table.count > 0;
+    bool ok = read == LOGIS_OK && csv_parse(written, text, length, &table, r->diags) &&
+              table.count > 0;
     st.territory_of_column = ok ? calloc((size_t)table.rows[0].count + 1, sizeof(int)) : NULL;
     r->out_of_memory |= ok && !st.territory_of_column;
     if (st.territory_of_column && read_header(&st, &table.rows[0]))

@@ -569,8 +569,9 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
         logis_plan_free(plan);
         return LOGIS_E_NOMEM;
     }
-    if (textfile_read(path, max_bytes, &text, &length, diags))
-        root = textfile_parse_json(path, text, length, diags);
+    logis_status status = textfile_read(path, max_bytes, &text, &length, diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(path, text, length, &root, diags);
     if (!root)
         r.ok = false;
     else if (!json_is_object(root))
@@ -586,7 +587,7 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
     free(text);
     if (!r.ok) {
         logis_plan_free(plan);
-        return LOGIS_E_INPUT;
+        return status == LOGIS_E_NOMEM ? LOGIS_E_NOMEM : LOGIS_E_INPUT;
     }
     *out = plan;
     return LOGIS_OK;

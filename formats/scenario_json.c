@@ -348,8 +348,11 @@ json *reader_load_document(reader *r, const char *path)
         return NULL;
     r->document_paths[r->document_count] = display;
     json *document = NULL;
-    if (textfile_read(path, r->options.max_input_bytes, &text, &length, r->diags))
-        document = textfile_parse_json(path, text, length, r->diags);
+    logis_status status = textfile_read(path, r->options.max_input_bytes, &text, &length,
+                                        r->diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(path, text, length, &document, r->diags);
+    r->out_of_memory |= status == LOGIS_E_NOMEM;
     free(text);
     r->documents[r->document_count++] = document;
     return document;
@@ -964,13 +967,14 @@ logis_status scenario_read_household(logis_scenario *extended, int index, const 
     size_t length = 0, errors_before = logis_diagnostics_errors(diags);
     json *root = NULL;
     *h = (household){0};
-    r.out_of_memory = !idmap_init(&extended->household_ids, 4);
-    bool got_text = !r.out_of_memory &&
-                (from_stdin ? textfile_read_standard_input(name, TEXTFILE_MAX_DEFAULT, &text,
+    logis_status status = idmap_init(&extended->household_ids, 4) ? LOGIS_OK : LOGIS_E_NOMEM;
+    if (status == LOGIS_OK)
+        status = from_stdin ? textfile_read_standard_input(name, TEXTFILE_MAX_DEFAULT, &text,
                                                            &length, diags)
-                            : textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags));
-    if (got_text)
-        root = textfile_parse_json(name, text, length, diags);
+                            : textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(name, text, length, &root, diags);
+    r.out_of_memory = status == LOGIS_E_NOMEM;
     if (root && !json_is_object(root))
         reader_invalid(&r, NULL, "a household must be a JSON object (got %s)", json_kind(root));
     else if (root && read_household(&r, root, index) && idmap_get(&scenario_ids, h->id) >= 0) {

@@ -80,10 +80,11 @@ logis_status scores_csv_to_json(const char *path, size_t max_bytes, text_encodin
     size_t length = 0;
     csv_table table = {0};
     *json_text = NULL;
-    im.out_of_memory = !im.list;
-    im.failed = im.out_of_memory ||
-                !textfile_read_spreadsheet(path, max_bytes, encoding, &text, &length, diags) ||
-                !csv_parse(path, text, length, &table, diags);
+    logis_status read =
+        im.list ? textfile_read_spreadsheet(path, max_bytes, encoding, &text, &length, diags)
+                : LOGIS_E_NOMEM;
+    im.out_of_memory = read == LOGIS_E_NOMEM;
+    im.failed = read != LOGIS_OK || !csv_parse(path, text, length, &table, diags);
     if (!im.failed && (table.count == 0 || table.rows[0].count < 2)) {
         diag_add(diags, LOGIS_ERROR, path, 1, 1, NULL, "expected a header row: the household "
                  "id column, then one column per territory id");

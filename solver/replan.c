@@ -60,15 +60,16 @@ static logis_status read_previous(const logis_scenario *s, const char *path, pre
 {
     char *text = NULL;
     size_t length = 0;
-    if (!textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags))
-        return LOGIS_E_INPUT;
-    p->document = textfile_parse_json(path, text, length, diags);
+    logis_status status = textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(path, text, length, &p->document, diags);
     free(text);
+    if (status != LOGIS_OK)
+        return status;
     const json *list = json_member(p->document, "assignments");
-    if (!p->document || !json_is_array(list)) {
-        if (p->document)
-            diag_add(diags, LOGIS_ERROR, path, 0, 0, "/assignments",
-                     "a plan needs an array of assignments");
+    if (!json_is_array(list)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, "/assignments",
+                 "a plan needs an array of assignments");
         return LOGIS_E_INPUT;
     }
     p->stays = calloc(json_count(list) + 1, sizeof *p->stays);
