@@ -115,6 +115,12 @@ void diag_add_in_record(logis_diagnostics *d, const char *file, const char *poin
     d->out_of_memory = d->out_of_memory || !item->record;
 }
 
+void diag_out_of_memory(logis_diagnostics *d, size_t errors_before, const char *file)
+{
+    if (logis_diagnostics_errors(d) == errors_before)
+        diag_add(d, LOGIS_ERROR, file, 0, 0, NULL, "out of memory");
+}
+
 char *logis_diagnostics_line(const logis_diagnostics *d, size_t index)
 {
     const logis_diagnostic *item = logis_diagnostics_get(d, index);

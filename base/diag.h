@@ -27,6 +27,10 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
 void diag_add_in_record(logis_diagnostics *d, const char *file, const char *pointer,
                         const char *record, const char *message);
 
+/* "out of memory" (at file, which may be NULL) unless an error was added since the count was
+ * errors_before: every LOGIS_E_NOMEM comes with a message, the first one the failure gave. */
+void diag_out_of_memory(logis_diagnostics *d, size_t errors_before, const char *file);
+
 /* True when no more errors are kept: readers stop early. */
 bool diag_full(const logis_diagnostics *d);
 

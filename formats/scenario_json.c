@@ -927,6 +927,8 @@ static logis_status read_scenario_from(const char *path, const json *given,
     }
     bool failed = logis_diagnostics_errors(r.diags) > errors_before;
     logis_status status = r.out_of_memory ? LOGIS_E_NOMEM : failed ? LOGIS_E_INPUT : LOGIS_OK;
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(r.diags, errors_before, path);
     if (status == LOGIS_OK)
         *out = r.scenario;
     else
@@ -991,5 +993,7 @@ logis_status scenario_read_household(logis_scenario *extended, int index, const 
         household_release(h);
         *h = (household){0};
     }
+    if (r.out_of_memory)
+        diag_out_of_memory(diags, errors_before, name);
     return r.out_of_memory ? LOGIS_E_NOMEM : failed ? LOGIS_E_INPUT : LOGIS_OK;
 }
