@@ -18,10 +18,11 @@ bool plan_check_fixed_stays(logis_plan *plan, bool *feasible);
  * when out of memory. */
 bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped);
 
-/* Writes the capacity reason of household h into reason. */
-typedef void (*capacity_reason)(void *context, int h, char *reason, size_t size);
+/* Writes the capacity reason of household h into reason; false when out of memory. */
+typedef bool (*capacity_reason)(void *context, int h, char *reason, size_t size);
 
-/* Lists every household without a stay as left out, with its code and reason. */
+/* Lists every household without a stay as left out, with its code and reason. False when out
+ * of memory. */
 bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *context);
 
 /* The model's solution x that the plan's stays (outside fixed ones) correspond to; false when a

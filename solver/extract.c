@@ -126,9 +126,8 @@ bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *conte
             continue;
         char reason[400];
         left_out_code code = explain_left_out(s, h, reason, sizeof reason);
-        if (code == LEFT_CAPACITY)
-            reason_of(context, h, reason, sizeof reason);
-        ok = plan_add_left(plan, h, code, reason);
+        ok = code != LEFT_CAPACITY || reason_of(context, h, reason, sizeof reason);
+        ok = ok && plan_add_left(plan, h, code, reason);
     }
     free(housed);
     return ok;

@@ -145,12 +145,13 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
     return !out_of_memory;
 }
 
-static void first_come_reason(void *context, int h, char *reason, size_t size)
+static bool first_come_reason(void *context, int h, char *reason, size_t size)
 {
     (void)context;
     (void)h;
     snprintf(reason, size, "the dwellings that fit it were taken on its move-in dates by "
                            "households that came first");
+    return true;
 }
 
 /* The weighted persons of every household: the only bound a heuristic plan can state. */

@@ -568,12 +568,13 @@ char *logis_need_summary(const logis_need *need)
 }
 
 /* "no added dwelling could take it": the need solve leaves out only such households. */
-static void not_housable_reason(void *context, int h, char *reason, size_t size)
+static bool not_housable_reason(void *context, int h, char *reason, size_t size)
 {
     (void)context;
     (void)h;
     snprintf(reason, size, "no dwelling, added or not, can take it: its teams' caseload is "
                            "full or its dates do not allow it");
+    return true;
 }
 
 logis_status logis_need_plan(const logis_need *need, const logis_scenario *appended,

@@ -259,8 +259,9 @@ static void describe_link(const logis_scenario *s, int h, char *text, size_t siz
             list_territory(text, size, s->households[g->members[k]].id);
 }
 
-/* Which resources keep household h out: the rows that adding it would break. */
-static void write_capacity_reason(solve_run *run, int h, char *reason, size_t size)
+/* Which resources keep household h out: the rows that adding it would break. False when out
+ * of memory. */
+static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t size)
 {
     const model *m = &run->model;
     const logis_scenario *s = run->scenario;
@@ -268,7 +269,9 @@ static void write_capacity_reason(solve_run *run, int h, char *reason, size_t si
     bool *types = calloc((size_t)m->type_count + 1, sizeof *types);
     bool caseload = false, free_place = false;
     char text[300] = "", teams[200] = "", quotas[200] = "";
-    for (int j = m->class_first_column[c]; types && j < m->class_first_column[c + 1]; j++) {
+    if (!types)
+        return false;
+    for (int j = m->class_first_column[c]; j < m->class_first_column[c + 1]; j++) {
         bool blocked = false;
         for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++) {
             const row *r = &m->rows[m->entry_row[e]];
@@ -286,8 +289,7 @@ static void write_capacity_reason(solve_run *run, int h, char *reason, size_t si
         free_place = free_place || !blocked;
     }
     caseload = teams[0] != '\0';
-    if (types)
-        describe_types(run, types, text, sizeof text);
+    describe_types(run, types, text, sizeof text);
     bool has_columns = m->class_first_column[c] < m->class_first_column[c + 1];
     if (!has_columns)
         snprintf(reason, size, "the dwellings that fit it are held on its move-in dates by "
@@ -310,24 +312,25 @@ static void write_capacity_reason(solve_run *run, int h, char *reason, size_t si
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s) "
                  "by households that weigh as much or more", text);
     free(types);
+    return true;
 }
 
 /* The reason depends on the household's class alone: written once a class (a crowd of identical
- * households left out would otherwise cost a pass over the class's columns each). */
-static void capacity_reason_of(void *context, int h, char *reason, size_t size)
+ * households left out would otherwise cost a pass over the class's columns each). A reason the
+ * cache cannot keep is written again for the next household of its class. */
+static bool capacity_reason_of(void *context, int h, char *reason, size_t size)
 {
     solve_run *run = context;
     int c = run->model.class_of_household[h];
-    if (c < 0 || !run->class_reasons) {
-        write_capacity_reason(run, h, reason, size);
-        return;
+    if (c >= 0 && run->class_reasons && run->class_reasons[c]) {
+        snprintf(reason, size, "%s", run->class_reasons[c]);
+        return true;
     }
-    if (!run->class_reasons[c]) {
-        write_capacity_reason(run, h, reason, size);
+    if (!write_capacity_reason(run, h, reason, size))
+        return false;
+    if (c >= 0 && run->class_reasons)
         run->class_reasons[c] = strdup(reason);
-        return;
-    }
-    snprintf(reason, size, "%s", run->class_reasons[c]);
+    return true;
 }
 
 /* What the fixed stays add to each objective level: constants the model leaves out. */
@@ -535,13 +538,14 @@ static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagn
     return LOGIS_OK;
 }
 
-static void stopped_reason(void *context, int h, char *reason, size_t size)
+static bool stopped_reason(void *context, int h, char *reason, size_t size)
 {
     (void)context;
     (void)h;
     snprintf(reason, size, "the time limit ended the solve before the model was solved; in the "
                            "first-come plan, the dwellings that fit it were taken on its "
                            "move-in dates by households that came first");
+    return true;
 }
 
 static double best_score(const logis_scenario *s, const household *h)
@@ -604,7 +608,7 @@ static logis_plan *first_come(solve_run *run, const logis_scenario *s)
     return plan;
 }
 
-static void coarser_reason(void *context, int h, char *reason, size_t size)
+static bool coarser_reason(void *context, int h, char *reason, size_t size)
 {
     (void)context;
     (void)h;
@@ -612,6 +616,7 @@ static void coarser_reason(void *context, int h, char *reason, size_t size)
                            "model on the coarser grid the memory limit allowed; in that plan, "
                            "the dwellings that fit it were taken on its move-in dates by "
                            "households that came first");
+    return true;
 }
 
 /* The first-come plan is the plan: the limits ended a phase before the search, or the model's
