@@ -53,10 +53,13 @@
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
 #define LEAKS_FOUND() __lsan_do_recoverable_leak_check()
+#define PRINT_STACK() __sanitizer_print_stack_trace()
 #else
 #define LEAKS_FOUND() 0
+#define PRINT_STACK() (void)0
 #endif
 
 /* ---- Settings ------------------------------------------------------------------------------ */
@@ -668,14 +671,16 @@ static verdict run_pipeline(run_state *r)
 
 /* ---- Checks at a run's end ----------------------------------------------------------------- */
 
-/* Masks the figures that are times: a plan's "seconds" and the report's "solved in". */
+/* Takes out the figures that are times: a plan's "seconds" and the report's "solved in". */
 static void mask_times(char *text)
 {
     static const char *const markers[] = {"\"seconds\":", "solved in "};
     for (size_t m = 0; m < sizeof markers / sizeof markers[0]; m++)
-        for (char *at = strstr(text, markers[m]); at; at = strstr(at + 1, markers[m]))
-            for (char *c = at + strlen(markers[m]); *c && strchr(" \t0123456789.e-", *c); c++)
-                *c = '#';
+        for (char *at = strstr(text, markers[m]); at; at = strstr(at + 1, markers[m])) {
+            char *figure = at + strlen(markers[m]);
+            size_t length = strspn(figure, " \t0123456789.e-");
+            memmove(figure, figure + length, strlen(figure + length) + 1);
+        }
 }
 
 static char *reference_plan, *reference_replan; /* the clean run's JSON, times masked */
@@ -1003,6 +1008,10 @@ static bool should_fail(void)
     bool fail = counter.fail_at > 0 &&
                 (counter.count == counter.fail_at ||
                  (counter.mode == PERSISTENT && counter.count > counter.fail_at));
+    if (fail && settings.only > 0 && counter.count == settings.only) {
+        say("alloc_fail: allocation %ld fails here:", counter.count);
+        PRINT_STACK();
+    }
     counter.injected += fail;
     return fail;
 }
