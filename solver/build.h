@@ -25,9 +25,9 @@ typedef bool (*capacity_reason)(void *context, int h, char *reason, size_t size)
  * of memory. */
 bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *context);
 
-/* The model's solution x that the plan's stays (outside fixed ones) correspond to; false when a
- * stay has no column. */
-bool columns_of_stays(const model *m, const logis_plan *plan, double *x);
+/* The model's solution x that the plan's stays (outside fixed ones) correspond to:
+ * LOGIS_E_SOLVER when a stay has no column (a bug), LOGIS_E_NOMEM when out of memory. */
+logis_status columns_of_stays(const model *m, const logis_plan *plan, double *x);
 
 /* Floor of a relaxed solution, then filled greedily while every row allows it. */
 typedef struct {
@@ -46,8 +46,9 @@ void rounding_free(rounding *r);
 bool rounding_round(void *context, const double *relaxed, double *rounded);
 
 /* Turns an integer solution into stays on real dwellings (interval colouring within each type).
- * False when out of memory or when the solution cannot be coloured (a bug). */
-bool extract_stays(const model *m, const double *x, logis_plan *plan);
+ * LOGIS_E_NOMEM when out of memory, LOGIS_E_SOLVER when the solution cannot be coloured (a
+ * bug). */
+logis_status extract_stays(const model *m, const double *x, logis_plan *plan);
 
 /* Every plan the library hands out passes the verifier: LOGIS_E_SOLVER, the first broken rule
  * in diags, when this one does not (a bug), LOGIS_E_NOMEM when memory runs out. */

@@ -63,41 +63,43 @@ static int free_member(const model *m, const dwelling_type *t, const day_t *free
     return -1;
 }
 
-bool extract_stays(const model *m, const double *x, logis_plan *plan)
+logis_status extract_stays(const model *m, const double *x, logis_plan *plan)
 {
     const logis_scenario *s = m->scenario;
     int count = 0;
     placement *list = place_households(m, x, &count);
     day_t *free_from = malloc(((size_t)s->dwelling_count + 1) * sizeof *free_from);
-    bool ok = list && free_from;
-    for (int d = 0; ok && d < s->dwelling_count; d++)
+    logis_status status = list && free_from ? LOGIS_OK : LOGIS_E_NOMEM;
+    for (int d = 0; status == LOGIS_OK && d < s->dwelling_count; d++)
         free_from[d] = DAY_NONE_BEFORE;
-    for (int i = 0; ok && i < count; i++) {
+    for (int i = 0; status == LOGIS_OK && i < count; i++) {
         const placement *p = &list[i];
         int d = free_member(m, &m->types[p->type_index], free_from, p->start);
         if (d < 0) {
-            ok = false;
+            status = LOGIS_E_SOLVER;
             break;
         }
         const household *h = &s->households[p->household];
         day_t end = rule_stay_end(s, h, &s->dwellings[d], p->start);
         free_from[d] = rule_occupied_until(s, &s->dwellings[d], end);
-        ok = plan_add_stay(plan, p->household, d, p->start, end);
+        if (!plan_add_stay(plan, p->household, d, p->start, end))
+            status = LOGIS_E_NOMEM;
     }
-    for (int f = 0; ok && f < s->fixed_count; f++) {
+    for (int f = 0; status == LOGIS_OK && f < s->fixed_count; f++) {
         const fixed_stay *fx = &s->fixed[f];
-        ok = plan_add_stay(plan, fx->household, fx->dwelling, fx->start,
+        if (!plan_add_stay(plan, fx->household, fx->dwelling, fx->start,
                            rule_stay_end(s, &s->households[fx->household],
-                                         &s->dwellings[fx->dwelling], fx->start));
-        if (ok)
+                                         &s->dwellings[fx->dwelling], fx->start)))
+            status = LOGIS_E_NOMEM;
+        else
             plan->stays[plan->stay_count - 1].kept = fx->kept;
     }
     free(list);
     free(free_from);
-    return ok;
+    return status;
 }
 
-bool columns_of_stays(const model *m, const logis_plan *plan, double *x)
+logis_status columns_of_stays(const model *m, const logis_plan *plan, double *x)
 {
     memset(x, 0, (size_t)m->column_count * sizeof *x);
     for (int i = 0; i < plan->stay_count; i++) {
@@ -107,11 +109,10 @@ bool columns_of_stays(const model *m, const logis_plan *plan, double *x)
             continue;
         int j = model_find_column(m, class_index, m->type_of_dwelling[st->dwelling], st->start);
         if (j < 0)
-            return false;
+            return LOGIS_E_SOLVER;
         x[j] += 1;
     }
-    model_close_unused(m, x);
-    return true;
+    return model_close_unused(m, x) ? LOGIS_OK : LOGIS_E_NOMEM;
 }
 
 bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *context)

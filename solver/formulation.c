@@ -927,11 +927,12 @@ void model_free(model *m)
     memset(m, 0, sizeof *m);
 }
 
-void model_close_unused(const model *m, double *x)
+bool model_close_unused(const model *m, double *x)
 {
     double *activity = malloc(((size_t)m->row_count + 1) * sizeof *activity);
     int *closed_in = malloc(((size_t)m->type_count + 1) * sizeof *closed_in);
-    if (!activity || !closed_in)
+    bool ok = activity && closed_in;
+    if (!ok)
         goto done;
     for (int t = 0; t < m->type_count; t++)
         closed_in[t] = -1;
@@ -952,6 +953,7 @@ void model_close_unused(const model *m, double *x)
 done:
     free(activity);
     free(closed_in);
+    return ok;
 }
 
 void model_activities(const model *m, const double *x, double *activity)

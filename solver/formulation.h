@@ -103,8 +103,9 @@ model_outcome model_estimate(const logis_scenario *s, int candidates_from,
                              const work_limits *limits, model_size *size);
 
 bool model_is_candidate(const model *m, int dwelling_index);
-/* Sets the closed-dwelling columns of x to the most the household columns of x allow. */
-void model_close_unused(const model *m, double *x);
+/* Sets the closed-dwelling columns of x to the most the household columns of x allow. False
+ * when out of memory. */
+bool model_close_unused(const model *m, double *x);
 void model_free(model *m);
 
 /* How far a solution may fall short of a level held at value: the scores' fractions add up

@@ -22,6 +22,7 @@ struct mip {
     const model *model;
     glp_prob *prob;
     bool broken; /* GLPK failed: its environment, and prob with it, is gone */
+    bool out_of_memory; /* the last failure was an allocation of logis's own */
     bool owns_environment; /* this thread had no GLPK environment before: free it with p */
     bool verbose;
     mip_log log;
@@ -66,6 +67,18 @@ const char *mip_solver_version(void)
 const char *mip_error(const mip *p)
 {
     return p->error;
+}
+
+bool mip_out_of_memory(const mip *p)
+{
+    return p->out_of_memory;
+}
+
+/* Notes a failed allocation of logis's own: the search ends, not as the limits end it. */
+static void ran_out_of_memory(mip *p)
+{
+    p->out_of_memory = true;
+    snprintf(p->error, sizeof p->error, "out of memory");
 }
 
 /* GLPK's terminal output, cut into lines: kept as the error message while GLPK is failing,
@@ -225,7 +238,7 @@ static bool load_model(mip *p, const double *incumbent)
 }
 
 mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_limit,
-             mip_log log, void *user, char *error, size_t error_size)
+             mip_log log, void *user, char *error, size_t error_size, bool *out_of_memory)
 {
     mip *p = calloc(1, sizeof *p);
     size_t n = (size_t)m->column_count + 1;
@@ -248,10 +261,12 @@ mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_l
     int environment = p ? glp_init_env() : 0;
     if (p)
         p->owns_environment = environment == 0;
-    if (!p || environment > 1 || !p->glpk_column || !p->model_column || !p->loaded || !p->gain ||
-        !p->candidates || !p->entry_index || !p->entry_value || !p->row_status ||
-        !p->column_status) {
-        snprintf(error, error_size, "out of memory");
+    *out_of_memory = !p || !p->glpk_column || !p->model_column || !p->loaded || !p->gain ||
+                     !p->candidates || !p->entry_index || !p->entry_value || !p->row_status ||
+                     !p->column_status;
+    if (*out_of_memory || environment > 1) {
+        snprintf(error, error_size, *out_of_memory ? "out of memory"
+                                                   : "GLPK cannot make its environment");
         mip_free(p);
         return NULL;
     }
@@ -309,8 +324,10 @@ static int price(mip *p, double threshold)
     const model *m = p->model;
     int rows = glp_get_num_rows(p->prob), count = 0;
     double *dual = malloc(((size_t)rows + 1) * sizeof *dual);
-    if (!dual)
+    if (!dual) {
+        ran_out_of_memory(p);
         return -1;
+    }
     for (int i = 1; i <= rows; i++)
         dual[i] = glp_get_row_dual(p->prob, i);
     double sign = maximising(p->level) ? 1.0 : -1.0;
@@ -749,7 +766,8 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
 
 /* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation by column
  * generation, neighbourhood search, the columns within the gap, then branch-and-cut unless the
- * search already met the bound. */
+ * search already met the bound. A lack of memory (pricing) ends it as a failure: the phases
+ * that stop early take it for the limits, which would hand out a worse plan. */
 static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_result *result)
 {
     jmp_buf jump;
@@ -766,9 +784,10 @@ static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_resul
     } else {
         s->timed_out = true;
     }
-    collect(p, s, searched, x, result);
+    if (!p->out_of_memory)
+        collect(p, s, searched, x, result);
     disarm(p);
-    return true;
+    return !p->out_of_memory;
 }
 
 bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
@@ -782,8 +801,10 @@ bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
     s.spare = malloc(n * sizeof *s.spare);
     double *found = malloc(n * sizeof *found);
     bool ok = false;
-    if (!s.buffer || !s.relaxed || !s.rounded || !s.spare || !found || p->broken)
-        snprintf(p->error, sizeof p->error, p->broken ? "GLPK is not usable" : "out of memory");
+    if (p->broken)
+        snprintf(p->error, sizeof p->error, "GLPK is not usable");
+    else if (!s.buffer || !s.relaxed || !s.rounded || !s.spare || !found)
+        ran_out_of_memory(p);
     else
         ok = solve_guarded(p, &s, found, x, result);
     free(s.buffer);
@@ -801,8 +822,11 @@ bool mip_hold_level(mip *p, int level, double value)
     double *cost = malloc(((size_t)n + 1) * sizeof *cost);
     jmp_buf jump;
     bool ok = false;
-    if (!index || !cost || p->broken)
+    if (!index || !cost || p->broken) {
+        if (!p->broken)
+            ran_out_of_memory(p);
         goto done;
+    }
     if (setjmp(jump))
         goto done;
     arm(p, &jump);

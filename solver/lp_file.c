@@ -139,7 +139,7 @@ static void write_bounds_and_integers(lp_writer *w)
 }
 
 bool model_write_lp(const model *m, const char *path, const work_limits *limits, char *error,
-                    size_t size)
+                    size_t size, bool *out_of_memory)
 {
     lp_writer w = {.m = m, .limits = limits};
     fileset files;
@@ -158,12 +158,14 @@ bool model_write_lp(const model *m, const char *path, const work_limits *limits,
     else
         fileset_fail(&files, LOGIS_E_NOMEM);
     logis_status status = fileset_finish(&files);
+    /* the transposed matrix or the text missing is a lack of memory, as the set's own */
+    *out_of_memory = !w.stopped && (!ok || !text || status == LOGIS_E_NOMEM);
     if (w.stopped)
         snprintf(error, size, "the time limit or a stop came before the LP file (%ld matrix "
                               "entries) was written", m->entry_count);
     else if (status != LOGIS_OK)
         snprintf(error, size, "cannot write the LP file %.200s%s", path,
-                 text ? "" : ": out of memory");
+                 *out_of_memory ? ": out of memory" : "");
     free(text);
     free(w.row_start);
     free(w.row_column);

@@ -9,8 +9,9 @@
 
 /* Writes the level-1 model (most weighted persons) to path, whole or not at all, checking the
  * limits (may be NULL) as it goes; false with a message in error when it could not (the limits
- * came first, out of memory, the file). */
+ * came first, out of memory, the file), *out_of_memory then telling whether memory ran out: a
+ * lack of memory is LOGIS_E_NOMEM for the solve, not a solver failure. */
 bool model_write_lp(const model *m, const char *path, const work_limits *limits, char *error,
-                    size_t size);
+                    size_t size, bool *out_of_memory);
 
 #endif

@@ -38,18 +38,22 @@ const char *mip_solver_version(void);
 
 /* Prepares the model with the level-1 objective; the columns the incumbent uses (may be NULL)
  * are loaded from the start, the others when pricing calls for them. NULL when the solver fails
- * or memory runs out, with the reason in error. GLPK's output goes to log when verbose. GLPK may
- * hold at most memory_limit MiB (0: no limit); beyond, the solver fails. */
+ * or memory runs out (*out_of_memory then true), with the reason in error. GLPK's output goes
+ * to log when verbose. GLPK may hold at most memory_limit MiB (0: no limit); beyond, the solver
+ * fails: GLPK's own allocations are the solver's, logis's arrays are out of memory. */
 mip *mip_new(const model *m, const double *incumbent, bool verbose, int memory_limit,
-             mip_log log, void *user, char *error, size_t error_size);
+             mip_log log, void *user, char *error, size_t error_size, bool *out_of_memory);
 /* Which model columns are loaded (per column); solutions offered must keep to them. */
 const bool *mip_loaded_columns(const mip *p);
 void mip_free(mip *p);
 /* The reason of the last failure. */
 const char *mip_error(const mip *p);
+/* Was the last failure for lack of memory (logis's own arrays, not GLPK's)? */
+bool mip_out_of_memory(const mip *p);
 
 /* Optimises objective level (0: maximise weighted persons; 1, 2: minimise waiting, empty
- * place-days) into x[column_count]. False when the solver failed. */
+ * place-days) into x[column_count]. False when the solver failed or memory ran out: the limits
+ * end a search with the best plan so far, a lack of memory does not. */
 bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
                      mip_result *result);
 /* Keeps level at value from now on: a row cost·x >= value (level 0) or <= value. */

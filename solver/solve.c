@@ -65,6 +65,7 @@ typedef struct {
     char **class_reasons; /* per class, once written; NULL entries not yet */
     bool anticipating; /* the scenario holds a forecast's expected households */
     char error[256];
+    bool out_of_memory; /* what ended run_solve: memory, not the solver (error) */
 } solve_run;
 
 static bool run_round(void *context, const double *relaxed, double *rounded)
@@ -139,6 +140,7 @@ static bool solve_level(solve_run *run, int level)
     mip_result *result = &run->results[level];
     if (!mip_solve_level(run->mip, level, &params, run->next, result)) {
         snprintf(run->error, sizeof run->error, "%s", mip_error(run->mip));
+        run->out_of_memory = mip_out_of_memory(run->mip);
         return false;
     }
     note(run, "logis: level %d %s: value %.0f, bound %.1f, %d nodes, %.2f s", level + 1,
@@ -184,8 +186,11 @@ static bool solve_levels(solve_run *run)
         }
         for (; held < k; held++) /* a level with no costs needs no row */
             if (level_matters(&run->model, order[held]) &&
-                !mip_hold_level(run->mip, order[held], run->results[order[held]].value))
+                !mip_hold_level(run->mip, order[held], run->results[order[held]].value)) {
+                snprintf(run->error, sizeof run->error, "%s", mip_error(run->mip));
+                run->out_of_memory = mip_out_of_memory(run->mip);
                 return false;
+            }
         if (!solve_level(run, level))
             return false;
     }
@@ -195,10 +200,11 @@ static bool solve_levels(solve_run *run)
 /* The first-come smallest-fit plan as a solution of the model: the first incumbent. */
 static bool start_from_first_fit(solve_run *run)
 {
-    bool ok = columns_of_stays(&run->model, run->incumbent, run->x);
-    if (!ok)
+    logis_status status = columns_of_stays(&run->model, run->incumbent, run->x);
+    if (status == LOGIS_E_SOLVER)
         snprintf(run->error, sizeof run->error, "the first-fit plan does not fit the model");
-    return ok;
+    run->out_of_memory = status == LOGIS_E_NOMEM;
+    return status == LOGIS_OK;
 }
 
 /* Do two types read the same in a reason (places, kind, territory)? */
@@ -368,17 +374,23 @@ static double everyone_housed(const model *m)
     return total;
 }
 
+/* The solution as the plan's stays and left-out list, then its figures. The reasons' cache
+ * (class_reasons) may be missing: each reason is then written in full. */
 static bool fill_plan(solve_run *run, logis_plan *plan)
 {
     const model *m = &run->model;
     run->activity = malloc(((size_t)m->row_count + 1) * sizeof *run->activity);
     run->class_reasons = calloc((size_t)m->class_count + 1, sizeof *run->class_reasons);
-    if (!run->activity || !extract_stays(m, run->x, plan)) {
-        snprintf(run->error, sizeof run->error, "the solution could not be turned into stays");
-        return false;
+    logis_status status = run->activity ? extract_stays(m, run->x, plan) : LOGIS_E_NOMEM;
+    if (status == LOGIS_OK) {
+        model_activities(m, run->x, run->activity);
+        if (!plan_list_left_out(plan, capacity_reason_of, run))
+            status = LOGIS_E_NOMEM;
     }
-    model_activities(m, run->x, run->activity);
-    if (!plan_list_left_out(plan, capacity_reason_of, run))
+    if (status == LOGIS_E_SOLVER)
+        snprintf(run->error, sizeof run->error, "the solution could not be turned into stays");
+    run->out_of_memory = status == LOGIS_E_NOMEM;
+    if (status != LOGIS_OK)
         return false;
     const mip_result *first = &run->results[LEVEL_PERSONS];
     double fixed[OBJECTIVE_LEVELS];
@@ -446,16 +458,19 @@ static bool run_solve(solve_run *run, logis_plan *plan)
     int n = run->model.column_count;
     run->x = calloc((size_t)n + 1, sizeof *run->x);
     run->next = calloc((size_t)n + 1, sizeof *run->next);
-    if (!run->x || !run->next || !rounding_init(&run->rounding, &run->model) ||
-        !start_from_first_fit(run))
+    if (!run->x || !run->next || !rounding_init(&run->rounding, &run->model)) {
+        run->out_of_memory = true;
+        return false;
+    }
+    if (!start_from_first_fit(run))
         return false;
     run->mip = mip_new(&run->model, run->x, o->verbose != 0, glpk_memory_limit(run), log_line,
-                       (void *)o, run->error, sizeof run->error);
+                       (void *)o, run->error, sizeof run->error, &run->out_of_memory);
     if (!run->mip)
         return false;
     run->rounding.usable = mip_loaded_columns(run->mip);
-    if (o->write_lp &&
-        !model_write_lp(&run->model, o->write_lp, &run->limits, run->error, sizeof run->error))
+    if (o->write_lp && !model_write_lp(&run->model, o->write_lp, &run->limits, run->error,
+                                       sizeof run->error, &run->out_of_memory))
         return false;
     if (n == 0) {
         run->optimal = true;
@@ -688,9 +703,12 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
     note(run, "logis: model built: %d rows, %d columns, %ld entries, %.2f s",
          run->model.row_count, run->model.column_count, run->model.entry_count,
          mip_clock() - run->started);
-    if (!run_solve(run, plan)) {
+    bool solved = run_solve(run, plan);
+    if (!solved && run->out_of_memory)
+        return LOGIS_E_NOMEM;
+    if (!solved) {
         diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "solver failure: %s",
-                 run->error[0] ? run->error : "out of memory");
+                 run->error[0] ? run->error : "unknown error");
         return LOGIS_E_SOLVER;
     }
     plan->coarser_step = run->stride > 1 ? run->scenario->rules.start_step_days : 0;
@@ -704,7 +722,11 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
 logis_status logis_solve(const logis_scenario *s, const logis_options *options,
                          logis_plan **out, logis_diagnostics *diags)
 {
-    return solve_scenario(s, s->dwelling_count, options, out, diags);
+    size_t errors_before = logis_diagnostics_errors(diags);
+    logis_status status = solve_scenario(s, s->dwelling_count, options, out, diags);
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
+    return status;
 }
 
 logis_status solve_scenario(const logis_scenario *s, int candidates_from,

@@ -610,7 +610,7 @@ static void model_over_the_memory_limit_is_refused_before_it_is_built(void)
 }
 
 /* GLPK over its share of the limit fails cleanly, and frees its environment: a solve after it
- * works. */
+ * works. It is the solver's failure (LOGIS_E_SOLVER, as documented), not logis's memory. */
 static void glpk_over_its_limit_fails_and_the_next_solve_works(void)
 {
     logis_scenario *faar = NULL, *small = NULL;
@@ -621,11 +621,13 @@ static void glpk_over_its_limit_fails_and_the_next_solve_works(void)
     CU_ASSERT_EQUAL_FATAL(model_build(faar, faar->dwelling_count, NULL, &m), MODEL_BUILT);
     double *x = calloc((size_t)m.column_count + 1, sizeof *x);
     char error[256] = "";
-    mip *p = mip_new(&m, NULL, false, 1, NULL, NULL, error, sizeof error);
+    bool out_of_memory = true;
+    mip *p = mip_new(&m, NULL, false, 1, NULL, NULL, error, sizeof error, &out_of_memory);
     mip_result result;
     bool solved = p && x && mip_solve_level(p, 0, &(mip_params){0}, x, &result);
     CU_ASSERT_FALSE(solved);
     CU_ASSERT_PTR_NOT_NULL(strstr(p ? mip_error(p) : error, "memory"));
+    CU_ASSERT_FALSE(p ? mip_out_of_memory(p) : out_of_memory);
     mip_free(p);
     free(x);
     model_free(&m);
