@@ -267,11 +267,14 @@ logis_status logis_replan(const logis_scenario *s, const char *previous_path, co
     day_t day;
     if (!read_now(s, now, &day, diags))
         return LOGIS_E_INPUT;
+    size_t errors_before = logis_diagnostics_errors(diags);
     previous_plan previous = {0};
     logis_status status = read_previous(s, previous_path, &previous, diags);
     if (status == LOGIS_OK)
         status = replan_from(s, &previous, day, options, out, diags);
     previous_free(&previous);
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
     return status;
 }
 
@@ -298,10 +301,13 @@ logis_status replan_after(const logis_scenario *s, const logis_plan *previous, d
                           logis_diagnostics *diags)
 {
     previous_plan p = {0};
+    size_t errors_before = logis_diagnostics_errors(diags);
     *out = NULL;
     logis_status status = previous_from_plan(s, previous, &p) ? LOGIS_OK : LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
         status = replan_from(s, &p, now, options, out, diags);
     previous_free(&p);
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
     return status;
 }
