@@ -1,5 +1,5 @@
-/* Output files all or nothing: temporaries beside their paths (mkstemp, fsync), renamed only
- * once every one is on disk, removed on any failure; logis_write_file is a set of one. */
+/* Output files all or nothing: every name made first, then temporaries beside their paths
+ * (mkstemp, fsync), renamed only once every one is on disk, removed on any failure. */
 #include "base/fileset.h"
 
 #include "base/diag.h"
@@ -15,8 +15,9 @@
 
 struct fileset_entry {
     char *path;
-    char *temporary; /* NULL for a device or pipe, written in place */
-    char *text;      /* what to write in place; NULL for a temporary */
+    char *temporary;  /* "PATH.tmp-XXXXXX", filled in by mkstemp; NULL for a device or pipe */
+    const char *text; /* the caller's, until fileset_finish */
+    bool written;     /* the temporary exists: removed unless renamed */
 };
 
 void fileset_begin(fileset *set, logis_diagnostics *diags)
@@ -56,33 +57,24 @@ static bool write_all(int fd, const char *text)
     return true;
 }
 
-/* Writes text to a new temporary file beside path; its name, or NULL (reported, and nothing
- * left behind). */
-static char *write_temporary(fileset *set, const char *path, const char *text)
+/* Writes the entry's text to a new temporary file beside its path (reported when it cannot,
+ * and nothing left behind). */
+static void write_temporary(fileset *set, fileset_entry *entry)
 {
-    size_t size = strlen(path) + 16;
-    char *temporary = malloc(size);
-    if (!temporary) {
-        out_of_memory(set, path);
-        return NULL;
-    }
-    snprintf(temporary, size, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(temporary);
-    bool ok = fd >= 0 && write_all(fd, text) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+    int fd = mkstemp(entry->temporary);
+    bool ok = fd >= 0 && write_all(fd, entry->text) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
     int error = errno;
     if (fd >= 0 && close(fd) != 0 && ok) {
         ok = false;
         error = errno;
     }
+    if (fd >= 0 && !ok)
+        unlink(entry->temporary);
+    entry->written = ok;
     if (!ok) {
         errno = error;
-        io_error(set, path, fd < 0 ? "cannot create" : "cannot write");
-        if (fd >= 0)
-            unlink(temporary);
-        free(temporary);
-        temporary = NULL;
+        io_error(set, entry->path, fd < 0 ? "cannot create" : "cannot write");
     }
-    return temporary;
 }
 
 static bool reserve_entry(fileset *set)
@@ -98,6 +90,8 @@ static bool reserve_entry(fileset *set)
     return true;
 }
 
+/* Only memory is taken here, no file is touched: a set that runs out of memory leaves no trace,
+ * and its caller may make the folder the files go into once every file is added. */
 void fileset_add(fileset *set, const char *path, const char *text)
 {
     if (set->status != LOGIS_OK)
@@ -111,15 +105,17 @@ void fileset_add(fileset *set, const char *path, const char *text)
         return;
     }
     bool in_place = exists && !S_ISREG(existing.st_mode);
-    fileset_entry entry = {strdup(path), NULL, in_place ? strdup(text) : NULL};
-    if (!entry.path || (in_place && !entry.text) || !reserve_entry(set)) {
+    size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
+    fileset_entry entry = {strdup(path), in_place ? NULL : malloc(size), text, false};
+    if (!entry.path || (!in_place && !entry.temporary) || !reserve_entry(set)) {
         out_of_memory(set, path);
-    } else if (in_place || (entry.temporary = write_temporary(set, path, text)) != NULL) {
-        set->entries[set->count++] = entry;
+        free(entry.path);
+        free(entry.temporary);
         return;
     }
-    free(entry.path);
-    free(entry.text);
+    if (entry.temporary)
+        snprintf(entry.temporary, size, "%s.tmp-XXXXXX", path);
+    set->entries[set->count++] = entry;
 }
 
 /* A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming over it would replace
@@ -148,8 +144,7 @@ static void rename_into_place(fileset *set)
             fileset_fail(set, LOGIS_E_IO);
             continue;
         }
-        free(entry->temporary);
-        entry->temporary = NULL;
+        entry->written = false;
         renamed++;
     }
 }
@@ -157,16 +152,18 @@ static void rename_into_place(fileset *set)
 logis_status fileset_finish(fileset *set)
 {
     for (size_t i = 0; i < set->count && set->status == LOGIS_OK; i++)
-        if (set->entries[i].text)
+        if (set->entries[i].temporary)
+            write_temporary(set, &set->entries[i]);
+    for (size_t i = 0; i < set->count && set->status == LOGIS_OK; i++)
+        if (!set->entries[i].temporary)
             write_in_place(set, &set->entries[i]);
     if (set->status == LOGIS_OK)
         rename_into_place(set);
     for (size_t i = 0; i < set->count; i++) {
-        if (set->entries[i].temporary)
+        if (set->entries[i].written)
             unlink(set->entries[i].temporary);
         free(set->entries[i].path);
         free(set->entries[i].temporary);
-        free(set->entries[i].text);
     }
     free(set->entries);
     logis_status status = set->status;

@@ -18,14 +18,16 @@ typedef struct {
 
 /* Starts an empty set; its messages go to diags (which may be NULL). */
 void fileset_begin(fileset *set, logis_diagnostics *diags);
-/* Writes text to a temporary file beside path, flushed to disk; path itself is left as it is
- * until fileset_finish. An existing device or pipe (/dev/stdout) cannot be renamed over: it is
- * written in place by fileset_finish, before the renames. A failure is reported (with path) and
- * fails the set; later calls then do nothing. */
+/* Adds path, to be replaced by text (the caller's: it must live until fileset_finish). Only
+ * memory is taken here, no file is touched: out of memory (LOGIS_E_NOMEM) the set writes
+ * nothing. An existing device or pipe (/dev/stdout) cannot be renamed over: it is written in
+ * place by fileset_finish, before the renames. A failure is reported (with path) and fails the
+ * set; later calls then do nothing. */
 void fileset_add(fileset *set, const char *path, const char *text);
 /* Fails the set for a reason of the caller's (a text it could not make): nothing is replaced. */
 void fileset_fail(fileset *set, logis_status status);
-/* When every file was written, renames each temporary over its path; otherwise removes every
+/* When every file was added, writes each text to a temporary file beside its path, flushed to
+ * disk, then, once all are written, renames each over its path; on any failure removes every
  * temporary and replaces nothing. Releases the set. LOGIS_OK, or the first failure's status
  * (LOGIS_E_IO for a file, LOGIS_E_NOMEM). A rename can still fail once others were done (the
  * folder's permissions changed meanwhile): the message says so, the rest stay as they were. */

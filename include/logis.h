@@ -406,7 +406,8 @@ LOGIS_API logis_status logis_suggest(const logis_scenario *scenario, const logis
                                      logis_diagnostics *diags);
 
 /* Writes text to path through a temporary file in the same folder, flushed and renamed: an
- * existing file is replaced whole or not at all. LOGIS_E_IO with a message in diags. */
+ * existing file is replaced whole or not at all. LOGIS_E_IO or LOGIS_E_NOMEM with a message in
+ * diags. */
 LOGIS_API logis_status logis_write_file(const char *path, const char *text,
                                         logis_diagnostics *diags);
 /* Writes texts[i] to paths[i] for each i below count, all or none: each to a temporary file
@@ -417,14 +418,15 @@ LOGIS_API logis_status logis_write_files(const char *const *paths, const char *c
                                          size_t count, logis_diagnostics *diags);
 
 /* Reports for people: writes into folder (created, with its parents, when missing; its files
- * are all replaced or none is: each goes to a temporary file, all are renamed into place once
- * every one is written) assignments.csv, unassigned.csv,
- * occupancy.csv, gantt.svg and report.html, a self-contained page. The plan must be one of the
- * scenario's. It is verified first (logis_plan_verify): a plan that breaks the rules is refused
- * with LOGIS_E_INPUT, each violation an error in diags, unless logis_report_options.force (an
- * infeasible plan, whose fixed stays break the rules, is not verified: its report says so).
- * LOGIS_E_IO (with the path in diags) when a file or the folder cannot be written,
- * LOGIS_E_INPUT when the plan belongs to another scenario, LOGIS_E_NOMEM. */
+ * are all replaced or none is: every text is made first, each goes to a temporary file, all are
+ * renamed into place once every one is written) assignments.csv, unassigned.csv,
+ * occupancy.csv, gantt.svg and report.html, a self-contained page. A report that fails leaves
+ * no folder it made. The plan must be one of the scenario's. It is verified first
+ * (logis_plan_verify): a plan that breaks the rules is refused with LOGIS_E_INPUT, each
+ * violation an error in diags, unless logis_report_options.force (an infeasible plan, whose
+ * fixed stays break the rules, is not verified: its report says so). LOGIS_E_IO (with the path
+ * in diags) when a file or the folder cannot be written, LOGIS_E_INPUT when the plan belongs to
+ * another scenario, LOGIS_E_NOMEM (nothing is made then). */
 LOGIS_API logis_status logis_report_write(const logis_scenario *scenario, const logis_plan *plan,
                                           const char *folder, logis_diagnostics *diags);
 

@@ -1,65 +1,100 @@
-/* logis_report_write: verifies the plan, computes a report's figures once and writes its files
- * into the folder, all of them or none (a fileset). */
+/* logis_report_write: verifies the plan, computes a report's figures once and makes every file's
+ * text first, then writes them all into the folder or none (a fileset). */
 #include "base/diag.h"
 #include "base/fileset.h"
 #include "report/report.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-/* mkdir -p: makes the folder and the parents it lacks. False (reported) when it cannot. */
-static bool make_folder(const char *folder, logis_diagnostics *diags)
+/* The folder a report goes into: a copy of its name, made before anything is created, and how
+ * much of it the report made (the parents it lacked), so that a failure can take them away. */
+typedef struct {
+    char *path;
+    size_t made_from; /* the length of the first prefix it made; SIZE_MAX: none */
+} report_folder;
+
+/* mkdir -p on the copy, noting the first folder it makes. LOGIS_E_IO (reported) when it
+ * cannot. */
+static logis_status make_folder(report_folder *f, const char *folder, logis_diagnostics *diags)
 {
-    if (!folder[0]) {
-        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "the report folder has an empty name");
-        return false;
-    }
-    char *path = strdup(folder);
-    bool ok = path != NULL;
-    for (char *slash = path ? strchr(path + 1, '/') : NULL; ok; slash = strchr(slash + 1, '/')) {
+    bool ok = true;
+    f->made_from = SIZE_MAX;
+    for (char *slash = strchr(f->path + 1, '/'); ok; slash = strchr(slash + 1, '/')) {
         if (slash)
             *slash = '\0';
-        ok = mkdir(path, 0777) == 0 || errno == EEXIST;
+        bool made = mkdir(f->path, 0777) == 0;
+        ok = made || errno == EEXIST;
+        if (made && f->made_from == SIZE_MAX)
+            f->made_from = strlen(f->path);
         if (!slash)
             break;
         *slash = '/';
     }
     struct stat info;
-    if (!path)
-        diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "out of memory");
-    else if (!ok)
+    if (!ok)
         diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "cannot create the folder: %s",
                  strerror(errno));
-    else if (stat(folder, &info) != 0 || !S_ISDIR(info.st_mode)) {
+    else if (stat(folder, &info) != 0 || !S_ISDIR(info.st_mode))
         diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "not a folder");
-        ok = false;
+    else
+        return LOGIS_OK;
+    return LOGIS_E_IO;
+}
+
+/* A report that failed leaves no folder it made: each one, deepest first, is removed (it is
+ * empty, the file set having removed its temporaries). */
+static void unmake_folder(report_folder *f)
+{
+    if (f->made_from == SIZE_MAX)
+        return;
+    for (size_t end = strlen(f->path); end >= f->made_from; end--) {
+        if (end < strlen(f->path) && f->path[end] != '/')
+            continue;
+        f->path[end] = '\0';
+        if (rmdir(f->path) != 0)
+            return;
     }
-    free(path);
-    return ok;
 }
 
 typedef char *(*file_maker)(const report_data *data);
 
-/* Makes one file's text and adds it to the set, as folder/name. */
-static void add_one(fileset *set, const report_data *data, const char *folder, const char *name,
-                    file_maker make, logis_diagnostics *diags)
+static const struct {
+    const char *name;
+    file_maker make;
+} report_files[] = {
+    {"assignments.csv", report_assignments_csv}, {"unassigned.csv", report_unassigned_csv},
+    {"occupancy.csv", report_occupancy_csv},     {"gantt.svg", report_gantt_file},
+    {"report.html", report_html},
+};
+enum { REPORT_FILES = sizeof report_files / sizeof report_files[0] };
+
+static char *path_in(const char *folder, const char *name)
 {
     size_t length = strlen(folder) + strlen(name) + 2;
     char *path = malloc(length);
-    char *text = path ? make(data) : NULL;
-    if (text) {
-        bool separator = folder[0] && folder[strlen(folder) - 1] != '/';
+    bool separator = folder[0] && folder[strlen(folder) - 1] != '/';
+    if (path)
         snprintf(path, length, "%s%s%s", folder, separator ? "/" : "", name);
-        fileset_add(set, path, text);
-    } else {
-        diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "out of memory writing %s", name);
-        fileset_fail(set, LOGIS_E_NOMEM);
+    return path;
+}
+
+/* Every file's text and path, made before anything is written: out of memory, the report makes
+ * nothing, not even its folder. False when out of memory. */
+static bool make_files(const report_data *data, const char *folder, char **texts, char **paths)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < REPORT_FILES; i++) {
+        texts[i] = report_files[i].make(data);
+        paths[i] = path_in(folder, report_files[i].name);
+        ok = texts[i] && paths[i];
     }
-    free(text);
-    free(path);
+    return ok;
 }
 
 void logis_report_options_init(logis_report_options *options)
@@ -85,24 +120,39 @@ static long verify_for_report(const logis_plan *plan, logis_diagnostics *found,
     return violations;
 }
 
-/* Writes every file of the report, all or none. */
+/* Writes every file of the report, all or none: every text and path first, the folder only once
+ * the set holds them all; a report that fails removes the folders it made. */
 static logis_status write_files(const report_data *data, const char *folder,
                                 logis_diagnostics *diags)
 {
-    static const struct {
-        const char *name;
-        file_maker make;
-    } files[] = {
-        {"assignments.csv", report_assignments_csv}, {"unassigned.csv", report_unassigned_csv},
-        {"occupancy.csv", report_occupancy_csv},     {"gantt.svg", report_gantt_file},
-        {"report.html", report_html},
-    };
-    /* All or nothing: a report whose page is new and whose spreadsheets are old would lie. */
+    if (!folder[0]) {
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "the report folder has an empty name");
+        return LOGIS_E_IO;
+    }
+    char *texts[REPORT_FILES] = {NULL}, *paths[REPORT_FILES] = {NULL};
+    report_folder made = {strdup(folder), SIZE_MAX};
+    bool made_texts = made.path && make_files(data, folder, texts, paths);
+    if (!made_texts)
+        diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "out of memory making the report");
+    /* All or nothing: a report whose page is new and whose spreadsheets are old would lie. The
+     * set takes its memory before the folder is made: out of memory, nothing is. */
     fileset set;
     fileset_begin(&set, diags);
-    for (size_t i = 0; i < sizeof files / sizeof files[0] && set.status == LOGIS_OK; i++)
-        add_one(&set, data, folder, files[i].name, files[i].make, diags);
-    return fileset_finish(&set);
+    if (!made_texts)
+        fileset_fail(&set, LOGIS_E_NOMEM);
+    for (size_t i = 0; i < REPORT_FILES; i++)
+        fileset_add(&set, paths[i], texts[i]);
+    if (set.status == LOGIS_OK)
+        fileset_fail(&set, make_folder(&made, folder, diags));
+    logis_status status = fileset_finish(&set);
+    if (status != LOGIS_OK)
+        unmake_folder(&made);
+    for (size_t i = 0; i < REPORT_FILES; i++) {
+        free(texts[i]);
+        free(paths[i]);
+    }
+    free(made.path);
+    return status;
 }
 
 /* The plan fits the scenario and is verified; false (reported, *status set) when no report may
@@ -120,8 +170,7 @@ static bool may_report(const logis_plan *plan, const char *folder, bool force, l
                  "the plan breaks the rules (%ld violation%s): no report is written of it "
                  "unless forced", found, found > 1 ? "s" : "");
         *status = LOGIS_E_INPUT;
-    } else if (!make_folder(folder, diags))
-        *status = LOGIS_E_IO;
+    }
     return *status == LOGIS_OK;
 }
 

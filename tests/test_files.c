@@ -72,8 +72,9 @@ static void every_file_of_a_set_is_replaced(void)
     fileset_begin(&set, NULL);
     fileset_add(&set, path_in(folder, "a.csv"), "new a");
     fileset_add(&set, path_in(folder, "b.svg"), "new b");
-    CU_ASSERT(holds(path_in(folder, "a.csv"), "old a"));  /* nothing replaced before finish */
-    CU_ASSERT_EQUAL(temporaries_in(folder), 2);
+    /* nothing touched before finish: a set that runs out of memory leaves no trace */
+    CU_ASSERT(holds(path_in(folder, "a.csv"), "old a"));
+    CU_ASSERT_EQUAL(temporaries_in(folder), 0);
     CU_ASSERT_EQUAL(fileset_finish(&set), LOGIS_OK);
     CU_ASSERT(holds(path_in(folder, "a.csv"), "new a"));
     CU_ASSERT(holds(path_in(folder, "b.svg"), "new b"));

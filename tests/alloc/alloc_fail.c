@@ -700,8 +700,8 @@ static bool same_as_reference(const char *text, const char *reference, const cha
     return same;
 }
 
-/* A writing step's folder: its outputs whole when it succeeded, nothing when it failed (empty
- * folders aside: the report's is made first). */
+/* A writing step's folder: its outputs whole when it succeeded, nothing when it failed, not
+ * even the report's folder. */
 static bool area_clean(const run_state *r, int step)
 {
     bool done = step < r->begun - 1 || (step == r->begun - 1 && r->last == V_OK);
@@ -712,9 +712,7 @@ static bool area_clean(const run_state *r, int step)
         expected++;
     bool ok = !done || count == expected;
     for (int i = 0; i < count; i++) {
-        bool is_folder = names[i][strlen(names[i]) - 1] == '/';
-        bool wrong = done ? i >= expected || strcmp(names[i], steps[step].outputs[i]) != 0
-                          : !is_folder;
+        bool wrong = !done || i >= expected || strcmp(names[i], steps[step].outputs[i]) != 0;
         if (wrong)
             complain("%s %s %s", steps[step].name, done ? "wrote" : "failed and left",
                      names[i]);
