@@ -246,6 +246,7 @@ typedef struct {
     logis_diagnostics *diags;
     const char *file;
     bool ok;
+    bool out_of_memory; /* what made ok false: memory, not the plan */
 } plan_reader;
 
 static void plan_error(plan_reader *r, const char *pointer, const char *message)
@@ -266,6 +267,12 @@ static bool text_allowed(plan_reader *r, const char *pointer, const char *text)
     snprintf(message, sizeof message, "must not hold %s", utf8_describe(found, what));
     plan_error(r, pointer, message);
     return false;
+}
+
+static void ran_out_of_memory(plan_reader *r)
+{
+    r->out_of_memory = true;
+    r->ok = false;
 }
 
 /* The index of the record whose id is the member's value, or -1 (reported). */
@@ -345,7 +352,7 @@ static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
     const json *list = read_list(r, root, "assignments");
     plan->claims.stays = calloc(json_count(list) + 1, sizeof *plan->claims.stays);
     if (!plan->claims.stays)
-        r->ok = false;
+        ran_out_of_memory(r);
     int index = 0;
     for (const json *item = list ? json_first(list) : NULL; item && !diag_full(r->diags);
          item = json_next(item), index++) {
@@ -361,7 +368,7 @@ static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
         if (h < 0 || d < 0 || !r->ok)
             continue;
         if (!plan_add_stay(plan, h, d, start, end)) {
-            r->ok = false;
+            ran_out_of_memory(r);
             continue;
         }
         plan->claims.stays[plan->stay_count - 1] = claims;
@@ -395,7 +402,7 @@ static void read_left_out(plan_reader *r, const json *root, logis_plan *plan)
             continue;
         if (h >= 0 && found >= 0 &&
             !plan_add_left(plan, h, (left_out_code)found, reason ? reason : ""))
-            r->ok = false;
+            ran_out_of_memory(r);
     }
 }
 
@@ -407,7 +414,7 @@ static void read_territory_claims(plan_reader *r, const json *root, logis_plan *
         return;
     plan->claims.territories = malloc(((size_t)count + 1) * sizeof *plan->claims.territories);
     if (!plan->claims.territories) {
-        r->ok = false;
+        ran_out_of_memory(r);
         return;
     }
     for (int t = 0; t < count; t++)
@@ -529,7 +536,7 @@ static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
             plan_error(r, to_at, "no dwelling of the scenario has this id");
         if (ok && r->ok && !plan_add_change(plan, household_id, from, from_start, to_dwelling,
                                             to_start))
-            r->ok = false;
+            ran_out_of_memory(r);
     }
 }
 
@@ -559,24 +566,21 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
 {
     size_t max_bytes = options && options->max_input_bytes ? options->max_input_bytes
                                                            : TEXTFILE_MAX_DEFAULT;
-    plan_reader r = {s, diags, path, true};
+    size_t errors_before = logis_diagnostics_errors(diags);
+    plan_reader r = {s, diags, path, true, false};
     char *text = NULL;
     size_t length = 0;
     json *root = NULL;
     logis_plan *plan = plan_new(s);
     *out = NULL;
-    if (!plan || !(plan->source = strdup(path))) {
-        logis_plan_free(plan);
-        return LOGIS_E_NOMEM;
-    }
-    logis_status status = textfile_read(path, max_bytes, &text, &length, diags);
+    logis_status status = plan && (plan->source = strdup(path)) ? LOGIS_OK : LOGIS_E_NOMEM;
+    if (status == LOGIS_OK)
+        status = textfile_read(path, max_bytes, &text, &length, diags);
     if (status == LOGIS_OK)
         status = textfile_parse_json(path, text, length, &root, diags);
-    if (!root)
-        r.ok = false;
-    else if (!json_is_object(root))
+    if (root && !json_is_object(root))
         plan_error(&r, "", "a plan must be a JSON object");
-    if (r.ok) {
+    if (root && r.ok) {
         read_replan(&r, root, plan);
         read_assignments(&r, root, plan);
         read_left_out(&r, root, plan);
@@ -585,12 +589,15 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
     }
     json_free(root);
     free(text);
-    if (!r.ok) {
+    if (status == LOGIS_OK && !r.ok)
+        status = r.out_of_memory ? LOGIS_E_NOMEM : LOGIS_E_INPUT;
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, path);
+    if (status == LOGIS_OK)
+        *out = plan;
+    else
         logis_plan_free(plan);
-        return status == LOGIS_E_NOMEM ? LOGIS_E_NOMEM : LOGIS_E_INPUT;
-    }
-    *out = plan;
-    return LOGIS_OK;
+    return status;
 }
 
 logis_status logis_plan_load(const char *path, const logis_scenario *s, logis_plan **out,
