@@ -10,9 +10,10 @@
  *
  * The pipeline, as `logis plan` and `logis report` run it: load the scenario, solve it, the
  * plan as JSON (and its summary) written to a file, a re-plan at --now against the plan of an
- * earlier clean run, its JSON and file, and its report into a folder. No time limit: every run
- * below is forked from one run, whose clock goes on while it waits for them, so a limit would
- * end its search at a different place each time (FAAR is optimal in 0.2 s without one).
+ * earlier clean run, its JSON and file, that file read back and its report written into a
+ * folder. No time limit: every run below is forked from one run, whose clock goes on while it
+ * waits for them, so a limit would end its search at a different place each time (FAAR is
+ * optimal in 0.2 s without one).
  *
  * How a run must end when allocation N fails (and, in persistent mode, every one after it): the
  * failing call returns LOGIS_E_NOMEM (NULL for a function that returns text), hands out
@@ -378,11 +379,11 @@ static int open_descriptors(void)
 
 typedef enum { V_OK, V_FAILED, V_BAD } verdict;
 
-enum { STEP_LIMIT = 8, STEP_PLAN_WRITE = 3 };
+enum { STEP_LIMIT = 9, STEP_PLAN_WRITE = 3, STEP_REPLAN_WRITE = 6 };
 
 typedef struct {
     logis_scenario *scenario;
-    logis_plan *plan, *replan;
+    logis_plan *plan, *replan, *loaded;
     char *plan_text, *replan_text;
     char previous[PATH_MAX]; /* the clean run's plan file; empty: this run's own */
     int begun;               /* steps begun */
@@ -542,6 +543,21 @@ static verdict step_replan_write(run_state *r)
     return write_text(r->area[r->begun - 1], "replan.json", r->replan_text);
 }
 
+/* The re-plan read back, as `logis report SCENARIO PLAN` reads it. */
+static verdict step_replan_load(run_state *r)
+{
+    char path[PATH_MAX];
+    join(path, sizeof path, r->area[STEP_REPLAN_WRITE], "replan.json");
+    logis_diagnostics *diags;
+    verdict v = with_diags("logis_diagnostics_new", &diags);
+    if (v == V_OK) {
+        logis_status status = logis_plan_load(path, r->scenario, &r->loaded, diags);
+        v = judge("logis_plan_load", status, r->loaded, diags);
+    }
+    logis_diagnostics_free(diags);
+    return v;
+}
+
 static verdict step_report(run_state *r)
 {
     char folder[PATH_MAX];
@@ -549,7 +565,7 @@ static verdict step_report(run_state *r)
     logis_diagnostics *diags;
     verdict v = with_diags("logis_diagnostics_new", &diags);
     if (v == V_OK) {
-        logis_status status = logis_report_write(r->scenario, r->replan, folder, diags);
+        logis_status status = logis_report_write(r->scenario, r->loaded, folder, diags);
         v = judge("logis_report_write", status, status == LOGIS_OK ? folder : NULL, diags);
     }
     logis_diagnostics_free(diags);
@@ -570,6 +586,7 @@ static const struct {
     {"replan", step_replan, {NULL}},
     {"replan-json", step_replan_text, {NULL}},
     {"replan-write", step_replan_write, {"replan.json"}},
+    {"replan-load", step_replan_load, {NULL}},
     {"report", step_report,
      {"report/", "report/assignments.csv", "report/gantt.svg", "report/occupancy.csv",
       "report/report.html", "report/unassigned.csv"}},
@@ -584,13 +601,14 @@ static bool writes_files(int step)
 
 static void run_free(run_state *r)
 {
+    logis_plan_free(r->loaded);
     logis_plan_free(r->replan);
     logis_plan_free(r->plan);
     logis_scenario_free(r->scenario);
     free(r->plan_text);
     free(r->replan_text);
     r->scenario = NULL;
-    r->plan = r->replan = NULL;
+    r->plan = r->replan = r->loaded = NULL;
     r->plan_text = r->replan_text = NULL;
 }
 
