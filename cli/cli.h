@@ -35,10 +35,16 @@ bool parse_seconds(const char *text, double *out);
 /* A whole number of days from 0 to 365. */
 bool parse_days(const char *text, int *out);
 void catch_stop_signals(void);
-/* Writes text and a newline to path (atomically) or to stdout when path is NULL. */
-bool emit(const char *path, const char *text);
-/* Writes each text (a line end added) to its path, all or none; NULL paths are skipped. */
-bool emit_all(const char *const *paths, const char *const *texts, size_t count);
+/* Writes text, and a newline when asked, to path (atomically) or to stdout when path is NULL:
+ * EXIT_DONE; EXIT_INPUT when path cannot be written; EXIT_INTERNAL when memory runs out or
+ * stdout fails. What went wrong is said on stderr. */
+int write_output(const char *path, const char *text, bool newline);
+/* write_output with the newline. */
+int emit(const char *path, const char *text);
+/* Writes each text (a line end added) to its path, all or none; NULL paths are skipped. The exit
+ * code as write_output's: EXIT_INTERNAL when memory runs out, EXIT_INPUT when a file cannot be
+ * written. */
+int emit_all(const char *const *paths, const char *const *texts, size_t count);
 /* Reads the options of a command whose only option is -o/--output (and --help): -1 to go on,
  * with *output set when given and optind at the first positional argument, else the exit
  * code. */

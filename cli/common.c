@@ -185,50 +185,60 @@ void catch_stop_signals(void)
     sigaction(SIGTERM, &action, NULL);
 }
 
-/* Writes text to path (atomically) or to stdout. */
-bool emit(const char *path, const char *text)
+int write_output(const char *path, const char *text, bool newline)
 {
-    if (!path)
-        return fputs(text, stdout) >= 0 && fputc('\n', stdout) != EOF && fflush(stdout) == 0;
+    if (!path) {
+        bool ok = fputs(text, stdout) >= 0 && (!newline || fputc('\n', stdout) != EOF) &&
+                  fflush(stdout) == 0;
+        return ok ? EXIT_DONE : EXIT_INTERNAL;
+    }
     logis_diagnostics *diags = logis_diagnostics_new();
     size_t length = strlen(text);
-    char *with_newline = malloc(length + 2);
-    bool ok = diags && with_newline;
-    if (ok) {
+    char *with_newline = newline ? malloc(length + 2) : NULL;
+    logis_status status = !diags || (newline && !with_newline) ? LOGIS_E_NOMEM : LOGIS_OK;
+    if (with_newline) {
         memcpy(with_newline, text, length);
         memcpy(with_newline + length, "\n", 2);
-        ok = logis_write_file(path, with_newline, diags) == LOGIS_OK;
-        print_diagnostics(diags, false);
     }
+    if (status == LOGIS_OK)
+        status = logis_write_file(path, newline ? with_newline : text, diags);
+    print_diagnostics(diags, false);
+    if (status == LOGIS_E_NOMEM && logis_diagnostics_errors(diags) == 0)
+        complain("%s: out of memory", path);
     free(with_newline);
     logis_diagnostics_free(diags);
-    return ok;
+    return status == LOGIS_OK ? EXIT_DONE : status == LOGIS_E_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 }
 
-bool emit_all(const char *const *paths, const char *const *texts, size_t count)
+int emit(const char *path, const char *text)
+{
+    return write_output(path, text, true);
+}
+
+int emit_all(const char *const *paths, const char *const *texts, size_t count)
 {
     logis_diagnostics *diags = logis_diagnostics_new();
     char **lines = calloc(count + 1, sizeof *lines);
-    bool ok = diags && lines;
-    for (size_t i = 0; ok && i < count; i++) {
+    logis_status status = diags && lines ? LOGIS_OK : LOGIS_E_NOMEM;
+    for (size_t i = 0; status == LOGIS_OK && i < count; i++) {
         size_t length = paths[i] ? strlen(texts[i]) : 0;
-        ok = (lines[i] = malloc(length + 2)) != NULL;
-        if (ok && paths[i]) {
+        if (!(lines[i] = malloc(length + 2)))
+            status = LOGIS_E_NOMEM;
+        else if (paths[i]) {
             memcpy(lines[i], texts[i], length);
             memcpy(lines[i] + length, "\n", 2);
         }
     }
-    if (ok) {
-        ok = logis_write_files(paths, (const char *const *)lines, count, diags) == LOGIS_OK;
-        print_diagnostics(diags, false);
-    } else {
+    if (status == LOGIS_OK)
+        status = logis_write_files(paths, (const char *const *)lines, count, diags);
+    print_diagnostics(diags, false);
+    if (status == LOGIS_E_NOMEM && logis_diagnostics_errors(diags) == 0)
         complain("out of memory");
-    }
     for (size_t i = 0; lines && i < count; i++)
         free(lines[i]);
     free(lines);
     logis_diagnostics_free(diags);
-    return ok;
+    return status == LOGIS_OK ? EXIT_DONE : status == LOGIS_E_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 }
 
 int usage_error(const char *usage, const char *format, ...)

@@ -111,18 +111,6 @@ static int refuse_replacing(const csv_arguments *a)
     return refuse_replaced_files(&inputs, &outputs);
 }
 
-/* Writes text as it is (CSV ends its own rows) to path, atomically, or to stdout. */
-static bool write_text(const char *path, const char *text)
-{
-    if (!path)
-        return fputs(text, stdout) >= 0 && fflush(stdout) == 0;
-    logis_diagnostics *diags = logis_diagnostics_new();
-    bool ok = diags && logis_write_file(path, text, diags) == LOGIS_OK;
-    print_diagnostics(diags, false);
-    logis_diagnostics_free(diags);
-    return ok;
-}
-
 typedef logis_status (*converter)(const csv_arguments *a, char **text,
                                   logis_diagnostics *diags);
 
@@ -142,8 +130,7 @@ static int convert(int argc, char **argv, const char *usage, converter convert_f
     if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= LOGIS_MAX_ERRORS)
         complain("stopped after %d errors", LOGIS_MAX_ERRORS);
     if (status == LOGIS_OK) {
-        bool written = importing ? emit(a.output, text) : write_text(a.output, text);
-        code = written ? EXIT_DONE : a.output ? EXIT_INPUT : EXIT_INTERNAL;
+        code = write_output(a.output, text, importing);
     } else {
         if (status != LOGIS_E_INPUT)
             complain("out of memory");

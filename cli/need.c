@@ -131,8 +131,7 @@ static int write_witness(const need_arguments *a, const logis_need *need)
     char *text = plan ? logis_plan_to_json(plan) : NULL;
     code = status == LOGIS_E_INPUT ? EXIT_INPUT
            : !text                 ? EXIT_INTERNAL
-           : emit(a->plan_output, text) ? EXIT_DONE
-                                        : EXIT_INPUT;
+                                   : emit(a->plan_output, text);
     if (status == LOGIS_OK && !text)
         complain("out of memory");
     free(text);
@@ -150,9 +149,10 @@ static int write_need(const need_arguments *a, const logis_need *need)
     if (!text || !summary || (a->scenario_output && !widened)) {
         complain("out of memory");
         code = EXIT_INTERNAL;
-    } else if ((a->scenario_output && !emit(a->scenario_output, widened)) ||
-               !emit(a->output, text)) {
-        code = a->output || a->scenario_output ? EXIT_INPUT : EXIT_INTERNAL;
+    } else if ((a->scenario_output &&
+                (code = emit(a->scenario_output, widened)) != EXIT_DONE) ||
+               (code = emit(a->output, text)) != EXIT_DONE) {
+        /* said by emit */
     } else {
         if (a->plan_output)
             code = write_witness(a, need);

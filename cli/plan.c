@@ -208,8 +208,8 @@ int command_plan(int argc, char **argv)
     } else if (!text || !summary) {
         complain("out of memory");
         code = EXIT_INTERNAL;
-    } else if (!emit(a.output, text)) {
-        code = a.output ? EXIT_INPUT : EXIT_INTERNAL;
+    } else if ((code = emit(a.output, text)) != EXIT_DONE) {
+        /* said by emit */
     } else if (a.report && !write_report(scenario, plan, a.report, &code)) {
         complain("the plan is written, the report is not");
     } else {

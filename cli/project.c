@@ -300,7 +300,7 @@ static bool write_reports(const project_arguments *a, const logis_projection *p)
     if (!ok)
         complain("out of memory");
     ok = ok && emit_all((const char *const[]){a->output, a->csv, a->svg},
-                        (const char *const[]){json, csv, svg}, 3);
+                        (const char *const[]){json, csv, svg}, 3) == EXIT_DONE;
     if (ok)
         fputs(table, stdout);
     free(table);

@@ -232,10 +232,10 @@ static int write_outputs(const logis_replay *replay, const replay_arguments *a)
         (a->plan_output && lived && !plan)) {
         complain("out of memory");
         code = EXIT_INTERNAL;
-    } else if (!emit_all((const char *const[]){a->output, plan ? a->plan_output : NULL, a->csv,
-                                                a->svg},
-                         (const char *const[]){json, plan, csv, svg}, 4)) {
-        code = EXIT_INPUT;
+    } else if ((code = emit_all((const char *const[]){a->output, plan ? a->plan_output : NULL,
+                                                       a->csv, a->svg},
+                                (const char *const[]){json, plan, csv, svg}, 4)) != EXIT_DONE) {
+        /* said by emit_all */
     } else {
         fputs(table, stdout);
     }
