@@ -28,11 +28,16 @@
  *
  * How N is swept. One run counts the allocations; at allocation N it forks, and the child
  * fails that allocation and carries on: the child is exactly the run that fails N, without
- * redoing the N - 1 before it (about 10 ms a run instead of seconds). A child's later steps
- * write into a folder of its own, and its open files get file descriptions of their own; while
- * the parent writes files it waits for each child, which then removes what it made there.
- * Every N of a step is run up to --dense, then every --stride-th. --only N runs one N alone,
- * in one process, for a debugger (LeakSanitizer then gives the stacks of a leak). */
+ * redoing the N - 1 before it (tens of milliseconds a run, where a run from the start takes
+ * seconds under the sanitizers). A child's later steps write into a folder of its own, and its
+ * open files get file descriptions of their own; while the parent writes files it waits for
+ * each child, which then removes what it made there. The pipeline makes about 82,000
+ * allocations, too many to fail each one in a few minutes: in each step every N up to --dense
+ * is run, then every --stride-th, and every allocation site (the wrapper's caller and the
+ * frames above it) the first --per-site times it is reached, so that the error path of a site
+ * reached once in a while is run too; each N in both modes. --only N runs one N alone, in one
+ * process, for a debugger: it prints the failing allocation's stack, and LeakSanitizer gives
+ * the stacks of a leak. */
 #include "logis.h"
 
 #include <cjson/cJSON.h>
@@ -79,7 +84,7 @@ static struct {
     long only;     /* run this N alone, in this process */
     int max_failures;
     bool verbose;
-} settings = {"data/faar/scenario.json", "2027-07-05", 100, 500, 2, 50, 1, {true, true}, -1, 0,
+} settings = {"data/faar/scenario.json", "2027-07-05", 25, 1000, 2, 50, 1, {true, true}, -1, 0,
               20, false};
 
 /* ASan's defaults for this program: a small quarantine, since each fork copies the page tables
@@ -261,6 +266,13 @@ static void route_cjson(void)
 }
 
 /* ---- Messages and paths -------------------------------------------------------------------- */
+
+static double clock_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+}
 
 static void say(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
@@ -671,14 +683,18 @@ static verdict check_failed_step(const run_state *r)
 }
 
 static long step_allocations[STEP_LIMIT];
+static double step_seconds[STEP_LIMIT]; /* the sweeping run's, its children's included */
 
 static verdict run_pipeline(run_state *r)
 {
     for (int step = 0; step < STEP_COUNT; step++) {
         begin_step(r, step);
+        double started = clock_seconds();
         r->last = steps[step].call(r);
-        if (counter.forking)
+        if (counter.forking) {
             step_allocations[step] = counter.count - counter.step_start;
+            step_seconds[step] = clock_seconds() - started;
+        }
         if (r->last == V_FAILED)
             r->last = check_failed_step(r);
         if (r->last != V_OK)
@@ -1096,12 +1112,12 @@ static bool run_only(run_state *r)
 static void print_tallies(double seconds)
 {
     long runs = 0, allocations = 0;
-    say("%-13s %11s %8s %8s %10s %5s", "step", "allocations", "runs", "clean", "tolerated",
-        "bad");
+    say("%-13s %11s %8s %8s %10s %5s %8s", "step", "allocations", "runs", "clean", "tolerated",
+        "bad", "seconds");
     for (int s = 0; s < STEP_COUNT; s++) {
         const step_tally *t = &tallies[s];
-        say("%-13s %11ld %8ld %8ld %10ld %5ld", steps[s].name, step_allocations[s], t->runs,
-            t->clean, t->tolerated, t->bad);
+        say("%-13s %11ld %8ld %8ld %10ld %5ld %8.1f", steps[s].name, step_allocations[s],
+            t->runs, t->clean, t->tolerated, t->bad, step_seconds[s]);
         runs += t->runs;
         allocations += step_allocations[s];
     }
@@ -1193,13 +1209,6 @@ static void parse_arguments(int argc, char **argv)
             usage();
         }
     }
-}
-
-static double clock_seconds(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
 }
 
 int main(int argc, char **argv)
