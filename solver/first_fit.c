@@ -1,6 +1,7 @@
 /* The planner's manual method, first come smallest fit: the baseline every optimised plan is
  * compared with, and the first incumbent handed to the solver. */
 #include "solver/build.h"
+#include "base/diag.h"
 #include "domain/ledger.h"
 #include "domain/rules.h"
 #include "domain/verify.h"
@@ -176,38 +177,40 @@ bool plan_check_fixed_stays(logis_plan *plan, bool *feasible)
     return ok;
 }
 
-logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
-                                  logis_diagnostics *diags)
+/* The first-come plan of a scenario whose fixed stays keep the rules, with its trivial bound and
+ * gap. False when out of memory. */
+static bool make_first_fit(const logis_scenario *s, logis_plan *plan)
 {
-    logis_plan *plan = plan_new(s);
-    bool feasible = false;
-    *out = NULL;
-    if (!plan || !plan_check_fixed_stays(plan, &feasible)) {
-        logis_plan_free(plan);
-        return LOGIS_E_NOMEM;
-    }
-    if (!feasible) { /* as logis_solve: no stays, the conflicts */
-        plan->outcome = LOGIS_INFEASIBLE;
-        *out = plan;
-        return LOGIS_OK;
-    }
+    plan_figures f;
     if (!first_fit_stays(plan, NULL, NULL) ||
-        !plan_list_left_out(plan, first_come_reason, NULL)) {
-        logis_plan_free(plan);
-        return LOGIS_E_NOMEM;
-    }
+        !plan_list_left_out(plan, first_come_reason, NULL) || !plan_figures_compute(plan, &f))
+        return false;
     plan->outcome = LOGIS_FEASIBLE;
     plan->bound = everyone_weighted(s);
     plan->bound_trivial = true;
-    plan_figures f;
-    if (plan_figures_compute(plan, &f)) {
-        plan->gap = plan->bound > 0
-                        ? (plan->bound - (double)f.weighted_persons_housed) / plan->bound
-                        : 0.0;
-        plan_figures_free(&f);
-    }
+    plan->gap = plan->bound > 0
+                    ? (plan->bound - (double)f.weighted_persons_housed) / plan->bound
+                    : 0.0;
+    plan_figures_free(&f);
     plan_sort(plan);
-    logis_status status = plan_self_check(plan, diags);
+    return true;
+}
+
+logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
+                                  logis_diagnostics *diags)
+{
+    size_t errors_before = logis_diagnostics_errors(diags);
+    logis_plan *plan = plan_new(s);
+    bool feasible = false;
+    *out = NULL;
+    logis_status status =
+        plan && plan_check_fixed_stays(plan, &feasible) ? LOGIS_OK : LOGIS_E_NOMEM;
+    if (status == LOGIS_OK && !feasible) /* as logis_solve: no stays, the conflicts */
+        plan->outcome = LOGIS_INFEASIBLE;
+    else if (status == LOGIS_OK)
+        status = make_first_fit(s, plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
     if (status == LOGIS_OK)
         *out = plan;
     else
