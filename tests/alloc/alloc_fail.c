@@ -8,12 +8,12 @@
  * fail, tested in test_limits.c) and those glibc makes for logis (asprintf, open_memstream,
  * realpath, stdio buffers).
  *
- * The pipeline, as `logis plan` and `logis report` run it: load the scenario, solve it, the
- * plan as JSON (and its summary) written to a file, a re-plan at --now against the plan of an
- * earlier clean run, its JSON and file, that file read back and its report written into a
- * folder. No time limit: every run below is forked from one run, whose clock goes on while it
- * waits for them, so a limit would end its search at a different place each time (FAAR is
- * optimal in 0.2 s without one).
+ * The pipeline, as `logis plan` and `logis report` run it: load the scenario, solve it (and
+ * make the first-come plan, as --first-fit does), the plan as JSON (and its summary) written to
+ * a file, a re-plan at --now against the plan of an earlier clean run, its JSON and file, that
+ * file read back and its report written into a folder. No time limit: every run below is
+ * forked from one run, whose clock goes on while it waits for them, so a limit would end its
+ * search at a different place each time (FAAR is optimal in 0.2 s without one).
  *
  * How a run must end when allocation N fails (and, in persistent mode, every one after it): the
  * failing call returns LOGIS_E_NOMEM (NULL for a function that returns text), hands out
@@ -391,7 +391,7 @@ static int open_descriptors(void)
 
 typedef enum { V_OK, V_FAILED, V_BAD } verdict;
 
-enum { STEP_LIMIT = 9, STEP_PLAN_WRITE = 3, STEP_REPLAN_WRITE = 6 };
+enum { STEP_LIMIT = 10, STEP_PLAN_WRITE = 4, STEP_REPLAN_WRITE = 7 };
 
 typedef struct {
     logis_scenario *scenario;
@@ -489,6 +489,21 @@ static verdict step_solve(run_state *r)
 
 /* The plan's JSON and summary, as `logis plan` makes both before writing either: the step
  * fails, and keeps nothing, when either cannot be made. */
+/* The first-come plan, as `logis plan --first-fit` makes it: made, then let go. */
+static verdict step_first_fit(run_state *r)
+{
+    logis_diagnostics *diags;
+    logis_plan *plan = NULL;
+    verdict v = with_diags("logis_diagnostics_new", &diags);
+    if (v == V_OK) {
+        logis_status status = logis_plan_first_fit(r->scenario, &plan, diags);
+        v = judge("logis_plan_first_fit", status, plan, diags);
+    }
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    return v;
+}
+
 static verdict plan_text(const logis_plan *plan, char **text, const char *call)
 {
     *text = logis_plan_to_json(plan);
@@ -593,6 +608,7 @@ static const struct {
 } steps[] = {
     {"load", step_load, {NULL}},
     {"solve", step_solve, {NULL}},
+    {"first-fit", step_first_fit, {NULL}},
     {"plan-json", step_plan_text, {NULL}},
     {"plan-write", step_plan_write, {"plan.json"}},
     {"replan", step_replan, {NULL}},
