@@ -944,6 +944,9 @@ static void tally(const child_info *c, int status)
     step_tally *t = &tallies[c->step];
     t->runs++;
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (code == RUN_TOLERATED && settings.verbose)
+        say("alloc_fail: N=%ld %s (%s): not stopped, the plans of a clean run", c->n,
+            mode_names[c->mode], steps[c->step].name);
     if (code == RUN_CLEAN || code == RUN_TOLERATED) {
         t->clean += code == RUN_CLEAN;
         t->tolerated += code == RUN_TOLERATED;
