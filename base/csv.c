@@ -366,8 +366,8 @@ static char detect_separator(const char *text, size_t length)
     return commas == 0 && semicolons > 0 ? ';' : ',';
 }
 
-bool csv_parse(const char *path, const char *text, size_t length, csv_table *table,
-               logis_diagnostics *diags)
+logis_status csv_parse(const char *path, const char *text, size_t length, csv_table *table,
+                       logis_diagnostics *diags)
 {
     size_t start = length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     *table = (csv_table){0};
@@ -384,7 +384,7 @@ bool csv_parse(const char *path, const char *text, size_t length, csv_table *tab
     if (!ok)
         csv_table_free(table);
     table->separator = r.separator;
-    return ok;
+    return ok ? LOGIS_OK : r.out_of_memory ? LOGIS_E_NOMEM : LOGIS_E_INPUT;
 }
 
 void csv_table_free(csv_table *table)

@@ -67,12 +67,12 @@ typedef struct {
  * doubled quotes and line breaks; a cell that is an apostrophe and a would-be formula loses the
  * apostrophe (csv_text put it there). A row ends at its last cell that is not blank (spaces and
  * tabs only); rows whose cells are all blank are left out (their row numbers still count).
- * False, with a "path:line:column: ..." error in diags, on a quoted cell that never ends, text
- * after a closing quote, a row of more than CSV_MAX_CELLS cells or a cell of more than
- * CSV_MAX_CELL_BYTES bytes; with "path: row N: ..." past CSV_MAX_ROWS rows; false when out of
- * memory. *table is then empty. */
-bool csv_parse(const char *path, const char *text, size_t length, csv_table *table,
-               logis_diagnostics *diags);
+ * LOGIS_E_INPUT, with a "path:line:column: ..." error in diags, on a quoted cell that never
+ * ends, text after a closing quote, a row of more than CSV_MAX_CELLS cells or a cell of more
+ * than CSV_MAX_CELL_BYTES bytes; with "path: row N: ..." past CSV_MAX_ROWS rows; LOGIS_E_NOMEM,
+ * with a message, when out of memory. *table is then empty. */
+logis_status csv_parse(const char *path, const char *text, size_t length, csv_table *table,
+                       logis_diagnostics *diags);
 void csv_table_free(csv_table *table);
 
 /* True when the cell holds nothing but spaces and tabs. */

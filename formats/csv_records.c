@@ -318,7 +318,9 @@ logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path
     *json_text = NULL;
     logis_status read =
         textfile_read_spreadsheet(csv_path, max_bytes, encoding, &text, &length, diags);
-    if (read != LOGIS_OK || !csv_parse(csv_path, text, length, &table, diags)) {
+    if (read == LOGIS_OK)
+        read = csv_parse(csv_path, text, length, &table, diags);
+    if (read != LOGIS_OK) {
         im.failed = true;
         goto done;
     }

@@ -216,14 +216,15 @@ static void read_score_csv(reader *r, const char *written)
     logis_status read = allowed ? textfile_read(path, r->options.max_input_bytes, &text, &length,
                                                 r->diags)
                                 : LOGIS_E_INPUT;
-    r->out_of_memory |= read == LOGIS_E_NOMEM;
     /* the file's own error does not say which scenario names it; a lack of memory is no fault
      * of the file's */
     if (allowed && read == LOGIS_E_INPUT && logis_diagnostics_errors(r->diags) > errors)
         reader_invalid(r, "scores", "names \"%.*s\", which could not be read (above)",
                        MAX_ID_LENGTH, written);
-    bool ok = read == LOGIS_OK && csv_parse(written, text, length, &table, r->diags) &&
-              table.count > 0;
+    if (read == LOGIS_OK)
+        read = csv_parse(written, text, length, &table, r->diags);
+    r->out_of_memory |= read == LOGIS_E_NOMEM;
+    bool ok = read == LOGIS_OK && table.count > 0;
     st.territory_of_column = ok ? calloc((size_t)table.rows[0].count + 1, sizeof(int)) : NULL;
     r->out_of_memory |= ok && !st.territory_of_column;
     if (st.territory_of_column && read_header(&st, &table.rows[0]))

@@ -76,6 +76,7 @@ logis_status scores_csv_to_json(const char *path, size_t max_bytes, text_encodin
                                 char **json_text, logis_diagnostics *diags)
 {
     score_import im = {.path = path, .diags = diags, .list = json_new_array()};
+    size_t errors_before = logis_diagnostics_errors(diags);
     char *text = NULL;
     size_t length = 0;
     csv_table table = {0};
@@ -83,8 +84,10 @@ logis_status scores_csv_to_json(const char *path, size_t max_bytes, text_encodin
     logis_status read =
         im.list ? textfile_read_spreadsheet(path, max_bytes, encoding, &text, &length, diags)
                 : LOGIS_E_NOMEM;
+    if (read == LOGIS_OK)
+        read = csv_parse(path, text, length, &table, diags);
     im.out_of_memory = read == LOGIS_E_NOMEM;
-    im.failed = read != LOGIS_OK || !csv_parse(path, text, length, &table, diags);
+    im.failed = read != LOGIS_OK;
     if (!im.failed && (table.count == 0 || table.rows[0].count < 2)) {
         diag_add(diags, LOGIS_ERROR, path, 1, 1, NULL, "expected a header row: the household "
                  "id column, then one column per territory id");
@@ -99,6 +102,8 @@ logis_status scores_csv_to_json(const char *path, size_t max_bytes, text_encodin
     json_free(im.list);
     csv_table_free(&table);
     free(text);
+    if (im.out_of_memory)
+        diag_out_of_memory(diags, errors_before, path);
     return im.out_of_memory ? LOGIS_E_NOMEM : im.failed ? LOGIS_E_INPUT : LOGIS_OK;
 }
 
