@@ -47,6 +47,8 @@ logis_status logis_replay_new(const logis_scenario *s, const logis_options *solv
     logis_plan *hindsight = NULL, *first_come = NULL;
     *out = NULL;
     logis_status status = r ? logis_solve(&plain, solve, &hindsight, diags) : LOGIS_E_NOMEM;
+    if (!r)
+        diag_out_of_memory(diags, logis_diagnostics_errors(diags), NULL);
     if (status == LOGIS_OK)
         status = logis_plan_first_fit(&plain, &first_come, diags);
     if (status == LOGIS_OK) {
@@ -162,6 +164,8 @@ static void run_job(replay_job *job)
     year y = {.options = o, .run = &job->run};
     double started = mip_clock();
     job->status = live_the_year(job->scenario, &y, &job->lived, job->diags);
+    if (job->status == LOGIS_E_NOMEM) /* knowing the week's households said nothing */
+        diag_out_of_memory(job->diags, 0, NULL);
     job->run.seconds = mip_clock() - started;
     job->run.weighted = plan_weighted_persons(job->lived);
     logis_plan_free(y.plan);
@@ -245,6 +249,7 @@ static logis_status gather(logis_replay *r, replay_job *jobs, size_t count,
 logis_status logis_replay_run_all(logis_replay *r, const logis_replay_options *options,
                                   size_t count, int jobs, logis_diagnostics *diags)
 {
+    size_t errors_before = logis_diagnostics_errors(diags);
     replay_job *list = calloc(count + 1, sizeof *list);
     bool ok = list != NULL;
     int threads = jobs < 1 ? 1 : jobs > LOGIS_REPLAY_MAX_JOBS ? LOGIS_REPLAY_MAX_JOBS : jobs;
@@ -264,6 +269,8 @@ logis_status logis_replay_run_all(logis_replay *r, const logis_replay_options *o
         logis_diagnostics_free(list[i].diags);
     }
     free(list);
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
     return status;
 }
 
