@@ -598,6 +598,7 @@ logis_status logis_suggest(const logis_scenario *s, const logis_plan *plan,
     logis_diagnostics *messages = diags ? diags : own;
     logis_scenario extended;
     logis_status status = LOGIS_E_NOMEM;
+    size_t errors_before = logis_diagnostics_errors(messages);
     *out = NULL;
     if (extend_scenario(s, plan, &extended) && messages)
         status = scenario_read_household(&extended, s->household_count, household_path,
@@ -606,6 +607,9 @@ logis_status logis_suggest(const logis_scenario *s, const logis_plan *plan,
         status = explain_check_plan(s, plan, messages);
     if (status == LOGIS_OK)
         status = suggest_for(&extended, plan, json_output, out);
+    /* the extension and the answer failing said nothing: LOGIS_E_NOMEM comes with a message */
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(messages, errors_before, NULL);
     release_extension(s, &extended);
     logis_diagnostics_free(own);
     return status;

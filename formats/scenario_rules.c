@@ -2,6 +2,7 @@
  * written as a document and read back, so that every value is checked as in a scenario file. */
 #include "formats/scenario_json.h"
 
+#include "base/diag.h"
 #include "domain/variant.h"
 
 #include <stdio.h>
@@ -38,6 +39,7 @@ logis_status logis_scenario_with_rules(const logis_scenario *base, const logis_r
                                        logis_scenario **out, logis_diagnostics *diags)
 {
     *out = NULL;
+    size_t errors_before = logis_diagnostics_errors(diags);
     logis_scenario changed = *base; /* read only by scenario_document: the arrays are shared */
     take_rule(&changed.rules.stay_months, given->stay_months);
     take_rule(&changed.rules.support_months, given->support_months);
@@ -52,6 +54,9 @@ logis_status logis_scenario_with_rules(const logis_scenario *base, const logis_r
     logis_status status = document && label && path
                               ? scenario_read_document(document, label, out, diags)
                               : LOGIS_E_NOMEM;
+    /* the document or a copy failing said nothing: every LOGIS_E_NOMEM comes with a message */
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, base->path);
     if (status == LOGIS_OK) {
         free((*out)->path);
         (*out)->path = path;

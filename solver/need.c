@@ -246,6 +246,7 @@ logis_status logis_need_solve(const logis_scenario *s, const logis_options *opti
                               logis_need **out, logis_diagnostics *diags)
 {
     *out = NULL;
+    size_t errors_before = logis_diagnostics_errors(diags);
     dwelling_list kinds = {0};
     logis_need *need = calloc(1, sizeof *need);
     logis_status status = LOGIS_E_NOMEM;
@@ -266,6 +267,9 @@ logis_status logis_need_solve(const logis_scenario *s, const logis_options *opti
         !take_used_candidates(need))
         status = LOGIS_E_NOMEM;
 done:
+    /* the park, the spread and the solve's own failures may have said nothing */
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
     free(kinds.items);
     if (status == LOGIS_OK)
         *out = need;
@@ -601,6 +605,7 @@ logis_status logis_need_plan(const logis_need *need, const logis_scenario *appen
     }
     ok = ok && plan_list_left_out(plan, not_housable_reason, NULL);
     if (!ok) {
+        diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "out of memory");
         logis_plan_free(plan);
         return LOGIS_E_NOMEM;
     }
