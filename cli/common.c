@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static void complain_with(const char *format, va_list args) __attribute__((format(printf, 1, 0)));
+
 static void complain_with(const char *format, va_list args)
 {
     fputs("logis: ", stderr);

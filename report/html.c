@@ -429,8 +429,8 @@ static void write_list(const logis_scenario *s, textbuf *out, const household *h
 static const char *const code_meaning[LEFT_CODES] = {
     [LEFT_NO_FIT] = "fit no dwelling of the park",
     [LEFT_NO_DATE] = "fit dwellings that are not available on any of their move-in dates",
-    [LEFT_CAPACITY] = "find the places that fit them taken on their move-in dates (dwellings, or "
-                      "a team's caseload or a quota full)",
+    [LEFT_CAPACITY] = ("find the places that fit them taken on their move-in dates (dwellings, "
+                       "or a team's caseload or a quota full)"),
     [LEFT_PAST] = "had every move-in date before the re-plan date",
 };
 
