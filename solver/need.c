@@ -3,6 +3,7 @@
  * lease) join the park; one MIP level houses the most weighted persons and, among such plans,
  * opens the fewest candidates; the candidates the plan uses are the dwellings to capture. */
 #include "solver/build.h"
+#include "solver/mip.h"
 #include "solver/spread.h"
 #include "base/diag.h"
 #include "base/textbuf.h"
@@ -242,9 +243,24 @@ void logis_need_free(logis_need *need)
     free(need);
 }
 
+/* The solve's options: the time limit less what widening the park took (seconds at ×10, six
+ * million candidates), so that the limit is the whole need's. */
+static logis_options options_after(const logis_options *options, double started)
+{
+    logis_options left;
+    if (options)
+        left = *options;
+    else
+        logis_options_init(&left);
+    if (left.time_limit > 0)
+        left.time_limit = fmax(0.001, left.time_limit - (mip_clock() - started));
+    return left;
+}
+
 logis_status logis_need_solve(const logis_scenario *s, const logis_options *options,
                               logis_need **out, logis_diagnostics *diags)
 {
+    double started = mip_clock();
     *out = NULL;
     size_t errors_before = logis_diagnostics_errors(diags);
     dwelling_list kinds = {0};
@@ -254,7 +270,9 @@ logis_status logis_need_solve(const logis_scenario *s, const logis_options *opti
         goto done;
     need->scenario = s;
     need->candidates_from = s->dwelling_count;
-    status = solve_scenario(&need->park.scenario, s->dwelling_count, options, &need->plan, diags);
+    logis_options left = options_after(options, started);
+    work_limits limits = {left.time_limit > 0 ? mip_clock() + left.time_limit : 0, left.stop};
+    status = solve_scenario(&need->park.scenario, s->dwelling_count, &left, &need->plan, diags);
     if (status != LOGIS_OK)
         goto done;
     if (need->plan->outcome == LOGIS_INFEASIBLE) {
@@ -263,7 +281,7 @@ logis_status logis_need_solve(const logis_scenario *s, const logis_options *opti
         status = LOGIS_E_INPUT;
         goto done;
     }
-    if (!spread_by_demand(&need->park.scenario, need->candidates_from, need->plan) ||
+    if (!spread_by_demand(&need->park.scenario, need->candidates_from, need->plan, &limits) ||
         !take_used_candidates(need))
         status = LOGIS_E_NOMEM;
 done:

@@ -204,12 +204,13 @@ static int try_move(spread *sp, int c, int twin)
     return 1;
 }
 
-bool spread_by_demand(const logis_scenario *s, int candidates_from, logis_plan *plan)
+bool spread_by_demand(const logis_scenario *s, int candidates_from, logis_plan *plan,
+                      const work_limits *limits)
 {
     spread sp;
     bool ok = spread_init(&sp, s, candidates_from, plan);
     int c = 0, to = 0;
-    while (ok && best_move(&sp, &c, &to)) {
+    while (ok && !work_limits_reached(limits) && best_move(&sp, &c, &to)) {
         int twin = free_twin(&sp, c, to);
         int moved = twin < 0 ? 0 : try_move(&sp, c, twin);
         if (moved == 0)
