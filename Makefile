@@ -100,8 +100,15 @@ test-cli: $(LOGIS)
 	tests/cli/run.sh $(LOGIS)
 
 # The CLI cases again with every run of logis under valgrind: no invalid access, no leak.
+# Two shards at once (valgrind is single-threaded), each logged, then shown in order.
 test-valgrind: $(LOGIS)
-	VALGRIND=1 tests/cli/run.sh $(LOGIS)
+	@status=0; pids=; for shard in 0 1; do \
+	    VALGRIND=1 CLI_SHARD=$$shard/2 tests/cli/run.sh $(LOGIS) \
+	        >$(BUILD)/valgrind-$$shard.log 2>&1 & \
+	    pids="$$pids $$!"; \
+	done; \
+	for pid in $$pids; do wait $$pid || status=1; done; \
+	cat $(BUILD)/valgrind-0.log $(BUILD)/valgrind-1.log; exit $$status
 
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 SANITIZE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -155,12 +155,19 @@ missing_command() {
     done < <(each_line "$1/needs")
 }
 
+# CLI_SHARD=I/N runs every N-th case from the I-th (counting from 0): make test-valgrind runs two
+# shards at once, one a core.
+shard=${CLI_SHARD:-0/1}
+shard_index=${shard%/*} shard_count=${shard#*/}
+position=-1
 total=0
 failed=0
 skipped=0
 for case_dir in "$HERE"/cases/*/; do
     case_dir=${case_dir%/}
     name=$(basename "$case_dir")
+    position=$((position + 1))
+    [ $((position % shard_count)) -eq "$shard_index" ] || continue
     if [ "${VALGRIND:-0}" = 1 ] && [ -f "$case_dir/valgrind.skip" ]; then
         echo "skip $name: $(head -n 1 "$case_dir/valgrind.skip")"
         continue
