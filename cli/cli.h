@@ -45,10 +45,18 @@ int emit(const char *path, const char *text);
  * code as write_output's: EXIT_INTERNAL when memory runs out, EXIT_INPUT when a file cannot be
  * written. */
 int emit_all(const char *const *paths, const char *const *texts, size_t count);
-/* Reads the options of a command whose only option is -o/--output (and --help): -1 to go on,
- * with *output set when given and optind at the first positional argument, else the exit
- * code. */
-int output_option(int argc, char **argv, const char *usage, const char **output);
+/* One more long option beside -o: with an argument, *value is set to it; without, *given is
+ * set. */
+typedef struct {
+    const char *name;
+    const char **value;
+    bool *given;
+} extra_option;
+/* Reads the options of a command whose options are -o/--output, --help and at most one extra
+ * (may be NULL): -1 to go on, with *output set when given and optind at the first positional
+ * argument, else the exit code. */
+int output_option(int argc, char **argv, const char *usage, const char **output,
+                  const extra_option *extra);
 /* A usage error: what was wrong (format may be NULL when getopt has said it), the command's
  * synopsis (its usage text up to the first blank line), and where the rest is. EXIT_INPUT. */
 int usage_error(const char *usage, const char *format, ...) __attribute__((format(printf, 2, 3)));

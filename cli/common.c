@@ -349,20 +349,30 @@ void watch_solve(logis_options *options, progress_line *line, bool show)
     catch_stop_signals();
 }
 
-int output_option(int argc, char **argv, const char *usage, const char **output)
+int output_option(int argc, char **argv, const char *usage, const char **output,
+                  const extra_option *extra)
 {
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    struct option options[] = {{"output", required_argument, NULL, 'o'},
+                               {"help", no_argument, NULL, 'h'},
+                               {NULL, 0, NULL, 0},
+                               {NULL, 0, NULL, 0}};
+    if (extra)
+        options[2] = (struct option){extra->name, extra->value ? required_argument : no_argument,
+                                     NULL, 'x'};
     int option;
     while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
         if (option == 'h') {
             fputs(usage, stdout);
             return EXIT_DONE;
         }
-        if (option != 'o')
+        if (option == 'o')
+            *output = optarg;
+        else if (option != 'x')
             return usage_error(usage, NULL); /* getopt has said what is wrong */
-        *output = optarg;
+        else if (extra->value)
+            *extra->value = optarg;
+        else
+            *extra->given = true;
     }
     return -1;
 }

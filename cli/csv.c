@@ -57,37 +57,17 @@ static bool parse_encoding(const char *name, logis_encoding *encoding)
     return utf8 || windows;
 }
 
-/* import's options: -o and --encoding. Returns -1 when they are fine, else the exit code. */
-static int import_options(int argc, char **argv, const char *usage, csv_arguments *a)
-{
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"encoding", required_argument, NULL, 'e'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    int option;
-    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(usage, stdout);
-            return EXIT_DONE;
-        }
-        if (option == 'o')
-            a->output = optarg;
-        else if (option != 'e')
-            return usage_error(usage, NULL); /* getopt has said what is wrong */
-        else if (!parse_encoding(optarg, &a->encoding))
-            return EXIT_INPUT;
-    }
-    return -1;
-}
-
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_csv_arguments(int argc, char **argv, const char *usage, bool importing,
                                csv_arguments *a)
 {
-    int code = importing ? import_options(argc, argv, usage, a)
-                         : output_option(argc, argv, usage, &a->output);
+    const char *encoding = NULL;
+    extra_option encoding_option = {"encoding", &encoding, NULL};
+    int code = output_option(argc, argv, usage, &a->output, importing ? &encoding_option : NULL);
     if (code >= 0)
         return code;
+    if (encoding && !parse_encoding(encoding, &a->encoding))
+        return EXIT_INPUT;
     if (optind + 2 != argc)
         return wrong_operand_count(usage, argc - optind, 2, argv + optind + 2);
     const char *kind = argv[optind];

@@ -26,23 +26,10 @@ static const char *const report_usage_text =
 /* Returns -1 when the arguments are fine, else the exit code; *folder and *force set. */
 static int parse_report_arguments(int argc, char **argv, const char **folder, bool *force)
 {
-    static const struct option options[] = {{"output", required_argument, NULL, 'o'},
-                                            {"force", no_argument, NULL, 'f'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    int option;
-    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(report_usage_text, stdout);
-            return EXIT_DONE;
-        }
-        if (option == '?')
-            return usage_error(report_usage_text, NULL); /* getopt has said what is wrong */
-        if (option == 'o')
-            *folder = optarg;
-        else
-            *force = true;
-    }
+    extra_option force_option = {"force", NULL, force};
+    int code = output_option(argc, argv, report_usage_text, folder, &force_option);
+    if (code >= 0)
+        return code;
     if (optind + 2 != argc)
         return wrong_operand_count(report_usage_text, argc - optind, 2, argv + optind + 2);
     if (!*folder)
