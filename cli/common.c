@@ -187,42 +187,25 @@ void catch_stop_signals(void)
     sigaction(SIGTERM, &action, NULL);
 }
 
-int write_output(const char *path, const char *text, bool newline)
+/* The first path given, for a message. */
+static const char *first_path(const char *const *paths, size_t count)
 {
-    if (!path) {
-        bool ok = fputs(text, stdout) >= 0 && (!newline || fputc('\n', stdout) != EOF) &&
-                  fflush(stdout) == 0;
-        return ok ? EXIT_DONE : EXIT_INTERNAL;
-    }
-    logis_diagnostics *diags = logis_diagnostics_new();
-    size_t length = strlen(text);
-    char *with_newline = newline ? malloc(length + 2) : NULL;
-    logis_status status = !diags || (newline && !with_newline) ? LOGIS_E_NOMEM : LOGIS_OK;
-    if (with_newline) {
-        memcpy(with_newline, text, length);
-        memcpy(with_newline + length, "\n", 2);
-    }
-    if (status == LOGIS_OK)
-        status = logis_write_file(path, newline ? with_newline : text, diags);
-    print_diagnostics(diags, false);
-    if (status == LOGIS_E_NOMEM && logis_diagnostics_errors(diags) == 0)
-        complain("%s: out of memory", path);
-    free(with_newline);
-    logis_diagnostics_free(diags);
-    return status == LOGIS_OK ? EXIT_DONE : status == LOGIS_E_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    for (size_t i = 0; i < count; i++)
+        if (paths[i])
+            return paths[i];
+    return "";
 }
 
-int emit(const char *path, const char *text)
-{
-    return write_output(path, text, true);
-}
-
-int emit_all(const char *const *paths, const char *const *texts, size_t count)
+/* Writes each text (a line end added when newline) to its path, all or none; NULL paths are
+ * skipped. The exit code: EXIT_INTERNAL when memory runs out, EXIT_INPUT when a file cannot
+ * be written. */
+static int write_files(const char *const *paths, const char *const *texts, size_t count,
+                       bool newline)
 {
     logis_diagnostics *diags = logis_diagnostics_new();
     char **lines = calloc(count + 1, sizeof *lines);
     logis_status status = diags && lines ? LOGIS_OK : LOGIS_E_NOMEM;
-    for (size_t i = 0; status == LOGIS_OK && i < count; i++) {
+    for (size_t i = 0; newline && status == LOGIS_OK && i < count; i++) {
         size_t length = paths[i] ? strlen(texts[i]) : 0;
         if (!(lines[i] = malloc(length + 2)))
             status = LOGIS_E_NOMEM;
@@ -232,15 +215,35 @@ int emit_all(const char *const *paths, const char *const *texts, size_t count)
         }
     }
     if (status == LOGIS_OK)
-        status = logis_write_files(paths, (const char *const *)lines, count, diags);
+        status = logis_write_files(paths, newline ? (const char *const *)lines : texts, count,
+                                   diags);
     print_diagnostics(diags, false);
     if (status == LOGIS_E_NOMEM && logis_diagnostics_errors(diags) == 0)
-        complain("out of memory");
+        complain("%s: out of memory", first_path(paths, count));
     for (size_t i = 0; lines && i < count; i++)
         free(lines[i]);
     free(lines);
     logis_diagnostics_free(diags);
     return status == LOGIS_OK ? EXIT_DONE : status == LOGIS_E_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+}
+
+int write_output(const char *path, const char *text, bool newline)
+{
+    if (path)
+        return write_files(&path, &text, 1, newline);
+    bool ok = fputs(text, stdout) >= 0 && (!newline || fputc('\n', stdout) != EOF) &&
+              fflush(stdout) == 0;
+    return ok ? EXIT_DONE : EXIT_INTERNAL;
+}
+
+int emit(const char *path, const char *text)
+{
+    return write_output(path, text, true);
+}
+
+int emit_all(const char *const *paths, const char *const *texts, size_t count)
+{
+    return write_files(paths, texts, count, true);
 }
 
 int usage_error(const char *usage, const char *format, ...)
