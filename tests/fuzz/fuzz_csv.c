@@ -30,13 +30,12 @@ static char *import_csv(logis_record_kind kind, logis_encoding encoding, const c
 static void check_round_trip(logis_record_kind kind, const char *json)
 {
     char path[512], *csv = NULL;
-    fuzz_write("imported.json", (const uint8_t *)json, strlen(json));
-    fuzz_path("imported.json", path, sizeof path);
+    fuzz_write("imported.json", (const uint8_t *)json, strlen(json), path, sizeof path);
     logis_diagnostics *diags = logis_diagnostics_new();
     if (logis_json_to_csv(kind, path, &csv, diags) != LOGIS_OK)
         abort(); /* logis cannot export what it imported */
     fuzz_drop_diagnostics(diags);
-    fuzz_write("exported.csv", (const uint8_t *)csv, strlen(csv));
+    fuzz_write("exported.csv", (const uint8_t *)csv, strlen(csv), NULL, 0);
     free(csv);
     char *again = import_csv(kind, LOGIS_UTF8, "exported.csv"); /* export writes UTF-8 */
     if (!again || strcmp(again, json) != 0)
@@ -52,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     logis_record_kind kind = kinds[(data[0] & 0x0F) % KIND_COUNT];
     logis_encoding encoding = data[0] & 0x10 ? LOGIS_WINDOWS_1252 : LOGIS_UTF8;
-    fuzz_write("records.csv", data + 1, size - 1);
+    fuzz_write("records.csv", data + 1, size - 1, NULL, 0);
     char *json = import_csv(kind, encoding, "records.csv");
     if (json && kind != LOGIS_SCORES)
         check_round_trip(kind, json);

@@ -52,10 +52,15 @@ static void remember(const char *name)
     strcpy(written[written_count++], name);
 }
 
-void fuzz_write(const char *name, const uint8_t *data, size_t size)
+void fuzz_write(const char *name, const uint8_t *data, size_t size, char *path,
+                size_t path_size)
 {
-    char path[512];
-    fuzz_path(name, path, sizeof path);
+    char own[512];
+    if (!path) {
+        path = own;
+        path_size = sizeof own;
+    }
+    fuzz_path(name, path, path_size);
     remember(name);
     FILE *file = fopen(path, "wb");
     if (!file || (size && fwrite(data, 1, size, file) != size) || fclose(file) != 0)

@@ -9,8 +9,10 @@
 /* path = the folder's file called name (the folder is made on the first call). */
 void fuzz_path(const char *name, char *path, size_t size);
 
-/* Writes size bytes of data to the folder's file called name, and remembers it for removal. */
-void fuzz_write(const char *name, const uint8_t *data, size_t size);
+/* Writes size bytes of data to the folder's file called name, and remembers it for removal;
+ * its path into path (may be NULL). */
+void fuzz_write(const char *name, const uint8_t *data, size_t size, char *path,
+                size_t path_size);
 
 /* Removes the folder's file called name, if any. */
 void fuzz_remove(const char *name);

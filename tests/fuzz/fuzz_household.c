@@ -12,8 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const fuzz_fixture *fixture = fuzz_fixture_get();
     char path[512];
-    fuzz_write("household.json", data, size);
-    fuzz_path("household.json", path, sizeof path);
+    fuzz_write("household.json", data, size, path, sizeof path);
     for (int json = 0; json <= 1; json++) {
         logis_diagnostics *diags = logis_diagnostics_new();
         char *answer = NULL;

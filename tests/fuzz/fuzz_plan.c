@@ -19,8 +19,7 @@ static void check_round_trip(const logis_scenario *scenario, const logis_plan *p
     if (!json)
         return;
     char path[512];
-    fuzz_write("written.json", (const uint8_t *)json, strlen(json));
-    fuzz_path("written.json", path, sizeof path);
+    fuzz_write("written.json", (const uint8_t *)json, strlen(json), path, sizeof path);
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *again = NULL;
     logis_status status = logis_plan_load(path, scenario, &again, diags);
@@ -55,8 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const fuzz_fixture *fixture = fuzz_fixture_get();
     char path[512];
-    fuzz_write("plan.json", data, size);
-    fuzz_path("plan.json", path, sizeof path);
+    fuzz_write("plan.json", data, size, path, sizeof path);
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_plan *plan = NULL;
     logis_status status = logis_plan_load(path, fixture->scenario, &plan, diags);

@@ -33,7 +33,7 @@ static void write_parts(const uint8_t *data, size_t size)
     for (; index < FILE_COUNT && data; index++) {
         const uint8_t *end = index + 1 < FILE_COUNT ? find_separator(data, size) : NULL;
         size_t part = end ? (size_t)(end - data) : size;
-        fuzz_write(file_names[index], data, part);
+        fuzz_write(file_names[index], data, part, NULL, 0);
         if (!end)
             data = NULL;
         else {
