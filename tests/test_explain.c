@@ -401,13 +401,19 @@ static void no_suggestion_when_moves_cannot_make_room(void)
     outcome_free(&o);
 }
 
+/* A's fixed stay holds D1, the one dwelling the newcomer fits, until 2030-04-01. */
+static case_parts a_fixed_in_d1(void)
+{
+    return (case_parts){.dwellings = ACCESSIBLE_AND_PLAIN,
+                        .households = "[{'id': 'A', 'size': 2, 'arrival': '2030-01-01'}]",
+                        .fixed = "[{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01'}]",
+                        .assignments = "{'household': 'A', 'dwelling': 'D1', "
+                                       "'start': '2030-01-01', 'end': '2030-04-01'}"};
+}
+
 static void fixed_stays_are_never_moved(void)
 {
-    case_parts p = {.dwellings = ACCESSIBLE_AND_PLAIN,
-                    .households = "[{'id': 'A', 'size': 2, 'arrival': '2030-01-01'}]",
-                    .fixed = "[{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01'}]",
-                    .assignments = "{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01',"
-                                   " 'end': '2030-04-01'}"};
+    case_parts p = a_fixed_in_d1();
     outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 0);
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL(strstr(o.text, "No place is free for it without moving someone."));
@@ -437,11 +443,7 @@ static void suggestion_without_a_place_gives_the_earliest_date_with_one(void)
 /* In text the answer comes first, then the next step, then what is in the way, summarised. */
 static void suggestion_text_answers_first_then_the_next_step_then_the_obstacles(void)
 {
-    case_parts p = {.dwellings = ACCESSIBLE_AND_PLAIN,
-                    .households = "[{'id': 'A', 'size': 2, 'arrival': '2030-01-01'}]",
-                    .fixed = "[{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01'}]",
-                    .assignments = "{'household': 'A', 'dwelling': 'D1', 'start': '2030-01-01',"
-                                   " 'end': '2030-04-01'}"};
+    case_parts p = a_fixed_in_d1();
     outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 0);
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.text);
