@@ -3,6 +3,7 @@
  * what has begun. The stays that began make the online result, set beside hindsight. */
 #include "analysis/replay.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/json.h"
 #include "base/textbuf.h"
@@ -221,11 +222,8 @@ static logis_status gather(logis_replay *r, replay_job *jobs, size_t count,
                            logis_diagnostics *diags)
 {
     logis_status status = LOGIS_OK;
-    replay_row *rows = realloc(r->rows, ((size_t)r->count + count + 1) * sizeof *rows);
-    if (!rows)
+    if (!ARRAY_RESERVE(r->rows, r->count, count, r->rows_capacity))
         status = LOGIS_E_NOMEM;
-    else
-        r->rows = rows;
     for (size_t i = 0; i < count; i++) {
         replay_job *job = &jobs[i];
         for (size_t k = 0; k < logis_diagnostics_count(job->diags); k++) {

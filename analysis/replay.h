@@ -22,6 +22,7 @@ struct logis_replay {
     double hindsight_seconds;
     replay_row *rows;
     int count;
+    size_t rows_capacity;
     logis_plan *plan; /* the first run's final online plan */
 };
 

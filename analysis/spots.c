@@ -2,6 +2,7 @@
 #include "analysis/spots.h"
 
 #include "analysis/obstacles.h"
+#include "base/array.h"
 #include "domain/rules.h"
 
 #include <stdlib.h>
@@ -40,14 +41,8 @@ int compare_spots(const void *a, const void *b, void *context)
 
 bool spot_list_add(spot_list *list, const spot *p)
 {
-    if (list->count == list->capacity) {
-        int capacity = 2 * list->capacity + 16;
-        spot *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
-        if (!bigger)
-            return false;
-        list->items = bigger;
-        list->capacity = capacity;
-    }
+    if (!ARRAY_GROW(list->items, list->count, list->capacity))
+        return false;
     list->items[list->count++] = *p;
     return true;
 }

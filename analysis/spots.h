@@ -15,7 +15,8 @@ typedef struct {
 
 typedef struct {
     spot *items;
-    int count, capacity;
+    int count;
+    size_t capacity;
 } spot_list;
 
 /* False when out of memory. */

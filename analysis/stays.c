@@ -2,6 +2,7 @@
  * suggest`), and the ledger of such a list. */
 #include "analysis/stays.h"
 
+#include "base/array.h"
 #include "domain/rules.h"
 
 #include <stdlib.h>
@@ -16,20 +17,14 @@ bool stay_list_copy(stay_list *list, const stay *stays, int count)
     if (count > 0)
         memcpy(list->items, stays, (size_t)count * sizeof *stays);
     list->count = count;
-    list->capacity = count + 4;
+    list->capacity = (size_t)count + 4;
     return true;
 }
 
 bool stay_list_add(const logis_scenario *s, stay_list *list, int h, int d, day_t start)
 {
-    if (list->count == list->capacity) {
-        int capacity = 2 * list->capacity + 4;
-        stay *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
-        if (!bigger)
-            return false;
-        list->items = bigger;
-        list->capacity = capacity;
-    }
+    if (!ARRAY_GROW(list->items, list->count, list->capacity))
+        return false;
     day_t end = rule_stay_end(s, &s->households[h], &s->dwellings[d], start);
     list->items[list->count++] = (stay){h, d, start, end, KEPT_NONE};
     return true;

@@ -10,7 +10,8 @@
 /* The stays of a plan as a list that can change, for trying moves. */
 typedef struct {
     stay *items;
-    int count, capacity;
+    int count;
+    size_t capacity;
 } stay_list;
 
 /* Copies count stays into an empty list. False when out of memory. */

@@ -2,6 +2,7 @@
  * `logis import`, which keeps the spreadsheet's row numbers for messages. */
 #include "base/csv.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 
 #include <stdio.h>
@@ -107,7 +108,7 @@ typedef struct {
     int count;         /* cells kept in the row: up to its last one that is not blank */
     int blanks;        /* blank cells read since the last kept one: kept only if one follows */
     size_t blank_start; /* where the first of them is in `kept` */
-    int rows_capacity;
+    size_t rows_capacity;
     int next_row;      /* the spreadsheet row number of the row being read */
     csv_table *table;
     logis_diagnostics *diags;
@@ -289,18 +290,6 @@ static bool too_many_rows(csv_reader *r)
     return false;
 }
 
-/* Makes room for one more row, doubling the table. */
-static bool grow_rows(csv_reader *r)
-{
-    int capacity = r->rows_capacity ? 2 * r->rows_capacity : 64;
-    csv_row *rows = realloc(r->table->rows, (size_t)capacity * sizeof *rows);
-    if (!rows)
-        return false;
-    r->table->rows = rows;
-    r->rows_capacity = capacity;
-    return true;
-}
-
 /* Appends the kept cells to the table as a row. False beyond CSV_MAX_ROWS (reported) or when
  * out of memory. */
 static bool add_row(csv_reader *r)
@@ -308,7 +297,7 @@ static bool add_row(csv_reader *r)
     csv_table *t = r->table;
     if (t->count == CSV_MAX_ROWS)
         return too_many_rows(r);
-    bool room = t->count < r->rows_capacity || grow_rows(r);
+    bool room = ARRAY_GROW(t->rows, t->count, r->rows_capacity);
     if (!room || r->kept.failed || !make_row(r, &t->rows[t->count])) {
         r->out_of_memory = true;
         return false;

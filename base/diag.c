@@ -2,6 +2,7 @@
  * printing, with the formatting of each as one line. */
 #include "base/diag.h"
 
+#include "base/array.h"
 #include "base/utf8.h"
 
 #include <stdarg.h>
@@ -60,19 +61,6 @@ bool diag_full(const logis_diagnostics *d)
     return d && d->errors >= DIAG_MAX_ERRORS;
 }
 
-static bool diag_reserve(logis_diagnostics *d)
-{
-    if (d->count < d->capacity)
-        return true;
-    size_t capacity = d->capacity ? 2 * d->capacity : 16;
-    logis_diagnostic *items = realloc(d->items, capacity * sizeof *items);
-    if (!items)
-        return false;
-    d->items = items;
-    d->capacity = capacity;
-    return true;
-}
-
 void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
               int column, const char *pointer, const char *format, ...)
 {
@@ -89,7 +77,8 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
     va_end(args);
     logis_diagnostic item = {severity, escaped_copy(file), line, column, escaped_copy(pointer),
                              escaped_copy(message), NULL};
-    if (!item.message || (file && !item.file) || (pointer && !item.pointer) || !diag_reserve(d)) {
+    if (!item.message || (file && !item.file) || (pointer && !item.pointer) ||
+        !ARRAY_GROW(d->items, d->count, d->capacity)) {
         free((char *)item.file);
         free((char *)item.pointer);
         free((char *)item.message);

@@ -2,6 +2,7 @@
  * (mkstemp, fsync), renamed only once every one is on disk, removed on any failure. */
 #include "base/fileset.h"
 
+#include "base/array.h"
 #include "base/diag.h"
 
 #include <errno.h>
@@ -77,19 +78,6 @@ static void write_temporary(fileset *set, fileset_entry *entry)
     }
 }
 
-static bool reserve_entry(fileset *set)
-{
-    if (set->count < set->capacity)
-        return true;
-    size_t capacity = set->capacity ? 2 * set->capacity : 8;
-    fileset_entry *entries = realloc(set->entries, capacity * sizeof *entries);
-    if (!entries)
-        return false;
-    set->entries = entries;
-    set->capacity = capacity;
-    return true;
-}
-
 /* Only memory is taken here, no file is touched: a set that runs out of memory leaves no trace,
  * and its caller may make the folder the files go into once every file is added. */
 void fileset_add(fileset *set, const char *path, const char *text)
@@ -107,7 +95,8 @@ void fileset_add(fileset *set, const char *path, const char *text)
     bool in_place = exists && !S_ISREG(existing.st_mode);
     size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
     fileset_entry entry = {strdup(path), in_place ? NULL : malloc(size), text, false};
-    if (!entry.path || (!in_place && !entry.temporary) || !reserve_entry(set)) {
+    if (!entry.path || (!in_place && !entry.temporary) ||
+        !ARRAY_GROW(set->entries, set->count, set->capacity)) {
         out_of_memory(set, path);
         free(entry.path);
         free(entry.temporary);

@@ -1,6 +1,8 @@
 /* The growing text behind the CSV, SVG and HTML writers: doubling capacity, sticky failure. */
 #include "base/textbuf.h"
 
+#include "base/array.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +13,9 @@ static bool reserve(textbuf *b, size_t count)
 {
     if (b->failed)
         return false;
-    if (b->length + count < b->capacity)
-        return true;
-    size_t capacity = 2 * (b->length + count) + 256;
-    char *bigger = realloc(b->text, capacity);
-    if (!bigger) {
+    if (!ARRAY_RESERVE(b->text, b->length + 1, count, b->capacity))
         b->failed = true;
-        return false;
-    }
-    b->text = bigger;
-    b->capacity = capacity;
-    return true;
+    return !b->failed;
 }
 
 void textbuf_add(textbuf *b, const char *bytes, size_t count)

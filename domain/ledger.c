@@ -2,6 +2,8 @@
  * (intervals that overlap pairwise share their latest start). */
 #include "domain/ledger.h"
 
+#include "base/array.h"
+
 #include "domain/rules.h"
 
 #include <stdlib.h>
@@ -77,14 +79,8 @@ static bool fits_under(const hold_list *list, day_t start, day_t until, int load
 
 static bool list_add(hold_list *list, hold item)
 {
-    if (list->count == list->capacity) {
-        int capacity = list->capacity ? 2 * list->capacity : 4;
-        hold *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
-        if (!bigger)
-            return false;
-        list->items = bigger;
-        list->capacity = capacity;
-    }
+    if (!ARRAY_GROW(list->items, list->count, list->capacity))
+        return false;
     list->items[list->count++] = item;
     return true;
 }

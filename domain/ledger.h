@@ -12,7 +12,8 @@ typedef struct {
 
 typedef struct {
     hold *items;
-    int count, capacity;
+    int count;
+    size_t capacity;
 } hold_list;
 
 /* What has moved in within a quota's dates. */

@@ -1,6 +1,8 @@
 /* Plans: building them stay by stay, their canonical order, and the figures they report. */
 #include "domain/plan.h"
 
+#include "base/array.h"
+
 #include "domain/rules.h"
 
 #include <math.h>
@@ -69,25 +71,10 @@ logis_status logis_plan_assignment(const logis_plan *plan, size_t index, logis_a
     return LOGIS_OK;
 }
 
-/* Makes room for one more item in *items, whose capacity is 8, 16, 32, …: it is full exactly
- * when count is 0, 8 or a larger power of two. */
-static bool grow(void **items, int count, size_t item_size)
-{
-    bool full = count == 0 || (count >= 8 && (count & (count - 1)) == 0);
-    if (!full)
-        return true;
-    size_t capacity = count ? 2 * (size_t)count : 8;
-    void *bigger = realloc(*items, capacity * item_size);
-    if (!bigger)
-        return false;
-    *items = bigger;
-    return true;
-}
-
 bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, day_t start,
                    day_t end)
 {
-    if (!grow((void **)&plan->stays, plan->stay_count, sizeof *plan->stays))
+    if (!ARRAY_GROW(plan->stays, plan->stay_count, plan->stay_capacity))
         return false;
     plan->stays[plan->stay_count++] =
         (stay){household_index, dwelling_index, start, end, KEPT_NONE};
@@ -97,10 +84,8 @@ bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, da
 bool plan_add_change(logis_plan *plan, const char *household_id, const char *from_dwelling,
                      day_t from_start, int to_dwelling, day_t to_start)
 {
-    plan_change *grown = realloc(plan->changes, ((size_t)plan->change_count + 1) * sizeof *grown);
-    if (!grown)
+    if (!ARRAY_GROW(plan->changes, plan->change_count, plan->change_capacity))
         return false;
-    plan->changes = grown;
     plan_change *c = &plan->changes[plan->change_count++];
     *c = (plan_change){strdup(household_id), from_dwelling ? strdup(from_dwelling) : NULL,
                        from_start, to_dwelling, to_start};
@@ -111,7 +96,7 @@ bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
                    const char *reason)
 {
     char *copy = strdup(reason);
-    if (!copy || !grow((void **)&plan->left, plan->left_count, sizeof *plan->left)) {
+    if (!copy || !ARRAY_GROW(plan->left, plan->left_count, plan->left_capacity)) {
         free(copy);
         return false;
     }
@@ -122,8 +107,7 @@ bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
 bool plan_add_conflict(logis_plan *plan, const char *message)
 {
     char *copy = strdup(message);
-    if (!copy ||
-        !grow((void **)&plan->conflicts, plan->conflict_count, sizeof *plan->conflicts)) {
+    if (!copy || !ARRAY_GROW(plan->conflicts, plan->conflict_count, plan->conflict_capacity)) {
         free(copy);
         return false;
     }

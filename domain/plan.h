@@ -118,8 +118,10 @@ struct logis_plan {
     logis_outcome outcome;
     stay *stays;
     int stay_count;
+    size_t stay_capacity;
     left_out *left;
     int left_count;
+    size_t left_capacity;
     double bound, gap;
     bool bound_trivial; /* the bound holds for any plan: no relaxation stands behind it */
     int coarser_step;   /* the solve used this coarser grid of move-in dates (0: the rules') */
@@ -128,11 +130,13 @@ struct logis_plan {
     level_outcome levels[OBJECTIVE_LEVELS]; /* all unsolved for plans not made by the solver */
     char **conflicts; /* for an infeasible plan: the fixed stays that break the rules */
     int conflict_count;
+    size_t conflict_capacity;
     plan_claims claims;
     bool replanned; /* made by a re-plan: the changes below are reported */
     replan_counts replan;
     plan_change *changes; /* every household not kept, by household id */
     int change_count;
+    size_t change_capacity;
     int forecast_expected; /* households of the forecast the solve planned against (0: none) */
     day_t forecast_after;  /* the forecast's announced_until */
     char *source; /* the file a loaded plan came from, for messages */

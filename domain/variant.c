@@ -1,5 +1,6 @@
 /* Scenario variants for capacity projections: every stay set to a length, the park and the
  * orientation list scaled deterministically, and the result written as a scenario file. */
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/json.h"
 #include "domain/rules.h"
@@ -27,7 +28,8 @@ static int copies_of(int index, double scale)
 typedef struct {
     idmap given;
     char **owned;
-    int owned_count, owned_capacity;
+    int owned_count;
+    size_t owned_capacity;
 } id_pool;
 
 static void id_pool_free(id_pool *pool)
@@ -40,14 +42,8 @@ static void id_pool_free(id_pool *pool)
 
 static const char *id_pool_take(id_pool *pool, const char *id, int copy)
 {
-    if (pool->owned_count == pool->owned_capacity) {
-        int bigger = 2 * pool->owned_capacity + 64;
-        char **grown = realloc(pool->owned, (size_t)bigger * sizeof *grown);
-        if (!grown)
-            return NULL;
-        pool->owned = grown;
-        pool->owned_capacity = bigger;
-    }
+    if (!ARRAY_GROW(pool->owned, pool->owned_count, pool->owned_capacity))
+        return NULL;
     size_t size = strlen(id) + 16;
     char *text = malloc(size);
     if (!text)

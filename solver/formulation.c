@@ -2,6 +2,7 @@
  * dates: stays are intervals, and intervals that pairwise overlap share their latest start. */
 #include "solver/formulation.h"
 
+#include "base/array.h"
 #include "domain/rules.h"
 #include "solver/mip.h"
 
@@ -16,19 +17,14 @@ typedef struct {
 
 typedef struct {
     entry *items;
-    long count, capacity;
+    long count;
+    size_t capacity;
 } entry_list;
 
 static bool entries_add(entry_list *list, int row_index, int column_index, double value)
 {
-    if (list->count == list->capacity) {
-        long capacity = list->capacity ? 2 * list->capacity : 4096;
-        entry *bigger = realloc(list->items, (size_t)capacity * sizeof *bigger);
-        if (!bigger)
-            return false;
-        list->items = bigger;
-        list->capacity = capacity;
-    }
+    if (!ARRAY_GROW(list->items, list->count, list->capacity))
+        return false;
     list->items[list->count++] = (entry){row_index, column_index, value};
     return true;
 }
@@ -244,19 +240,6 @@ static bool stays_as_before(const logis_scenario *s, int h, int dwelling_index, 
            s->replan->previous_start[h] == start;
 }
 
-static bool grow_columns(model *m, int *capacity_columns)
-{
-    if (m->column_count < *capacity_columns)
-        return true;
-    int bigger_count = 2 * *capacity_columns + 1024;
-    column *bigger = realloc(m->columns, (size_t)bigger_count * sizeof *bigger);
-    if (!bigger)
-        return false;
-    m->columns = bigger;
-    *capacity_columns = bigger_count;
-    return true;
-}
-
 /* The column of class class_index in type type_index from start into *out; false when there is
  * none (no dwelling of the type free and available for the whole stay). */
 static bool column_for(const logis_scenario *s, const model *m, int class_index, int type_index,
@@ -292,12 +275,12 @@ static bool column_for(const logis_scenario *s, const model *m, int class_index,
 }
 
 static bool add_column(const logis_scenario *s, model *m, int class_index, int type_index,
-                       day_t start, int *capacity_columns)
+                       day_t start, size_t *capacity_columns)
 {
     column made;
     if (!column_for(s, m, class_index, type_index, start, &made))
         return true;
-    if (!grow_columns(m, capacity_columns))
+    if (!ARRAY_GROW(m->columns, m->column_count, *capacity_columns))
         return false;
     m->columns[m->column_count++] = made;
     return true;
@@ -307,7 +290,7 @@ static bool add_column(const logis_scenario *s, model *m, int class_index, int t
  * dwellings left closed, in every occupancy row of the type (so the rows stay packing rows).
  * It is worth 1 on level 1, and a weighted person households + 1: no plan opens more
  * candidates than it houses households, so housing more always comes first. */
-static bool add_closed_columns(model *m, int *capacity_columns)
+static bool add_closed_columns(model *m, size_t *capacity_columns)
 {
     bool any = false;
     int class_columns = m->column_count;
@@ -320,7 +303,7 @@ static bool add_closed_columns(model *m, int *capacity_columns)
                 first = m->columns[j].start;
         if (first == DAY_NONE_AFTER)
             continue;
-        if (!grow_columns(m, capacity_columns))
+        if (!ARRAY_GROW(m->columns, m->column_count, *capacity_columns))
             return false;
         m->columns[m->column_count++] = (column){-1, t, first, DAY_NONE_AFTER, DAY_NONE_AFTER,
                                                  first, m->types[t].count, {1.0}};
@@ -335,7 +318,7 @@ static bool add_closed_columns(model *m, int *capacity_columns)
  * or stopped (m->stopped). */
 static bool build_columns(const logis_scenario *s, model *m)
 {
-    int capacity_columns = 0;
+    size_t capacity_columns = 0;
     day_t *starts = malloc((size_t)rule_max_starts(s) * sizeof *starts);
     if (!starts)
         return false;
@@ -369,24 +352,18 @@ int model_find_column(const model *m, int class_index, int type_index, day_t sta
 
 /* ---- rows ---- */
 
-static bool add_row(model *m, int *capacity_rows, row_kind kind, int owner, day_t day,
+static bool add_row(model *m, size_t *capacity_rows, row_kind kind, int owner, day_t day,
                     double upper)
 {
-    if (m->row_count == *capacity_rows) {
-        int bigger_count = 2 * *capacity_rows + 1024;
-        row *bigger = realloc(m->rows, (size_t)bigger_count * sizeof *bigger);
-        if (!bigger)
-            return false;
-        m->rows = bigger;
-        *capacity_rows = bigger_count;
-    }
+    if (!ARRAY_GROW(m->rows, m->row_count, *capacity_rows))
+        return false;
     m->rows[m->row_count++] = (row){kind, owner, day, upper};
     return true;
 }
 
 /* One row per class with columns, also where it cannot bind: the exported model then always
  * has rows, and the reasons can name what binds. */
-static bool build_class_rows(model *m, int *capacity_rows, entry_list *entries)
+static bool build_class_rows(model *m, size_t *capacity_rows, entry_list *entries)
 {
     for (int c = 0; c < m->class_count; c++) {
         int first = m->class_first_column[c], last = m->class_first_column[c + 1];
@@ -488,7 +465,7 @@ static int resource_days(const model *m, const resource *r, day_t *days)
  * date. A row is left out when it cannot bind, or when the next date's row implies it: nothing
  * ends in between (so every column here is counted there too) and the limit is no larger. */
 static bool build_resource_rows(model *m, const resource *r, day_t *days, int *scratch,
-                                int *capacity_rows, entry_list *entries)
+                                size_t *capacity_rows, entry_list *entries)
 {
     int n = resource_days(m, r, days);
     int *first = scratch, *after = scratch + r->count;
@@ -546,7 +523,7 @@ static void collect_fixed(const model *m, resource *r)
 }
 
 /* Groups the columns by resource (type, or territory with a caseload) and builds their rows. */
-static bool build_resource_group(model *m, row_kind kind, int owner_count, int *capacity_rows,
+static bool build_resource_group(model *m, row_kind kind, int owner_count, size_t *capacity_rows,
                                  entry_list *entries)
 {
     const logis_scenario *s = m->scenario;
@@ -642,7 +619,7 @@ static double quota_fixed_use(const logis_scenario *s, int t, const quota *q, bo
 }
 
 /* Rule 8: one row per quota and limit (persons, households), when it can bind. */
-static bool build_quota_row(model *m, int t, int k, bool persons, int *capacity_rows,
+static bool build_quota_row(model *m, int t, int k, bool persons, size_t *capacity_rows,
                             entry_list *entries)
 {
     const logis_scenario *s = m->scenario;
@@ -670,7 +647,7 @@ static bool build_quota_row(model *m, int t, int k, bool persons, int *capacity_
     return ok;
 }
 
-static bool build_quota_rows(model *m, int *capacity_rows, entry_list *entries)
+static bool build_quota_rows(model *m, size_t *capacity_rows, entry_list *entries)
 {
     const logis_scenario *s = m->scenario;
     bool ok = true;
@@ -694,7 +671,7 @@ static bool add_class_in_territory(model *m, int c, int t, int row_index, double
 
 /* Rule 9: for a link no fixed stay binds, each member's stays in each territory equal the
  * first member's (all or none, in one territory). */
-static bool build_link_rows(model *m, int *capacity_rows, entry_list *entries)
+static bool build_link_rows(model *m, size_t *capacity_rows, entry_list *entries)
 {
     const logis_scenario *s = m->scenario;
     bool ok = true;
@@ -719,7 +696,7 @@ static bool build_link_rows(model *m, int *capacity_rows, entry_list *entries)
 static bool build_rows(model *m)
 {
     entry_list entries = {0};
-    int capacity_rows = 0;
+    size_t capacity_rows = 0;
     bool ok = build_class_rows(m, &capacity_rows, &entries) &&
               build_resource_group(m, ROW_OCCUPANCY, m->type_count, &capacity_rows, &entries) &&
               build_resource_group(m, ROW_CASELOAD, m->scenario->territory_count,

@@ -5,6 +5,7 @@
 #include "solver/build.h"
 #include "solver/mip.h"
 #include "solver/spread.h"
+#include "base/array.h"
 #include "base/diag.h"
 #include "base/textbuf.h"
 #include "domain/rules.h"
@@ -39,7 +40,8 @@ struct logis_need {
 
 typedef struct {
     dwelling *items;
-    int count, capacity;
+    int count;
+    size_t capacity;
 } dwelling_list;
 
 static bool same_kind(const dwelling *x, const dwelling *y)
@@ -53,14 +55,8 @@ static bool add_kind(dwelling_list *kinds, const dwelling *d)
     for (int i = 0; i < kinds->count; i++)
         if (same_kind(&kinds->items[i], d))
             return true;
-    if (kinds->count == kinds->capacity) {
-        int bigger = 2 * kinds->capacity + 64;
-        dwelling *grown = realloc(kinds->items, (size_t)bigger * sizeof *grown);
-        if (!grown)
-            return false;
-        kinds->items = grown;
-        kinds->capacity = bigger;
-    }
+    if (!ARRAY_GROW(kinds->items, kinds->count, kinds->capacity))
+        return false;
     kinds->items[kinds->count++] = *d;
     return true;
 }

@@ -3,10 +3,12 @@
  * message that names the file and where in it. */
 #include "tests.h"
 
+#include "base/array.h"
 #include "domain/plan.h"
 #include "solver/mip.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -795,6 +797,39 @@ static void model_over_the_memory_limit_is_built_coarser(void)
     logis_scenario_free(s);
 }
 
+static void a_growing_array_keeps_its_elements_as_it_doubles(void)
+{
+    int *items = NULL;
+    int count = 0;
+    size_t capacity = 0;
+    for (int i = 0; i < 1000; i++) {
+        CU_ASSERT_FATAL(ARRAY_GROW(items, count, capacity));
+        CU_ASSERT(capacity > (size_t)count);
+        items[count++] = i;
+    }
+    CU_ASSERT_EQUAL(capacity, 1024); /* 8, 16, ... 1024 */
+    for (int i = 0; i < count; i++)
+        CU_ASSERT_EQUAL(items[i], i);
+    CU_ASSERT(ARRAY_RESERVE(items, count, 5000, capacity));
+    CU_ASSERT_EQUAL(capacity, 6000); /* what is wanted when it is more than twice */
+    CU_ASSERT_EQUAL(items[999], 999);
+    free(items);
+}
+
+static void an_array_whose_size_would_overflow_is_left_as_it_was(void)
+{
+    double *items = NULL;
+    size_t capacity = 0;
+    CU_ASSERT(ARRAY_GROW(items, 0, capacity));
+    double *before = items;
+    CU_ASSERT_FALSE(ARRAY_RESERVE(items, 1, SIZE_MAX / sizeof *items, capacity));
+    CU_ASSERT_FALSE(ARRAY_RESERVE(items, 1, SIZE_MAX, capacity));
+    CU_ASSERT_FALSE(ARRAY_GROW(items, SIZE_MAX, capacity));
+    CU_ASSERT_PTR_EQUAL(items, before);
+    CU_ASSERT_EQUAL(capacity, 8);
+    free(items);
+}
+
 void suite_limits(void)
 {
     CU_pSuite suite = CU_add_suite("limits", NULL, NULL);
@@ -849,4 +884,8 @@ void suite_limits(void)
                 time_limit_holds_in_the_first_come_phase);
     CU_add_test(suite, "a model over the memory limit is built coarser",
                 model_over_the_memory_limit_is_built_coarser);
+    CU_add_test(suite, "a growing array keeps its elements as it doubles",
+                a_growing_array_keeps_its_elements_as_it_doubles);
+    CU_add_test(suite, "an array whose size would overflow is left as it was",
+                an_array_whose_size_would_overflow_is_left_as_it_was);
 }
