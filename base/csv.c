@@ -5,6 +5,7 @@
 #include "base/array.h"
 #include "base/diag.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,13 +128,22 @@ static csv_place here(const csv_reader *r)
     return (csv_place){r->line, r->line_start, r->at};
 }
 
-/* Reports message at place, its column counted in characters (UTF-8) as editors do. */
-static bool syntax_error(csv_reader *r, csv_place place, const char *message)
+/* Reports the message at place, its column counted in characters (UTF-8) as editors do.
+ * Returns false. */
+static bool syntax_error(csv_reader *r, csv_place place, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static bool syntax_error(csv_reader *r, csv_place place, const char *format, ...)
 {
     int column = 1;
     for (size_t i = place.line_start; i < place.offset; i++)
         column += ((unsigned char)r->text[i] & 0xC0) != 0x80;
-    diag_add(r->diags, LOGIS_ERROR, r->path, place.line, column, NULL, "%s", message);
+    va_list args;
+    va_start(args, format);
+    diag_vadd(r->diags,
+              &(diag_place){LOGIS_ERROR, .file = r->path, .line = place.line, .column = column},
+              format, args);
+    va_end(args);
     return false;
 }
 
@@ -158,9 +168,7 @@ static bool at_cell_end(const csv_reader *r)
 
 static bool cell_too_long(csv_reader *r, csv_place place)
 {
-    char message[96];
-    snprintf(message, sizeof message, "a cell longer than %d bytes", CSV_MAX_CELL_BYTES);
-    return syntax_error(r, place, message);
+    return syntax_error(r, place, "a cell longer than %d bytes", CSV_MAX_CELL_BYTES);
 }
 
 static bool read_quoted(csv_reader *r)
@@ -257,11 +265,8 @@ static bool keep_cell(csv_reader *r, csv_place start)
     r->cell.length = 0;
     if (r->cell.text)
         r->cell.text[0] = '\0';
-    if (!ok) {
-        char message[96];
-        snprintf(message, sizeof message, "a row of more than %d cells", CSV_MAX_CELLS);
-        syntax_error(r, start, message);
-    }
+    if (!ok)
+        syntax_error(r, start, "a row of more than %d cells", CSV_MAX_CELLS);
     return ok;
 }
 

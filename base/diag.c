@@ -61,23 +61,25 @@ bool diag_full(const logis_diagnostics *d)
     return d && d->errors >= DIAG_MAX_ERRORS;
 }
 
-void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
-              int column, const char *pointer, const char *format, ...)
+void diag_vadd(logis_diagnostics *d, const diag_place *place, const char *format, va_list args)
 {
     if (!d)
         return;
-    bool is_error = severity == LOGIS_ERROR;
+    bool is_error = place->severity == LOGIS_ERROR;
     if ((is_error && d->errors >= DIAG_MAX_ERRORS) ||
         (!is_error && d->warnings >= DIAG_MAX_WARNINGS))
         return;
-    char message[512];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    logis_diagnostic item = {severity, escaped_copy(file), line, column, escaped_copy(pointer),
-                             escaped_copy(message), NULL};
-    if (!item.message || (file && !item.file) || (pointer && !item.pointer) ||
+    char message[DIAG_MESSAGE_SIZE];
+    size_t used = 0;
+    if (place->where) {
+        snprintf(message, sizeof message, "%s: ", place->where);
+        used = strlen(message);
+    }
+    vsnprintf(message + used, sizeof message - used, format, args);
+    logis_diagnostic item = {place->severity, escaped_copy(place->file), place->line,
+                             place->column, escaped_copy(place->pointer), escaped_copy(message),
+                             NULL};
+    if (!item.message || (place->file && !item.file) || (place->pointer && !item.pointer) ||
         !ARRAY_GROW(d->items, d->count, d->capacity)) {
         free((char *)item.file);
         free((char *)item.pointer);
@@ -85,6 +87,9 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
         d->out_of_memory = true;
         return;
     }
+    /* Without its record, the message still says what is wrong and where. */
+    item.record = escaped_copy(place->record);
+    d->out_of_memory = d->out_of_memory || (place->record && !item.record);
     d->items[d->count++] = item;
     if (is_error)
         d->errors++;
@@ -92,16 +97,13 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
         d->warnings++;
 }
 
-void diag_add_in_record(logis_diagnostics *d, const char *file, const char *pointer,
-                        const char *record, const char *message)
+void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
+              int column, const char *pointer, const char *format, ...)
 {
-    size_t before = logis_diagnostics_count(d);
-    diag_add(d, LOGIS_ERROR, file, 0, 0, pointer, "%s", message);
-    if (!record || logis_diagnostics_count(d) == before) /* none, or beyond the limit */
-        return;
-    logis_diagnostic *item = &d->items[d->count - 1];
-    item->record = escaped_copy(record);
-    d->out_of_memory = d->out_of_memory || !item->record;
+    va_list args;
+    va_start(args, format);
+    diag_vadd(d, &(diag_place){severity, file, line, column, pointer, NULL, NULL}, format, args);
+    va_end(args);
 }
 
 void diag_out_of_memory(logis_diagnostics *d, size_t errors_before, const char *file)

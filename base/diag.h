@@ -5,9 +5,14 @@
 
 #include "logis.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 
-enum { DIAG_MAX_ERRORS = LOGIS_MAX_ERRORS, DIAG_MAX_WARNINGS = LOGIS_MAX_WARNINGS };
+enum {
+    DIAG_MAX_ERRORS = LOGIS_MAX_ERRORS,
+    DIAG_MAX_WARNINGS = LOGIS_MAX_WARNINGS,
+    DIAG_MESSAGE_SIZE = 512 /* a message's bytes with its terminator; the end is cut beyond */
+};
 
 struct logis_diagnostics {
     logis_diagnostic *items;
@@ -15,17 +20,29 @@ struct logis_diagnostics {
     bool out_of_memory;
 };
 
-/* Appends a message; d may be NULL. file, pointer may be NULL. The three are kept with every
- * byte that could break a line or drive a terminal escaped (utf8_escape), so input may be
- * quoted as it is. Beyond the limits the message is dropped; a failed allocation sets
- * out_of_memory. */
+/* Where a message is: every member but severity may be 0 or NULL (none). */
+typedef struct {
+    logis_severity severity;
+    const char *file;
+    int line, column;    /* from 1 */
+    const char *pointer; /* JSON Pointer */
+    const char *record;  /* the id of the record the pointer is in, shown beside it */
+    const char *where;   /* a place in words, put before the message and ": " ("row 3, column B") */
+} diag_place;
+
+/* The one formatter of messages: diag_add's, and that of every reporter with printf-style
+ * arguments of its own, which passes its va_list on. Appends the message, formatted into
+ * DIAG_MESSAGE_SIZE bytes, at place; d may be NULL. The file, pointer, record and message are
+ * kept with every byte that could break a line or drive a terminal escaped (utf8_escape), so
+ * input may be quoted as it is. Beyond the limits the message is dropped; a failed allocation
+ * sets out_of_memory. */
+void diag_vadd(logis_diagnostics *d, const diag_place *place, const char *format, va_list args)
+    __attribute__((format(printf, 3, 0)));
+
+/* diag_vadd at file, line, column and pointer (each may be 0 or NULL). */
 void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,
               int column, const char *pointer, const char *format, ...)
     __attribute__((format(printf, 7, 8)));
-
-/* An error at pointer inside the record whose id is record (NULL: none), shown beside it. */
-void diag_add_in_record(logis_diagnostics *d, const char *file, const char *pointer,
-                        const char *record, const char *message);
 
 /* "out of memory" (at file, which may be NULL) unless an error was added since the count was
  * errors_before: every LOGIS_E_NOMEM comes with a message, the first one the failure gave. */

@@ -24,14 +24,13 @@ static void violation(checker *c, int stay_index, const char *format, ...)
 
 static void violation(checker *c, int stay_index, const char *format, ...)
 {
-    char message[400], pointer[48];
+    char pointer[48];
+    snprintf(pointer, sizeof pointer, "/assignments/%d", stay_index);
+    diag_place place = {LOGIS_ERROR, .file = c->file, .pointer = stay_index >= 0 ? pointer : NULL};
     va_list args;
     va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
+    diag_vadd(c->diags, &place, format, args);
     va_end(args);
-    snprintf(pointer, sizeof pointer, "/assignments/%d", stay_index);
-    diag_add(c->diags, LOGIS_ERROR, c->file, 0, 0, stay_index >= 0 ? pointer : NULL, "%s",
-             message);
     c->violations++;
 }
 

@@ -74,19 +74,18 @@ static void cell_error(importer *im, int row, int column, const char *format, ..
 
 static void cell_error(importer *im, int row, int column, const char *format, ...)
 {
-    char message[400], letter[8];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
+    char letter[8], where[96];
     csv_column_name(column, letter);
     const char *name = column < im->header->count ? im->header->cells[column] : "";
     if (csv_blank(name))
-        diag_add(im->diags, LOGIS_ERROR, im->path, 0, 0, NULL, "row %d, column %s: %s", row,
-                 letter, message);
+        snprintf(where, sizeof where, "row %d, column %s", row, letter);
     else
-        diag_add(im->diags, LOGIS_ERROR, im->path, 0, 0, NULL, "row %d, column %s (%.60s): %s",
-                 row, letter, name, message);
+        snprintf(where, sizeof where, "row %d, column %s (%.60s)", row, letter, name);
+    va_list args;
+    va_start(args, format);
+    diag_vadd(im->diags, &(diag_place){LOGIS_ERROR, .file = im->path, .where = where}, format,
+              args);
+    va_end(args);
     im->failed = true;
 }
 
@@ -375,14 +374,14 @@ static void member_error(exporter *ex, int index, const char *key, const char *f
 
 static void member_error(exporter *ex, int index, const char *key, const char *format, ...)
 {
-    char message[400], pointer[300];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
+    char pointer[300];
     snprintf(pointer, sizeof pointer, "%s/%d%s%s", ex->prefix, index, key ? "/" : "",
              key ? key : "");
-    diag_add(ex->diags, LOGIS_ERROR, ex->file, 0, 0, pointer, "%s", message);
+    va_list args;
+    va_start(args, format);
+    diag_vadd(ex->diags, &(diag_place){LOGIS_ERROR, .file = ex->file, .pointer = pointer},
+              format, args);
+    va_end(args);
     ex->failed = true;
 }
 

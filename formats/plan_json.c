@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,9 +250,16 @@ typedef struct {
     bool out_of_memory; /* what made ok false: memory, not the plan */
 } plan_reader;
 
-static void plan_error(plan_reader *r, const char *pointer, const char *message)
+static void plan_error(plan_reader *r, const char *pointer, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void plan_error(plan_reader *r, const char *pointer, const char *format, ...)
 {
-    diag_add(r->diags, LOGIS_ERROR, r->file, 0, 0, pointer, "%s", message);
+    va_list args;
+    va_start(args, format);
+    diag_vadd(r->diags, &(diag_place){LOGIS_ERROR, .file = r->file, .pointer = pointer}, format,
+              args);
+    va_end(args);
     r->ok = false;
 }
 
@@ -260,12 +268,11 @@ static void plan_error(plan_reader *r, const char *pointer, const char *message)
  * pointer) when it does. */
 static bool text_allowed(plan_reader *r, const char *pointer, const char *text)
 {
-    char what[96], message[128];
+    char what[96];
     utf8_finding found = utf8_check_text(text);
     if (found.problem == UTF8_FINE)
         return true;
-    snprintf(message, sizeof message, "must not hold %s", utf8_describe(found, what));
-    plan_error(r, pointer, message);
+    plan_error(r, pointer, "must not hold %s", utf8_describe(found, what));
     return false;
 }
 
@@ -279,17 +286,14 @@ static void ran_out_of_memory(plan_reader *r)
 static int read_reference(plan_reader *r, const json *item, const char *key, const idmap *ids,
                           const char *kind, const char *at)
 {
-    char pointer[96], message[300];
+    char pointer[96];
     snprintf(pointer, sizeof pointer, "%s/%s", at, key);
     const char *id = json_string(json_member(item, key));
     int index = id ? idmap_get(ids, id) : -1;
     if (!id)
         plan_error(r, pointer, "required string id is missing");
-    else if (index < 0) {
-        snprintf(message, sizeof message, "no %s of the scenario has the id \"%.200s\"", kind,
-                 id);
-        plan_error(r, pointer, message);
-    }
+    else if (index < 0)
+        plan_error(r, pointer, "no %s of the scenario has the id \"%.200s\"", kind, id);
     return index;
 }
 
@@ -447,7 +451,7 @@ static double read_stated(plan_reader *r, const json *object, const char *key,
     double value = json_number(member);
     if (!member || (value >= low && value <= high))
         return value;
-    char range[64], got[64], message[160];
+    char range[64], got[64];
     if (isinf(high))
         snprintf(range, sizeof range, "a number >= %g", low);
     else
@@ -456,8 +460,7 @@ static double read_stated(plan_reader *r, const json *object, const char *key,
         snprintf(got, sizeof got, "%g", value);
     else
         snprintf(got, sizeof got, "%s", json_kind(member));
-    snprintf(message, sizeof message, "must be %s (got %s)", range, got);
-    plan_error(r, pointer, message);
+    plan_error(r, pointer, "must be %s (got %s)", range, got);
     return NAN;
 }
 

@@ -64,13 +64,13 @@ void reader_invalid(reader *r, const char *key, const char *format, ...)
 
 void reader_invalid(reader *r, const char *key, const char *format, ...)
 {
-    char message[400];
+    size_t mark = key ? reader_push_key(r, key) : r->pointer_length;
+    diag_place place = {LOGIS_ERROR, .file = r->file, .pointer = r->pointer,
+                        .record = r->record_id};
     va_list args;
     va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
+    diag_vadd(r->diags, &place, format, args);
     va_end(args);
-    size_t mark = key ? reader_push_key(r, key) : r->pointer_length;
-    diag_add_in_record(r->diags, r->file, r->pointer, r->record_id, message);
     reader_pop(r, mark);
 }
 

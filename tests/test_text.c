@@ -2,8 +2,10 @@
  * the escaping of input quoted in messages. */
 #include "tests.h"
 
+#include "base/diag.h"
 #include "base/utf8.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +160,43 @@ static void diagnostics_never_hold_a_raw_control_byte(void)
     logis_diagnostics_free(diags);
 }
 
+/* A reporter with printf-style arguments of its own, as the readers have: it passes them on. */
+static void report(logis_diagnostics *d, const diag_place *place, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void report(logis_diagnostics *d, const diag_place *place, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    diag_vadd(d, place, format, args);
+    va_end(args);
+}
+
+static void messages_are_formatted_once_with_their_place(void)
+{
+    logis_diagnostics *d = logis_diagnostics_new();
+    report(d, &(diag_place){LOGIS_ERROR, .file = "list.csv", .where = "row 3, column B (size)"},
+           "must be %s", "a number");
+    report(d,
+           &(diag_place){LOGIS_ERROR, .file = "s.json", .pointer = "/households/0/size",
+                         .record = "H\n1"},
+           "must be from %d to %d", 1, 30);
+    char word[700];
+    memset(word, 'x', sizeof word - 1);
+    word[sizeof word - 1] = '\0';
+    report(d, &(diag_place){LOGIS_WARNING, .line = 2, .column = 5}, "%s", word);
+    CU_ASSERT_EQUAL_FATAL(logis_diagnostics_count(d), 3);
+    CU_ASSERT_EQUAL(logis_diagnostics_errors(d), 2);
+    char *line = logis_diagnostics_line(d, 0);
+    CU_ASSERT_STRING_EQUAL(line, "list.csv: row 3, column B (size): must be a number");
+    free(line);
+    line = logis_diagnostics_line(d, 1);
+    CU_ASSERT_STRING_EQUAL(line, "s.json: /households/0/size (H\\x0A1): must be from 1 to 30");
+    free(line);
+    CU_ASSERT_EQUAL(strlen(logis_diagnostics_get(d, 2)->message), DIAG_MESSAGE_SIZE - 1);
+    logis_diagnostics_free(d);
+}
+
 void suite_text(void)
 {
     CU_pSuite suite = CU_add_suite("text", NULL, NULL);
@@ -175,4 +214,6 @@ void suite_text(void)
                 escaping_shows_what_would_break_a_line_or_a_terminal);
     CU_add_test(suite, "diagnostics never hold a raw control byte",
                 diagnostics_never_hold_a_raw_control_byte);
+    CU_add_test(suite, "messages are formatted once with their place",
+                messages_are_formatted_once_with_their_place);
 }
