@@ -19,7 +19,9 @@ INSTALL ?= install
 CC ?= cc
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wpointer-arith -Wformat=2
-CFLAGS ?= -O2 -g
+# The release build defines NDEBUG, which compiles LOGIS_ASSERT to nothing (base/check.h); a build
+# with CFLAGS of its own (test-sanitize, fuzz, test-alloc) checks every assertion.
+CFLAGS ?= -O2 -g -DNDEBUG
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -I. \
               $(shell pkg-config --cflags libcjson 2>/dev/null)
 LIBS := -lglpk $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson) -lm -pthread
@@ -110,7 +112,8 @@ test-valgrind: $(LOGIS)
 	for pid in $$pids; do wait $$pid || status=1; done; \
 	cat $(BUILD)/valgrind-0.log $(BUILD)/valgrind-1.log; exit $$status
 
-# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer and with the
+# assertions on (no NDEBUG: base/check.h).
 SANITIZE_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
                    -fno-sanitize-recover=all
 

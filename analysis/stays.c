@@ -3,6 +3,7 @@
 #include "analysis/stays.h"
 
 #include "base/array.h"
+#include "base/check.h"
 #include "domain/rules.h"
 
 #include <stdlib.h>
@@ -32,6 +33,7 @@ bool stay_list_add(const logis_scenario *s, stay_list *list, int h, int d, day_t
 
 void stay_list_remove(stay_list *list, int index)
 {
+    LOGIS_ASSERT(index >= 0 && index < list->count);
     memmove(&list->items[index], &list->items[index + 1],
             (size_t)(list->count - index - 1) * sizeof *list->items);
     list->count--;

@@ -2,6 +2,8 @@
  * stays, model columns): one policy, doubling, and one place that checks the sizes. */
 #include "base/array.h"
 
+#include "base/check.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -11,7 +13,11 @@ void *array_reserve(void *items, size_t item_size, size_t count, size_t more, si
 {
     if (array_has_room(count, more, *capacity))
         return items;
-    if (item_size == 0 || more > SIZE_MAX - count)
+    if (item_size == 0) { /* can't happen: the macros pass a sizeof, and no object has size 0 */
+        LOGIS_ASSERT(item_size > 0);
+        return items;
+    }
+    if (more > SIZE_MAX - count)
         return items;
     size_t wanted = count + more;
     size_t bigger = *capacity <= SIZE_MAX / 2 ? 2 * *capacity : SIZE_MAX;

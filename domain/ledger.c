@@ -3,6 +3,7 @@
 #include "domain/ledger.h"
 
 #include "base/array.h"
+#include "base/check.h"
 
 #include "domain/rules.h"
 
@@ -107,12 +108,14 @@ static void use_quotas(ledger *l, int t, int size, day_t start, int sign)
         if (rule_in_quota(&team->quotas[k], start)) {
             l->quotas[t][k].persons += sign * size;
             l->quotas[t][k].households += sign;
+            LOGIS_ASSERT(l->quotas[t][k].persons >= 0 && l->quotas[t][k].households >= 0);
         }
 }
 
 bool ledger_allows(const ledger *l, int h, int d, day_t start)
 {
     const logis_scenario *s = l->scenario;
+    LOGIS_ASSERT(h >= 0 && h < s->household_count && d >= 0 && d < s->dwelling_count);
     const household *hh = &s->households[h];
     const dwelling *dw = &s->dwellings[d];
     if (rule_fit(hh, dw) != FIT_OK)
@@ -134,6 +137,7 @@ bool ledger_allows(const ledger *l, int h, int d, day_t start)
 bool ledger_book(ledger *l, int h, int d, day_t start)
 {
     const logis_scenario *s = l->scenario;
+    LOGIS_ASSERT(h >= 0 && h < s->household_count && d >= 0 && d < s->dwelling_count);
     const household *hh = &s->households[h];
     const dwelling *dw = &s->dwellings[d];
     day_t end = rule_stay_end(s, hh, dw, start);
@@ -152,7 +156,12 @@ bool ledger_book(ledger *l, int h, int d, day_t start)
 void ledger_unbook(ledger *l, int h, int d, day_t start)
 {
     const logis_scenario *s = l->scenario;
+    LOGIS_ASSERT(h >= 0 && h < s->household_count && d >= 0 && d < s->dwelling_count);
     int t = s->dwellings[d].territory;
+    /* the last holds booked are this stay's */
+    LOGIS_ASSERT(l->dwellings[d].count > 0 && l->territories[t].count > 0);
+    LOGIS_ASSERT(l->dwellings[d].items[l->dwellings[d].count - 1].start == start &&
+                 l->territories[t].items[l->territories[t].count - 1].start == start);
     l->dwellings[d].count--;
     l->territories[t].count--;
     use_quotas(l, t, s->households[h].size, start, -1);

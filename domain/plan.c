@@ -2,6 +2,7 @@
 #include "domain/plan.h"
 
 #include "base/array.h"
+#include "base/check.h"
 
 #include "domain/rules.h"
 
@@ -74,6 +75,8 @@ logis_status logis_plan_assignment(const logis_plan *plan, size_t index, logis_a
 bool plan_add_stay(logis_plan *plan, int household_index, int dwelling_index, day_t start,
                    day_t end)
 {
+    LOGIS_ASSERT(household_index >= 0 && household_index < plan->scenario->household_count);
+    LOGIS_ASSERT(dwelling_index >= 0 && dwelling_index < plan->scenario->dwelling_count);
     if (!ARRAY_GROW(plan->stays, plan->stay_count, plan->stay_capacity))
         return false;
     plan->stays[plan->stay_count++] =
@@ -95,6 +98,8 @@ bool plan_add_change(logis_plan *plan, const char *household_id, const char *fro
 bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
                    const char *reason)
 {
+    LOGIS_ASSERT(household_index >= 0 && household_index < plan->scenario->household_count);
+    LOGIS_ASSERT((unsigned)code < LEFT_CODES);
     char *copy = strdup(reason);
     if (!copy || !ARRAY_GROW(plan->left, plan->left_count, plan->left_capacity)) {
         free(copy);
@@ -150,6 +155,7 @@ void plan_sort(logis_plan *plan)
 const char *left_out_code_name(left_out_code code)
 {
     static const char *const names[LEFT_CODES] = {"no_fit", "no_date", "capacity", "past"};
+    LOGIS_ASSERT((unsigned)code < LEFT_CODES);
     return names[code];
 }
 
@@ -289,7 +295,8 @@ double territory_claim_value(const park_figures *p, territory_claim which)
         return round(ratio(p->person_days, p->place_days) * 1e4) / 1e4;
     case TERRITORY_SCORE:
         return round(p->score * SCORE_SCALE) / SCORE_SCALE;
-    default:
+    default: /* can't happen: every figure has its case above */
+        LOGIS_ASSERT(!"a territory figure without its case");
         return NAN;
     }
 }
@@ -321,7 +328,8 @@ double claim_value(const plan_figures *f, claim which)
         return round(ratio(f->park.person_days, f->park.place_days) * 1e4) / 1e4;
     case CLAIM_MEAN_WAIT_DAYS:
         return round(f->mean_wait_days * 100) / 100;
-    default:
+    default: /* can't happen: every figure has its case above */
+        LOGIS_ASSERT(!"a plan figure without its case");
         return NAN;
     }
 }

@@ -1,6 +1,7 @@
 /* From the aggregated solution back to people and dwellings: households of a class take its
  * columns in id order, and each type's stays are coloured onto its dwellings in start order. */
 #include "solver/build.h"
+#include "base/check.h"
 #include "domain/left_out.h"
 #include "domain/rules.h"
 
@@ -75,7 +76,8 @@ logis_status extract_stays(const model *m, const double *x, logis_plan *plan)
     for (int i = 0; status == LOGIS_OK && i < count; i++) {
         const placement *p = &list[i];
         int d = free_member(m, &m->types[p->type_index], free_from, p->start);
-        if (d < 0) {
+        if (d < 0) { /* can't happen: the type's occupancy rows leave a dwelling free (README) */
+            LOGIS_ASSERT(d >= 0);
             status = LOGIS_E_SOLVER;
             break;
         }

@@ -3,6 +3,7 @@
 #include "solver/formulation.h"
 
 #include "base/array.h"
+#include "base/check.h"
 #include "domain/rules.h"
 #include "solver/mip.h"
 
@@ -343,6 +344,7 @@ static bool build_columns(const logis_scenario *s, model *m)
 
 int model_find_column(const model *m, int class_index, int type_index, day_t start)
 {
+    LOGIS_ASSERT(class_index >= 0 && class_index < m->class_count);
     for (int j = m->class_first_column[class_index]; j < m->class_first_column[class_index + 1];
          j++)
         if (m->columns[j].type_index == type_index && m->columns[j].start == start)
@@ -478,6 +480,8 @@ static bool build_resource_rows(model *m, const resource *r, day_t *days, int *s
         const column *c = &m->columns[r->columns[i]];
         first[i] = first_day_from(days, n, c->start);
         after[i] = first_day_from(days, n, column_until(c, r->kind));
+        /* every column's start is one of the days, and its interval does not end before it */
+        LOGIS_ASSERT(first[i] < n && days[first[i]] == c->start && first[i] <= after[i]);
         ending[after[i]]++;
         for (int p = first[i]; p < after[i]; p++)
             most[p] += column_weight(m, c, r->kind) * c->upper;
@@ -558,6 +562,7 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, size_
         r.owner = o;
         r.columns = sorted + start[o];
         r.count = start[o + 1] - start[o];
+        LOGIS_ASSERT(r.count >= 0);
         collect_fixed(m, &r);
         m->stopped = work_limits_reached(m->limits);
         ok = !m->stopped && build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
@@ -581,8 +586,12 @@ static bool store_matrix(model *m, const entry_list *entries)
     m->entry_value = malloc(((size_t)entries->count + 1) * sizeof *m->entry_value);
     if (!m->column_start || !m->entry_row || !m->entry_value)
         return false;
-    for (long e = 0; e < entries->count; e++)
-        m->column_start[entries->items[e].column + 1]++;
+    for (long e = 0; e < entries->count; e++) {
+        const entry *item = &entries->items[e];
+        LOGIS_ASSERT(item->row >= 0 && item->row < m->row_count && item->column >= 0 &&
+                     item->column < m->column_count);
+        m->column_start[item->column + 1]++;
+    }
     for (int j = 0; j < m->column_count; j++)
         m->column_start[j + 1] += m->column_start[j];
     int *next = malloc(((size_t)m->column_count + 1) * sizeof *next);
