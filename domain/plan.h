@@ -139,6 +139,7 @@ struct logis_plan {
     size_t change_capacity;
     int forecast_expected; /* households of the forecast the solve planned against (0: none) */
     day_t forecast_after;  /* the forecast's announced_until */
+    int forecast_samples;  /* the sampled futures it was planned against */
     char *source; /* the file a loaded plan came from, for messages */
     const char *solver_version; /* static text */
 };

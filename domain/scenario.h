@@ -106,6 +106,8 @@ typedef struct {
     day_t now;
 } replan_info;
 
+enum { FORECAST_DEFAULT_SAMPLES = 9, FORECAST_MAX_SAMPLES = 64 };
+
 /* The lists to come, as a past orientation list shows them (the scenario's "forecast"): its
  * households arrive shift_days later than written; those arriving before announced_until are
  * ignored, the real lists being complete until then. */
@@ -115,6 +117,7 @@ typedef struct {
     idmap ids;
     int shift_days;
     day_t announced_until; /* DAY_NONE_AFTER: the day after the latest announced arrival */
+    int samples;           /* sampled futures a plan is made against */
     bool given;
 } forecast_list;
 

@@ -202,7 +202,7 @@ static void write_forecast(json_builder *b, json *root, const logis_plan *plan)
         return;
     json_add_number(b, forecast, "expected_households", plan->forecast_expected);
     json_add_date(b, forecast, "after", plan->forecast_after);
-    json_add_number(b, forecast, "samples", 1);
+    json_add_number(b, forecast, "samples", plan->forecast_samples);
 }
 
 static void write_conflicts(json_builder *b, json *root, const logis_plan *plan)

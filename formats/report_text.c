@@ -70,8 +70,10 @@ char *logis_plan_summary(const logis_plan *plan)
     if (plan->forecast_expected > 0) {
         char after[DATE_TEXT_SIZE];
         date_format(plan->forecast_after, after);
-        textbuf_printf(&b, "  planned against a forecast: %d expected households after %s\n",
-                       plan->forecast_expected, after);
+        textbuf_printf(&b,
+                       "  planned against a forecast: %d expected households after %s, %d "
+                       "sampled futures\n",
+                       plan->forecast_expected, after, plan->forecast_samples);
     }
     plan_figures_free(&f);
     return textbuf_finish(&b);
@@ -217,7 +219,8 @@ static void describe_forecast(textbuf *b, const logis_scenario *s)
     for (int i = 0; i < f->count; i++)
         persons += f->households[i].size;
     textbuf_printf(b, "forecast: %d households, %ld persons, arrivals moved %d days; plans are "
-                      "made against those arriving after ", f->count, persons, f->shift_days);
+                      "made against %d sampled futures of those arriving after ",
+                   f->count, persons, f->shift_days, f->samples);
     if (f->announced_until == DAY_NONE_AFTER) {
         textbuf_puts(b, "the latest announced arrival\n");
         return;

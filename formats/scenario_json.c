@@ -636,18 +636,20 @@ static bool read_forecast_household(reader *r, const json *record, int index)
 }
 
 /* "forecast": {"households": ARRAY | "path.json", "announced_until"?: DATE,
- * "shift_days"?: INTEGER}. */
+ * "shift_days"?: INTEGER, "samples"?: INTEGER}. */
 static void read_forecast(reader *r, const json *root)
 {
-    static const char *const known[] = {"households", "announced_until", "shift_days", NULL};
+    static const char *const known[] = {"households", "announced_until", "shift_days", "samples",
+                                        NULL};
     const json *object = json_member(root, "forecast");
     forecast_list *f = &r->scenario->forecast;
     f->announced_until = DAY_NONE_AFTER;
+    f->samples = FORECAST_DEFAULT_SAMPLES;
     if (!object)
         return;
     if (!json_is_object(object)) {
         reader_invalid(r, "forecast", "must be an object {\"households\", \"announced_until\"?, "
-                "\"shift_days\"?} (got %s)", json_kind(object));
+                "\"shift_days\"?, \"samples\"?} (got %s)", json_kind(object));
         return;
     }
     if (!idmap_init(&f->ids, 1024)) {
@@ -659,6 +661,7 @@ static void read_forecast(reader *r, const json *root)
     reader_check_members(r, object, known);
     reader_int(r, object, "shift_days", false, -3650, 3650, &f->shift_days);
     reader_date(r, object, "announced_until", false, &f->announced_until);
+    reader_int(r, object, "samples", false, 1, FORECAST_MAX_SAMPLES, &f->samples);
     if (!r->options.forecast)
         f->given = reader_section(r, object, "households", true, read_forecast_household,
                                   (void **)&f->households, sizeof *f->households, &f->count);

@@ -1,16 +1,21 @@
-/* Planning against the lists to come: the announced households are solved together with the
- * forecast's expected ones (those arriving after the announced date), weighted below them, and
- * the plan keeps only the announced households' stays. */
+/* Planning against the lists to come, by sample average approximation: the announced households
+ * are solved with each sampled future (the forecast's households arriving after the announced
+ * date, weighted below them), and the plan kept is the one most sampled futures agree with. */
 #include "solver/build.h"
 
 #include "domain/rules.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* An announced household weighs FORECAST_ANNOUNCED_WEIGHT ÷ FORECAST_EXPECTED_WEIGHT times an
  * expected one of the same size and priority: the forecast is a likely future, not a list. */
 enum { FORECAST_ANNOUNCED_WEIGHT = 10, FORECAST_EXPECTED_WEIGHT = 9 };
+
+/* How far a sampled convoy may arrive from the forecast's date, either way: lists do not come
+ * on the same days each year. */
+enum { FORECAST_JITTER_DAYS = 5 };
 
 typedef struct {
     logis_scenario scenario; /* a shallow copy: households and replan are its own */
@@ -37,6 +42,35 @@ static day_t announced_until(const logis_scenario *s)
     return latest + 1;
 }
 
+/* SplitMix64's finaliser: the samples are drawn from hashes of (sample, item), so each sample is
+ * the same on every run and every machine. */
+static uint64_t sample_hash(uint64_t sample, uint64_t item)
+{
+    uint64_t z = sample * 0x9e3779b97f4a7c15ULL + item + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* The k-th expected household of a sample. Sample 0 is the list as written; in the others the
+ * household is one of the list drawn at random (the year's mix, not its exact families), on the
+ * date of the k-th moved by up to FORECAST_JITTER_DAYS, by as much for its whole convoy. */
+static household sampled_household(const forecast_list *list, int sample, int k)
+{
+    day_t date = list->households[k].arrival;
+    int drawn = k;
+    if (sample > 0) {
+        uint64_t member = sample_hash((uint64_t)sample, (uint64_t)k);
+        uint64_t convoy = sample_hash((uint64_t)sample, (uint64_t)(uint32_t)date << 32);
+        drawn = (int)(member % (uint64_t)list->count);
+        date += (int)(convoy % (2 * FORECAST_JITTER_DAYS + 1)) - FORECAST_JITTER_DAYS;
+    }
+    household expected = list->households[drawn];
+    expected.arrival = date + list->shift_days;
+    expected.weight = FORECAST_EXPECTED_WEIGHT;
+    return expected;
+}
+
 /* The re-plan's previous stays, extended to the expected households (who had none). */
 static bool extend_replan(const logis_scenario *s, forecast_scenario *f, int total)
 {
@@ -56,7 +90,7 @@ static bool extend_replan(const logis_scenario *s, forecast_scenario *f, int tot
     return true;
 }
 
-static bool forecast_build(const logis_scenario *s, forecast_scenario *f)
+static bool forecast_build(const logis_scenario *s, int sample, forecast_scenario *f)
 {
     day_t after = announced_until(s);
     int total = s->household_count;
@@ -71,9 +105,7 @@ static bool forecast_build(const logis_scenario *s, forecast_scenario *f)
         f->households[h].weight = FORECAST_ANNOUNCED_WEIGHT;
     }
     for (int k = 0; k < s->forecast.count; k++) {
-        household expected = s->forecast.households[k];
-        expected.arrival += s->forecast.shift_days;
-        expected.weight = FORECAST_EXPECTED_WEIGHT;
+        household expected = sampled_household(&s->forecast, sample, k);
         if (expected.arrival >= after && expected.arrival < s->horizon_end)
             f->households[total++] = expected;
     }
@@ -102,28 +134,138 @@ static void keep_announced(logis_plan *plan, const logis_scenario *s, int announ
     plan->scenario = s;
 }
 
-logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
+/* The plan of the announced households against one sampled future. */
+static logis_status solve_sample(const logis_scenario *s, int sample, const logis_options *options,
                                  logis_plan **out, logis_diagnostics *diags)
 {
     forecast_scenario f = {0};
-    logis_plan *plan = NULL;
     *out = NULL;
-    logis_status status = forecast_build(s, &f) ? LOGIS_OK : LOGIS_E_NOMEM;
+    logis_status status = forecast_build(s, sample, &f) ? LOGIS_OK : LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
-        status = solve_scenario(&f.scenario, f.scenario.dwelling_count, options, &plan, diags);
-    if (status == LOGIS_OK && plan->outcome != LOGIS_INFEASIBLE) {
-        plan->forecast_expected = f.scenario.household_count - f.announced;
-        plan->forecast_after = f.scenario.forecast.announced_until;
-        keep_announced(plan, s, f.announced);
-        plan_sort(plan);
-        status = plan_state_trivial_levels(plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
+        status = solve_scenario(&f.scenario, f.scenario.dwelling_count, options, out, diags);
+    if (status == LOGIS_OK && (*out)->outcome != LOGIS_INFEASIBLE) {
+        (*out)->forecast_expected = f.scenario.household_count - f.announced;
+        (*out)->forecast_after = f.scenario.forecast.announced_until;
+        keep_announced(*out, s, f.announced);
     } else if (status == LOGIS_OK) {
-        plan->scenario = s;
+        (*out)->scenario = s;
     }
     forecast_free(&f);
+    return status;
+}
+
+/* Each household's stay in the plan (an index into its stays), -1 when it has none. */
+static int *stay_of_households(const logis_plan *plan)
+{
+    int *stay_of = malloc(((size_t)plan->scenario->household_count + 1) * sizeof *stay_of);
+    if (!stay_of)
+        return NULL;
+    for (int h = 0; h < plan->scenario->household_count; h++)
+        stay_of[h] = -1;
+    for (int i = 0; i < plan->stay_count; i++)
+        stay_of[plan->stays[i].household] = i;
+    return stay_of;
+}
+
+/* Dwellings of one kind are the same decision: which of them a plan takes is chance. */
+static bool same_kind(const dwelling *x, const dwelling *y)
+{
+    return x->territory == y->territory && x->places == y->places && x->lease == y->lease &&
+           x->shared == y->shared && x->features == y->features;
+}
+
+/* How many announced households, not kept, the two plans decide alike: both leave it out, or
+ * both house it on one date in dwellings of one kind. */
+static int agreement(const logis_plan *a, const int *stay_of_a, const logis_plan *b,
+                     const int *stay_of_b)
+{
+    const logis_scenario *s = a->scenario;
+    int alike = 0;
+    for (int h = 0; h < s->household_count; h++) {
+        int i = stay_of_a[h], j = stay_of_b[h];
+        if (i >= 0 && a->stays[i].kept != KEPT_NONE)
+            continue;
+        alike += i < 0 && j < 0;
+        alike += i >= 0 && j >= 0 && a->stays[i].start == b->stays[j].start &&
+                 same_kind(&s->dwellings[a->stays[i].dwelling],
+                           &s->dwellings[b->stays[j].dwelling]);
+    }
+    return alike;
+}
+
+/* The plan that agrees most with all the others (the first of equals): *medoid, or -1 when out of
+ * memory. */
+static int medoid(logis_plan *const *plans, int count)
+{
+    int **stay_of = calloc((size_t)count, sizeof *stay_of);
+    bool ok = stay_of != NULL;
+    for (int k = 0; ok && k < count; k++)
+        ok = (stay_of[k] = stay_of_households(plans[k])) != NULL;
+    int best = ok ? 0 : -1;
+    long best_agreement = -1;
+    for (int k = 0; ok && k < count; k++) {
+        long total = 0;
+        for (int j = 0; j < count; j++)
+            total += j == k ? 0 : agreement(plans[k], stay_of[k], plans[j], stay_of[j]);
+        if (total > best_agreement) {
+            best_agreement = total;
+            best = k;
+        }
+    }
+    for (int k = 0; stay_of && k < count; k++)
+        free(stay_of[k]);
+    free(stay_of);
+    return best;
+}
+
+/* Solves the samples in turn, each within its share of the time limit; stops early when the
+ * caller asks. Returns how many plans were made in *made. */
+static logis_status solve_samples(const logis_scenario *s, int samples,
+                                  const logis_options *options, logis_plan **plans, int *made,
+                                  logis_diagnostics *diags)
+{
+    logis_options share = *options;
+    if (options->time_limit > 0)
+        share.time_limit = options->time_limit / samples;
+    logis_status status = LOGIS_OK;
+    *made = 0;
+    for (int k = 0; k < samples && status == LOGIS_OK; k++) {
+        if (k > 0 && options->stop && *options->stop)
+            break;
+        status = solve_sample(s, k, &share, &plans[k], diags);
+        *made += status == LOGIS_OK;
+        if (status == LOGIS_OK && plans[k]->outcome == LOGIS_INFEASIBLE)
+            break; /* the fixed stays break the rules, in the first sample as in every one */
+    }
+    return status;
+}
+
+logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
+                                 logis_plan **out, logis_diagnostics *diags)
+{
+    logis_options defaults;
+    logis_options_init(&defaults);
+    int samples = s->forecast.samples > 1 ? s->forecast.samples : 1;
+    logis_plan **plans = calloc((size_t)samples, sizeof *plans);
+    int made = 0;
+    *out = NULL;
+    logis_status status =
+        plans ? solve_samples(s, samples, options ? options : &defaults, plans, &made, diags)
+              : LOGIS_E_NOMEM;
+    int chosen = status == LOGIS_OK ? medoid(plans, made) : -1;
+    if (status == LOGIS_OK && chosen < 0)
+        status = LOGIS_E_NOMEM;
+    logis_plan *plan = chosen >= 0 ? plans[chosen] : NULL;
+    if (plan && plan->outcome != LOGIS_INFEASIBLE) {
+        plan->forecast_samples = made;
+        plan_sort(plan);
+        status = plan_state_trivial_levels(plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
+    }
+    for (int k = 0; plans && k < made; k++)
+        if (k != chosen || status != LOGIS_OK)
+            logis_plan_free(plans[k]);
+    free(plans);
     if (status == LOGIS_OK)
         *out = plan;
-    else
-        logis_plan_free(plan);
     return status;
 }

@@ -256,18 +256,51 @@ static void a_plan_against_a_forecast_keeps_room_for_the_family_to_come(void)
     logis_scenario_free(s);
 }
 
+/* The sampled futures: as many as the forecast asks, each drawn the same on every run, so that a
+ * plan made twice is the same plan. */
+static void a_forecast_s_samples_are_said_and_drawn_alike_each_time(void)
+{
+    static const char forecast[] =
+        ", \"forecast\": {\"samples\": 4, \"households\": ["
+        "{\"id\": \"F1\", \"size\": 6, \"arrival\": \"2027-02-01\"},"
+        "{\"id\": \"F2\", \"size\": 1, \"arrival\": \"2027-02-01\"},"
+        "{\"id\": \"F3\", \"size\": 2, \"arrival\": \"2027-03-15\"}]}";
+    logis_scenario *s = NULL;
+    logis_plan *plan = plan_of("online-samples.json", forecast, &s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    json *doc = document_of(plan);
+    CU_ASSERT_EQUAL(json_number(json_member(json_member(doc, "forecast"), "samples")), 4);
+    json_free(doc);
+    char *first = logis_plan_to_json(plan);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+    plan = plan_of("online-samples.json", forecast, &s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    char *second = logis_plan_to_json(plan);
+    /* all but the solver's figures, whose seconds differ */
+    const char *solver = strstr(first, "\"solver\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(solver);
+    CU_ASSERT_EQUAL(strncmp(first, second, (size_t)(solver - first)), 0);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
+    free(first);
+    free(second);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
 /* The forecast is read as the orientation list is, errors located under /forecast. */
 static void a_bad_forecast_is_refused_with_its_place(void)
 {
     char text[1024];
     snprintf(text, sizeof text, anticipation_text,
              ", \"forecast\": {\"households\": [{\"id\": \"F\", \"size\": 0, "
-             "\"arrival\": \"2027-02-01\"}], \"shift_days\": \"x\"}");
+             "\"arrival\": \"2027-02-01\"}], \"shift_days\": \"x\", \"samples\": 65}");
     logis_diagnostics *diags = NULL;
     logis_scenario *s = load_fixture("online-bad-forecast.json", text, &diags);
     CU_ASSERT_PTR_NULL(s);
     CU_ASSERT(diagnostics_contain(diags, "/forecast/households/0/size", NULL));
     CU_ASSERT(diagnostics_contain(diags, "/forecast/shift_days", NULL));
+    CU_ASSERT(diagnostics_contain(diags, "/forecast/samples", "64", NULL));
     logis_diagnostics_free(diags);
     logis_scenario_free(s);
 }
@@ -289,6 +322,8 @@ void suite_online(void)
                 verify_refuses_a_new_stay_before_the_replan_date);
     CU_add_test(suite, "a plan against a forecast keeps room for the family to come",
                 a_plan_against_a_forecast_keeps_room_for_the_family_to_come);
+    CU_add_test(suite, "a forecast's samples are said and drawn alike each time",
+                a_forecast_s_samples_are_said_and_drawn_alike_each_time);
     CU_add_test(suite, "a bad forecast is refused with its place",
                 a_bad_forecast_is_refused_with_its_place);
 }
