@@ -6,12 +6,12 @@
 #include "base/array.h"
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/parallel.h"
 #include "base/textbuf.h"
 #include "domain/announced.h"
 #include "solver/build.h"
 #include "solver/mip.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,46 +174,9 @@ static void run_job(replay_job *job)
     announced_free(&y.known[1]);
 }
 
-/* The jobs shared by the threads: each takes the next one until none is left. */
-typedef struct {
-    replay_job *jobs;
-    size_t count, next;
-    pthread_mutex_t lock;
-} job_queue;
-
-static void *work(void *argument)
+static void run_job_at(void *jobs, size_t index)
 {
-    job_queue *q = argument;
-    for (;;) {
-        pthread_mutex_lock(&q->lock);
-        size_t mine = q->next < q->count ? q->next++ : q->count;
-        pthread_mutex_unlock(&q->lock);
-        if (mine == q->count)
-            return NULL;
-        run_job(&q->jobs[mine]);
-    }
-}
-
-/* Runs the jobs on up to `threads` threads, this one included; the threads that cannot be
- * started leave their share to the others (solves may run on several threads at once: GLPK's
- * environment is per thread). */
-static void run_jobs(replay_job *jobs, size_t count, int threads)
-{
-    job_queue q = {.jobs = jobs, .count = count};
-    pthread_t started[LOGIS_REPLAY_MAX_JOBS];
-    int running = 0;
-    if (pthread_mutex_init(&q.lock, NULL) != 0) {
-        for (size_t i = 0; i < count; i++)
-            run_job(&jobs[i]);
-        return;
-    }
-    for (; running + 1 < threads && (size_t)running + 1 < count; running++)
-        if (pthread_create(&started[running], NULL, work, &q) != 0)
-            break;
-    work(&q);
-    for (int t = 0; t < running; t++)
-        pthread_join(started[t], NULL);
-    pthread_mutex_destroy(&q.lock);
+    run_job(&((replay_job *)jobs)[index]);
 }
 
 /* Appends the jobs' rows in order (the first plan of the year as lived is kept), and their
@@ -226,11 +189,7 @@ static logis_status gather(logis_replay *r, replay_job *jobs, size_t count,
         status = LOGIS_E_NOMEM;
     for (size_t i = 0; i < count; i++) {
         replay_job *job = &jobs[i];
-        for (size_t k = 0; k < logis_diagnostics_count(job->diags); k++) {
-            const logis_diagnostic *d = logis_diagnostics_get(job->diags, k);
-            diag_add(diags, d->severity, d->file, d->line, d->column, d->pointer, "%s",
-                     d->message);
-        }
+        diag_add_all(diags, job->diags);
         if (status == LOGIS_OK && job->status != LOGIS_OK)
             status = job->status;
         if (status != LOGIS_OK)
@@ -260,7 +219,7 @@ logis_status logis_replay_run_all(logis_replay *r, const logis_replay_options *o
         ok = list[i].diags != NULL;
     }
     if (ok)
-        run_jobs(list, count, threads);
+        parallel_run(count, threads, run_job_at, list);
     logis_status status = ok ? gather(r, list, count, diags) : LOGIS_E_NOMEM;
     for (size_t i = 0; list && i < count; i++) {
         logis_plan_free(list[i].lived);

@@ -61,13 +61,23 @@ bool diag_full(const logis_diagnostics *d)
     return d && d->errors >= DIAG_MAX_ERRORS;
 }
 
+static bool has_room(const logis_diagnostics *d, logis_severity severity)
+{
+    return severity == LOGIS_ERROR ? d->errors < DIAG_MAX_ERRORS
+                                   : d->warnings < DIAG_MAX_WARNINGS;
+}
+
+static void count_item(logis_diagnostics *d, logis_severity severity)
+{
+    if (severity == LOGIS_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
 void diag_vadd(logis_diagnostics *d, const diag_place *place, const char *format, va_list args)
 {
-    if (!d)
-        return;
-    bool is_error = place->severity == LOGIS_ERROR;
-    if ((is_error && d->errors >= DIAG_MAX_ERRORS) ||
-        (!is_error && d->warnings >= DIAG_MAX_WARNINGS))
+    if (!d || !has_room(d, place->severity))
         return;
     char message[DIAG_MESSAGE_SIZE];
     size_t used = 0;
@@ -91,10 +101,39 @@ void diag_vadd(logis_diagnostics *d, const diag_place *place, const char *format
     item.record = escaped_copy(place->record);
     d->out_of_memory = d->out_of_memory || (place->record && !item.record);
     d->items[d->count++] = item;
-    if (is_error)
-        d->errors++;
-    else
-        d->warnings++;
+    count_item(d, place->severity);
+}
+
+static char *copy_or_null(const char *text, bool *ok)
+{
+    char *copy = text ? strdup(text) : NULL;
+    *ok = *ok && (copy || !text);
+    return copy;
+}
+
+void diag_add_all(logis_diagnostics *to, const logis_diagnostics *from)
+{
+    for (size_t i = 0; to && from && i < from->count; i++) {
+        const logis_diagnostic *f = &from->items[i];
+        if (!has_room(to, f->severity))
+            continue;
+        bool ok = true;
+        logis_diagnostic item = {f->severity, copy_or_null(f->file, &ok), f->line, f->column,
+                                 copy_or_null(f->pointer, &ok), copy_or_null(f->message, &ok),
+                                 copy_or_null(f->record, &ok)};
+        if (!ok || !ARRAY_GROW(to->items, to->count, to->capacity)) {
+            free((char *)item.file);
+            free((char *)item.pointer);
+            free((char *)item.message);
+            free((char *)item.record);
+            to->out_of_memory = true;
+            continue;
+        }
+        to->items[to->count++] = item;
+        count_item(to, f->severity);
+    }
+    if (to && from && from->out_of_memory)
+        to->out_of_memory = true;
 }
 
 void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, int line,

@@ -44,6 +44,10 @@ void diag_add(logis_diagnostics *d, logis_severity severity, const char *file, i
               int column, const char *pointer, const char *format, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* Appends copies of from's messages to to, as they are (already escaped), within to's limits:
+ * what threads reported, each into its own list. */
+void diag_add_all(logis_diagnostics *to, const logis_diagnostics *from);
+
 /* "out of memory" (at file, which may be NULL) unless an error was added since the count was
  * errors_before: every LOGIS_E_NOMEM comes with a message, the first one the failure gave. */
 void diag_out_of_memory(logis_diagnostics *d, size_t errors_before, const char *file);

@@ -3,6 +3,8 @@
  * date, weighted below them), and the plan kept is the one most sampled futures agree with. */
 #include "solver/build.h"
 
+#include "base/diag.h"
+#include "base/parallel.h"
 #include "domain/rules.h"
 
 #include <stdint.h>
@@ -218,25 +220,74 @@ static int medoid(logis_plan *const *plans, int count)
     return best;
 }
 
-/* Solves the samples in turn, each within its share of the time limit; stops early when the
- * caller asks. Returns how many plans were made in *made. */
+/* The sampled futures, solved on as many threads as there are processors. */
+typedef struct {
+    const logis_scenario *scenario;
+    logis_options first, others; /* sample 0 reports progress; the others are silent */
+    logis_plan **plans;
+    logis_status *status;
+    logis_diagnostics **diags;
+} sample_jobs;
+
+static void solve_sample_at(void *context, size_t k)
+{
+    sample_jobs *jobs = context;
+    const logis_options *options = k == 0 ? &jobs->first : &jobs->others;
+    if (k > 0 && options->stop && *options->stop)
+        return; /* the caller asked to stop: the samples made so far decide */
+    jobs->status[k] = solve_sample(jobs->scenario, (int)k, options, &jobs->plans[k],
+                                   jobs->diags[k]);
+}
+
+/* Each sample gets the time of its round (the samples solved one after the other by a thread)
+ * and its share of the memory of the samples solved at once. */
+static void share_limits(const logis_options *options, int samples, int threads,
+                         sample_jobs *jobs)
+{
+    int rounds = (samples + threads - 1) / threads;
+    jobs->first = *options;
+    if (options->time_limit > 0)
+        jobs->first.time_limit = options->time_limit / rounds;
+    if (options->memory_limit > 0 && threads > 1)
+        jobs->first.memory_limit = options->memory_limit / threads + 1;
+    jobs->others = jobs->first;
+    jobs->others.log = NULL;
+    jobs->others.progress = NULL;
+    jobs->others.write_lp = NULL;
+}
+
+/* Solves every sample; the plans made, in sample order, go to plans[0..*made). The first
+ * failure's status, its diagnostics and every sample's warnings go to diags. */
 static logis_status solve_samples(const logis_scenario *s, int samples,
                                   const logis_options *options, logis_plan **plans, int *made,
                                   logis_diagnostics *diags)
 {
-    logis_options share = *options;
-    if (options->time_limit > 0)
-        share.time_limit = options->time_limit / samples;
-    logis_status status = LOGIS_OK;
+    int threads = parallel_processors();
+    threads = threads < samples ? threads : samples;
+    sample_jobs jobs = {.scenario = s,
+                        .plans = plans,
+                        .status = calloc((size_t)samples, sizeof *jobs.status),
+                        .diags = calloc((size_t)samples, sizeof *jobs.diags)};
+    logis_status status = jobs.status && jobs.diags ? LOGIS_OK : LOGIS_E_NOMEM;
+    for (int k = 0; status == LOGIS_OK && k < samples; k++)
+        status = (jobs.diags[k] = logis_diagnostics_new()) ? LOGIS_OK : LOGIS_E_NOMEM;
+    share_limits(options, samples, threads, &jobs);
+    if (status == LOGIS_OK)
+        parallel_run((size_t)samples, threads, solve_sample_at, &jobs);
     *made = 0;
-    for (int k = 0; k < samples && status == LOGIS_OK; k++) {
-        if (k > 0 && options->stop && *options->stop)
-            break;
-        status = solve_sample(s, k, &share, &plans[k], diags);
-        *made += status == LOGIS_OK;
-        if (status == LOGIS_OK && plans[k]->outcome == LOGIS_INFEASIBLE)
-            break; /* the fixed stays break the rules, in the first sample as in every one */
+    for (int k = 0; jobs.diags && k < samples; k++) {
+        if (status == LOGIS_OK && jobs.diags[k])
+            diag_add_all(diags, jobs.diags[k]);
+        if (status == LOGIS_OK && jobs.status[k] != LOGIS_OK)
+            status = jobs.status[k];
+        if (plans[k])
+            plans[(*made)++] = plans[k];
+        logis_diagnostics_free(jobs.diags[k]);
     }
+    for (int k = *made; k < samples; k++)
+        plans[k] = NULL;
+    free(jobs.status);
+    free(jobs.diags);
     return status;
 }
 
@@ -252,7 +303,9 @@ logis_status solve_with_forecast(const logis_scenario *s, const logis_options *o
     logis_status status =
         plans ? solve_samples(s, samples, options ? options : &defaults, plans, &made, diags)
               : LOGIS_E_NOMEM;
-    int chosen = status == LOGIS_OK ? medoid(plans, made) : -1;
+    /* fixed stays that break the rules make every sample infeasible: the first says so */
+    bool infeasible = status == LOGIS_OK && made > 0 && plans[0]->outcome == LOGIS_INFEASIBLE;
+    int chosen = status != LOGIS_OK ? -1 : infeasible ? 0 : medoid(plans, made);
     if (status == LOGIS_OK && chosen < 0)
         status = LOGIS_E_NOMEM;
     logis_plan *plan = chosen >= 0 ? plans[chosen] : NULL;
