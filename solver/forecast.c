@@ -6,6 +6,7 @@
 #include "base/diag.h"
 #include "base/parallel.h"
 #include "domain/rules.h"
+#include "solver/mip.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -220,64 +221,79 @@ static int medoid(logis_plan *const *plans, int count)
     return best;
 }
 
-/* The sampled futures, solved on as many threads as there are processors. */
+/* The other sampled futures, solved on as many threads as there are processors, silently. */
 typedef struct {
     const logis_scenario *scenario;
-    logis_options first, others; /* sample 0 reports progress; the others are silent */
+    logis_options options;
     logis_plan **plans;
     logis_status *status;
     logis_diagnostics **diags;
 } sample_jobs;
 
-static void solve_sample_at(void *context, size_t k)
+static void solve_sample_at(void *context, size_t index)
 {
     sample_jobs *jobs = context;
-    const logis_options *options = k == 0 ? &jobs->first : &jobs->others;
-    if (k > 0 && options->stop && *options->stop)
+    size_t k = index + 1; /* sample 0 was solved first, alone */
+    if (jobs->options.stop && *jobs->options.stop)
         return; /* the caller asked to stop: the samples made so far decide */
-    jobs->status[k] = solve_sample(jobs->scenario, (int)k, options, &jobs->plans[k],
+    jobs->status[k] = solve_sample(jobs->scenario, (int)k, &jobs->options, &jobs->plans[k],
                                    jobs->diags[k]);
 }
 
-/* Each sample gets the time of its round (the samples solved one after the other by a thread)
- * and its share of the memory of the samples solved at once. */
-static void share_limits(const logis_options *options, int samples, int threads,
-                         sample_jobs *jobs)
+/* A sample may take FORECAST_SAMPLE_MARGIN times the first one's time: the others are of the same
+ * size, but each is a different problem. */
+enum { FORECAST_SAMPLE_MARGIN = 3 };
+
+/* How many more samples the time left allows after the first, which took `taken` seconds and
+ * proved its plan, and the options they get: each the time of its round (the samples one
+ * thread solves in turn), its share of the memory, and no progress reports. */
+static int further_samples(const logis_options *options, double taken, int threads, int wanted,
+                           logis_options *share)
 {
-    int rounds = (samples + threads - 1) / threads;
-    jobs->first = *options;
-    if (options->time_limit > 0)
-        jobs->first.time_limit = options->time_limit / rounds;
+    *share = *options;
+    share->log = NULL;
+    share->progress = NULL;
+    share->write_lp = NULL;
     if (options->memory_limit > 0 && threads > 1)
-        jobs->first.memory_limit = options->memory_limit / threads + 1;
-    jobs->others = jobs->first;
-    jobs->others.log = NULL;
-    jobs->others.progress = NULL;
-    jobs->others.write_lp = NULL;
+        share->memory_limit = options->memory_limit / threads + 1;
+    if (options->time_limit <= 0)
+        return wanted;
+    double left = options->time_limit - taken;
+    double each = FORECAST_SAMPLE_MARGIN * (taken > 0.05 ? taken : 0.05);
+    int rounds = left > each ? (int)(left / each) : 0;
+    int more = rounds * threads < wanted ? rounds * threads : wanted;
+    if (more > 0)
+        share->time_limit = left / ((more + threads - 1) / threads);
+    return more;
 }
 
-/* Solves every sample; the plans made, in sample order, go to plans[0..*made). The first
- * failure's status, its diagnostics and every sample's warnings go to diags. */
+/* Solves the samples; the plans made, in sample order, go to plans[0..*made). The first failure's
+ * status, and every sample's messages, go to diags. The first sample, the list as written, is
+ * solved alone with the whole time limit: the others come only when it proved its plan with time
+ * to spare, so that a model too big for the time is planned as against a single future. */
 static logis_status solve_samples(const logis_scenario *s, int samples,
                                   const logis_options *options, logis_plan **plans, int *made,
                                   logis_diagnostics *diags)
 {
+    double started = mip_clock();
+    logis_status status = solve_sample(s, 0, options, &plans[0], diags);
+    *made = status == LOGIS_OK;
+    if (status != LOGIS_OK || plans[0]->outcome != LOGIS_OPTIMAL || samples == 1)
+        return status;
     int threads = parallel_processors();
-    threads = threads < samples ? threads : samples;
     sample_jobs jobs = {.scenario = s,
                         .plans = plans,
                         .status = calloc((size_t)samples, sizeof *jobs.status),
                         .diags = calloc((size_t)samples, sizeof *jobs.diags)};
-    logis_status status = jobs.status && jobs.diags ? LOGIS_OK : LOGIS_E_NOMEM;
-    for (int k = 0; status == LOGIS_OK && k < samples; k++)
+    int more = further_samples(options, mip_clock() - started, threads, samples - 1,
+                               &jobs.options);
+    status = jobs.status && jobs.diags ? LOGIS_OK : LOGIS_E_NOMEM;
+    for (int k = 1; status == LOGIS_OK && k <= more; k++)
         status = (jobs.diags[k] = logis_diagnostics_new()) ? LOGIS_OK : LOGIS_E_NOMEM;
-    share_limits(options, samples, threads, &jobs);
     if (status == LOGIS_OK)
-        parallel_run((size_t)samples, threads, solve_sample_at, &jobs);
-    *made = 0;
-    for (int k = 0; jobs.diags && k < samples; k++) {
-        if (status == LOGIS_OK && jobs.diags[k])
-            diag_add_all(diags, jobs.diags[k]);
+        parallel_run((size_t)more, threads, solve_sample_at, &jobs);
+    for (int k = 1; jobs.diags && k <= more; k++) {
+        diag_add_all(diags, jobs.diags[k]);
         if (status == LOGIS_OK && jobs.status[k] != LOGIS_OK)
             status = jobs.status[k];
         if (plans[k])
