@@ -43,7 +43,11 @@ extern "C" {
  * logis_plan_first_fit, logis_replan, logis_need_solve, logis_need_plan) may run at the same time
  * on different threads: GLPK keeps its environment, its hooks and its memory limit per thread, and
  * logis installs them at each solve on the solving thread. A host that uses GLPK itself on a
- * solving thread must not rely on its own hooks there while logis solves. */
+ * solving thread must not rely on its own hooks there while logis solves. A solve against a
+ * forecast, and logis_replay_run_all, start threads of their own (one per processor, or the
+ * jobs asked), which end before the call returns. A solve against a forecast calls the log and
+ * progress callbacks on the calling thread only; logis_replay_run_all with more than one job may
+ * call them from its threads at once. */
 
 typedef enum {
     LOGIS_OK = 0,

@@ -196,11 +196,11 @@ static int agreement(const logis_plan *a, const int *stay_of_a, const logis_plan
     return alike;
 }
 
-/* The plan that agrees most with all the others (the first of equals): *medoid, or -1 when out of
- * memory. */
+/* The index of the plan that agrees most with all the others (the first of equals), or -1 when
+ * out of memory. */
 static int medoid(logis_plan *const *plans, int count)
 {
-    int **stay_of = calloc((size_t)count, sizeof *stay_of);
+    int **stay_of = count > 0 ? calloc((size_t)count, sizeof *stay_of) : NULL;
     bool ok = stay_of != NULL;
     for (int k = 0; ok && k < count; k++)
         ok = (stay_of[k] = stay_of_households(plans[k])) != NULL;
@@ -283,8 +283,8 @@ static logis_status solve_samples(const logis_scenario *s, int samples,
     int threads = parallel_processors();
     sample_jobs jobs = {.scenario = s,
                         .plans = plans,
-                        .status = calloc((size_t)samples, sizeof *jobs.status),
-                        .diags = calloc((size_t)samples, sizeof *jobs.diags)};
+                        .status = calloc((size_t)samples + 1, sizeof *jobs.status),
+                        .diags = calloc((size_t)samples + 1, sizeof *jobs.diags)};
     int more = further_samples(options, mip_clock() - started, threads, samples - 1,
                                &jobs.options);
     status = jobs.status && jobs.diags ? LOGIS_OK : LOGIS_E_NOMEM;
@@ -313,7 +313,7 @@ logis_status solve_with_forecast(const logis_scenario *s, const logis_options *o
     logis_options defaults;
     logis_options_init(&defaults);
     int samples = s->forecast.samples > 1 ? s->forecast.samples : 1;
-    logis_plan **plans = calloc((size_t)samples, sizeof *plans);
+    logis_plan **plans = calloc((size_t)samples + 1, sizeof *plans);
     int made = 0;
     *out = NULL;
     logis_status status =
