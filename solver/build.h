@@ -21,6 +21,10 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
 /* Writes the capacity reason of household h into reason; false when out of memory. */
 typedef bool (*capacity_reason)(void *context, int h, char *reason, size_t size);
 
+/* Does this reason, written by a solve for a household left out for capacity, name only what
+ * a larger park does not relieve (a team's caseload, a quota, a link, fixed stays)? */
+bool capacity_reason_beyond_park(const char *reason);
+
 /* Lists every household without a stay as left out, with its code and reason. False when out
  * of memory. */
 bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *context);

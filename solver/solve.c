@@ -265,6 +265,26 @@ static void describe_link(const logis_scenario *s, int h, char *text, size_t siz
             list_territory(text, size, s->households[g->members[k]].id);
 }
 
+/* The capacity reasons that name no dwelling: what a larger park does not relieve. */
+static const char HELD_BY_FIXED[] = "the dwellings that fit it are held on its move-in dates by "
+                                    "fixed stays, or stays kept from the previous plan";
+static const char LINKED_WITH[] = "it is linked with ";
+static const char QUOTA_OF[] = "the quota of ";
+static const char CASELOAD_OF[] = "the caseload of ";
+
+static bool starts_with(const char *text, const char *prefix)
+{
+    return strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+bool capacity_reason_beyond_park(const char *reason)
+{
+    if (starts_with(reason, QUOTA_OF))
+        return !strstr(reason, "dwellings");
+    return strcmp(reason, HELD_BY_FIXED) == 0 || starts_with(reason, LINKED_WITH) ||
+           starts_with(reason, CASELOAD_OF);
+}
+
 /* Which resources keep household h out: the rows that adding it would break. False when out
  * of memory. */
 static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t size)
@@ -298,22 +318,21 @@ static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t si
     describe_types(run, types, text, sizeof text);
     bool has_columns = m->class_first_column[c] < m->class_first_column[c + 1];
     if (!has_columns)
-        snprintf(reason, size, "the dwellings that fit it are held on its move-in dates by "
-                 "fixed stays, or stays kept from the previous plan");
+        snprintf(reason, size, "%s", HELD_BY_FIXED);
     else if (free_place && s->households[h].link != NO_LINK && m->class_tied[c]) {
         describe_link(s, h, teams, sizeof teams);
-        snprintf(reason, size, "it is linked with %s, housed all or none in one territory, and "
-                 "they do not all fit there", teams);
+        snprintf(reason, size, "%s%s, housed all or none in one territory, and they do not all "
+                 "fit there", LINKED_WITH, teams);
     } else if (free_place)
         snprintf(reason, size, "the search stopped at its time limit before using a free place");
     else if (quotas[0])
-        snprintf(reason, size, "the quota of %s is full on its move-in dates%s%s", quotas,
+        snprintf(reason, size, "%s%s is full on its move-in dates%s%s", QUOTA_OF, quotas,
                  text[0] ? "; the other dwellings that fit it are taken: " : "", text);
     else if (text[0] && caseload)
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s), "
                  "and the caseload of %s is full", text, teams);
     else if (caseload)
-        snprintf(reason, size, "the caseload of %s is full on its move-in dates", teams);
+        snprintf(reason, size, "%s%s is full on its move-in dates", CASELOAD_OF, teams);
     else
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s) "
                  "by households that weigh as much or more", text);
