@@ -28,6 +28,7 @@ void logis_projection_free(logis_projection *p)
         free(p->rows[i].plan_path);
     }
     free(p->rows);
+    park_searches_free(p);
     free(p->folder);
     free(p->name);
     free(p);
@@ -278,7 +279,8 @@ done:
 
 /* ---- collecting the plans ---- */
 
-static void take_figures(projection_row *row, const logis_plan *plan, const plan_figures *f)
+void projection_take_figures(projection_row *row, const logis_plan *plan,
+                             const plan_figures *f)
 {
     static const char *const outcomes[] = {"optimal", "feasible", "infeasible"};
     row->status = outcomes[plan->outcome];
@@ -322,7 +324,7 @@ static logis_status collect_row(projection_row *row, logis_diagnostics *diags)
     if (!plan_figures_compute(plan, &figures))
         status = LOGIS_E_NOMEM;
     else
-        take_figures(row, plan, &figures);
+        projection_take_figures(row, plan, &figures);
 done:
     plan_figures_free(&figures);
     logis_plan_free(plan);
@@ -383,30 +385,39 @@ char *logis_projection_json(const logis_projection *p)
     json *list = json_add_array(&b, root, "variants");
     for (size_t i = 0; i < p->count && b.ok; i++)
         add_row_json(&b, list, &p->rows[i]);
+    park_searches_json(&b, root, p);
     char *text = b.ok ? json_print(root) : NULL;
     json_free(root);
     return text;
 }
 
+/* A row's figures as CSV cells, without the line's end (the park searches add theirs). */
+void projection_csv_figures(textbuf *t, const projection_row *r)
+{
+    if (projection_has_figures(r))
+        textbuf_printf(t, ",%ld,%ld,%ld,%ld,%ld,%.4f,%.2f,%ld,%ld,%ld,%.6f,%.3f", r->households,
+                       r->households_housed, r->persons, r->persons_housed,
+                       r->weighted_persons_housed, r->occupancy, r->mean_wait_days,
+                       r->unassigned[0], r->unassigned[1], r->unassigned[2], r->gap, r->seconds);
+    else
+        textbuf_puts(t, ",,,,,,,,,,,,");
+}
+
 char *logis_projection_csv(const logis_projection *p)
 {
     textbuf t = {0};
-    textbuf_puts(&t, "stay_months,park,demand,status,households,households_housed,persons,"
-                     "persons_housed,weighted_persons_housed,occupancy,mean_wait_days,"
-                     "unassigned_no_fit,unassigned_no_date,unassigned_capacity,gap,seconds\r\n");
+    textbuf_printf(&t, "stay_months,park,demand,status,households,households_housed,persons,"
+                       "persons_housed,weighted_persons_housed,occupancy,mean_wait_days,"
+                       "unassigned_no_fit,unassigned_no_date,unassigned_capacity,gap,seconds%s\r\n",
+                   p->search_count ? ",search,park_below" : "");
     for (size_t i = 0; i < p->count; i++) {
         const projection_row *r = &p->rows[i];
         textbuf_printf(&t, "%d,%g,%g,%s", r->variant.stay_months, r->variant.park,
                        r->variant.demand, r->status);
-        if (projection_has_figures(r))
-            textbuf_printf(&t, ",%ld,%ld,%ld,%ld,%ld,%.4f,%.2f,%ld,%ld,%ld,%.6f,%.3f\r\n",
-                           r->households, r->households_housed, r->persons, r->persons_housed,
-                           r->weighted_persons_housed, r->occupancy, r->mean_wait_days,
-                           r->unassigned[0], r->unassigned[1], r->unassigned[2], r->gap,
-                           r->seconds);
-        else
-            textbuf_puts(&t, ",,,,,,,,,,,,\r\n");
+        projection_csv_figures(&t, r);
+        textbuf_puts(&t, p->search_count ? ",,\r\n" : "\r\n");
     }
+    park_searches_csv(&t, p);
     return textbuf_finish(&t);
 }
 
@@ -439,5 +450,6 @@ char *logis_projection_table(const logis_projection *p)
                        100 * r->occupancy, r->mean_wait_days, r->unassigned[0], r->unassigned[1],
                        r->unassigned[2], r->status, 100 * r->gap, r->seconds);
     }
+    park_searches_table(&t, p);
     return textbuf_finish(&t);
 }

@@ -261,6 +261,49 @@ LOGIS_API void logis_options_init(logis_options *options);
 LOGIS_API logis_status logis_solve(const logis_scenario *scenario, const logis_options *options,
                                    logis_plan **out, logis_diagnostics *diags);
 
+/* The park a list needs: for a stay and a demand scale, the smallest park scale, a multiple of
+ * the resolution up to 20, at which a plan houses the whole list, that is every household some
+ * dwelling of the park fits on some move-in date (not no_fit or no_date at x1, nor linked with
+ * such a household: no scale houses those). The scales 1, 2, 4, 8, 16 and 20 are probed until
+ * one houses it, then the search bisects down to the resolution; each probe is a plan of the
+ * variant, as logis_solve makes it with the options' solve. The scaling rule is not monotone
+ * (x1.55 does not hold every dwelling of x1.5), so the answer is the scale found with the one a
+ * step below it, which the bisection probed: status "optimal" when that one is proven short
+ * (its plan's bound is below the list's weighted persons, or a household of the list fits none
+ * of its dwellings), "feasible" when its plan is not proven. "not reached": no probed scale up to
+ * 20 houses the list, or a probe's households were left out only for caseloads, quotas, links or
+ * fixed stays, which a larger park does not relieve; "infeasible": the fixed stays break the
+ * rules; "stopped": a stop request came first. */
+typedef struct {
+    int stay_months;        /* the variant's, as logis_variant's */
+    double demand, park;    /* the variant's demand scale; the scale probed */
+    const char *verdict;    /* "houses the list", "short, proven", "short, not proven" */
+    long households_housed; /* of those the list has to house */
+    long households_to_house;
+    double seconds;
+} logis_park_probe;
+
+typedef struct {
+    double resolution;   /* default 0.05; from 0.01 to 1 */
+    logis_options solve; /* each probe's plan: time limit, memory limit, stop request */
+    void (*probe)(void *user, const logis_park_probe *probe); /* after each probe; may be NULL */
+    void *user;
+    double reserved[4]; /* zero (logis_park_search_options_init): room for members to come */
+} logis_park_search_options;
+
+/* Fills options with the defaults (solve: logis_options_init's); call it before setting
+ * members. */
+LOGIS_API void logis_park_search_options_init(logis_park_search_options *options);
+/* Searches the park for every stay and demand scale of the projection's variants, in their
+ * order, on the projection's scenario base; the answers join its report (JSON "park_searches",
+ * CSV rows with a "search" column, a block under the text table). LOGIS_E_INPUT for a
+ * resolution out of range or a variant that does not fit the scenario; LOGIS_E_SOLVER or
+ * LOGIS_E_NOMEM when a probe fails (the searches done so far are kept). */
+LOGIS_API logis_status logis_projection_search_park(logis_projection *projection,
+                                                    const logis_scenario *base,
+                                                    const logis_park_search_options *options,
+                                                    logis_diagnostics *diags);
+
 /* The first-come, smallest-fit plan a planner would make by hand: the baseline. */
 LOGIS_API logis_status logis_plan_first_fit(const logis_scenario *scenario, logis_plan **out,
                                             logis_diagnostics *diags);
