@@ -31,6 +31,10 @@ extern logis_load_options load_options;
 int take_load_options(int *argc, char **argv);
 /* Loads a scenario with load_options, printing what is wrong; NULL on failure with *code set. */
 logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *code);
+/* logis project --park auto: searches the park for the projection's stays and demands, in this
+ * process (cli/project_park.c); -1 when done, else the exit code after a message. */
+int search_parks(logis_projection *projection, const char *scenario_path, double time_limit,
+                 bool quiet);
 bool parse_seconds(const char *text, double *out);
 /* A whole number of days from 0 to 365. */
 bool parse_days(const char *text, int *out);

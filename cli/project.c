@@ -28,7 +28,9 @@ static const char *const project_usage_text =
     "\n"
     "  --stay MONTHS,...      every household stays this long (default: as in the scenario)\n"
     "  --park SCALE,...       the park scaled: x1.5 adds a copy of every second dwelling,\n"
-    "                         x0.5 keeps every second one (default 1)\n"
+    "                         x0.5 keeps every second one (default 1); `auto` in the list\n"
+    "                         also finds, per stay and demand, the smallest scale (to 0.05)\n"
+    "                         that houses the whole list\n"
     "  --demand SCALE,...     the orientation list scaled the same way (default 1)\n"
     "  --jobs N               plan N variants at once, one process each (default: the cores)\n"
     "  --time-limit SECONDS   for each variant's plan (default 60)\n"
@@ -45,7 +47,7 @@ typedef struct {
     double stays[MAX_VALUES], parks[MAX_VALUES], demands[MAX_VALUES];
     int stay_count, park_count, demand_count, jobs;
     double time_limit;
-    bool quiet;
+    bool quiet, park_auto;
 } project_arguments;
 
 /* Parses "3,6,9" into values; false when it is not such a list. */
@@ -73,6 +75,26 @@ static bool parse_list(const char *option, const char *text, double *values, int
     return false;
 }
 
+/* --park: scales, and `auto` among them for the park search. */
+static bool parse_parks(const char *text, project_arguments *a)
+{
+    char scales[256] = "";
+    if (strlen(text) >= sizeof scales) {
+        complain("--park: expected at most %zu characters, got '%s'", sizeof scales - 1, text);
+        return false;
+    }
+    const char *at = text;
+    for (size_t length; *at; at += length + (at[length] == ',')) {
+        length = strcspn(at, ",");
+        if (length == 4 && strncmp(at, "auto", 4) == 0)
+            a->park_auto = true;
+        else
+            snprintf(scales + strlen(scales), sizeof scales - strlen(scales), "%s%.*s",
+                     scales[0] ? "," : "", (int)length, at);
+    }
+    return (a->park_auto && !scales[0]) || parse_list("--park", scales, a->parks, &a->park_count);
+}
+
 static bool parse_whole_months(const project_arguments *a)
 {
     for (int i = 0; i < a->stay_count; i++)
@@ -96,7 +118,7 @@ static bool parse_option(int option, project_arguments *a)
     case 's':
         return parse_list("--stay", optarg, a->stays, &a->stay_count) && parse_whole_months(a);
     case 'p':
-        return parse_list("--park", optarg, a->parks, &a->park_count);
+        return parse_parks(optarg, a);
     case 'd':
         return parse_list("--demand", optarg, a->demands, &a->demand_count);
     case 'j':
@@ -161,6 +183,9 @@ static int parse_project_arguments(int argc, char **argv, project_arguments *a)
     if (collecting && (a->emit || a->stay_count || a->park_count || a->demand_count))
         return usage_error(project_usage_text, "--collect reads planned variants: it takes no "
                                                "--emit, --stay, --park or --demand");
+    if (a->park_auto && (collecting || a->emit))
+        return usage_error(project_usage_text, "--park auto searches in this process: it takes "
+                                               "no --emit or --collect");
     if (optind + (collecting ? 0 : 1) != argc)
         return wrong_operand_count(project_usage_text, argc - optind, collecting ? 0 : 1,
                                    argv + optind + (collecting ? 0 : 1));
@@ -478,9 +503,12 @@ static int plan_and_report(const project_arguments *a)
         catch_stop_signals();
         job_runner runner = {p, a->time_limit, 0, 0, 0, 0, !a->quiet, isatty(STDERR_FILENO)};
         run_variants(&runner, a->jobs);
+        int searched = a->park_auto && !stop_requested
+                           ? search_parks(p, a->scenario, a->time_limit, a->quiet)
+                           : -1;
         if (stop_requested)
             complain("stopped on request: the report holds the variants planned so far");
-        code = collect_and_report(a, p);
+        code = searched >= 0 ? searched : collect_and_report(a, p);
     }
     logis_projection_free(p);
     remove_folder(path);
