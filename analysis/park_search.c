@@ -370,7 +370,7 @@ void park_searches_table(textbuf *t, const logis_projection *p)
 {
     if (!p->search_count)
         return;
-    textbuf_printf(t, "\nthe park that houses the whole list (to %g):\n",
+    textbuf_printf(t, "the park that houses the whole list (to %g):\n",
                    p->searches[0].resolution);
     textbuf_puts(t, " stay  demand   park  search       below                to house  never"
                     "  probes  seconds\n");
