@@ -4,23 +4,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const check_usage_text =
+static const cli_usage check_usage = {.text =
     "usage: logis check SCENARIO.json\n"
     "\n"
     "Validates the scenario and the files it names, lists every error (exit 2) and the\n"
     "members it ignores, and describes it: counts by territory, places and sizes,\n"
     "households that can never be housed and why. Fixed stays that break the rules\n"
-    "together, which plan would refuse, are listed too (exit 1).\n";
+    "together, which plan would refuse, are listed too (exit 1).\n"};
 
-static const char *const verify_usage_text =
+static const cli_usage verify_usage = {.text =
     "usage: logis verify SCENARIO.json PLAN.json\n"
     "\n"
     "Checks the plan (also one edited by hand) against rules 1-7 and the figures it\n"
-    "states; lists every violation on stderr. Exit 0 when there is none, 1 otherwise.\n";
+    "states; lists every violation on stderr. Exit 0 when there is none, 1 otherwise.\n"};
 
 int command_check(int argc, char **argv)
 {
-    int code = simple_arguments(argc, argv, 1, check_usage_text);
+    int code = simple_arguments(argc, argv, 1, &check_usage);
     if (code >= 0)
         return code;
     logis_scenario *scenario = load_scenario(argv[1], true, false, &code);
@@ -46,7 +46,7 @@ int command_check(int argc, char **argv)
 
 int command_verify(int argc, char **argv)
 {
-    int code = simple_arguments(argc, argv, 2, verify_usage_text);
+    int code = simple_arguments(argc, argv, 2, &verify_usage);
     if (code >= 0)
         return code;
     logis_scenario *scenario = load_scenario(argv[1], false, true, &code);

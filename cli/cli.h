@@ -49,26 +49,57 @@ int emit(const char *path, const char *text);
  * code as write_output's: EXIT_INTERNAL when memory runs out, EXIT_INPUT when a file cannot be
  * written. */
 int emit_all(const char *const *paths, const char *const *texts, size_t count);
-/* One more long option beside -o: with an argument, *value is set to it; without, *given is
- * set. */
+/* One option of a command. Its getopt table and the option lines of its usage are both made
+ * from one array of these, so that the two cannot disagree. */
 typedef struct {
-    const char *name;
+    const char *long_name;
+    int key;              /* what next_option returns for it: not 'h' (--help) nor '?' */
+    bool short_form;      /* -key is the option too (key is then a letter) */
+    const char *arg_name; /* the argument it requires, as the usage names it; NULL: none */
+    /* Its lines in the usage, '\n' between them. NULL: the option is described with the one
+     * before, whose line names both ("--csv FILE, --svg FILE"). */
+    const char *help;
+} cli_option;
+
+/* A command's usage: the hand-written synopsis and description, then a line or more for each
+ * option, made from its options. --help (-h) is every command's and is not listed. */
+typedef struct {
+    const char *text;     /* the synopsis, a blank line, what the command does */
+    const cli_option *options;
+    size_t count;
+    int column;           /* where the help of each option starts */
+    const char *after;    /* printed after the options; NULL: nothing */
+} cli_usage;
+
+/* The most options a command may have. */
+enum { CLI_MAX_OPTIONS = 24 };
+
+/* getopt_long over the command's options: the key of the next option, 'h' for --help, '?'
+ * after getopt has said what is wrong, -1 at the end. Its tables are made afresh at each call
+ * from the options (getopt keeps its place in argv, not in them). */
+int next_option(int argc, char **argv, const cli_usage *usage);
+/* Prints the whole usage on stdout: EXIT_DONE. */
+int show_usage(const cli_usage *usage);
+
+/* What the one option beside -o sets: *value to its argument when it takes one, else *given. */
+typedef struct {
     const char **value;
     bool *given;
 } extra_option;
-/* Reads the options of a command whose options are -o/--output, --help and at most one extra
- * (may be NULL): -1 to go on, with *output set when given and optind at the first positional
- * argument, else the exit code. */
-int output_option(int argc, char **argv, const char *usage, const char **output,
+/* Reads the options of a command whose options are -o/--output and at most one more, set
+ * through extra (NULL when there is none): -1 to go on, with *output set when given and
+ * optind at the first positional argument, else the exit code. */
+int output_option(int argc, char **argv, const cli_usage *usage, const char **output,
                   const extra_option *extra);
 /* A usage error: what was wrong (format may be NULL when getopt has said it), the command's
  * synopsis (its usage text up to the first blank line), and where the rest is. EXIT_INPUT. */
-int usage_error(const char *usage, const char *format, ...) __attribute__((format(printf, 2, 3)));
+int usage_error(const cli_usage *usage, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 /* The usage error of a command that got `got` arguments where it wants `wanted`; extra holds
  * those after the wanted ones. */
-int wrong_operand_count(const char *usage, int got, int wanted, char **extra);
+int wrong_operand_count(const cli_usage *usage, int got, int wanted, char **extra);
 /* Handles --help for a command with only positional arguments; -1 to go on. */
-int simple_arguments(int argc, char **argv, int wanted, const char *usage);
+int simple_arguments(int argc, char **argv, int wanted, const cli_usage *usage);
 
 /* The files a command reads and writes, as its command line names them: checked before any
  * work, so that no output replaces an input or another output. */

@@ -246,7 +246,100 @@ int emit_all(const char *const *paths, const char *const *texts, size_t count)
     return write_files(paths, texts, count, true);
 }
 
-int usage_error(const char *usage, const char *format, ...)
+/* ---- options and usage: both made from the command's options ---- */
+
+/* The --help every command takes, in its getopt table though not in its option lines. */
+static const cli_option help_option = {"help", 'h', true, NULL, "print the usage and exit"};
+
+static void add_getopt_entry(const cli_option *option, struct option *longs, size_t *count,
+                             char *shorts, size_t *length)
+{
+    longs[(*count)++] = (struct option){option->long_name,
+                                        option->arg_name ? required_argument : no_argument, NULL,
+                                        option->key};
+    if (!option->short_form)
+        return;
+    shorts[(*length)++] = (char)option->key;
+    if (option->arg_name)
+        shorts[(*length)++] = ':';
+}
+
+/* getopt_long's tables from the command's options and --help: longs takes CLI_MAX_OPTIONS + 2
+ * entries, shorts 2 * CLI_MAX_OPTIONS + 3 characters. */
+static void fill_getopt_tables(const cli_usage *usage, struct option *longs, char *shorts)
+{
+    if (usage->count > CLI_MAX_OPTIONS) {
+        complain("internal error: %zu options, more than CLI_MAX_OPTIONS", usage->count);
+        abort(); /* a table in the source is too long: no run could go right */
+    }
+    size_t count = 0, length = 0;
+    for (size_t i = 0; i < usage->count; i++)
+        add_getopt_entry(&usage->options[i], longs, &count, shorts, &length);
+    add_getopt_entry(&help_option, longs, &count, shorts, &length);
+    longs[count] = (struct option){NULL, 0, NULL, 0};
+    shorts[length] = '\0';
+}
+
+int next_option(int argc, char **argv, const cli_usage *usage)
+{
+    struct option longs[CLI_MAX_OPTIONS + 2];
+    char shorts[2 * CLI_MAX_OPTIONS + 3];
+    fill_getopt_tables(usage, longs, shorts);
+    return getopt_long(argc, argv, shorts, longs, NULL);
+}
+
+/* "-o, --output FILE": how the usage names one option; the number of characters printed. */
+static int print_option_name(FILE *out, const cli_option *option)
+{
+    int length = 0;
+    if (option->short_form)
+        length += fprintf(out, "-%c, ", option->key);
+    length += fprintf(out, "--%s", option->long_name);
+    if (option->arg_name)
+        length += fprintf(out, " %s", option->arg_name);
+    return length;
+}
+
+/* The lines of options[at] and of the options after it described with it; the index of the
+ * next option to print. */
+static size_t print_option_entry(FILE *out, const cli_usage *usage, size_t at)
+{
+    int width = fprintf(out, "  ") + print_option_name(out, &usage->options[at]);
+    size_t next = at + 1;
+    for (; next < usage->count && !usage->options[next].help; next++)
+        width += fprintf(out, ", ") + print_option_name(out, &usage->options[next]);
+    if (width >= usage->column) {
+        fputc('\n', out);
+        width = 0;
+    }
+    const char *help = usage->options[at].help ? usage->options[at].help : "";
+    for (;;) {
+        size_t line = strcspn(help, "\n");
+        fprintf(out, "%*s%.*s\n", usage->column - width, "", (int)line, help);
+        if (!help[line])
+            return next;
+        help += line + 1;
+        width = 0;
+    }
+}
+
+/* The aligned option lines of the usage. */
+static void print_option_lines(FILE *out, const cli_usage *usage)
+{
+    for (size_t at = 0; at < usage->count;)
+        at = print_option_entry(out, usage, at);
+}
+
+int show_usage(const cli_usage *usage)
+{
+    fputs(usage->text, stdout);
+    print_option_lines(stdout, usage);
+    if (usage->after)
+        fputs(usage->after, stdout);
+    return EXIT_DONE;
+}
+
+int usage_error(const cli_usage *usage, const char *format, ...)
 {
     if (format) {
         va_list args;
@@ -254,17 +347,17 @@ int usage_error(const char *usage, const char *format, ...)
         complain_with(format, args);
         va_end(args);
     }
-    const char *end = strstr(usage, "\n\n");
-    fwrite(usage, 1, end ? (size_t)(end - usage) + 1 : strlen(usage), stderr);
+    const char *text = usage->text, *end = strstr(text, "\n\n");
+    fwrite(text, 1, end ? (size_t)(end - text) + 1 : strlen(text), stderr);
     /* "usage: logis plan ...": the command is the two words after "usage: " */
-    const char *name = strncmp(usage, "usage: ", 7) == 0 ? usage + 7 : usage;
+    const char *name = strncmp(text, "usage: ", 7) == 0 ? text + 7 : text;
     const char *space = strchr(name, ' ');
     int length = space ? (int)(space - name) + 1 + (int)strcspn(space + 1, " \n") : 5;
     fprintf(stderr, "(%.*s --help says more)\n", length, name);
     return EXIT_INPUT;
 }
 
-int wrong_operand_count(const char *usage, int got, int wanted, char **extra)
+int wrong_operand_count(const cli_usage *usage, int got, int wanted, char **extra)
 {
     if (got == 0)
         return usage_error(usage, "nothing to work on: the command needs the arguments below");
@@ -274,20 +367,17 @@ int wrong_operand_count(const char *usage, int got, int wanted, char **extra)
 }
 
 /* Handles --help for a command with only positional arguments; -1 to go on. */
-int simple_arguments(int argc, char **argv, int wanted, const char *usage)
+int simple_arguments(int argc, char **argv, int wanted, const cli_usage *usage)
 {
     for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
-            return EXIT_DONE;
-        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return show_usage(usage);
     if (argc > 1 && argv[1][0] == '-' && argv[1][1])
         return usage_error(usage, "unknown option '%s'", argv[1]);
     if (argc != wanted + 1)
         return wrong_operand_count(usage, argc - 1, wanted, argv + 1 + wanted);
     return -1;
 }
-
 
 static void format_value(double value, char *text, size_t size)
 {
@@ -352,25 +442,16 @@ void watch_solve(logis_options *options, progress_line *line, bool show)
     catch_stop_signals();
 }
 
-int output_option(int argc, char **argv, const char *usage, const char **output,
+int output_option(int argc, char **argv, const cli_usage *usage, const char **output,
                   const extra_option *extra)
 {
-    struct option options[] = {{"output", required_argument, NULL, 'o'},
-                               {"help", no_argument, NULL, 'h'},
-                               {NULL, 0, NULL, 0},
-                               {NULL, 0, NULL, 0}};
-    if (extra)
-        options[2] = (struct option){extra->name, extra->value ? required_argument : no_argument,
-                                     NULL, 'x'};
     int option;
-    while ((option = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(usage, stdout);
-            return EXIT_DONE;
-        }
+    while ((option = next_option(argc, argv, usage)) != -1) {
+        if (option == 'h')
+            return show_usage(usage);
         if (option == 'o')
             *output = optarg;
-        else if (option != 'x')
+        else if (option == '?' || !extra)
             return usage_error(usage, NULL); /* getopt has said what is wrong */
         else if (extra->value)
             *extra->value = optarg;

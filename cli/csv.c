@@ -8,7 +8,12 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const import_usage_text =
+static const cli_option import_options[] = {
+    {"output", 'o', true, "FILE", "write the JSON there (whole or not at all) instead of stdout"},
+    {"encoding", 'e', false, "NAME", "the file's encoding: utf-8 (the default) or windows-1252"},
+};
+
+static const cli_usage import_usage = {
     "usage: logis import dwellings|households|scores FILE.csv [-o FILE.json]\n"
     "\n"
     "Turns a CSV file with a header row into the JSON array of dwellings or households\n"
@@ -22,12 +27,15 @@ static const char *const import_usage_text =
     "out. The apostrophe export puts before a would-be formula is taken off.\n"
     "The file must be UTF-8 (a spreadsheet's \"CSV UTF-8\"); what a spreadsheet on\n"
     "Windows saves as plain \"CSV\" is Windows-1252: give --encoding windows-1252.\n"
-    "\n"
-    "  -o, --output FILE   write the JSON there (whole or not at all) instead of stdout\n"
-    "  --encoding NAME     the file's encoding: utf-8 (the default) or windows-1252\n"
-    "  --max-input BYTES   refuse a larger CSV file (logis --help)\n";
+    "\n",
+    import_options, sizeof import_options / sizeof *import_options, 22,
+    "  --max-input BYTES   refuse a larger CSV file (logis --help)\n"};
 
-static const char *const export_usage_text =
+static const cli_option export_options[] = {
+    {"output", 'o', true, "FILE", "write the CSV there (whole or not at all) instead of stdout"},
+};
+
+static const cli_usage export_usage = {
     "usage: logis export dwellings|households|scores FILE.json [-o FILE.csv]\n"
     "\n"
     "Writes the dwellings or households of FILE (a bare array, or a scenario: its array\n"
@@ -36,9 +44,9 @@ static const char *const export_usage_text =
     "scores: the outcome scores of the scenario FILE as the matrix logis import reads.\n"
     "Members that are not columns are warned about and left out. A text cell starting\n"
     "with =, +, -, @, tab or CR gets a leading ' so that no spreadsheet runs it.\n"
-    "\n"
-    "  -o, --output FILE   write the CSV there (whole or not at all) instead of stdout\n"
-    "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n";
+    "\n",
+    export_options, sizeof export_options / sizeof *export_options, 22,
+    "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n"};
 
 typedef struct {
     logis_record_kind kind;
@@ -58,11 +66,11 @@ static bool parse_encoding(const char *name, logis_encoding *encoding)
 }
 
 /* Returns -1 when the arguments are fine, else the exit code. */
-static int parse_csv_arguments(int argc, char **argv, const char *usage, bool importing,
+static int parse_csv_arguments(int argc, char **argv, const cli_usage *usage, bool importing,
                                csv_arguments *a)
 {
     const char *encoding = NULL;
-    extra_option encoding_option = {"encoding", &encoding, NULL};
+    extra_option encoding_option = {&encoding, NULL};
     int code = output_option(argc, argv, usage, &a->output, importing ? &encoding_option : NULL);
     if (code >= 0)
         return code;
@@ -94,7 +102,7 @@ static int refuse_replacing(const csv_arguments *a)
 typedef logis_status (*converter)(const csv_arguments *a, char **text,
                                   logis_diagnostics *diags);
 
-static int convert(int argc, char **argv, const char *usage, converter convert_file,
+static int convert(int argc, char **argv, const cli_usage *usage, converter convert_file,
                    bool importing)
 {
     csv_arguments a = {0};
@@ -132,7 +140,7 @@ static logis_status import_as_loaded(const csv_arguments *a, char **text,
 
 int command_import(int argc, char **argv)
 {
-    return convert(argc, argv, import_usage_text, import_as_loaded, true);
+    return convert(argc, argv, &import_usage, import_as_loaded, true);
 }
 
 /* The array file a scenario names is read as plan and check read it: --allow-outside and
@@ -145,5 +153,5 @@ static logis_status export_as_loaded(const csv_arguments *a, char **text,
 
 int command_export(int argc, char **argv)
 {
-    return convert(argc, argv, export_usage_text, export_as_loaded, false);
+    return convert(argc, argv, &export_usage, export_as_loaded, false);
 }

@@ -8,17 +8,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const explain_usage_text =
+static const cli_option explain_options[] = {
+    {"json", 'j', false, NULL, "a JSON object for tools instead of text"},
+};
+
+static const cli_usage explain_usage = {
     "usage: logis explain SCENARIO.json PLAN.json HOUSEHOLD_ID [--json]\n"
     "\n"
     "For a household left out: every dwelling that fits it and, on each of its move-in\n"
     "dates, what is in the way (households holding the dwelling, the team's caseload, the\n"
     "dwelling's availability). For a housed one: its stay, the other places free for it\n"
     "without moving anyone, and how they compare by the objective.\n"
-    "\n"
-    "  --json   a JSON object for tools instead of text\n";
+    "\n",
+    explain_options, sizeof explain_options / sizeof *explain_options, 11, NULL};
 
-static const char *const suggest_usage_text =
+static const cli_option suggest_options[] = {
+    {"household", 'f', false, "FILE", "the household (required)"},
+    {"json", 'j', false, NULL, "a JSON object for tools instead of text"},
+};
+
+static const cli_usage suggest_usage = {
     "usage: logis suggest SCENARIO.json PLAN.json --household FILE [--json]\n"
     "\n"
     "Where one more household could go. FILE holds one household object as in an\n"
@@ -26,12 +35,11 @@ static const char *const suggest_usage_text =
     "moving anyone, earliest move-in then fewest empty places first; when there is none,\n"
     "the best place that moves the fewest other households (up to two), each move listed,\n"
     "the earliest later date with a free place (how long a wait), and what is in the way.\n"
-    "\n"
-    "  --household FILE   the household (required)\n"
-    "  --json             a JSON object for tools instead of text\n";
+    "\n",
+    suggest_options, sizeof suggest_options / sizeof *suggest_options, 21, NULL};
 
 typedef struct {
-    const char *usage;
+    const cli_usage *usage;
     int wanted;               /* positional arguments */
     const char *positional[3];
     const char *household;    /* suggest's --household */
@@ -41,16 +49,10 @@ typedef struct {
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_explain_arguments(int argc, char **argv, explain_arguments *a)
 {
-    static const struct option options[] = {{"json", no_argument, NULL, 'j'},
-                                            {"household", required_argument, NULL, 'f'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
     int option, count = 0;
-    while ((option = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(a->usage, stdout);
-            return EXIT_DONE;
-        }
+    while ((option = next_option(argc, argv, a->usage)) != -1) {
+        if (option == 'h')
+            return show_usage(a->usage);
         if (option == 'j')
             a->json = true;
         else if (option == 'f' && a->household)
@@ -118,8 +120,6 @@ static int run(int argc, char **argv, explain_arguments *a)
     if (a->wanted == 2 && !a->household)
         return usage_error(a->usage, "suggest: --household FILE is required (- reads standard "
                            "input)");
-    if (a->wanted == 3 && a->household)
-        return usage_error(a->usage, "explain: --household belongs to logis suggest");
     logis_scenario *scenario = NULL;
     logis_plan *plan = NULL;
     logis_diagnostics *diags = logis_diagnostics_new();
@@ -143,12 +143,12 @@ static int run(int argc, char **argv, explain_arguments *a)
 
 int command_explain(int argc, char **argv)
 {
-    explain_arguments a = {.usage = explain_usage_text, .wanted = 3};
+    explain_arguments a = {.usage = &explain_usage, .wanted = 3};
     return run(argc, argv, &a);
 }
 
 int command_suggest(int argc, char **argv)
 {
-    explain_arguments a = {.usage = suggest_usage_text, .wanted = 2};
+    explain_arguments a = {.usage = &suggest_usage, .wanted = 2};
     return run(argc, argv, &a);
 }

@@ -5,7 +5,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const need_usage_text =
+static const cli_option need_options[] = {
+    {"output", 'o', true, "FILE", "write NEED.json there instead of stdout"},
+    {"write-scenario", 'w', false, "FILE", "also write the scenario with those dwellings appended"},
+    {"write-plan", 'p', false, "FILE",
+     "and the plan that houses everyone on it (logis verify checks\n"
+     "it)"},
+    {"stay", 'A', false, "MONTHS", "every household stays this long (as logis project --stay)"},
+    {"support", 'B', false, "MONTHS", "the team accompanies a household this long"},
+    {"max-wait", 'C', false, "DAYS", "a household may wait this long for its move-in"},
+    {"step", 'D', false, "DAYS", "move-in dates this far apart"},
+    {"turnover", 'E', false, "DAYS",
+     "a dwelling is free again this long after a stay\n"
+     "(these replace the scenario's rules, checked as its own are)"},
+    {"time-limit", 't', false, "SECONDS", "stop the search after this long (default 60; 0: none)"},
+    {"quiet", 'q', true, NULL, "no summary on stderr"},
+};
+
+static const cli_usage need_usage = {
     "usage: logis need SCENARIO.json [-o NEED.json] [--write-scenario FILE [--write-plan FILE]]\n"
     "                  [--stay MONTHS] [--support MONTHS] [--max-wait DAYS] [--step DAYS]\n"
     "                  [--turnover DAYS] [--time-limit SECONDS] [--quiet]\n"
@@ -15,19 +32,8 @@ static const char *const need_usage_text =
     "housed; a household that fits no dwelling gets one of its size. Solved exactly with\n"
     "GLPK. NEED.json is {\"dwellings\": [...], \"summary\": {...}}: ordinary dwelling objects\n"
     "with new ids, ready to append to the park. A summary goes to stderr.\n"
-    "\n"
-    "  -o, --output FILE        write NEED.json there instead of stdout\n"
-    "  --write-scenario FILE    also write the scenario with those dwellings appended\n"
-    "  --write-plan FILE        and the plan that houses everyone on it (logis verify checks\n"
-    "                           it)\n"
-    "  --stay MONTHS            every household stays this long (as logis project --stay)\n"
-    "  --support MONTHS         the team accompanies a household this long\n"
-    "  --max-wait DAYS          a household may wait this long for its move-in\n"
-    "  --step DAYS              move-in dates this far apart\n"
-    "  --turnover DAYS          a dwelling is free again this long after a stay\n"
-    "                           (these replace the scenario's rules, checked as its own are)\n"
-    "  --time-limit SECONDS     stop the search after this long (default 60; 0: none)\n"
-    "  -q, --quiet              no summary on stderr\n";
+    "\n",
+    need_options, sizeof need_options / sizeof *need_options, 27, NULL};
 
 typedef struct {
     const char *scenario, *output, *scenario_output, *plan_output;
@@ -67,23 +73,10 @@ static bool take_rule_option(need_arguments *a, int option)
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_need_arguments(int argc, char **argv, need_arguments *a)
 {
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"write-scenario", required_argument, NULL, 'w'},
-        {"write-plan", required_argument, NULL, 'p'},
-        {"time-limit", required_argument, NULL, 't'},
-        {"stay", required_argument, NULL, 'A'},
-        {"support", required_argument, NULL, 'B'},
-        {"max-wait", required_argument, NULL, 'C'},
-        {"step", required_argument, NULL, 'D'},
-        {"turnover", required_argument, NULL, 'E'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     logis_options_init(&a->solve);
     logis_rules_init(&a->rules);
     int option;
-    while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
+    while ((option = next_option(argc, argv, &need_usage)) != -1) {
         if (option >= 'A' && option <= 'E') {
             if (!take_rule_option(a, option))
                 return EXIT_INPUT;
@@ -101,10 +94,9 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
         } else if (option == 'q') {
             a->quiet = true;
         } else if (option == 'h') {
-            fputs(need_usage_text, stdout);
-            return EXIT_DONE;
+            return show_usage(&need_usage);
         } else {
-            return usage_error(need_usage_text, NULL); /* getopt has said what is wrong */
+            return usage_error(&need_usage, NULL); /* getopt has said what is wrong */
         }
     }
     if (a->plan_output && !a->scenario_output) {
@@ -112,7 +104,7 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
         return EXIT_INPUT;
     }
     if (optind + 1 != argc)
-        return wrong_operand_count(need_usage_text, argc - optind, 1, argv + optind + 1);
+        return wrong_operand_count(&need_usage, argc - optind, 1, argv + optind + 1);
     a->scenario = argv[optind];
     return -1;
 }

@@ -6,7 +6,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const plan_usage_text =
+static const cli_option plan_options[] = {
+    {"output", 'o', true, "FILE", "write the plan there instead of stdout"},
+    {"time-limit", 't', false, "SECONDS",
+     "end planning after this long, reading included, with the\n"
+     "best plan so far (default 60; 0: none)"},
+    {"gap", 'g', false, "FRACTION", "accept a relative gap on the first objective (default 0)"},
+    {"write-lp", 'l', false, "FILE", "also write the model in CPLEX LP format, for other solvers"},
+    {"first-fit", 'f', false, NULL,
+     "write the first-come smallest-fit plan instead (the baseline)"},
+    {"memory-limit", 'm', false, "MIB",
+     "the most memory planning may take (default: three quarters of\n"
+     "the machine's; 0: none); a larger model is built on coarser\n"
+     "move-in dates, or refused with exit 3"},
+    {"replan", 'p', false, "PREVIOUS.json",
+     "re-plan: the previous plan's stays before DATE are kept, the\n"
+     "others where possible; no new stay starts before DATE; the\n"
+     "plan lists the changes"},
+    {"now", 'n', false, "DATE", NULL},
+    {"notice", 'N', false, "DAYS",
+     "re-plan: also keep the stays that start before DATE + DAYS,\n"
+     "announced to the families (default: rules.notice_days, 0)"},
+    {"report", 'r', false, "DIR", "also write the report for people there (logis report)"},
+    {"quiet", 'q', true, NULL, "no summary on stderr"},
+    {"verbose", 'v', true, NULL, "GLPK's own log on stderr"},
+};
+
+static const cli_usage plan_usage = {
     "usage: logis plan SCENARIO.json [-o PLAN.json] [--time-limit SECONDS] [--gap FRACTION]\n"
     "                  [--write-lp FILE] [--first-fit] [--memory-limit MIB]\n"
     "                  [--replan PREVIOUS.json --now DATE [--notice DAYS]] [--report DIR]\n"
@@ -15,26 +41,9 @@ static const char *const plan_usage_text =
     "Builds the allocation model and solves it with GLPK: most weighted persons housed,\n"
     "then least waiting, then fewest empty places. The plan goes to stdout or to -o FILE\n"
     "(written whole or not at all); a summary goes to stderr.\n"
-    "\n"
-    "  -o, --output FILE      write the plan there instead of stdout\n"
-    "  --time-limit SECONDS   end planning after this long, reading included, with the\n"
-    "                         best plan so far (default 60; 0: none)\n"
-    "  --gap FRACTION         accept a relative gap on the first objective (default 0)\n"
-    "  --write-lp FILE        also write the model in CPLEX LP format, for other solvers\n"
-    "  --first-fit            write the first-come smallest-fit plan instead (the baseline)\n"
-    "  --memory-limit MIB     the most memory planning may take (default: three quarters of\n"
-    "                         the machine's; 0: none); a larger model is built on coarser\n"
-    "                         move-in dates, or refused with exit 3\n"
-    "  --replan PREVIOUS.json --now DATE\n"
-    "                         re-plan: the previous plan's stays before DATE are kept, the\n"
-    "                         others where possible; no new stay starts before DATE; the\n"
-    "                         plan lists the changes\n"
-    "  --notice DAYS          re-plan: also keep the stays that start before DATE + DAYS,\n"
-    "                         announced to the families (default: rules.notice_days, 0)\n"
-    "  --report DIR           also write the report for people there (logis report)\n"
-    "  -q, --quiet            no summary on stderr\n"
-    "  -v, --verbose          GLPK's own log on stderr\n"
-    "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n";
+    "\n",
+    plan_options, sizeof plan_options / sizeof *plan_options, 25,
+    "  --max-input BYTES, --allow-outside   how the scenario is read (logis --help)\n"};
 
 typedef struct {
     const char *scenario, *output, *report, *previous, *now;
@@ -63,19 +72,9 @@ static void print_log_line(void *user, const char *line)
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
 {
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'}, {"time-limit", required_argument, NULL, 't'},
-        {"gap", required_argument, NULL, 'g'},    {"write-lp", required_argument, NULL, 'l'},
-        {"first-fit", no_argument, NULL, 'f'},    {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
-        {"memory-limit", required_argument, NULL, 'm'},
-        {"report", required_argument, NULL, 'r'},
-        {"replan", required_argument, NULL, 'p'},      {"now", required_argument, NULL, 'n'},
-        {"notice", required_argument, NULL, 'N'},
-        {NULL, 0, NULL, 0}};
     logis_options_init(&a->solve);
     int option;
-    while ((option = getopt_long(argc, argv, "o:qvh", options, NULL)) != -1) {
+    while ((option = next_option(argc, argv, &plan_usage)) != -1) {
         switch (option) {
         case 'o':
             a->output = optarg;
@@ -128,10 +127,9 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
             a->solve.log = print_log_line;
             break;
         case 'h':
-            fputs(plan_usage_text, stdout);
-            return EXIT_DONE;
+            return show_usage(&plan_usage);
         default:
-            return usage_error(plan_usage_text, NULL); /* getopt has said what is wrong */
+            return usage_error(&plan_usage, NULL); /* getopt has said what is wrong */
         }
     }
     if (!a->previous != !a->now || (a->previous && a->first_fit)) {
@@ -143,7 +141,7 @@ static int parse_plan_arguments(int argc, char **argv, plan_arguments *a)
         return EXIT_INPUT;
     }
     if (optind + 1 != argc)
-        return wrong_operand_count(plan_usage_text, argc - optind, 1, argv + optind + 1);
+        return wrong_operand_count(&plan_usage, argc - optind, 1, argv + optind + 1);
     a->scenario = argv[optind];
     return -1;
 }

@@ -16,7 +16,28 @@
 
 enum { MAX_VALUES = 16 };
 
-static const char *const project_usage_text =
+static const cli_option project_options[] = {
+    {"stay", 's', false, "MONTHS,...",
+     "every household stays this long (default: as in the scenario)"},
+    {"park", 'p', false, "SCALE,...",
+     "the park scaled: x1.5 adds a copy of every second dwelling,\n"
+     "x0.5 keeps every second one (default 1); `auto` in the list\n"
+     "also finds, per stay and demand, the smallest scale (to 0.05)\n"
+     "that houses the whole list"},
+    {"demand", 'd', false, "SCALE,...", "the orientation list scaled the same way (default 1)"},
+    {"jobs", 'j', false, "N", "plan N variants at once, one process each (default: the cores)"},
+    {"time-limit", 't', false, "SECONDS", "for each variant's plan (default 60)"},
+    {"output", 'o', true, "FILE", "the report as JSON"},
+    {"csv", 'c', false, "FILE", "the report as CSV"},
+    {"svg", 'g', false, "FILE", "a chart: persons housed against stay length, a line per park"},
+    {"emit", 'e', false, "DIR",
+     "only write the variants, DIR/projection.json and DIR/jobs.txt\n"
+     "(one logis plan command a line: parallel < DIR/jobs.txt)"},
+    {"collect", 'C', false, "DIR", "report on the plans written into an emitted DIR"},
+    {"quiet", 'q', true, NULL, "no progress on stderr"},
+};
+
+static const cli_usage project_usage = {
     "usage: logis project SCENARIO.json [--stay MONTHS,...] [--park SCALE,...]\n"
     "                     [--demand SCALE,...] [--jobs N] [--time-limit SECONDS]\n"
     "                     [-o PROJ.json] [--csv FILE] [--svg FILE] [--emit DIR] [--quiet]\n"
@@ -25,22 +46,8 @@ static const char *const project_usage_text =
     "Plans every combination of stay length, park scale and demand scale, and reports per\n"
     "variant the persons and households housed, occupancy, mean wait, households left out by\n"
     "reason, status, gap and seconds. A table goes to stdout.\n"
-    "\n"
-    "  --stay MONTHS,...      every household stays this long (default: as in the scenario)\n"
-    "  --park SCALE,...       the park scaled: x1.5 adds a copy of every second dwelling,\n"
-    "                         x0.5 keeps every second one (default 1); `auto` in the list\n"
-    "                         also finds, per stay and demand, the smallest scale (to 0.05)\n"
-    "                         that houses the whole list\n"
-    "  --demand SCALE,...     the orientation list scaled the same way (default 1)\n"
-    "  --jobs N               plan N variants at once, one process each (default: the cores)\n"
-    "  --time-limit SECONDS   for each variant's plan (default 60)\n"
-    "  -o, --output FILE      the report as JSON\n"
-    "  --csv FILE             the report as CSV\n"
-    "  --svg FILE             a chart: persons housed against stay length, a line per park\n"
-    "  --emit DIR             only write the variants, DIR/projection.json and DIR/jobs.txt\n"
-    "                         (one logis plan command a line: parallel < DIR/jobs.txt)\n"
-    "  --collect DIR          report on the plans written into an emitted DIR\n"
-    "  -q, --quiet            no progress on stderr\n";
+    "\n",
+    project_options, sizeof project_options / sizeof *project_options, 25, NULL};
 
 typedef struct {
     const char *scenario, *output, *csv, *svg, *emit, *collect;
@@ -160,34 +167,24 @@ static bool parse_option(int option, project_arguments *a)
 /* Returns -1 when the arguments are fine, else the exit code. */
 static int parse_project_arguments(int argc, char **argv, project_arguments *a)
 {
-    static const struct option options[] = {
-        {"stay", required_argument, NULL, 's'},    {"park", required_argument, NULL, 'p'},
-        {"demand", required_argument, NULL, 'd'},  {"jobs", required_argument, NULL, 'j'},
-        {"time-limit", required_argument, NULL, 't'}, {"output", required_argument, NULL, 'o'},
-        {"csv", required_argument, NULL, 'c'},     {"svg", required_argument, NULL, 'g'},
-        {"emit", required_argument, NULL, 'e'},    {"collect", required_argument, NULL, 'C'},
-        {"quiet", no_argument, NULL, 'q'},         {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     *a = (project_arguments){.jobs = default_jobs(), .time_limit = 60};
     int option;
-    while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(project_usage_text, stdout);
-            return EXIT_DONE;
-        }
+    while ((option = next_option(argc, argv, &project_usage)) != -1) {
+        if (option == 'h')
+            return show_usage(&project_usage);
         if (!parse_option(option, a)) {
-            return option == '?' ? usage_error(project_usage_text, NULL) : EXIT_INPUT;
+            return option == '?' ? usage_error(&project_usage, NULL) : EXIT_INPUT;
         }
     }
     bool collecting = a->collect != NULL;
     if (collecting && (a->emit || a->stay_count || a->park_count || a->demand_count))
-        return usage_error(project_usage_text, "--collect reads planned variants: it takes no "
+        return usage_error(&project_usage, "--collect reads planned variants: it takes no "
                                                "--emit, --stay, --park or --demand");
     if (a->park_auto && (collecting || a->emit))
-        return usage_error(project_usage_text, "--park auto searches in this process: it takes "
+        return usage_error(&project_usage, "--park auto searches in this process: it takes "
                                                "no --emit or --collect");
     if (optind + (collecting ? 0 : 1) != argc)
-        return wrong_operand_count(project_usage_text, argc - optind, collecting ? 0 : 1,
+        return wrong_operand_count(&project_usage, argc - optind, collecting ? 0 : 1,
                                    argv + optind + (collecting ? 0 : 1));
     a->scenario = collecting ? NULL : argv[optind];
     return -1;

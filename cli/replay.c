@@ -9,7 +9,31 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const replay_usage_text =
+static const cli_option replay_options[] = {
+    {"lead", 'L', false, "DAYS[,DAYS...]",
+     "how long before their arrival the households are known\n"
+     "(default 21)"},
+    {"step", 's', false, "DAYS", "days between re-plans (default 7)"},
+    {"notice", 'N', false, "DAYS",
+     "keep the stays announced within this notice (default:\n"
+     "rules.notice_days)"},
+    {"forecast", 'f', false, "FILE",
+     "a past orientation list to plan against (default: the\n"
+     "scenario's forecast member)"},
+    {"no-forecast", 'n', false, NULL, "only the runs without a forecast"},
+    {"time-limit", 't', false, "SECONDS", "for each plan (default 10)"},
+    {"jobs", 'j', false, "N",
+     "years lived at once, on as many threads (default: the\n"
+     "processors)"},
+    {"output", 'o', true, "FILE",
+     "the report as JSON, and the first run's year as lived in\n"
+     "FILE with .plan.json for .json (logis verify accepts it)"},
+    {"csv", 'c', false, "FILE", "the report as CSV, the chart as SVG"},
+    {"svg", 'g', false, "FILE", NULL},
+    {"quiet", 'q', true, NULL, "no progress on stderr"},
+};
+
+static const cli_usage replay_usage = {
     "usage: logis replay SCENARIO.json [--lead DAYS[,DAYS...]] [--step DAYS] [--notice DAYS]\n"
     "                    [--forecast FILE | --no-forecast] [--time-limit SECONDS]\n"
     "                    [--jobs N] [-o REPLAY.json] [--csv FILE] [--svg FILE] [--quiet]\n"
@@ -19,22 +43,8 @@ static const char *const replay_usage_text =
     "re-plans with the day as now, keeping what has begun. The stays that began are the year\n"
     "lived online, set beside hindsight (the whole year known on its first day) and the\n"
     "first-come plan. With a forecast each lead runs twice: without it and planned against it.\n"
-    "\n"
-    "  --lead DAYS[,DAYS...]  how long before their arrival the households are known\n"
-    "                         (default 21)\n"
-    "  --step DAYS            days between re-plans (default 7)\n"
-    "  --notice DAYS          keep the stays announced within this notice (default:\n"
-    "                         rules.notice_days)\n"
-    "  --forecast FILE        a past orientation list to plan against (default: the\n"
-    "                         scenario's forecast member)\n"
-    "  --no-forecast          only the runs without a forecast\n"
-    "  --time-limit SECONDS   for each plan (default 10)\n"
-    "  --jobs N               years lived at once, on as many threads (default: the\n"
-    "                         processors)\n"
-    "  -o, --output FILE      the report as JSON, and the first run's year as lived in\n"
-    "                         FILE with .plan.json for .json (logis verify accepts it)\n"
-    "  --csv FILE, --svg FILE the report as CSV, the chart as SVG\n"
-    "  -q, --quiet            no progress on stderr\n";
+    "\n",
+    replay_options, sizeof replay_options / sizeof *replay_options, 25, NULL};
 
 enum { MAX_LEADS = 16 };
 
@@ -95,14 +105,6 @@ static bool parse_option(int option, replay_arguments *a)
 
 static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
 {
-    static const struct option options[] = {
-        {"lead", required_argument, NULL, 'L'},      {"step", required_argument, NULL, 's'},
-        {"notice", required_argument, NULL, 'N'},    {"forecast", required_argument, NULL, 'f'},
-        {"no-forecast", no_argument, NULL, 'n'},     {"time-limit", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'},    {"csv", required_argument, NULL, 'c'},
-        {"svg", required_argument, NULL, 'g'},       {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},      {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     long processors = sysconf(_SC_NPROCESSORS_ONLN);
     *a = (replay_arguments){.leads = {21}, .lead_count = 1, .step = 7, .notice = -1,
                             .time_limit = 10,
@@ -110,13 +112,11 @@ static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
                                     : processors > LOGIS_REPLAY_MAX_JOBS ? LOGIS_REPLAY_MAX_JOBS
                                                                          : (int)processors};
     int option;
-    while ((option = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
-        if (option == 'h') {
-            fputs(replay_usage_text, stdout);
-            return EXIT_DONE;
-        }
+    while ((option = next_option(argc, argv, &replay_usage)) != -1) {
+        if (option == 'h')
+            return show_usage(&replay_usage);
         if (option == '?')
-            return usage_error(replay_usage_text, NULL); /* getopt has said what is wrong */
+            return usage_error(&replay_usage, NULL); /* getopt has said what is wrong */
         if (!parse_option(option, a))
             return EXIT_INPUT;
         a->output = option == 'o' ? optarg : a->output;
@@ -131,7 +131,7 @@ static int parse_replay_arguments(int argc, char **argv, replay_arguments *a)
         return EXIT_INPUT;
     }
     if (optind + 1 != argc)
-        return wrong_operand_count(replay_usage_text, argc - optind, 1, argv + optind + 1);
+        return wrong_operand_count(&replay_usage, argc - optind, 1, argv + optind + 1);
     a->scenario = argv[optind];
     return -1;
 }

@@ -6,7 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *const report_usage_text =
+static const cli_option report_options[] = {
+    {"output", 'o', true, "DIR", "the folder (required)"},
+    {"force", 'f', false, NULL,
+     "report a plan that breaks the rules all the same, a red banner\n"
+     "on every page of report.html saying so"},
+};
+
+static const cli_usage report_usage = {
     "usage: logis report SCENARIO.json PLAN.json -o DIR [--force]\n"
     "\n"
     "Writes into DIR (created when missing) the plan's reports for people:\n"
@@ -18,22 +25,20 @@ static const char *const report_usage_text =
     "  occupancy.csv     per territory and month: places, persons, occupancy, caseload\n"
     "The files are replaced all together or not at all. A plan that logis verify\n"
     "rejects is refused (exit 1, its violations listed) unless --force.\n"
-    "\n"
-    "  -o, --output DIR   the folder (required)\n"
-    "  --force            report a plan that breaks the rules all the same, a red banner\n"
-    "                     on every page of report.html saying so\n";
+    "\n",
+    report_options, sizeof report_options / sizeof *report_options, 21, NULL};
 
 /* Returns -1 when the arguments are fine, else the exit code; *folder and *force set. */
 static int parse_report_arguments(int argc, char **argv, const char **folder, bool *force)
 {
-    extra_option force_option = {"force", NULL, force};
-    int code = output_option(argc, argv, report_usage_text, folder, &force_option);
+    extra_option force_option = {NULL, force};
+    int code = output_option(argc, argv, &report_usage, folder, &force_option);
     if (code >= 0)
         return code;
     if (optind + 2 != argc)
-        return wrong_operand_count(report_usage_text, argc - optind, 2, argv + optind + 2);
+        return wrong_operand_count(&report_usage, argc - optind, 2, argv + optind + 2);
     if (!*folder)
-        return usage_error(report_usage_text, "-o DIR is required: the folder of the report");
+        return usage_error(&report_usage, "-o DIR is required: the folder of the report");
     return -1;
 }
 
