@@ -106,13 +106,17 @@ prepare() {
     fi
 }
 
-# Runs a case's setup or after script in the run's folder.
+# Runs a case's setup or after script in the run's folder. When it fails, the last lines its
+# commands printed (not bash's trace) say why.
 run_script() {
-    local case_dir=$1 work=$2 script=$3 out=$4
+    local case_dir=$1 work=$2 script=$3 out=$4 line
     [ -f "$case_dir/$script" ] || return 0
     (cd "$work" && STDOUT="$out/stdout" STDERR="$out/stderr" \
-        bash -eux "$case_dir/$script") >"$out/$script.log" 2>&1 ||
-        note "$script failed at: $(grep '^+' "$out/$script.log" | tail -n 1)"
+        bash -eux "$case_dir/$script") >"$out/$script.log" 2>&1 && return 0
+    note "$script failed at: $(grep '^+' "$out/$script.log" | tail -n 1)"
+    while IFS= read -r line; do
+        note "$script: $line"
+    done < <(grep -v '^+' "$out/$script.log" | tail -n 12)
 }
 
 run_case() {
