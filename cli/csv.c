@@ -14,7 +14,7 @@ static const cli_option import_options[] = {
 };
 
 static const cli_usage import_usage = {
-    "usage: logis import dwellings|households|scores FILE.csv [-o FILE.json]\n"
+    "usage: logis import dwellings|households|scores FILE.csv [-o FILE.json] [--encoding NAME]\n"
     "\n"
     "Turns a CSV file with a header row into the JSON array of dwellings or households\n"
     "(stdout, or -o FILE). Columns are named as the JSON members (case and surrounding\n"
