@@ -316,6 +316,63 @@ static bool maximising(int level)
     return level == 0;
 }
 
+/* The reduced cost of model column j at the row duals dual (1-based, GLPK's rows), whether it is
+ * loaded or not: the level rows count it as if it were. */
+static double reduced_cost(const mip *p, int j, const double *dual)
+{
+    const model *m = p->model;
+    const column *c = &m->columns[j];
+    double reduced = c->cost[p->level];
+    for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
+        reduced -= dual[m->entry_row[e] + 1] * m->entry_value[e];
+    for (int level = 0; level < OBJECTIVE_LEVELS; level++)
+        if (p->level_row[level])
+            reduced -= dual[p->level_row[level]] * c->cost[level];
+    return reduced;
+}
+
+/* The duals of GLPK's current basis, optimal or not, turned to the signs their rows allow, into
+ * dual (1-based); returns Σ rhs × dual over the rows that are not a class's, whose duals are set
+ * to 0: each class's choice stays a constraint of the Lagrangian problem. */
+static double signed_duals(const mip *p, double *dual)
+{
+    double sign = maximising(p->level) ? 1.0 : -1.0, total = 0.0;
+    int rows = glp_get_num_rows(p->prob);
+    for (int i = 1; i <= rows; i++) {
+        int type = glp_get_row_type(p->prob, i);
+        double y = sign * glp_get_row_dual(p->prob, i); /* as when maximising */
+        y = type == GLP_UP ? fmax(y, 0.0) : type == GLP_LO ? fmin(y, 0.0) : y;
+        bool class_row = i <= p->model->row_count && p->model->rows[i - 1].kind == ROW_CLASS;
+        dual[i] = class_row ? 0.0 : sign * y;
+        if (!class_row)
+            total += y * (type == GLP_LO ? glp_get_row_lb(p->prob, i) : glp_get_row_ub(p->prob, i));
+    }
+    return total;
+}
+
+/* A bound on the level over every column, loaded or not, from the duals of GLPK's current basis
+ * (Lagrangian duality, the class rows kept): each class houses at most its count at the best
+ * gain one of its columns offers. It holds whether the basis is optimal or not, so a limit that
+ * ends the relaxation early still leaves a true bound. NaN when out of memory. */
+static double dual_bound(mip *p)
+{
+    const model *m = p->model;
+    double *dual = malloc(((size_t)glp_get_num_rows(p->prob) + 1) * sizeof *dual);
+    if (!dual)
+        return NAN;
+    double sign = maximising(p->level) ? 1.0 : -1.0, bound = signed_duals(p, dual);
+    for (int c = 0; c < m->class_count; c++) {
+        double best = 0.0;
+        for (int j = m->class_first_column[c]; j < m->class_first_column[c + 1]; j++)
+            best = fmax(best, sign * reduced_cost(p, j, dual));
+        bound += m->classes[c].count * best;
+    }
+    for (int j = m->class_first_column[m->class_count]; j < m->column_count; j++)
+        bound += m->columns[j].upper * fmax(sign * reduced_cost(p, j, dual), 0.0);
+    free(dual);
+    return sign * bound;
+}
+
 /* What one unit of each column not loaded would add to the objective at the current duals
  * (its reduced cost, negated when minimising) into p->gain; the columns whose gain exceeds
  * threshold go into p->candidates. Returns how many, or -1 when out of memory. */
@@ -334,14 +391,7 @@ static int price(mip *p, double threshold)
     for (int j = 0; j < m->column_count; j++) {
         if (p->loaded[j])
             continue;
-        const column *c = &m->columns[j];
-        double reduced = c->cost[p->level];
-        for (int e = m->column_start[j]; e < m->column_start[j + 1]; e++)
-            reduced -= dual[m->entry_row[e] + 1] * m->entry_value[e];
-        for (int level = 0; level < OBJECTIVE_LEVELS; level++)
-            if (p->level_row[level])
-                reduced -= dual[p->level_row[level]] * c->cost[level];
-        p->gain[j] = sign * reduced;
+        p->gain[j] = sign * reduced_cost(p, j, dual);
         if (p->gain[j] > threshold)
             p->candidates[count++] = j;
     }
@@ -530,11 +580,21 @@ static void add_priced(mip *p, int count, int limit)
 }
 
 /* The relaxation over every column, by column generation: solve over the loaded columns, load
- * those whose reduced cost says they would improve it, until none would. */
-static bool relax(mip *p, const mip_params *params)
+ * those whose reduced cost says they would improve it, until none would. Each round's duals
+ * tighten s->bound, which thus holds when the limits end the rounds first (they are checked
+ * between rounds too: a large model may take many short ones). */
+static bool relax(mip *p, search *s)
 {
+    const mip_params *params = s->params;
     for (int round = 1;; round++) {
-        if (!simplex(p, params))
+        bool solved = simplex(p, params);
+        if (glp_get_status(p->prob) != GLP_UNDEF) {
+            s->bound = tighter_bound(s->level, s->bound, dual_bound(p));
+            note(p, "logis: pricing round %d: relaxation %.1f%s, bound %.1f, %.2f s", round,
+                 glp_get_obj_val(p->prob), solved ? "" : " (unfinished)", s->bound,
+                 mip_clock() - p->started);
+        }
+        if (!solved || must_stop(params))
             return false;
         int count = price(p, 1e-7);
         if (count < 0)
@@ -776,7 +836,7 @@ static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_resul
     arm(p, &jump);
     set_objective(p, s->level);
     bool searched = false;
-    if (relax(p, s->params)) {
+    if (relax(p, s)) {
         s->bound = glp_get_obj_val(p->prob);
         searched = !improve_by_neighbourhoods(p, s, found);
         if (searched && !s->timed_out)

@@ -416,8 +416,12 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     fixed_costs(run->scenario, fixed);
     double value = model_objective(m, LEVEL_PERSONS, run->x) + fixed[LEVEL_PERSONS];
     /* The persons' bound is the relaxation's when they come first; after another level it holds
-     * only among plans that keep that level's optimum, so the trivial one is stated. */
-    plan->bound_trivial = isnan(first->bound) || !persons_come_first(run->scenario);
+     * only among plans that keep that level's optimum, so the trivial one is stated. A level
+     * stopped early has at best the duals of an unfinished relaxation: the trivial bound when
+     * it is tighter. */
+    bool dual_weaker = first->outcome != MIP_OPTIMAL && first->bound > everyone_housed(m);
+    plan->bound_trivial = isnan(first->bound) || dual_weaker ||
+                          !persons_come_first(run->scenario);
     double bound = plan->bound_trivial ? everyone_housed(m) : floor(first->bound + 1e-6);
     bound += fixed[LEVEL_PERSONS];
     plan->outcome = run->optimal ? LOGIS_OPTIMAL : LOGIS_FEASIBLE;
@@ -435,6 +439,8 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
             run->solved[level], r->outcome == MIP_OPTIMAL, sign * (r->value + fixed[level]),
             sign * ((isnan(r->bound) ? r->value : r->bound) + fixed[level])};
     }
+    if (!plan->bound_trivial) /* whole persons: the bound the objective states */
+        plan->levels[LEVEL_PERSONS].bound = plan->bound;
     plan_sort(plan);
     return true;
 }

@@ -719,6 +719,58 @@ static void stop_before_the_solve_gives_the_first_come_plan_so_far(void)
     logis_scenario_free(s);
 }
 
+/* Asks the solve to stop at the n-th line of GLPK's simplex log (the stop is then seen at the
+ * end of that pricing round): user points to {lines left, stop flag}. */
+typedef struct {
+    int lines_left;
+    volatile sig_atomic_t stop;
+} stop_after_lines;
+
+static void stop_at_a_simplex_line(void *user, const char *line)
+{
+    stop_after_lines *a = user;
+    if (line[0] == '*' && --a->lines_left <= 0)
+        a->stop = 1;
+}
+
+/* Stopped after a round of the relaxation, a plan states the bound of that round's duals
+ * (Lagrangian duality): never below the optimum; after a few rounds, tighter than everyone
+ * housed, the trivial bound a stop before the relaxation states. */
+static void a_relaxation_stopped_early_still_states_a_true_bound(void)
+{
+    logis_scenario *faar = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_scenario_load("data/faar/scenario.json", &faar, NULL), LOGIS_OK);
+    logis_plan *optimal = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_solve(faar, NULL, &optimal, NULL), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_outcome(optimal), LOGIS_OPTIMAL);
+    stop_after_lines at_once = {.stop = 1};
+    logis_options options;
+    logis_options_init(&options);
+    options.stop = &at_once.stop;
+    logis_plan *first_come = NULL;
+    CU_ASSERT_EQUAL(logis_solve(faar, &options, &first_come, NULL), LOGIS_OK);
+    CU_ASSERT_FATAL(first_come && first_come->bound_trivial);
+    bool tighter_seen = false;
+    for (int lines = 1; lines <= 5; lines += 2) {
+        stop_after_lines a = {.lines_left = lines};
+        options.verbose = 1;
+        options.log = stop_at_a_simplex_line;
+        options.user = &a;
+        options.stop = &a.stop;
+        logis_plan *stopped = NULL;
+        CU_ASSERT_EQUAL(logis_solve(faar, &options, &stopped, NULL), LOGIS_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(stopped);
+        CU_ASSERT(stopped->bound >= optimal->bound);
+        CU_ASSERT_EQUAL(stopped->levels[LEVEL_PERSONS].bound, stopped->bound);
+        tighter_seen |= !stopped->bound_trivial && stopped->bound < first_come->bound;
+        logis_plan_free(stopped);
+    }
+    CU_ASSERT(tighter_seen);
+    logis_plan_free(first_come);
+    logis_plan_free(optimal);
+    logis_scenario_free(faar);
+}
+
 /* A hostile crowd (defect 2: a 0.5 s limit took 23.4 s in the first-come phase): the limit
  * holds, whatever phase it falls in. The margin is wide: this checks the limit, not speed. */
 static void time_limit_holds_in_the_first_come_phase(void)
@@ -880,6 +932,8 @@ void suite_limits(void)
                 glpk_over_its_limit_fails_and_the_next_solve_works);
     CU_add_test(suite, "a stop before the solve gives the first-come plan so far",
                 stop_before_the_solve_gives_the_first_come_plan_so_far);
+    CU_add_test(suite, "a relaxation stopped early still states a true bound",
+                a_relaxation_stopped_early_still_states_a_true_bound);
     CU_add_test(suite, "the time limit holds in the first-come phase",
                 time_limit_holds_in_the_first_come_phase);
     CU_add_test(suite, "a model over the memory limit is built coarser",
