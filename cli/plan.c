@@ -198,7 +198,7 @@ int command_plan(int argc, char **argv)
     if (status == LOGIS_E_INPUT) {
         code = EXIT_INPUT;
     } else if (status != LOGIS_OK) {
-        if (a.solve.memory_limit > 0)
+        if (status == LOGIS_E_NOMEM && a.solve.memory_limit > 0)
             complain("planning failed (memory limit %d MiB)", a.solve.memory_limit);
         else
             complain("planning failed");
