@@ -215,17 +215,22 @@ static const char anticipation_text[] =
     " \"dwellings\": [{\"id\": \"D6\", \"territory\": \"T\", \"places\": 6}],"
     " \"households\": [{\"id\": \"A\", \"size\": 1, \"arrival\": \"2027-01-04\"}]%s}";
 
-static logis_plan *plan_of(const char *name, const char *forecast, logis_scenario **s)
+/* The plan of anticipation_text with that forecast member, by options (NULL: the defaults). */
+static logis_plan *plan_with(const char *name, const char *forecast,
+                             const logis_options *options, logis_scenario **s)
 {
     char text[1024];
     snprintf(text, sizeof text, anticipation_text, forecast);
     *s = load_fixture(name, text, NULL);
-    logis_options options;
-    logis_options_init(&options);
     logis_plan *plan = NULL;
     if (*s)
-        CU_ASSERT_EQUAL(logis_solve(*s, &options, &plan, NULL), LOGIS_OK);
+        CU_ASSERT_EQUAL(logis_solve(*s, options, &plan, NULL), LOGIS_OK);
     return plan;
+}
+
+static logis_plan *plan_of(const char *name, const char *forecast, logis_scenario **s)
+{
+    return plan_with(name, forecast, NULL, s);
 }
 
 static void a_plan_against_a_forecast_keeps_room_for_the_family_to_come(void)
@@ -258,13 +263,16 @@ static void a_plan_against_a_forecast_keeps_room_for_the_family_to_come(void)
 
 /* The sampled futures: as many as the forecast asks, each drawn the same on every run, so that a
  * plan made twice is the same plan. */
+/* Four futures: a family of six and a single adult on 1 February, a couple in March. */
+static const char four_futures[] =
+    ", \"forecast\": {\"samples\": 4, \"households\": ["
+    "{\"id\": \"F1\", \"size\": 6, \"arrival\": \"2027-02-01\"},"
+    "{\"id\": \"F2\", \"size\": 1, \"arrival\": \"2027-02-01\"},"
+    "{\"id\": \"F3\", \"size\": 2, \"arrival\": \"2027-03-15\"}]}";
+
 static void a_forecast_s_samples_are_said_and_drawn_alike_each_time(void)
 {
-    static const char forecast[] =
-        ", \"forecast\": {\"samples\": 4, \"households\": ["
-        "{\"id\": \"F1\", \"size\": 6, \"arrival\": \"2027-02-01\"},"
-        "{\"id\": \"F2\", \"size\": 1, \"arrival\": \"2027-02-01\"},"
-        "{\"id\": \"F3\", \"size\": 2, \"arrival\": \"2027-03-15\"}]}";
+    static const char *const forecast = four_futures;
     logis_scenario *s = NULL;
     logis_plan *plan = plan_of("online-samples.json", forecast, &s);
     CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
@@ -284,6 +292,47 @@ static void a_forecast_s_samples_are_said_and_drawn_alike_each_time(void)
     CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
     free(first);
     free(second);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
+}
+
+/* Stops the first future's persons level as soon as its simplex starts, and takes the stop
+ * back once that level has stopped, for good: the futures after it would then be free to run. */
+typedef struct {
+    volatile sig_atomic_t stop;
+    bool released;
+} first_level_stop;
+
+static void stop_the_first_level_only(void *user, const char *line)
+{
+    first_level_stop *f = user;
+    if (line[0] == '*' && !f->released)
+        f->stop = 1;
+    if (strncmp(line, "logis: level 1 stopped", 22) == 0) {
+        f->stop = 0;
+        f->released = true;
+    }
+}
+
+/* A first future not proven optimal (here its persons level stopped early) means a model too
+ * big for the time: the plan is made against the list as written alone, and says so. */
+static void a_first_future_not_proven_is_the_only_one(void)
+{
+    first_level_stop first = {0};
+    logis_options options;
+    logis_options_init(&options);
+    options.verbose = 1;
+    options.log = stop_the_first_level_only;
+    options.user = &first;
+    options.stop = &first.stop;
+    logis_scenario *s = NULL;
+    logis_plan *plan = plan_with("online-one-sample.json", four_futures, &options, &s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT(first.released);
+    json *doc = document_of(plan);
+    CU_ASSERT_EQUAL(json_number(json_member(json_member(doc, "forecast"), "samples")), 1);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
+    json_free(doc);
     logis_plan_free(plan);
     logis_scenario_free(s);
 }
@@ -324,6 +373,8 @@ void suite_online(void)
                 a_plan_against_a_forecast_keeps_room_for_the_family_to_come);
     CU_add_test(suite, "a forecast's samples are said and drawn alike each time",
                 a_forecast_s_samples_are_said_and_drawn_alike_each_time);
+    CU_add_test(suite, "a first future not proven is the only one",
+                a_first_future_not_proven_is_the_only_one);
     CU_add_test(suite, "a bad forecast is refused with its place",
                 a_bad_forecast_is_refused_with_its_place);
 }
