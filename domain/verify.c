@@ -77,6 +77,26 @@ static bool is_fixed_stay(const logis_scenario *s, const stay *st)
     return false;
 }
 
+/* A stay kept by a re-plan is exempt from the grid and the horizon, so the mark must be true to
+ * the plan's own date: "begun" before it, "announced" on or after it, and only in a re-plan. */
+static void check_kept_by_replan(checker *c, int i, const stay *st, const household *h)
+{
+    char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+    if (st->kept != KEPT_BEGUN && st->kept != KEPT_ANNOUNCED)
+        return;
+    const char *mark = st->kept == KEPT_BEGUN ? "begun" : "announced";
+    /* a plan read from a file states its date; one being solved has it from its scenario */
+    bool replanned = c->plan->replanned || c->s->replan;
+    day_t now = c->plan->replanned ? c->plan->replan.now : replanned ? c->s->replan->now : 0;
+    if (!replanned)
+        violation(c, i, "rule 7: the stay of %s from %s is marked as kept (%s) by a re-plan, but "
+                  "the plan is not a re-plan (no \"replan\" date)", h->id,
+                  date_text(st->start, a), mark);
+    else if ((st->kept == KEPT_BEGUN) != (st->start < now))
+        violation(c, i, "rule 7: the stay of %s from %s is marked as %s, but the re-plan date is "
+                  "%s", h->id, date_text(st->start, a), mark, date_text(now, b));
+}
+
 static void check_stay(checker *c, int i, const bool *fixed_household)
 {
     const stay *st = &c->plan->stays[i];
@@ -97,6 +117,7 @@ static void check_stay(checker *c, int i, const bool *fixed_household)
         violation(c, i, "rule 3: %s moves in on %s, before the re-plan date %s, in a stay that "
                   "was not kept from the previous plan", h->id, date_text(st->start, a),
                   date_text(c->plan->replan.now, b));
+    check_kept_by_replan(c, i, st, h);
     if (fixed && st->start < h->arrival)
         violation(c, i, "rule 3: %s moves in on %s, before its arrival %s", h->id,
                   date_text(st->start, a), date_text(h->arrival, b));

@@ -654,6 +654,47 @@ static void fixed_stay_before_arrival_breaks_rule_3(void)
                      &(plan_parts){.assignments = H1_IN_D1}, "rule 3");
 }
 
+/* A stay kept by a re-plan escapes the grid and the horizon: the mark must match the plan's
+ * re-plan date, else any stay could be made to pass by calling it kept. H1 arrives 2017-01-02;
+ * 2017-01-04 is off its grid. */
+static const char H1_KEPT_OFF_GRID[] = "{'household': 'H1', 'dwelling': 'D1', 'start': "
+                                       "'2017-01-04', 'end': '2017-04-04', 'fixed': true, "
+                                       "'kept': '%s'}";
+
+static void expect_kept(const char *kept, const char *extra, int breaks)
+{
+    char assignment[200];
+    snprintf(assignment, sizeof assignment, H1_KEPT_OFF_GRID, kept);
+    plan_parts plan = {.assignments = assignment, .extra = extra};
+    if (breaks)
+        expect_violation_at(&(scenario_parts){0}, &plan, "rule 7", "/assignments/0");
+    else
+        expect_clean(&(scenario_parts){0}, &plan);
+}
+
+static void stay_kept_outside_a_replan_breaks_rule_7(void)
+{
+    expect_kept("begun", NULL, 1);
+    expect_kept("announced", NULL, 1);
+}
+
+static void stay_begun_after_the_replan_date_breaks_rule_7(void)
+{
+    expect_kept("begun", "'replan': {'now': '2017-01-03'}", 1);
+    expect_kept("begun", "'replan': {'now': '2017-01-04'}", 1);
+}
+
+static void stay_announced_before_the_replan_date_breaks_rule_7(void)
+{
+    expect_kept("announced", "'replan': {'now': '2017-01-05'}", 1);
+}
+
+static void stays_kept_true_to_the_replan_date_keep_rule_7(void)
+{
+    expect_kept("begun", "'replan': {'now': '2017-01-05'}", 0);
+    expect_kept("announced", "'replan': {'now': '2017-01-04'}", 0);
+}
+
 static void fixed_stay_must_still_fit(void)
 {
     expect_violation(&(scenario_parts){.households = "[{'id': 'H1', 'size': 6, "
@@ -977,6 +1018,14 @@ void suite_verify(void)
     CU_add_test(suite, "fixed_stay_before_arrival_breaks_rule_3",
                 fixed_stay_before_arrival_breaks_rule_3);
     CU_add_test(suite, "fixed_stay_must_still_fit", fixed_stay_must_still_fit);
+    CU_add_test(suite, "stay_kept_outside_a_replan_breaks_rule_7",
+                stay_kept_outside_a_replan_breaks_rule_7);
+    CU_add_test(suite, "stay_begun_after_the_replan_date_breaks_rule_7",
+                stay_begun_after_the_replan_date_breaks_rule_7);
+    CU_add_test(suite, "stay_announced_before_the_replan_date_breaks_rule_7",
+                stay_announced_before_the_replan_date_breaks_rule_7);
+    CU_add_test(suite, "stays_kept_true_to_the_replan_date_keep_rule_7",
+                stays_kept_true_to_the_replan_date_keep_rule_7);
     CU_add_test(suite, "fixed_stays_count_in_the_caseload", fixed_stays_count_in_the_caseload);
     CU_add_test(suite, "correct_stated_figures_have_no_violations",
                 correct_stated_figures_have_no_violations);
