@@ -161,8 +161,58 @@ static int compare_by_dwelling(const void *a, const void *b, void *context)
     return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
 }
 
-/* Rule 5 for the stays order[first..last) of one dwelling, sorted by start. */
-static void check_dwelling(checker *c, const int *order, int first, int last)
+/* A min-heap of the days on which the stays still in a dwelling free their places. */
+typedef struct {
+    day_t until;
+    int size;
+} occupant;
+
+static void occupants_push(occupant *heap, int *count, occupant item)
+{
+    int at = (*count)++;
+    for (; at > 0 && heap[(at - 1) / 2].until > item.until; at = (at - 1) / 2)
+        heap[at] = heap[(at - 1) / 2];
+    heap[at] = item;
+}
+
+static occupant occupants_pop(occupant *heap, int *count)
+{
+    occupant top = heap[0], last = heap[--*count];
+    int at = 0;
+    for (int child; (child = 2 * at + 1) < *count; at = child) {
+        if (child + 1 < *count && heap[child + 1].until < heap[child].until)
+            child++;
+        if (heap[child].until >= last.until)
+            break;
+        heap[at] = heap[child];
+    }
+    heap[at] = last;
+    return top;
+}
+
+/* The households of order[first..i] still in the dwelling when order[i] moves in, in start
+ * order, as far as who holds them. */
+static void name_occupants(const checker *c, const dwelling *d, const int *order, int first,
+                           int i, char *who, size_t size)
+{
+    const stay *stays = c->plan->stays;
+    who[0] = '\0';
+    for (int k = first; k <= i; k++) {
+        const stay *other = &stays[order[k]];
+        if (rule_occupied_until(c->s, d, other->end) <= stays[order[i]].start)
+            continue;
+        size_t used = strlen(who);
+        if (used >= size - 40)
+            return;
+        snprintf(who + used, size - used, "%s%s", used ? ", " : "",
+                 c->s->households[other->household].id);
+    }
+}
+
+/* Rule 5 for the stays order[first..last) of one dwelling, sorted by start: a sweep that keeps
+ * the stays not yet ended in a heap, so that a plan of many stays in one dwelling takes
+ * n log n, not n squared. */
+static bool check_dwelling(checker *c, const int *order, int first, int last)
 {
     const stay *stays = c->plan->stays;
     const dwelling *d = &c->s->dwellings[stays[order[first]].dwelling];
@@ -173,27 +223,31 @@ static void check_dwelling(checker *c, const int *order, int first, int last)
                   c->s->households[stays[order[first]].household].id,
                   c->s->households[stays[order[first + 1]].household].id);
     if (d->lease == LEASE_SLIDING)
-        return;
+        return true;
+    occupant *heap = malloc(((size_t)(last - first) + 1) * sizeof *heap);
+    if (!heap)
+        return false;
+    int count = 0;
+    long load = 0;
     for (int i = first; i < last; i++) {
         const stay *st = &stays[order[i]];
-        int load = 0;
-        char who[200] = "";
-        for (int k = first; k <= i; k++) {
-            const stay *other = &stays[order[k]];
-            if (rule_occupied_until(c->s, d, other->end) <= st->start)
-                continue;
-            const household *h = &c->s->households[other->household];
-            load += d->shared ? h->size : 1;
-            size_t used = strlen(who);
-            if (used < sizeof who - 40)
-                snprintf(who + used, sizeof who - used, "%s%s", used ? ", " : "", h->id);
-        }
+        while (count > 0 && heap[0].until <= st->start)
+            load -= occupants_pop(heap, &count).size;
+        int size = d->shared ? c->s->households[st->household].size : 1;
+        occupants_push(heap, &count, (occupant){rule_occupied_until(c->s, d, st->end), size});
+        load += size;
         int limit = d->shared ? d->places : 1;
-        if (load > limit)
-            violation(c, order[i], "rule 5: dwelling %s holds %s at once on %s (%d > %d%s)",
-                      d->id, who, date_text(st->start, a), load, limit,
-                      d->shared ? " places" : " household");
+        if (load <= limit)
+            continue;
+        char who[200] = "";
+        if (!diag_full(c->diags)) /* the names cost a pass over the stays: only when shown */
+            name_occupants(c, d, order, first, i, who, sizeof who);
+        violation(c, order[i], "rule 5: dwelling %s holds %s at once on %s (%ld > %d%s)", d->id,
+                  who, date_text(st->start, a), load, limit,
+                  d->shared ? " places" : " household");
     }
+    free(heap);
+    return true;
 }
 
 static bool check_occupancy(checker *c)
@@ -205,16 +259,17 @@ static bool check_occupancy(checker *c)
     for (int i = 0; i < n; i++)
         order[i] = i;
     qsort_r(order, (size_t)n, sizeof *order, compare_by_dwelling, c->plan->stays);
-    for (int first = 0, last; first < n; first = last) {
+    bool ok = true;
+    for (int first = 0, last; ok && first < n; first = last) {
         for (last = first + 1;
              last < n && c->plan->stays[order[last]].dwelling ==
                              c->plan->stays[order[first]].dwelling;
              last++) {
         }
-        check_dwelling(c, order, first, last);
+        ok = check_dwelling(c, order, first, last);
     }
     free(order);
-    return true;
+    return ok;
 }
 
 typedef struct {
