@@ -43,6 +43,9 @@ void catch_stop_signals(void);
  * EXIT_DONE; EXIT_INPUT when path cannot be written; EXIT_INTERNAL when memory runs out or
  * stdout fails. What went wrong is said on stderr. */
 int write_output(const char *path, const char *text, bool newline);
+/* code, unless what the command printed on stdout could not all be written (a full disk, a
+ * closed pipe): then EXIT_INTERNAL in place of EXIT_DONE, said on stderr. */
+int check_stdout(int code);
 /* write_output with the newline. */
 int emit(const char *path, const char *text);
 /* Writes each text (a line end added) to its path, all or none; NULL paths are skipped. The exit

@@ -233,7 +233,19 @@ int write_output(const char *path, const char *text, bool newline)
         return write_files(&path, &text, 1, newline);
     bool ok = fputs(text, stdout) >= 0 && (!newline || fputc('\n', stdout) != EOF) &&
               fflush(stdout) == 0;
-    return ok ? EXIT_DONE : EXIT_INTERNAL;
+    if (ok)
+        return EXIT_DONE;
+    complain("standard output: cannot write: %s", strerror(errno));
+    clearerr(stdout); /* said once: main's last check of stdout need not say it again */
+    return EXIT_INTERNAL;
+}
+
+int check_stdout(int code)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return code;
+    complain("standard output: cannot write: %s", strerror(errno));
+    return code == EXIT_DONE ? EXIT_INTERNAL : code;
 }
 
 int emit(const char *path, const char *text)

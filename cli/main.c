@@ -71,15 +71,15 @@ int main(int argc, char **argv)
     if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 ||
         strcmp(command, "help") == 0) {
         fputs(usage_text, stdout);
-        return EXIT_DONE;
+        return check_stdout(EXIT_DONE);
     }
     if (strcmp(command, "--version") == 0) {
         printf("logis %s\n", logis_version());
-        return EXIT_DONE;
+        return check_stdout(EXIT_DONE);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(command, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return check_stdout(commands[i].run(argc - 1, argv + 1));
     complain("unknown command '%s' (logis --help lists them)", command);
     return EXIT_INPUT;
 }
