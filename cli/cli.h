@@ -39,6 +39,10 @@ bool parse_seconds(const char *text, double *out);
 /* A whole number of days from 0 to 365. */
 bool parse_days(const char *text, int *out);
 void catch_stop_signals(void);
+/* Ctrl-C and SIGTERM wait from hold_stop_signals to release_stop_signals: around writing files,
+ * so that none is left half-written or as a temporary beside it. */
+void hold_stop_signals(void);
+void release_stop_signals(void);
 /* Writes text, and a newline when asked, to path (atomically) or to stdout when path is NULL:
  * EXIT_DONE; EXIT_INPUT when path cannot be written; EXIT_INTERNAL when memory runs out or
  * stdout fails. What went wrong is said on stderr. */

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -165,8 +166,8 @@ bool parse_seconds(const char *text, double *out)
 }
 
 /* Ctrl-C or SIGTERM during a solve: the first asks the solver to stop and keep its best plan; a
- * second ends the process at once (no output file has been started then: they are written
- * after the solve, through a temporary file). */
+ * second ends the process at once, or, when files are being written, once they are whole (see
+ * hold_stop_signals). */
 volatile sig_atomic_t stop_requested;
 
 static void on_stop_signal(int signal_number)
@@ -185,6 +186,26 @@ void catch_stop_signals(void)
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+}
+
+/* Files are written through temporaries renamed into place; a Ctrl-C or SIGTERM that ended
+ * the process in between (the first one where no handler is set, the second one where it is)
+ * would leave the temporaries beside them. So the two wait, blocked, until the files are whole
+ * or gone, and then take effect. */
+static sigset_t mask_before_writing;
+
+void hold_stop_signals(void)
+{
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stops, &mask_before_writing);
+}
+
+void release_stop_signals(void)
+{
+    pthread_sigmask(SIG_SETMASK, &mask_before_writing, NULL);
 }
 
 /* The first path given, for a message. */
@@ -214,9 +235,12 @@ static int write_files(const char *const *paths, const char *const *texts, size_
             memcpy(lines[i] + length, "\n", 2);
         }
     }
-    if (status == LOGIS_OK)
+    if (status == LOGIS_OK) {
+        hold_stop_signals();
         status = logis_write_files(paths, newline ? (const char *const *)lines : texts, count,
                                    diags);
+        release_stop_signals();
+    }
     print_diagnostics(diags, false);
     if (status == LOGIS_E_NOMEM && logis_diagnostics_errors(diags) == 0)
         complain("%s: out of memory", first_path(paths, count));

@@ -102,8 +102,11 @@ int command_report(int argc, char **argv)
     logis_status status = diags ? logis_plan_load_with(plan_path, scenario, &load_options, &plan,
                                                        diags)
                                 : LOGIS_E_NOMEM;
-    if (status == LOGIS_OK)
+    if (status == LOGIS_OK) {
+        hold_stop_signals();
         status = logis_report_write_with(scenario, plan, folder, &options, &violations, diags);
+        release_stop_signals();
+    }
     print_diagnostics(diags, false);
     code = exit_code_of(status, violations);
     say_what_was_done(folder, code, violations);
