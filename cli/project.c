@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_VALUES = 16 };
+enum { MAX_VALUES = 16, MOST_JOBS = 256 };
 
 static const cli_option project_options[] = {
     {"stay", 's', false, "MONTHS,...",
@@ -130,7 +130,7 @@ static bool parse_option(int option, project_arguments *a)
         return parse_list("--demand", optarg, a->demands, &a->demand_count);
     case 'j':
         a->jobs = (int)strtol(optarg, &end, 10);
-        if (*end || a->jobs < 1 || a->jobs > 256) {
+        if (*end || a->jobs < 1 || a->jobs > MOST_JOBS) {
             complain("--jobs: expected a number of processes from 1 to 256, got '%s'", optarg);
             return false;
         }
@@ -217,6 +217,8 @@ typedef struct {
     double time_limit, started;
     size_t launched, finished, failed;
     bool progress, terminal;
+    pid_t children[MOST_JOBS]; /* those running, to pass a stop on to */
+    size_t child_count;
 } job_runner;
 
 static double seconds_now(void)
@@ -276,6 +278,9 @@ static bool reap(job_runner *r)
     pid_t child = wait(&status);
     if (child < 0)
         return errno == EINTR;
+    for (size_t i = 0; i < r->child_count; i++)
+        if (r->children[i] == child)
+            r->children[i] = r->children[--r->child_count];
     r->finished++;
     if (!WIFEXITED(status) || (WEXITSTATUS(status) != EXIT_DONE &&
                                WEXITSTATUS(status) != EXIT_VIOLATIONS))
@@ -296,14 +301,22 @@ static void run_variants(job_runner *r, int jobs)
             running -= r->finished - before;
             continue;
         }
-        if (launch(r, r->launched) < 0) {
+        pid_t child = launch(r, r->launched);
+        if (child < 0) {
             complain("cannot start a process: %s", strerror(errno));
             break;
         }
+        r->children[r->child_count++] = child;
         r->launched++;
         running++;
     }
+    bool passed_on = false;
     while (running > 0) {
+        /* A stop sent to this process alone (SIGTERM from a service manager, or timeout) would
+         * otherwise wait for each running plan's whole time limit: each is told to stop too. */
+        for (size_t i = 0; stop_requested && !passed_on && i < r->child_count; i++)
+            kill(r->children[i], SIGINT);
+        passed_on = passed_on || stop_requested;
         size_t before = r->finished;
         if (!reap(r))
             break;
@@ -498,7 +511,8 @@ static int plan_and_report(const project_arguments *a)
     logis_projection *p = emit_variants(a, path, "logis", &code);
     if (p) {
         catch_stop_signals();
-        job_runner runner = {p, a->time_limit, 0, 0, 0, 0, !a->quiet, isatty(STDERR_FILENO)};
+        job_runner runner = {.projection = p, .time_limit = a->time_limit,
+                             .progress = !a->quiet, .terminal = isatty(STDERR_FILENO)};
         run_variants(&runner, a->jobs);
         int searched = a->park_auto && !stop_requested
                            ? search_parks(p, a->scenario, a->time_limit, a->quiet)
