@@ -68,7 +68,10 @@ static bool is_utf16_or_32(const char *text, size_t length)
     bool bom16 = length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
                                  (bytes[0] == 0xFE && bytes[1] == 0xFF));
     bool ascii16 = length >= 2 && (bytes[0] == 0 || bytes[1] == 0) && bytes[0] != bytes[1];
-    return bom16 || ascii16;
+    /* big-endian UTF-32 opens with two NUL bytes, which the test above takes for neither */
+    bool utf32be = length >= 4 && bytes[0] == 0 && bytes[1] == 0 &&
+                   (bytes[2] == 0xFE || bytes[2] == 0) && bytes[3] != 0;
+    return bom16 || ascii16 || utf32be;
 }
 
 static bool starts_with_bom(const char *text, size_t length)
