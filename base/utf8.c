@@ -41,9 +41,18 @@ static bool is_control(unsigned c)
     return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
+/* Unicode's Bidi_Control characters: the marks (U+061C, U+200E, U+200F) reorder what is
+ * around them as the embeddings and isolates do. */
 static bool is_bidi_control(unsigned c)
 {
-    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+           c == 0x200F || c == 0x061C;
+}
+
+/* U+2028 and U+2029 break lines in editors and browsers as a line feed does. */
+static bool is_line_separator(unsigned c)
+{
+    return c == 0x2028 || c == 0x2029;
 }
 
 static utf8_problem classify(unsigned c, utf8_use use)
@@ -52,7 +61,7 @@ static utf8_problem classify(unsigned c, utf8_use use)
         return UTF8_NUL;
     if (use == UTF8_FILE)
         return UTF8_FINE;
-    if (is_control(c))
+    if (is_control(c) || is_line_separator(c))
         return UTF8_CONTROL;
     return is_bidi_control(c) ? UTF8_BIDI : UTF8_FINE;
 }
@@ -135,8 +144,7 @@ size_t utf8_from_windows_1252(textbuf *out, const char *text, size_t length)
 /* Characters a terminal or an editor would act on or draw misleadingly: shown as escapes. */
 static bool shown_escaped(unsigned c)
 {
-    return is_control(c) || is_bidi_control(c) || c == 0x2028 || c == 0x2029 || c == 0x200E ||
-           c == 0x200F || c == 0x061C;
+    return is_control(c) || is_line_separator(c) || is_bidi_control(c);
 }
 
 void utf8_escape(textbuf *out, const char *text)

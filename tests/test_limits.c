@@ -234,8 +234,9 @@ static void long_need_name_is_refused_with_its_length(void)
 }
 
 /* Ids, names and need names are shown in messages, terminals and reports: a control character
- * (a line break, a terminal escape) or a bidirectional control (which makes "A\u202eB" display
- * reversed) is refused where it stands, however it was written (as an escape here). */
+ * (a line break, a terminal escape, a line separator) or a bidirectional control (which makes
+ * "A\u202eB" display reversed; the marks U+200E, U+200F and U+061C were let through) is refused
+ * where it stands, however it was written (as an escape here). */
 static void control_and_bidirectional_characters_in_texts_are_refused(void)
 {
     static const struct {
@@ -249,6 +250,11 @@ static void control_and_bidirectional_characters_in_texts_are_refused(void)
         {"A\\u202a", "a bidirectional control character (U+202A)"},
         {"A\\u2066B", "a bidirectional control character (U+2066)"},
         {"A\\u2069", "a bidirectional control character (U+2069)"},
+        {"A\\u200fB", "a bidirectional control character (U+200F)"},
+        {"\\u200eA", "a bidirectional control character (U+200E)"},
+        {"A\\u061cB", "a bidirectional control character (U+061C)"},
+        {"A\\u2028B", "a control character (U+2028)"},
+        {"A\\u2029", "a control character (U+2029)"},
     };
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
         char households[300];
