@@ -2,6 +2,7 @@
  * writing outputs (never over an input or another output), and the stop signals. */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -154,8 +155,18 @@ bool parse_days(const char *text, int *out)
     return true;
 }
 
+/* Digits written as a person writes them: strtod alone also takes leading spaces, hexadecimal
+ * ("0x10") and "inf". */
+static bool plain_decimal(const char *text)
+{
+    return (isdigit((unsigned char)text[0]) || text[0] == '.') &&
+           text[strspn(text, "0123456789.eE+-")] == '\0';
+}
+
 bool parse_seconds(const char *text, double *out)
 {
+    if (!plain_decimal(text))
+        return false;
     char *end = NULL;
     errno = 0;
     double value = strtod(text, &end);
@@ -689,8 +700,27 @@ static bool has_a_folder(const named_file *output, const file_list *outputs)
     return ok;
 }
 
+/* An output path that names no file: empty, or "-", which elsewhere means standard input. */
+static const named_file *unnamed_output(const file_list *outputs)
+{
+    for (size_t i = 0; i < outputs->count; i++) {
+        const char *path = outputs->files[i].path;
+        if (path[0] == '\0' || strcmp(path, "-") == 0)
+            return &outputs->files[i];
+    }
+    return NULL;
+}
+
 int refuse_replaced_files(file_list *inputs, file_list *outputs)
 {
+    const named_file *unnamed = unnamed_output(outputs);
+    if (unnamed) {
+        complain("%s '%s': a file name is needed%s", unnamed->role, unnamed->path,
+                 unnamed->path[0] ? ", not '-', which is no file here" : "");
+        free_file_list(inputs);
+        free_file_list(outputs);
+        return EXIT_INPUT;
+    }
     bool identified = identify_all(inputs) && identify_all(outputs);
     const named_file *output = NULL, *victim = NULL;
     for (size_t i = 0; identified && i < outputs->count && !victim; i++) {
