@@ -146,6 +146,8 @@ int take_load_options(int *argc, char **argv)
 /* A whole number of days from 0 to 365. */
 bool parse_days(const char *text, int *out)
 {
+    if (!isdigit((unsigned char)text[0]))
+        return false;
     char *end = NULL;
     errno = 0;
     long value = strtol(text, &end, 10);

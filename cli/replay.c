@@ -56,16 +56,24 @@ typedef struct {
     char *plan_output;
 } replay_arguments;
 
+/* "7,21": every item a number of days, none empty ("7,,21" and "7," are refused, as project's
+ * lists are). */
 static bool parse_leads(const char *text, replay_arguments *a)
 {
-    char copy[256];
-    snprintf(copy, sizeof copy, "%s", text);
     a->lead_count = 0;
-    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item;
-         item = strtok_r(NULL, ",", &save))
-        if (a->lead_count == MAX_LEADS || !parse_days(item, &a->leads[a->lead_count++]))
+    for (const char *at = text;; at++) {
+        char item[16];
+        size_t length = strcspn(at, ",");
+        if (length == 0 || length >= sizeof item || a->lead_count == MAX_LEADS)
             return false;
-    return a->lead_count > 0 && strlen(text) < sizeof copy;
+        memcpy(item, at, length);
+        item[length] = '\0';
+        if (!parse_days(item, &a->leads[a->lead_count++]))
+            return false;
+        at += length;
+        if (*at == '\0')
+            return true;
+    }
 }
 
 /* Returns false, with a message, for an option's bad value. */
