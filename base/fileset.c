@@ -107,16 +107,40 @@ void fileset_add(fileset *set, const char *path, const char *text)
     set->entries[set->count++] = entry;
 }
 
+/* Opens a device or a pipe for writing. A pipe that no process reads would hold the run
+ * forever at open: it is refused at once (ENXIO), then written as any file. */
+static FILE *open_in_place(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_TRUNC | O_CLOEXEC);
+    int flags = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+    FILE *file = flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0 ? fdopen(fd, "w")
+                                                                             : NULL;
+    if (!file && fd >= 0) {
+        int error = errno;
+        close(fd);
+        errno = error;
+    }
+    return file;
+}
+
 /* A device or a pipe (/dev/stdout, a FIFO) is written in place: renaming over it would replace
  * it with a regular file. */
 static void write_in_place(fileset *set, const fileset_entry *entry)
 {
-    FILE *file = fopen(entry->path, "w");
+    FILE *file = open_in_place(entry->path);
     bool ok = file && fputs(entry->text, file) >= 0;
     if (file && fclose(file) != 0)
         ok = false;
-    if (!ok)
+    if (ok)
+        return;
+    if (errno != ENXIO) {
         io_error(set, entry->path, "cannot write");
+        return;
+    }
+    /* strerror's "no such device or address" would not say why */
+    diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
+             "cannot write: no process reads this pipe (start its reader first)");
+    fileset_fail(set, LOGIS_E_IO);
 }
 
 static void rename_into_place(fileset *set)
