@@ -21,6 +21,7 @@ logis_plan *plan_new(const logis_scenario *s)
     plan->scenario = s;
     for (int c = 0; c < CLAIM_COUNT; c++)
         plan->claims.values[c] = NAN;
+    plan->claims.bound = plan->claims.gap = NAN;
     return plan;
 }
 

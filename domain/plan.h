@@ -88,6 +88,7 @@ typedef struct {
     double values[CLAIM_COUNT]; /* NaN where the file states nothing */
     double (*territories)[TERRITORY_CLAIM_COUNT]; /* per territory; NULL when not stated */
     stay_claims *stays; /* parallel to the plan's stays; NULL when not read from a file */
+    double bound, gap;  /* objective.bound and .gap as a file states them; NaN when it does not */
 } plan_claims;
 
 /* How the solver left an objective level. */

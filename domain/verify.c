@@ -426,8 +426,11 @@ static bool has_claims(const logis_plan *plan)
     for (int k = 0; k < CLAIM_COUNT; k++)
         if (!isnan(plan->claims.values[k]))
             return true;
-    return plan->claims.territories != NULL;
+    return plan->claims.territories != NULL || !isnan(plan->claims.bound);
 }
+
+/* Plans write their gap to six decimals. */
+static const double GAP_ROUNDING = 5e-7 + 1e-9;
 
 static void check_stated(checker *c, int i, const char *name, double stated, double actual)
 {
@@ -465,6 +468,26 @@ static void check_territory_claims(checker *c, const plan_figures *f)
                           "assignments", c->s->territories[t].id, territory_claim_names[k],
                           claimed, actual);
         }
+}
+
+/* The bound a plan states holds for the plan itself, and its gap is the one they make. */
+static void check_bound_claims(checker *c, const plan_figures *f)
+{
+    /* a plan being made states its bound in the model's units (a forecast's weights): only
+     * what a file states is checked */
+    double bound = c->plan->claims.bound, gap = c->plan->claims.gap;
+    double value = (double)f->weighted_persons_housed;
+    if (c->plan->outcome == LOGIS_INFEASIBLE)
+        return;
+    if (!isnan(bound) && bound < value) {
+        violation(c, -1, "objective.bound is %.10g in the plan, below the %.10g weighted persons "
+                  "its assignments house", bound, value);
+        return; /* no gap to check against a bound that is none */
+    }
+    double expected = !isnan(bound) && bound > 0 ? (bound - value) / bound : 0.0;
+    if (!isnan(bound) && !isnan(gap) && fabs(gap - expected) > GAP_ROUNDING)
+        violation(c, -1, "objective.gap is %.10g in the plan, (bound - value) / bound is %.6f",
+                  gap, expected);
 }
 
 /* Each figure the plan states must be the one its assignments give. */
@@ -506,6 +529,7 @@ long plan_check_rules(const logis_scenario *s, const logis_plan *plan, bool comp
     if (complete && has_claims(plan)) {
         if (!plan_figures_compute(plan, &figures))
             goto done;
+        check_bound_claims(&c, &figures);
         check_claims(&c, &figures);
     }
     result = c.violations;

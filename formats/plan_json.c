@@ -498,6 +498,8 @@ static void read_solve_report(plan_reader *r, const json *root, logis_plan *plan
                                  HUGE_VAL);
     plan->bound = isnan(bound) ? 0 : bound;
     plan->gap = isnan(gap) ? 0 : gap;
+    plan->claims.bound = bound;
+    plan->claims.gap = gap;
     plan->seconds = isnan(seconds) ? 0 : seconds;
 }
 

@@ -623,10 +623,11 @@ logis_status logis_need_plan(const logis_need *need, const logis_scenario *appen
         logis_plan_free(plan);
         return LOGIS_E_NOMEM;
     }
-    plan->outcome = LOGIS_FEASIBLE;
     plan->seconds = need->plan->seconds;
     plan_sort(plan);
-    logis_status status = plan_self_check(plan, diags);
+    /* its bound: everyone it could house, a true one (it used to state 0) */
+    logis_status status = plan_state_trivial_levels(plan) ? plan_self_check(plan, diags)
+                                                          : LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
         *out = plan;
     else

@@ -785,6 +785,27 @@ static void weighted_persons_stated_wrongly_is_a_violation(void)
     logis_diagnostics_free(v.diags);
 }
 
+/* H1 (2 persons) housed: a bound below 2 is no bound, and the gap is what bound and value make
+ * (written to six decimals). */
+static void stated_bound_and_gap_must_hold_for_the_plan(void)
+{
+    expect_clean(&(scenario_parts){0},
+                 &(plan_parts){.assignments = H1_IN_D1,
+                               .extra = "'objective': {'bound': 3, 'gap': 0.333333}"});
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = H1_IN_D1,
+                                     .extra = "'objective': {'bound': 1, 'gap': 0}"});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "objective.bound is 1", "below the 2", NULL));
+    logis_diagnostics_free(v.diags);
+    v = verify(&(scenario_parts){0},
+               &(plan_parts){.assignments = H1_IN_D1,
+                             .extra = "'objective': {'bound': 1e300, 'gap': 0}"});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "objective.gap is 0", NULL));
+    logis_diagnostics_free(v.diags);
+}
+
 static void territory_figures_stated_wrongly_are_a_violation(void)
 {
     verdict v = verify(&(scenario_parts){0},
@@ -1069,6 +1090,8 @@ void suite_verify(void)
                 persons_housed_off_by_one_is_a_violation);
     CU_add_test(suite, "weighted_persons_stated_wrongly_is_a_violation",
                 weighted_persons_stated_wrongly_is_a_violation);
+    CU_add_test(suite, "the stated bound and gap must hold for the plan",
+                stated_bound_and_gap_must_hold_for_the_plan);
     CU_add_test(suite, "territory_figures_stated_wrongly_are_a_violation",
                 territory_figures_stated_wrongly_are_a_violation);
     CU_add_test(suite, "assignment_wait_stated_wrongly_is_a_violation",
