@@ -713,14 +713,13 @@ static const named_file *unnamed_output(const file_list *outputs)
     return NULL;
 }
 
-int refuse_replaced_files(file_list *inputs, file_list *outputs)
+/* The checks of refuse_replaced_files, which frees the lists after them. */
+static int check_outputs(file_list *inputs, file_list *outputs)
 {
     const named_file *unnamed = unnamed_output(outputs);
     if (unnamed) {
         complain("%s '%s': a file name is needed%s", unnamed->role, unnamed->path,
                  unnamed->path[0] ? ", not '-', which is no file here" : "");
-        free_file_list(inputs);
-        free_file_list(outputs);
         return EXIT_INPUT;
     }
     bool identified = identify_all(inputs) && identify_all(outputs);
@@ -739,7 +738,13 @@ int refuse_replaced_files(file_list *inputs, file_list *outputs)
     bool placed = true; /* checked before any work: a solve is not lost for want of a folder */
     for (size_t i = 0; identified && !victim && placed && i < outputs->count; i++)
         placed = has_a_folder(&outputs->files[i], outputs);
+    return !identified ? EXIT_INTERNAL : victim || !placed ? EXIT_INPUT : -1;
+}
+
+int refuse_replaced_files(file_list *inputs, file_list *outputs)
+{
+    int code = check_outputs(inputs, outputs);
     free_file_list(inputs);
     free_file_list(outputs);
-    return !identified ? EXIT_INTERNAL : victim || !placed ? EXIT_INPUT : -1;
+    return code;
 }
