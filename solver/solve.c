@@ -89,7 +89,8 @@ static void run_progress(void *context, double best, double bound)
 }
 
 /* A line of the verbose log, when the caller asked for one. */
-static void note(const solve_run *run, const char *format, ...) __attribute__((format(printf, 2, 3)));
+static void note(const solve_run *run, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void note(const solve_run *run, const char *format, ...)
 {
