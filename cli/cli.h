@@ -36,6 +36,8 @@ logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *
 int search_parks(logis_projection *projection, const char *scenario_path, double time_limit,
                  bool quiet);
 bool parse_seconds(const char *text, double *out);
+/* A whole number written in plain digits, from 0 to most. */
+bool parse_whole(const char *text, int most, int *out);
 /* A whole number of days from 0 to 365. */
 bool parse_days(const char *text, int *out);
 void catch_stop_signals(void);

@@ -143,18 +143,22 @@ int take_load_options(int *argc, char **argv)
     return -1;
 }
 
-/* A whole number of days from 0 to 365. */
-bool parse_days(const char *text, int *out)
+bool parse_whole(const char *text, int most, int *out)
 {
     if (!isdigit((unsigned char)text[0]))
         return false;
     char *end = NULL;
     errno = 0;
     long value = strtol(text, &end, 10);
-    if (errno || end == text || *end || value < 0 || value > 365)
+    if (errno || *end || value > most)
         return false;
     *out = (int)value;
     return true;
+}
+
+bool parse_days(const char *text, int *out)
+{
+    return parse_whole(text, 365, out);
 }
 
 /* Digits written as a person writes them: strtod alone also takes leading spaces, hexadecimal

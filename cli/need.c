@@ -1,8 +1,6 @@
 /* logis need: the fewest dwellings to capture so that every household can be housed. */
 #include "cli/cli.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -65,14 +63,10 @@ static bool take_rule_option(need_arguments *a, int option)
 {
     const char *name, *unit;
     int *rule = rule_option(a, option, &name, &unit);
-    char *end = NULL;
-    errno = 0;
-    long value = isdigit((unsigned char)optarg[0]) ? strtol(optarg, &end, 10) : -1;
-    if (value < 0 || errno || *end || value > INT_MAX) {
+    if (!parse_whole(optarg, INT_MAX, rule)) {
         complain("%s: expected a whole number of %s, got '%s'", name, unit, optarg);
         return false;
     }
-    *rule = (int)value;
     a->rules_given = true;
     return true;
 }
