@@ -6,12 +6,12 @@
 #include "domain/variant.h"
 #include "formats/scenario_json.h"
 #include "solver/build.h"
+#include "solver/mip.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 enum { LARGEST_PARK = 20 }; /* the variants' largest scale */
 
@@ -38,13 +38,6 @@ void logis_park_search_options_init(logis_park_search_options *options)
 {
     *options = (logis_park_search_options){.resolution = 0.05};
     logis_options_init(&options->solve);
-}
-
-static double seconds_now(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + now.tv_nsec / 1e9;
 }
 
 /* The variant at that park scale, read as its scenario file would be. */
@@ -155,7 +148,7 @@ static verdict judge(const search_run *run, const logis_plan *plan, long *housed
 /* The plan at this scale, judged; the one that houses the list gives the answer its figures. */
 static verdict probe(search_run *run, double park)
 {
-    double started = seconds_now();
+    double started = mip_clock();
     logis_scenario *s = NULL;
     logis_plan *plan = NULL;
     plan_figures figures = {0};
@@ -180,7 +173,7 @@ static verdict probe(search_run *run, double park)
     if (run->options->probe) {
         logis_park_probe report = {run->answer->stay_months, run->answer->demand, park,
                                    verdict_words[v], housed, run->answer->to_house,
-                                   seconds_now() - started};
+                                   mip_clock() - started};
         run->options->probe(run->options->user, &report);
     }
 done:
@@ -249,7 +242,7 @@ static int bisect(search_run *run, int below, int above)
 static logis_status search_one(const logis_scenario *base, const logis_park_search_options *o,
                                park_search *answer, logis_diagnostics *diags)
 {
-    double started = seconds_now();
+    double started = mip_clock();
     search_run run = {base, o, diags, answer, NULL, 0, SHORT_PROVEN, LOGIS_OK};
     answer->status = "stopped";
     answer->found.status = "missing";
@@ -264,7 +257,7 @@ static logis_status search_one(const logis_scenario *base, const logis_park_sear
         free(answer->note);
         answer->note = NULL;
     }
-    answer->seconds = seconds_now() - started;
+    answer->seconds = mip_clock() - started;
     free(run.to_house);
     return run.status;
 }
