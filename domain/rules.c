@@ -93,7 +93,7 @@ int rule_objective_levels(const logis_scenario *s, bool replanning, int *levels)
 {
     int count = 0;
     levels[count++] = s->objective_count > 0 ? s->objective_order[0] : LEVEL_PERSONS;
-    if (replanning)
+    if (replanning && !s->rolling_window) /* a window moves what it likes */
         levels[count++] = LEVEL_CHANGES;
     for (int k = 1; k < s->objective_count; k++)
         levels[count++] = s->objective_order[k];

@@ -147,6 +147,7 @@ struct logis_scenario {
     link_group *links;
     int link_count;
     bool has_scores; /* some household has a score */
+    bool rolling_window; /* a window of a long horizon's first plan: not split again */
     /* The levels to optimise, in order (a re-plan adds the changes right after the first). */
     int objective_order[OBJECTIVE_LEVELS];
     int objective_count;

@@ -74,6 +74,15 @@ bool plan_state_trivial_levels(logis_plan *plan);
 logis_status solve_with_forecast(const logis_scenario *s, const logis_options *options,
                                  logis_plan **out, logis_diagnostics *diags);
 
+/* Is s's horizon long enough to be planned first window by window (rolling_plan)? */
+bool rolling_wanted(const logis_scenario *s);
+
+/* A plan of s made window by window (each quarter's arrivals with the next quarter's known,
+ * what began kept) until deadline (on mip_clock()) or a stop: *out NULL when the windows did not
+ * reach the horizon's end. The first incumbent of a long horizon's model (solver/rolling.c). */
+logis_status rolling_plan(const logis_scenario *s, const logis_options *options,
+                          double deadline, logis_plan **out);
+
 /* logis_solve on a scenario whose dwellings from candidates_from on are candidates to add
  * (model_build); logis_solve passes the dwelling count. */
 logis_status solve_scenario(const logis_scenario *s, int candidates_from,

@@ -72,7 +72,7 @@ logis_status extract_stays(const model *m, const double *x, logis_plan *plan)
     day_t *free_from = malloc(((size_t)s->dwelling_count + 1) * sizeof *free_from);
     logis_status status = list && free_from ? LOGIS_OK : LOGIS_E_NOMEM;
     for (int d = 0; status == LOGIS_OK && d < s->dwelling_count; d++)
-        free_from[d] = DAY_NONE_BEFORE;
+        free_from[d] = m->ready[d];
     for (int i = 0; status == LOGIS_OK && i < count; i++) {
         const placement *p = &list[i];
         int d = free_member(m, &m->types[p->type_index], free_from, p->start);

@@ -150,6 +150,7 @@ static int compare_dwellings(const dwelling *x, const dwelling *y)
 typedef struct {
     const dwelling *dwellings;
     const bool *alone;
+    const day_t *ready;
     int candidates_from;
 } dwelling_order;
 
@@ -164,24 +165,48 @@ static int compare_dwelling_indices(const void *a, const void *b, void *context)
     int by_key = compare_dwellings(&o->dwellings[i], &o->dwellings[k]);
     if (by_key)
         return by_key;
-    if (o->dwellings[i].available_from != o->dwellings[k].available_from)
-        return o->dwellings[i].available_from < o->dwellings[k].available_from ? -1 : 1;
+    if (o->ready[i] != o->ready[k])
+        return o->ready[i] < o->ready[k] ? -1 : 1;
     return (i > k) - (i < k);
 }
 
-/* Dwellings alone in their type: shared ones, those with fixed stays, and when re-planning
- * those the previous plan used (staying in the same dwelling can then be counted). */
+/* The day each dwelling is ready for a new stay. A dwelling in a type has only fixed stays that
+ * begin before any new stay can (a re-plan's begun stays): to new stays it is a dwelling whose
+ * availability begins when they have left, and the greedy colouring stays exact. */
+static void set_ready_days(const logis_scenario *s, model *m, const bool *alone)
+{
+    for (int d = 0; d < s->dwelling_count; d++)
+        m->ready[d] = s->dwellings[d].available_from;
+    for (int f = 0; f < s->fixed_count; f++) {
+        const fixed_stay *fx = &s->fixed[f];
+        const dwelling *d = &s->dwellings[fx->dwelling];
+        day_t until = rule_occupied_until(
+            s, d, rule_stay_end(s, &s->households[fx->household], d, fx->start));
+        if (!alone[fx->dwelling] && until > m->ready[fx->dwelling])
+            m->ready[fx->dwelling] = until;
+    }
+}
+
+/* Would staying in the same dwelling be counted (the changes level of a re-plan)? */
+static bool counts_changes(const logis_scenario *s)
+{
+    return s->replan && !s->rolling_window;
+}
+
+/* Dwellings alone in their type: shared ones, those with a fixed stay a new stay could precede,
+ * and when changes are counted those the previous plan gave a household that may move. */
 static bool build_types(const logis_scenario *s, model *m, int *order, bool *alone)
 {
     int n = s->dwelling_count;
     for (int d = 0; d < n; d++)
         alone[d] = alone[d] || s->dwellings[d].shared;
-    for (int h = 0; s->replan && h < s->household_count; h++)
-        if (s->replan->previous_dwelling[h] >= 0)
+    for (int h = 0; counts_changes(s) && h < s->household_count; h++)
+        if (s->replan->previous_dwelling[h] >= 0 && m->class_of_household[h] >= 0)
             alone[s->replan->previous_dwelling[h]] = true;
+    set_ready_days(s, m, alone);
     for (int d = 0; d < n; d++)
         order[d] = d;
-    dwelling_order context = {s->dwellings, alone, m->candidates_from};
+    dwelling_order context = {s->dwellings, alone, m->ready, m->candidates_from};
     qsort_r(order, (size_t)n, sizeof *order, compare_dwelling_indices, &context);
     for (int first = 0, last; first < n; first = last) {
         last = first + 1;
@@ -203,11 +228,11 @@ static bool build_types(const logis_scenario *s, model *m, int *order, bool *alo
     return true;
 }
 
-/* How many of the type's dwellings are available on day (their availability has begun). */
-static int type_capacity(const logis_scenario *s, const dwelling_type *t, day_t day)
+/* How many of the type's dwellings are ready on day. */
+static int type_capacity(const model *m, const dwelling_type *t, day_t day)
 {
     int count = 0;
-    while (count < t->count && s->dwellings[t->members[count]].available_from <= day)
+    while (count < t->count && m->ready[t->members[count]] <= day)
         count++;
     return count;
 }
@@ -237,7 +262,7 @@ static bool collides_with_fixed(const logis_scenario *s, int dwelling_index, day
 /* Would household h keep the dwelling and date the previous plan gave it? */
 static bool stays_as_before(const logis_scenario *s, int h, int dwelling_index, day_t start)
 {
-    return s->replan && s->replan->previous_dwelling[h] == dwelling_index &&
+    return counts_changes(s) && s->replan->previous_dwelling[h] == dwelling_index &&
            s->replan->previous_start[h] == start;
 }
 
@@ -251,7 +276,7 @@ static bool column_for(const logis_scenario *s, const model *m, int class_index,
     const dwelling *d = &s->dwellings[t->members[0]];
     day_t end = rule_stay_end(s, h, d, start);
     day_t until = rule_occupied_until(s, d, end);
-    int capacity = type_capacity(s, t, start);
+    int capacity = type_capacity(m, t, start);
     if (capacity == 0 || !rule_dates_in_dwelling(s, d, start, end))
         return false;
     if (h->link != NO_LINK && m->link_territory[h->link] >= 0 &&
@@ -423,7 +448,7 @@ static double resource_limit(const model *m, const resource *r, day_t day)
     } else {
         const dwelling_type *t = &m->types[r->owner];
         const dwelling *d = &s->dwellings[t->members[0]];
-        limit = d->shared ? d->places : type_capacity(s, t, day);
+        limit = d->shared ? d->places : type_capacity(m, t, day);
     }
     for (int f = 0; f < r->fixed_count; f++)
         if (r->fixed_start[f] <= day && day < r->fixed_until[f])
@@ -514,8 +539,10 @@ static void collect_fixed(const model *m, resource *r)
         const fixed_stay *fx = &s->fixed[f];
         const household *h = &s->households[fx->household];
         const dwelling *d = &s->dwellings[fx->dwelling];
+        /* a dwelling's place in a type already holds its fixed stays (its ready day) */
         bool mine = r->kind == ROW_CASELOAD ? d->territory == r->owner
-                                            : m->type_of_dwelling[fx->dwelling] == r->owner;
+                                            : m->type_of_dwelling[fx->dwelling] == r->owner &&
+                                                  m->types[r->owner].alone;
         if (!mine)
             continue;
         day_t end = rule_stay_end(s, h, d, fx->start);
@@ -733,19 +760,21 @@ static bool model_prepare(const logis_scenario *s, int candidates_from, model *m
     bool *alone = calloc(dwellings, sizeof *alone);
     m->class_of_household = calloc(households, sizeof *m->class_of_household);
     m->type_of_dwelling = calloc(dwellings, sizeof *m->type_of_dwelling);
+    m->ready = malloc(dwellings * sizeof *m->ready);
     m->classes = calloc(households, sizeof *m->classes);
     m->types = calloc(dwellings, sizeof *m->types);
     m->class_first_column = calloc(households + 1, sizeof *m->class_first_column);
     m->link_territory = malloc(((size_t)s->link_count + 1) * sizeof *m->link_territory);
     m->class_tied = calloc(households, sizeof *m->class_tied);
-    bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->classes &&
+    bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->ready && m->classes &&
               m->types && m->class_first_column && m->link_territory && m->class_tied;
     for (int l = 0; ok && l < s->link_count; l++)
         m->link_territory[l] = -1;
     for (int f = 0; ok && f < s->fixed_count; f++) {
         const household *h = &s->households[s->fixed[f].household];
         m->class_of_household[s->fixed[f].household] = -1;
-        alone[s->fixed[f].dwelling] = true;
+        if (s->fixed[f].start > s->earliest_start)
+            alone[s->fixed[f].dwelling] = true;
         if (h->link != NO_LINK)
             m->link_territory[h->link] = s->dwellings[s->fixed[f].dwelling].territory;
     }
@@ -907,6 +936,7 @@ void model_free(model *m)
     free(m->entry_value);
     free(m->class_of_household);
     free(m->type_of_dwelling);
+    free(m->ready);
     free(m->class_first_column);
     free(m->link_territory);
     free(m->class_tied);

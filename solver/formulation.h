@@ -14,10 +14,11 @@ typedef struct {
 } household_class;
 
 /* Dwellings that are interchangeable for every plan: same territory, places, features, lease,
- * sharing and end of availability; their start of availability may differ, so the type's
- * capacity rises in time. Shared dwellings and dwellings with fixed stays are kept alone. */
+ * sharing and end of availability; the day each is ready may differ, so the type's capacity
+ * rises in time. Shared dwellings, and dwellings with a fixed stay that begins after a new
+ * stay could, are kept alone. */
 typedef struct {
-    int *members; /* dwelling indices by available_from, then index */
+    int *members; /* dwelling indices by ready day, then index */
     int count;
     bool alone;
 } dwelling_type;
@@ -73,6 +74,9 @@ typedef struct {
     long entry_count;
     int *class_of_household; /* -1 for households with a fixed stay */
     int *type_of_dwelling;
+    /* Per dwelling, the first day a new stay may move in: its availability, or when the fixed
+     * stays of a dwelling that joins a type have left (they all begin before any new stay). */
+    day_t *ready;
     int *class_first_column; /* columns of class c: class_first_column[c] .. [c+1]-1 */
     /* Dwellings from this index on are candidates a need solve may add (none: dwelling_count).
      * Each candidate type then has one more column, after every class's: how many of its

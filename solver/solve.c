@@ -703,6 +703,24 @@ static void keep_time_to_finish(solve_run *run, double first_come_seconds)
     run->limits.deadline = run->deadline;
 }
 
+/* On a long horizon, the plan made window by window in half the time left becomes the first
+ * incumbent when it houses more than first come does. False when out of memory. */
+static bool start_from_rolling(solve_run *run)
+{
+    double now = mip_clock();
+    double deadline = run->deadline > 0 ? now + (run->deadline - now) / 2 : 0;
+    logis_plan *rolled = NULL;
+    logis_status status = rolling_plan(run->scenario, run->options, deadline, &rolled);
+    bool better = rolled && plan_weighted_persons(rolled) > plan_weighted_persons(run->incumbent);
+    note(run, "logis: plan by windows: %s %ld, %.2f s", rolled ? "weighted persons" : "none",
+         rolled ? plan_weighted_persons(rolled) : 0L, mip_clock() - run->started);
+    if (better)
+        run->incumbent = rolled; /* the baseline, first come, stays the plan so far */
+    else
+        logis_plan_free(rolled);
+    return status != LOGIS_E_NOMEM;
+}
+
 /* Builds the model within the limits and solves it; the first-come plan when the limits end
  * the building. */
 static logis_status plan_by_model(solve_run *run, int candidates_from, logis_plan *plan,
@@ -718,6 +736,10 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
         return status;
     run->incumbent = run->baseline;
     if (!run->stopped && run->stride > 1 && !(run->incumbent = first_come(run, run->scenario)))
+        return LOGIS_E_NOMEM;
+    bool long_horizon = run->stride == 1 && candidates_from == run->scenario->dwelling_count &&
+                        rolling_wanted(run->scenario);
+    if (!run->stopped && long_horizon && !start_from_rolling(run))
         return LOGIS_E_NOMEM;
     if (run->stopped)
         return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;

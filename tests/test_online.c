@@ -4,6 +4,7 @@
 #include "tests.h"
 
 #include "base/json.h"
+#include "solver/build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,18 +45,18 @@ static json *document_of(const logis_plan *plan)
     return document;
 }
 
-static const json *assignment_of(const json *plan, const char *household)
+static const json *assignment_of(const json *plan, const char *household_id)
 {
     for (const json *a = json_first(json_member(plan, "assignments")); a; a = json_next(a))
-        if (strcmp(json_string(json_member(a, "household")), household) == 0)
+        if (strcmp(json_string(json_member(a, "household")), household_id) == 0)
             return a;
     return NULL;
 }
 
-static const json *left_out_entry(const json *plan, const char *household)
+static const json *left_out_entry(const json *plan, const char *household_id)
 {
     for (const json *a = json_first(json_member(plan, "unassigned")); a; a = json_next(a))
-        if (strcmp(json_string(json_member(a, "household")), household) == 0)
+        if (strcmp(json_string(json_member(a, "household")), household_id) == 0)
             return a;
     return NULL;
 }
@@ -354,6 +355,57 @@ static void a_bad_forecast_is_refused_with_its_place(void)
     logis_scenario_free(s);
 }
 
+/* Two years of arrivals, every 5 days, sizes 1 to 6, a 14-day wait, into 10 dwellings of 2 to 6
+ * places in two territories: more than the park holds. */
+static char *two_years_text(void)
+{
+    size_t size = 64 * 1024;
+    char *text = malloc(size);
+    int at = 0;
+    if (!text)
+        return NULL;
+    at += snprintf(text + at, size - (size_t)at,
+                   "{\"horizon\": {\"start\": \"2027-01-04\", \"end\": \"2029-01-01\"},"
+                   " \"rules\": {\"max_wait_days\": 14},"
+                   " \"territories\": [{\"id\": \"T1\"}, {\"id\": \"T2\"}], \"dwellings\": [");
+    for (int d = 0; d < 10; d++)
+        at += snprintf(text + at, size - (size_t)at,
+                       "%s{\"id\": \"D%d\", \"territory\": \"T%d\", \"places\": %d}",
+                       d ? ", " : "", d, 1 + d % 2, 2 + d % 5);
+    at += snprintf(text + at, size - (size_t)at, "], \"households\": [");
+    for (int h = 0; h < 145; h++) {
+        int day = 4 + 5 * h, month = 1 + (day / 28) % 12, year = 2027 + day / 336;
+        at += snprintf(text + at, size - (size_t)at,
+                       "%s{\"id\": \"H%d\", \"size\": %d, \"arrival\": \"%d-%02d-%02d\"}",
+                       h ? ", " : "", h, 1 + (h * 7) % 6, year, month, 1 + day % 28);
+    }
+    snprintf(text + at, size - (size_t)at, "]}");
+    return text;
+}
+
+/* A long horizon's first incumbent, made window by window from re-plans: a plan of the whole
+ * scenario that keeps every rule and houses at least what first come does. */
+static void a_long_horizon_planned_by_windows_keeps_the_rules(void)
+{
+    char *text = two_years_text();
+    logis_scenario *s = text ? load_fixture("online-two-years.json", text, NULL) : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT(rolling_wanted(s));
+    logis_options options;
+    logis_options_init(&options);
+    logis_plan *rolled = NULL, *first = plan_new(s);
+    bool stopped = false;
+    CU_ASSERT_EQUAL(rolling_plan(s, &options, 0, &rolled), LOGIS_OK);
+    CU_ASSERT_FATAL(rolled && first && first_fit_stays(first, NULL, &stopped));
+    CU_ASSERT_EQUAL(logis_plan_verify(s, rolled, NULL), 0);
+    CU_ASSERT(plan_weighted_persons(rolled) >= plan_weighted_persons(first));
+    CU_ASSERT(plan_weighted_persons(rolled) > 0);
+    logis_plan_free(rolled);
+    logis_plan_free(first);
+    logis_scenario_free(s);
+    free(text);
+}
+
 void suite_online(void)
 {
     CU_pSuite suite = CU_add_suite("online", NULL, NULL);
@@ -377,4 +429,6 @@ void suite_online(void)
                 a_first_future_not_proven_is_the_only_one);
     CU_add_test(suite, "a bad forecast is refused with its place",
                 a_bad_forecast_is_refused_with_its_place);
+    CU_add_test(suite, "a long horizon planned by windows keeps the rules",
+                a_long_horizon_planned_by_windows_keeps_the_rules);
 }

@@ -148,6 +148,52 @@ static void replan_refuses_a_date_that_is_not_one(void)
     free(text);
 }
 
+/* D2 is free from 4 April and D1 from 1 May, once the stays begun by 15 February have left: the
+ * two join one dwelling type with two ready days, and the newcomers of 5 and 12 April (no wait)
+ * share D2 while the one of 3 May takes D1. */
+static void replan_gives_each_dwelling_its_own_ready_day(void)
+{
+    static const char *const scenario_text =
+        "{\"horizon\": {\"start\": \"2027-01-04\", \"end\": \"2028-01-01\"},"
+        " \"territories\": [{\"id\": \"T1\"}],"
+        " \"dwellings\": [{\"id\": \"D1\", \"territory\": \"T1\", \"places\": 2},"
+        "  {\"id\": \"D2\", \"territory\": \"T1\", \"places\": 2}],"
+        " \"households\": [{\"id\": \"H1\", \"size\": 2, \"arrival\": \"2027-02-01\"},"
+        "  {\"id\": \"H2\", \"size\": 2, \"arrival\": \"2027-01-04\"},"
+        "  {\"id\": \"N1\", \"size\": 2, \"arrival\": \"2027-04-05\"},"
+        "  {\"id\": \"N2\", \"size\": 2, \"arrival\": \"2027-04-12\"},"
+        "  {\"id\": \"N3\", \"size\": 2, \"arrival\": \"2027-05-03\"}]}";
+    static const char *const begun =
+        "{\"assignments\": ["
+        " {\"household\": \"H1\", \"dwelling\": \"D1\", \"start\": \"2027-02-01\"},"
+        " {\"household\": \"H2\", \"dwelling\": \"D2\", \"start\": \"2027-01-04\"}]}";
+    logis_scenario *scenario = load_fixture("ready.json", scenario_text, NULL);
+    const char *previous = write_fixture("begun.json", begun);
+    logis_plan *plan = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(scenario ? logis_replan(scenario, previous, "2027-02-15", NULL, &plan,
+                                                  diags)
+                                   : LOGIS_E_INPUT,
+                          LOGIS_OK);
+    CU_ASSERT(logis_plan_verify(scenario, plan, NULL) == 0);
+    char *out = logis_plan_to_json(plan);
+    size_t stop = 0;
+    json *document = out ? json_parse(out, strlen(out), &stop) : NULL;
+    char n1[64], n2[64], n3[64];
+    placement_of(document, "N1", n1, sizeof n1);
+    placement_of(document, "N2", n2, sizeof n2);
+    placement_of(document, "N3", n3, sizeof n3);
+    CU_ASSERT_STRING_EQUAL(n3, "D1 2027-05-03");
+    CU_ASSERT((strcmp(n1, "D2 2027-04-05") == 0 && n2[0] == '\0') ||
+              (strcmp(n2, "D2 2027-04-12") == 0 && n1[0] == '\0'));
+    CU_ASSERT_DOUBLE_EQUAL(count_of(document, "kept"), 2, 0);
+    json_free(document);
+    free(out);
+    logis_plan_free(plan);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(scenario);
+}
+
 void suite_replan(void)
 {
     CU_pSuite suite = CU_add_suite("replan", NULL, NULL);
@@ -159,4 +205,6 @@ void suite_replan(void)
                 replan_moves_a_household_whose_dwelling_is_gone);
     CU_add_test(suite, "replan refuses a date that is not one",
                 replan_refuses_a_date_that_is_not_one);
+    CU_add_test(suite, "replan gives each dwelling its own ready day",
+                replan_gives_each_dwelling_its_own_ready_day);
 }
