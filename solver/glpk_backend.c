@@ -553,7 +553,8 @@ static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verb
         glp_adv_basis(prob, 0);
     for (;;) {
         double started = mip_clock(), columns = glp_get_num_cols(prob) + 1.0;
-        if (params->deadline > 0 && started + *per_column * columns >= params->deadline)
+        if (must_stop(params) ||
+            (params->deadline > 0 && started + *per_column * columns >= params->deadline))
             return false;
         smcp.tm_lim = milliseconds_left(params);
         int code = glp_simplex(prob, &smcp);
@@ -824,6 +825,28 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
     return close_enough(s, value);
 }
 
+/* The limits ended the relaxation: its last basic solution, feasible though not optimal (the
+ * primal simplex keeps it so), is rounded and kept when it beats every plan known. On models
+ * whose relaxation outlasts the solve this is the plan (×40, 300 s: the relaxation had reached
+ * 117,111 where the plan by windows housed 107,873). */
+static void round_unfinished(mip *p, search *s, double *found)
+{
+    const mip_params *params = s->params;
+    if (!params->round || glp_get_status(p->prob) == GLP_UNDEF ||
+        glp_get_prim_stat(p->prob) != GLP_FEAS)
+        return;
+    memset(s->relaxed, 0, (size_t)p->model->column_count * sizeof *s->relaxed);
+    for (int g = 1; g <= p->loaded_count; g++)
+        s->relaxed[p->model_column[g]] = glp_get_col_prim(p->prob, g);
+    if (!params->round(params->context, s->relaxed, found))
+        return;
+    double value = model_objective(p->model, s->level, found), known = best_known(s);
+    note(p, "logis: the unfinished relaxation rounded: %.1f, %.2f s", value,
+         mip_clock() - p->started);
+    if (isnan(known) || (maximising(s->level) ? value > known : value < known))
+        s->found = found;
+}
+
 /* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation by column
  * generation, neighbourhood search, the columns within the gap, then branch-and-cut unless the
  * search already met the bound. A lack of memory (pricing) ends it as a failure: the phases
@@ -843,6 +866,7 @@ static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_resul
             branch_and_cut(p, s);
     } else {
         s->timed_out = true;
+        round_unfinished(p, s, found);
     }
     if (!p->out_of_memory)
         collect(p, s, searched, x, result);

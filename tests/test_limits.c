@@ -741,7 +741,8 @@ static void stop_at_a_simplex_line(void *user, const char *line)
 
 /* Stopped after a round of the relaxation, a plan states the bound of that round's duals
  * (Lagrangian duality): never below the optimum; after a few rounds, tighter than everyone
- * housed, the trivial bound a stop before the relaxation states. */
+ * housed, the trivial bound a stop before the relaxation states. The unfinished relaxation,
+ * rounded, is the plan when it houses more than first come. */
 static void a_relaxation_stopped_early_still_states_a_true_bound(void)
 {
     logis_scenario *faar = NULL;
@@ -756,7 +757,7 @@ static void a_relaxation_stopped_early_still_states_a_true_bound(void)
     logis_plan *first_come = NULL;
     CU_ASSERT_EQUAL(logis_solve(faar, &options, &first_come, NULL), LOGIS_OK);
     CU_ASSERT_FATAL(first_come && first_come->bound_trivial);
-    bool tighter_seen = false;
+    bool tighter_seen = false, better_seen = false;
     for (int lines = 1; lines <= 5; lines += 2) {
         stop_after_lines a = {.lines_left = lines};
         options.verbose = 1;
@@ -769,9 +770,13 @@ static void a_relaxation_stopped_early_still_states_a_true_bound(void)
         CU_ASSERT(stopped->bound >= optimal->bound);
         CU_ASSERT_EQUAL(stopped->levels[LEVEL_PERSONS].bound, stopped->bound);
         tighter_seen |= !stopped->bound_trivial && stopped->bound < first_come->bound;
+        CU_ASSERT(plan_weighted_persons(stopped) >= plan_weighted_persons(first_come));
+        better_seen |= plan_weighted_persons(stopped) > plan_weighted_persons(first_come);
+        CU_ASSERT_EQUAL(logis_plan_verify(faar, stopped, NULL), 0);
         logis_plan_free(stopped);
     }
     CU_ASSERT(tighter_seen);
+    CU_ASSERT(better_seen);
     logis_plan_free(first_come);
     logis_plan_free(optimal);
     logis_scenario_free(faar);
