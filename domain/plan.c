@@ -22,6 +22,9 @@ logis_plan *plan_new(const logis_scenario *s)
     for (int c = 0; c < CLAIM_COUNT; c++)
         plan->claims.values[c] = NAN;
     plan->claims.bound = plan->claims.gap = NAN;
+    plan->claims.first_level = (level_claim){-1, NAN, NAN};
+    for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
+        plan->claims.replan[k] = NAN;
     return plan;
 }
 
@@ -40,6 +43,7 @@ void logis_plan_free(logis_plan *plan)
     }
     free(plan->changes);
     free(plan->claims.territories);
+    free(plan->claims.territory_listings);
     free(plan->claims.stays);
     free(plan->source);
     free(plan->stays);
@@ -302,6 +306,22 @@ double territory_claim_value(const park_figures *p, territory_claim which)
     }
 }
 
+int claim_of_level(int level)
+{
+    switch (level) {
+    case LEVEL_PERSONS:
+        return CLAIM_WEIGHTED_PERSONS_HOUSED;
+    case LEVEL_SCORE:
+        return CLAIM_SCORE;
+    case LEVEL_WAIT:
+        return CLAIM_WAIT_PERSON_DAYS;
+    case LEVEL_EMPTY:
+        return CLAIM_EMPTY_PLACE_DAYS;
+    default: /* the households changed: a re-plan's, stated in its "replan" member */
+        return -1;
+    }
+}
+
 double claim_value(const plan_figures *f, claim which)
 {
     switch (which) {
@@ -333,4 +353,31 @@ double claim_value(const plan_figures *f, claim which)
         LOGIS_ASSERT(!"a plan figure without its case");
         return NAN;
     }
+}
+
+const char *const replan_count_names[REPLAN_COUNT_KINDS] = {
+    "kept", "moved", "newly_housed", "no_longer_housed", "missing_from_scenario"};
+
+replan_counts plan_count_changes(const logis_plan *plan)
+{
+    replan_counts n = {.now = plan->replan.now};
+    for (int i = 0; i < plan->change_count; i++) {
+        const plan_change *c = &plan->changes[i];
+        bool to = c->to_dwelling >= 0;
+        n.missing += idmap_get(&plan->scenario->household_ids, c->household) < 0;
+        n.newly_housed += to && !c->from_dwelling;
+        n.moved += to && c->from_dwelling;
+        n.no_longer_housed += !to && c->from_dwelling;
+    }
+    n.kept = plan->stay_count - n.newly_housed - n.moved;
+    return n;
+}
+
+void replan_counts_list(const replan_counts *n, int list[REPLAN_COUNT_KINDS])
+{
+    list[REPLAN_KEPT] = n->kept;
+    list[REPLAN_MOVED] = n->moved;
+    list[REPLAN_NEWLY_HOUSED] = n->newly_housed;
+    list[REPLAN_NO_LONGER_HOUSED] = n->no_longer_housed;
+    list[REPLAN_MISSING] = n->missing;
 }

@@ -84,11 +84,33 @@ typedef struct {
     double size, places, wait_days;
 } stay_claims;
 
+/* What solver.levels[0] states: the objective level it names (-1: none that logis knows), its
+ * value and its bound (NaN when absent). */
+typedef struct {
+    int level;
+    double value, bound;
+} level_claim;
+
+/* The counts of a re-plan's "replan" member, in the order the plan states them. */
+typedef enum {
+    REPLAN_KEPT,
+    REPLAN_MOVED,
+    REPLAN_NEWLY_HOUSED,
+    REPLAN_NO_LONGER_HOUSED,
+    REPLAN_MISSING,
+    REPLAN_COUNT_KINDS
+} replan_count;
+
+extern const char *const replan_count_names[REPLAN_COUNT_KINDS];
+
 typedef struct {
     double values[CLAIM_COUNT]; /* NaN where the file states nothing */
     double (*territories)[TERRITORY_CLAIM_COUNT]; /* per territory; NULL when not stated */
+    int *territory_listings; /* per territory, the items of summary.territories naming it */
     stay_claims *stays; /* parallel to the plan's stays; NULL when not read from a file */
     double bound, gap;  /* objective.bound and .gap as a file states them; NaN when it does not */
+    level_claim first_level;
+    double replan[REPLAN_COUNT_KINDS]; /* the "replan" member's counts; NaN when not stated */
 } plan_claims;
 
 /* How the solver left an objective level. */
@@ -161,6 +183,14 @@ bool plan_add_change(logis_plan *plan, const char *household_id, const char *fro
 void plan_sort(logis_plan *plan);
 /* Recomputes every figure from the stays. False when out of memory. */
 bool plan_figures_compute(const logis_plan *plan, plan_figures *figures);
+/* The figure of objective level (LEVEL_*) among the claims, or -1 for a level with none. */
+int claim_of_level(int level);
+/* The re-plan's counts as its changes and stays give them: each change counts by where it goes
+ * from and to (a household the scenario lacks also as missing), each stay whose household is
+ * not among the changes as kept. now and notice_days are the plan's. */
+replan_counts plan_count_changes(const logis_plan *plan);
+/* The counts in replan_count order. */
+void replan_counts_list(const replan_counts *counts, int list[REPLAN_COUNT_KINDS]);
 /* Σ priority × size over the housed households (level 1 without the forecast's weights); 0 for
  * NULL. */
 long plan_weighted_persons(const logis_plan *plan);

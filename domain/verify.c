@@ -426,11 +426,12 @@ static bool has_claims(const logis_plan *plan)
     for (int k = 0; k < CLAIM_COUNT; k++)
         if (!isnan(plan->claims.values[k]))
             return true;
-    return plan->claims.territories != NULL || !isnan(plan->claims.bound);
+    return plan->claims.territories != NULL || !isnan(plan->claims.bound) ||
+           plan->claims.first_level.level >= 0;
 }
 
-/* Plans write their gap to six decimals. */
-static const double GAP_ROUNDING = 5e-7 + 1e-9;
+/* Plans write their gap to six decimals, and the bounds of solver.levels to three. */
+static const double GAP_ROUNDING = 5e-7 + 1e-9, LEVEL_ROUNDING = 5e-4 + 1e-9;
 
 static void check_stated(checker *c, int i, const char *name, double stated, double actual)
 {
@@ -456,8 +457,23 @@ static void check_stay_claims(checker *c)
     }
 }
 
+/* A summary that lists territories lists each of the scenario's once: one left out would hide
+ * its figures from the check below. */
+static void check_territories_listed(checker *c)
+{
+    const int *listings = c->plan->claims.territory_listings;
+    for (int t = 0; listings && t < c->s->territory_count; t++)
+        if (listings[t] == 0)
+            violation(c, -1, "summary.territories leaves out territory %s",
+                      c->s->territories[t].id);
+        else if (listings[t] > 1)
+            violation(c, -1, "summary.territories lists territory %s %d times",
+                      c->s->territories[t].id, listings[t]);
+}
+
 static void check_territory_claims(checker *c, const plan_figures *f)
 {
+    check_territories_listed(c);
     for (int t = 0; c->plan->claims.territories && t < c->s->territory_count; t++)
         for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++) {
             double claimed = c->plan->claims.territories[t][k];
@@ -470,6 +486,31 @@ static void check_territory_claims(checker *c, const plan_figures *f)
         }
 }
 
+/* solver.levels[0] is level 1 of the objective: its value is the plan's, its bound lies on the
+ * far side of that value, and for weighted persons it is objective.bound. */
+static void check_first_level(checker *c, const plan_figures *f)
+{
+    const level_claim *l = &c->plan->claims.first_level;
+    int k = claim_of_level(l->level);
+    if (k < 0)
+        return;
+    double actual = claim_value(f, (claim)k), stated_bound = c->plan->claims.bound;
+    if (!isnan(l->value) && fabs(l->value - actual) > claim_table[k].tolerance + 1e-9)
+        violation(c, -1, "solver.levels[0].value is %.10g in the plan, %s.%s is %.10g by its "
+                  "assignments", l->value, claim_table[k].section, claim_table[k].name, actual);
+    bool maximised = l->level == LEVEL_PERSONS || l->level == LEVEL_SCORE;
+    if (isnan(l->bound))
+        return;
+    if (l->level == LEVEL_PERSONS && !isnan(stated_bound) &&
+        fabs(l->bound - stated_bound) > LEVEL_ROUNDING)
+        violation(c, -1, "solver.levels[0].bound is %.10g in the plan, objective.bound is "
+                  "%.10g: level 1's bound is the plan's", l->bound, stated_bound);
+    else if (maximised ? l->bound < actual - LEVEL_ROUNDING : l->bound > actual + LEVEL_ROUNDING)
+        violation(c, -1, "solver.levels[0].bound is %.10g in the plan, %s the %.10g %s its "
+                  "assignments give", l->bound, maximised ? "below" : "above", actual,
+                  claim_table[k].name);
+}
+
 /* The bound a plan states holds for the plan itself, and its gap is the one they make. */
 static void check_bound_claims(checker *c, const plan_figures *f)
 {
@@ -479,15 +520,70 @@ static void check_bound_claims(checker *c, const plan_figures *f)
     double value = (double)f->weighted_persons_housed;
     if (c->plan->outcome == LOGIS_INFEASIBLE)
         return;
-    if (!isnan(bound) && bound < value) {
+    double expected = !isnan(bound) && bound > 0 ? (bound - value) / bound : 0.0;
+    if (!isnan(bound) && bound < value) /* then no gap to check against a bound that is none */
         violation(c, -1, "objective.bound is %.10g in the plan, below the %.10g weighted persons "
                   "its assignments house", bound, value);
-        return; /* no gap to check against a bound that is none */
-    }
-    double expected = !isnan(bound) && bound > 0 ? (bound - value) / bound : 0.0;
-    if (!isnan(bound) && !isnan(gap) && fabs(gap - expected) > GAP_ROUNDING)
+    else if (!isnan(bound) && !isnan(gap) && fabs(gap - expected) > GAP_ROUNDING)
         violation(c, -1, "objective.gap is %.10g in the plan, (bound - value) / bound is %.6f",
                   gap, expected);
+    check_first_level(c, f);
+}
+
+/* An infeasible plan houses no one: its fixed stays break the rules, and nothing was planned. */
+static void check_status_claim(checker *c)
+{
+    if (c->plan->outcome == LOGIS_INFEASIBLE && c->plan->stay_count > 0)
+        violation(c, -1, "status is \"infeasible\" in the plan, but its assignments house %d "
+                  "household%s: an infeasible plan houses no one", c->plan->stay_count,
+                  c->plan->stay_count > 1 ? "s" : "");
+}
+
+/* Where a change says a household goes ("to") is where the assignments put it, or nowhere. */
+static void check_change(checker *c, int i, const int *stay_of)
+{
+    const plan_change *change = &c->plan->changes[i];
+    int h = idmap_get(&c->s->household_ids, change->household);
+    const stay *st = h >= 0 && stay_of[h] >= 0 ? &c->plan->stays[stay_of[h]] : NULL;
+    char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+    if (change->to_dwelling < 0 && st)
+        violation(c, -1, "changes[%d] says household %s is housed nowhere now, its assignments "
+                  "house it in %s from %s", i, change->household,
+                  c->s->dwellings[st->dwelling].id, date_text(st->start, a));
+    else if (change->to_dwelling >= 0 && !st)
+        violation(c, -1, "changes[%d] says household %s goes to %s from %s, its assignments do "
+                  "not house it", i, change->household,
+                  c->s->dwellings[change->to_dwelling].id, date_text(change->to_start, a));
+    else if (st && (st->dwelling != change->to_dwelling || st->start != change->to_start))
+        violation(c, -1, "changes[%d] says household %s goes to %s from %s, its assignments "
+                  "house it in %s from %s", i, change->household,
+                  c->s->dwellings[change->to_dwelling].id, date_text(change->to_start, a),
+                  c->s->dwellings[st->dwelling].id, date_text(st->start, b));
+}
+
+/* A re-plan's counts are what its changes and stays give: stated, they were read as they are
+ * (a count of -1 or 1.5 is no count of households). */
+static bool check_replan_claims(checker *c)
+{
+    const logis_plan *plan = c->plan;
+    int *stay_of = malloc(((size_t)c->s->household_count + 1) * sizeof *stay_of);
+    if (!stay_of)
+        return false;
+    for (int h = 0; h < c->s->household_count; h++)
+        stay_of[h] = -1;
+    for (int i = 0; i < plan->stay_count; i++)
+        stay_of[plan->stays[i].household] = i;
+    for (int i = 0; i < plan->change_count; i++)
+        check_change(c, i, stay_of);
+    free(stay_of);
+    replan_counts counted = plan_count_changes(plan);
+    int counts[REPLAN_COUNT_KINDS];
+    replan_counts_list(&counted, counts);
+    for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
+        if (!isnan(plan->claims.replan[k]) && plan->claims.replan[k] != counts[k])
+            violation(c, -1, "replan.%s is %.10g in the plan, %d by its changes and assignments",
+                      replan_count_names[k], plan->claims.replan[k], counts[k]);
+    return true;
 }
 
 /* Each figure the plan states must be the one its assignments give. */
@@ -524,8 +620,12 @@ long plan_check_rules(const logis_scenario *s, const logis_plan *plan, bool comp
     check_quotas(&c);
     if (!check_links(&c, fixed_household, complete))
         goto done;
-    if (complete)
+    if (complete) {
         check_stay_claims(&c);
+        check_status_claim(&c);
+    }
+    if (complete && plan->replanned && !check_replan_claims(&c))
+        goto done;
     if (complete && has_claims(plan)) {
         if (!plan_figures_compute(plan, &figures))
             goto done;

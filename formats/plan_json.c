@@ -19,6 +19,12 @@ static const char *outcome_name(logis_outcome outcome)
     return names[outcome];
 }
 
+/* The "objective" of each item of solver.levels. */
+static const char *const level_names[OBJECTIVE_LEVELS] = {
+    [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",
+    [LEVEL_SCORE] = "score", [LEVEL_WAIT] = "wait_person_days",
+    [LEVEL_EMPTY] = "empty_place_days"};
+
 /* ---- writing ---- */
 
 static double rounded(double value, double scale)
@@ -130,10 +136,6 @@ static void write_solver(json_builder *b, json *root, const logis_plan *plan)
     if (plan->coarser_step)
         json_add_number(b, solver, "coarser_start_step_days", plan->coarser_step);
     json *levels = json_add_array(b, solver, "levels");
-    static const char *const names[OBJECTIVE_LEVELS] = {
-        [LEVEL_PERSONS] = "weighted_persons_housed", [LEVEL_CHANGES] = "households_changed",
-        [LEVEL_SCORE] = "score", [LEVEL_WAIT] = "wait_person_days",
-        [LEVEL_EMPTY] = "empty_place_days"};
     int order[OBJECTIVE_LEVELS];
     int count = rule_objective_levels(plan->scenario, plan->replanned, order);
     for (int k = 0; levels && k < count; k++) {
@@ -141,7 +143,7 @@ static void write_solver(json_builder *b, json *root, const logis_plan *plan)
         json *item = json_add_object(b, levels, NULL);
         if (!item)
             return;
-        json_add_text(b, item, "objective", names[order[k]]);
+        json_add_text(b, item, "objective", level_names[order[k]]);
         json_add_text(b, item, "status",
                  !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
         if (l->solved) {
@@ -168,16 +170,14 @@ static void put_place(json_builder *b, json *item, const char *key, const char *
 /* A re-plan's changes: every household whose dwelling or start is not what it was. */
 static void write_changes(json_builder *b, json *root, const logis_plan *plan)
 {
-    const replan_counts *c = &plan->replan;
     json *counts = json_add_object(b, root, "replan");
+    int values[REPLAN_COUNT_KINDS];
     if (!counts)
         return;
-    json_add_date(b, counts, "now", c->now);
-    json_add_number(b, counts, "kept", c->kept);
-    json_add_number(b, counts, "moved", c->moved);
-    json_add_number(b, counts, "newly_housed", c->newly_housed);
-    json_add_number(b, counts, "no_longer_housed", c->no_longer_housed);
-    json_add_number(b, counts, "missing_from_scenario", c->missing);
+    json_add_date(b, counts, "now", plan->replan.now);
+    replan_counts_list(&plan->replan, values);
+    for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
+        json_add_number(b, counts, replan_count_names[k], values[k]);
     json *list = json_add_array(b, root, "changes");
     for (int i = 0; list && i < plan->change_count; i++) {
         const plan_change *change = &plan->changes[i];
@@ -417,7 +417,9 @@ static void read_territory_claims(plan_reader *r, const json *root, logis_plan *
     if (!list)
         return;
     plan->claims.territories = malloc(((size_t)count + 1) * sizeof *plan->claims.territories);
-    if (!plan->claims.territories) {
+    plan->claims.territory_listings =
+        calloc((size_t)count + 1, sizeof *plan->claims.territory_listings);
+    if (!plan->claims.territories || !plan->claims.territory_listings) {
         ran_out_of_memory(r);
         return;
     }
@@ -428,9 +430,23 @@ static void read_territory_claims(plan_reader *r, const json *root, logis_plan *
         char at[48];
         snprintf(at, sizeof at, "/summary/territories/%d", index);
         int t = read_reference(r, item, "id", &r->scenario->territory_ids, "territory", at);
+        if (t >= 0)
+            plan->claims.territory_listings[t]++;
         for (int k = 0; t >= 0 && k < TERRITORY_CLAIM_COUNT; k++)
             plan->claims.territories[t][k] = optional_number(item, territory_claim_names[k]);
     }
+}
+
+/* What solver.levels[0] says of level 1: which level, its value and its bound. */
+static void read_first_level(const json *root, logis_plan *plan)
+{
+    const json *levels = json_member(json_member(root, "solver"), "levels");
+    const json *first = json_is_array(levels) ? json_first(levels) : NULL;
+    const char *name = json_string(json_member(first, "objective"));
+    for (int k = 0; name && k < OBJECTIVE_LEVELS; k++)
+        if (strcmp(name, level_names[k]) == 0)
+            plan->claims.first_level = (level_claim){k, optional_number(first, "value"),
+                                                     optional_number(first, "bound")};
 }
 
 static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
@@ -440,6 +456,7 @@ static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
         plan->claims.values[k] = optional_number(section, claim_table[k].name);
     }
     read_territory_claims(r, root, plan);
+    read_first_level(root, plan);
 }
 
 /* A number the plan states of its solve: absent (NAN), or a number within [low, high]. Anything
@@ -517,7 +534,8 @@ static bool read_change_place(plan_reader *r, const json *place, const char *at,
     return *dwelling_id != NULL;
 }
 
-/* The changes a re-plan lists, kept as written for reports; verify does not check them. */
+/* The changes a re-plan lists, kept as written for reports; verify checks them against the
+ * assignments and the counts. */
 static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
 {
     const json *list = json_member(root, "changes");
@@ -546,7 +564,8 @@ static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
 }
 
 /* A re-plan's date and counts ("replan") and its changes: no stay may begin before the date
- * unless it was kept. */
+ * unless it was kept. The counts are claims, checked by verify; the plan's own are what its
+ * changes give (logis_plan_load_with), so that a plan read and written again tells no lie. */
 static void read_replan(plan_reader *r, const json *root, logis_plan *plan)
 {
     const json *replan = json_member(root, "replan");
@@ -554,14 +573,8 @@ static void read_replan(plan_reader *r, const json *root, logis_plan *plan)
         return;
     plan->replanned = true;
     plan->replan.now = read_day(r, replan, "now", "/replan");
-    replan_counts *c = &plan->replan;
-    int *counts[] = {&c->kept, &c->moved, &c->newly_housed, &c->no_longer_housed, &c->missing};
-    static const char *const names[] = {"kept", "moved", "newly_housed", "no_longer_housed",
-                                        "missing_from_scenario"};
-    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
-        double value = optional_number(replan, names[k]);
-        *counts[k] = isnan(value) || value < 0 || value > 1e7 ? 0 : (int)value;
-    }
+    for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
+        plan->claims.replan[k] = optional_number(replan, replan_count_names[k]);
     read_changes(r, root, plan);
 }
 
@@ -592,6 +605,8 @@ logis_status logis_plan_load_with(const char *path, const logis_scenario *s,
         read_claims(&r, root, plan);
         read_solve_report(&r, root, plan);
     }
+    if (status == LOGIS_OK && r.ok && plan->replanned)
+        plan->replan = plan_count_changes(plan);
     json_free(root);
     free(text);
     if (status == LOGIS_OK && !r.ok)

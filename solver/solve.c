@@ -435,12 +435,17 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
         const mip_result *r = &run->results[level];
         /* the score is minimised as a cost: its value and bound are the costs' opposites */
         double sign = level == LEVEL_SCORE ? -1.0 : 1.0;
+        /* the value is the plan's: a later level may improve on an earlier one stopped short
+         * (--gap), whose row holds only its value */
+        double plan_value = model_objective(m, level, run->x) + fixed[level];
         plan->nodes += r->nodes;
         plan->levels[level] = (level_outcome){
-            run->solved[level], r->outcome == MIP_OPTIMAL, sign * (r->value + fixed[level]),
+            run->solved[level], r->outcome == MIP_OPTIMAL, sign * plan_value,
             sign * ((isnan(r->bound) ? r->value : r->bound) + fixed[level])};
     }
-    if (!plan->bound_trivial) /* whole persons: the bound the objective states */
+    /* level 1's bound is the one the objective states (whole persons, or the trivial one when
+     * the relaxation gave none or a weaker one); after another level it is that level's own */
+    if (persons_come_first(run->scenario))
         plan->levels[LEVEL_PERSONS].bound = plan->bound;
     plan_sort(plan);
     return true;

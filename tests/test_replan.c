@@ -50,6 +50,12 @@ static json *replan_with(const char *name, const char *dwellings, logis_diagnost
     size_t stop = 0;
     json *document = out ? json_parse(out, strlen(out), &stop) : NULL;
     CU_ASSERT_PTR_NOT_NULL(document);
+    /* as written, its counts and changes are the truth: verify reads them from the file */
+    logis_plan *written = NULL;
+    CU_ASSERT(out && logis_plan_load(write_fixture("replanned.json", out), scenario, &written,
+                                     NULL) == LOGIS_OK);
+    CU_ASSERT(written && logis_plan_verify(scenario, written, NULL) == 0);
+    logis_plan_free(written);
     free(out);
     logis_plan_free(plan);
     logis_scenario_free(scenario);

@@ -820,6 +820,107 @@ static void territory_figures_stated_wrongly_are_a_violation(void)
     logis_diagnostics_free(v.diags);
 }
 
+/* A summary that lists territories lists each of the scenario's (T1, T2) once: one left out
+ * would hide its figures from the check. */
+static void territories_left_out_of_the_summary_are_a_violation(void)
+{
+    static const char T1[] = "{'id': 'T1', 'households_housed': 1, 'persons_housed': 2}";
+    static const char T2[] = "{'id': 'T2', 'households_housed': 0, 'persons_housed': 0}";
+    char extra[400];
+    snprintf(extra, sizeof extra, "'summary': {'territories': [%s, %s]}", T1, T2);
+    expect_clean(&(scenario_parts){0}, &(plan_parts){.assignments = H1_IN_D1, .extra = extra});
+    snprintf(extra, sizeof extra, "'summary': {'territories': [%s]}", T1);
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = H1_IN_D1, .extra = extra});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "summary.territories leaves out territory T2", NULL));
+    logis_diagnostics_free(v.diags);
+    snprintf(extra, sizeof extra, "'summary': {'territories': [%s, %s, %s]}", T1, T2, T1);
+    v = verify(&(scenario_parts){0}, &(plan_parts){.assignments = H1_IN_D1, .extra = extra});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "summary.territories lists territory T1 2 times",
+                                  NULL));
+    logis_diagnostics_free(v.diags);
+}
+
+/* solver.levels[0] is level 1: H1 (2 persons) housed, its value is 2 and its bound the
+ * objective's; a minimised level's bound is not above its value (H1 waits 0 days). */
+static void first_level_must_agree_with_the_objective(void)
+{
+    static const char BOUND_3[] = "'objective': {'bound': 3, 'gap': 0.333333}, 'solver': "
+                                  "{'levels': [{'objective': 'weighted_persons_housed', %s}]}";
+    char extra[300];
+    snprintf(extra, sizeof extra, BOUND_3, "'value': 2, 'bound': 3");
+    expect_clean(&(scenario_parts){0}, &(plan_parts){.assignments = H1_IN_D1, .extra = extra});
+    snprintf(extra, sizeof extra, BOUND_3, "'value': 1000, 'bound': -5");
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = H1_IN_D1, .extra = extra});
+    CU_ASSERT_EQUAL(v.violations, 2);
+    CU_ASSERT(diagnostics_contain(v.diags, "solver.levels[0].value is 1000",
+                                  "objective.weighted_persons_housed is 2", NULL));
+    CU_ASSERT(diagnostics_contain(v.diags, "solver.levels[0].bound is -5",
+                                  "objective.bound is 3", NULL));
+    logis_diagnostics_free(v.diags);
+    v = verify(&(scenario_parts){0},
+               &(plan_parts){.assignments = H1_IN_D1,
+                             .extra = "'solver': {'levels': [{'objective': 'wait_person_days', "
+                                      "'value': 0, 'bound': 7}]}"});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "solver.levels[0].bound is 7", "above the 0", NULL));
+    logis_diagnostics_free(v.diags);
+}
+
+/* An infeasible plan houses no one: its fixed stays break the rules. */
+static void infeasible_plan_that_houses_someone_is_a_violation(void)
+{
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = H1_IN_D1, .extra = "'status': 'infeasible'"});
+    CU_ASSERT_EQUAL(v.violations, 1);
+    CU_ASSERT(diagnostics_contain(v.diags, "status is \"infeasible\"", "house 1 household",
+                                  NULL));
+    logis_diagnostics_free(v.diags);
+}
+
+/* A re-plan's counts are what its changes and stays give: H1 kept, H2 newly housed, GONE (not
+ * in the scenario) no longer housed. Counts of -1 or 1.5 were read as 0 and 1. */
+static void replan_counts_must_be_those_of_the_changes(void)
+{
+    static const char FORMAT[] =
+        "'replan': {'now': '2017-01-02', %s}, 'changes': [%s"
+        "{'household': 'GONE', 'from': {'dwelling': 'D1', 'start': '2017-06-05'}, 'to': null},"
+        " {'household': 'H2', 'from': null, 'to': {'dwelling': 'D2', 'start': '2017-01-02'}}]";
+    static const char TRUE_COUNTS[] = "'kept': 1, 'moved': 0, 'newly_housed': 1, "
+                                      "'no_longer_housed': 1, 'missing_from_scenario': 1";
+    scenario_parts two = {.dwellings = TWO_DWELLINGS,
+                          .households = "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02'},"
+                                        " {'id': 'H2', 'size': 2, 'arrival': '2017-01-02'}]"};
+    char extra[800];
+    plan_parts plan = {.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                      "'start': '2017-01-02', 'end': '2017-04-02'},"
+                                      "{'household': 'H2', 'dwelling': 'D2', "
+                                      "'start': '2017-01-02', 'end': '2017-04-02'}",
+                       .extra = extra};
+    snprintf(extra, sizeof extra, FORMAT, TRUE_COUNTS, "");
+    expect_clean(&two, &plan);
+    snprintf(extra, sizeof extra, FORMAT, "'kept': 99, 'moved': -1, 'newly_housed': 1.5", "");
+    verdict v = verify(&two, &plan);
+    CU_ASSERT_EQUAL(v.violations, 3);
+    CU_ASSERT(diagnostics_contain(v.diags, "replan.kept is 99 in the plan, 1 by its changes",
+                                  NULL));
+    CU_ASSERT(diagnostics_contain(v.diags, "replan.moved is -1 in the plan, 0", NULL));
+    CU_ASSERT(diagnostics_contain(v.diags, "replan.newly_housed is 1.5 in the plan, 1", NULL));
+    logis_diagnostics_free(v.diags);
+    /* a change must say where its household is now */
+    snprintf(extra, sizeof extra, FORMAT, TRUE_COUNTS,
+             "{'household': 'H1', 'from': null, 'to': {'dwelling': 'D2', "
+             "'start': '2017-01-09'}},");
+    v = verify(&two, &plan);
+    CU_ASSERT(diagnostics_contain(v.diags, "changes[0] says household H1 goes to D2 from "
+                                  "2017-01-09, its assignments house it in D1 from 2017-01-02",
+                                  NULL));
+    logis_diagnostics_free(v.diags);
+}
+
 static void assignment_wait_stated_wrongly_is_a_violation(void)
 {
     verdict v = verify(&(scenario_parts){0},
@@ -1096,6 +1197,14 @@ void suite_verify(void)
                 territory_figures_stated_wrongly_are_a_violation);
     CU_add_test(suite, "assignment_wait_stated_wrongly_is_a_violation",
                 assignment_wait_stated_wrongly_is_a_violation);
+    CU_add_test(suite, "territories_left_out_of_the_summary_are_a_violation",
+                territories_left_out_of_the_summary_are_a_violation);
+    CU_add_test(suite, "first_level_must_agree_with_the_objective",
+                first_level_must_agree_with_the_objective);
+    CU_add_test(suite, "infeasible_plan_that_houses_someone_is_a_violation",
+                infeasible_plan_that_houses_someone_is_a_violation);
+    CU_add_test(suite, "replan_counts_must_be_those_of_the_changes",
+                replan_counts_must_be_those_of_the_changes);
     CU_add_test(suite, "unknown_household_in_a_plan_is_an_input_error",
                 unknown_household_in_a_plan_is_an_input_error);
     CU_add_test(suite, "unknown_dwelling_in_a_plan_is_an_input_error",
