@@ -449,6 +449,19 @@ done:
     return ok;
 }
 
+/* Whether the plan houses the household or lists it as left out. A plan may leave a household
+ * out of both lists (only verify asks for each one): explain would then invent its answer. */
+static bool plan_says_what_became_of(const logis_plan *plan, int household_index)
+{
+    for (int i = 0; i < plan->stay_count; i++)
+        if (plan->stays[i].household == household_index)
+            return true;
+    for (int i = 0; i < plan->left_count; i++)
+        if (plan->left[i].household == household_index)
+            return true;
+    return false;
+}
+
 logis_status logis_explain(const logis_scenario *s, const logis_plan *plan,
                            const char *household_id, int json_output, char **out,
                            logis_diagnostics *diags)
@@ -463,6 +476,12 @@ logis_status logis_explain(const logis_scenario *s, const logis_plan *plan,
     logis_status status = explain_check_plan(s, plan, diags);
     if (status != LOGIS_OK)
         return status;
+    if (!plan_says_what_became_of(plan, index)) {
+        diag_add(diags, LOGIS_ERROR, plan->source ? plan->source : "plan", 0, 0, NULL,
+                 "household %s is neither housed (assignments) nor listed as left out "
+                 "(unassigned) in the plan: there is nothing to explain", household_id);
+        return LOGIS_E_INPUT;
+    }
     logis_scenario known = plan_as_of_now(s, plan);
     answer a;
     bool ok = answer_begin(&a, &known, plan, index, json_output);

@@ -438,7 +438,8 @@ LOGIS_API long logis_plan_verify(const logis_scenario *scenario, const logis_pla
  * logis_explain: for a household left out, every dwelling that fits it and, on each of its
  * move-in dates, what is in the way (households holding the dwelling, the team's caseload, the
  * availability); for a housed one, its stay, the other places free for it without moving
- * anyone, and how they compare by the objective. LOGIS_E_INPUT for an unknown household id. */
+ * anyone, and how they compare by the objective. LOGIS_E_INPUT for an unknown household id,
+ * and for one the plan neither houses nor lists as left out. */
 LOGIS_API logis_status logis_explain(const logis_scenario *scenario, const logis_plan *plan,
                                      const char *household_id, int json, char **out,
                                      logis_diagnostics *diags);

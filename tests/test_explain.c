@@ -4,6 +4,7 @@
 #include "tests.h"
 
 #include "base/json.h"
+#include "domain/plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,11 @@
 enum { TEXT_SIZE = 8192 };
 
 /* A scenario over the horizon [2030-01-01, 2031-01-01) with territory T (caseload when given)
- * and a plan holding the given assignments. Texts use single quotes for double quotes. */
+ * and a plan holding the given assignments, every other household listed as left out unless
+ * unlisted. Texts use single quotes for double quotes. */
 typedef struct {
     const char *rules, *caseload, *dwellings, *households, *fixed, *assignments;
+    bool unlisted;
 } case_parts;
 
 /* What a call said: its status, its answer parsed (NULL unless JSON was asked and given), its
@@ -43,6 +46,19 @@ static const char *write_quoted(const char *name, const char *text)
     return write_fixture(name, json_quotes(buffer));
 }
 
+/* Lists the households the plan does not house as left out, as a plan logis makes does. */
+static void list_the_others_as_left_out(logis_plan *plan)
+{
+    const logis_scenario *s = plan->scenario;
+    for (int h = 0; h < s->household_count; h++) {
+        bool housed = false;
+        for (int i = 0; i < plan->stay_count; i++)
+            housed |= plan->stays[i].household == h;
+        if (!housed)
+            CU_ASSERT(plan_add_left(plan, h, LEFT_CAPACITY, "hand-written plan"));
+    }
+}
+
 /* Loads the case's scenario and plan into *o; false when either does not load. */
 static bool load_case(const case_parts *p, outcome *o)
 {
@@ -61,6 +77,8 @@ static bool load_case(const case_parts *p, outcome *o)
              p->assignments ? p->assignments : "");
     if (o->scenario)
         logis_plan_load(write_quoted("plan.json", text), o->scenario, &o->plan, o->diags);
+    if (o->plan && !p->unlisted)
+        list_the_others_as_left_out(o->plan);
     return o->plan != NULL;
 }
 
@@ -71,11 +89,11 @@ static void parse_answer(outcome *o, int as_json)
         o->answer = json_parse(o->text, strlen(o->text), &stop);
 }
 
-static outcome explain(const case_parts *p, const char *household, int as_json)
+static outcome explain(const case_parts *p, const char *household_id, int as_json)
 {
     outcome o;
     if (load_case(p, &o)) {
-        o.status = logis_explain(o.scenario, o.plan, household, as_json, &o.text, o.diags);
+        o.status = logis_explain(o.scenario, o.plan, household_id, as_json, &o.text, o.diags);
         parse_answer(&o, as_json);
     } else {
         o.status = LOGIS_E_INPUT;
@@ -286,6 +304,23 @@ static void unknown_household_is_an_input_error(void)
     CU_ASSERT_PTR_NULL(o.text);
     CU_ASSERT_TRUE(diagnostics_contain(o.diags, "scenario.json", "no household has the id \"Z\"",
                                        NULL));
+    outcome_free(&o);
+}
+
+/* A plan may leave a household out of both its lists (verify refuses it, explain asks only for
+ * rules 1-6): explain then says so, where it used to invent "left out (capacity)". */
+static void household_the_plan_says_nothing_of_is_refused(void)
+{
+    case_parts p = {.dwellings = ONE_DWELLING, .households = A_THEN_B, .assignments = A_IN_D1,
+                    .unlisted = true};
+    outcome o = explain(&p, "B", 0);
+    CU_ASSERT_EQUAL(o.status, LOGIS_E_INPUT);
+    CU_ASSERT_PTR_NULL(o.text);
+    CU_ASSERT_TRUE(diagnostics_contain(o.diags, "plan.json", "household B is neither housed",
+                                       "nor listed as left out", NULL));
+    outcome_free(&o);
+    o = explain(&p, "A", 0); /* housed: the plan says so */
+    CU_ASSERT_EQUAL(o.status, LOGIS_OK);
     outcome_free(&o);
 }
 
@@ -544,6 +579,8 @@ void suite_explain(void)
     CU_add_test(suite, "housed_household_in_a_worse_place_is_told_so",
                 housed_household_in_a_worse_place_is_told_so);
     CU_add_test(suite, "unknown_household_is_an_input_error", unknown_household_is_an_input_error);
+    CU_add_test(suite, "household_the_plan_says_nothing_of_is_refused",
+                household_the_plan_says_nothing_of_is_refused);
     CU_add_test(suite, "plan_that_breaks_a_rule_is_refused", plan_that_breaks_a_rule_is_refused);
     CU_add_test(suite, "suggestions_without_moves_come_earliest_then_fewest_empty_places",
                 suggestions_without_moves_come_earliest_then_fewest_empty_places);
