@@ -430,7 +430,7 @@ static size_t skip_digits(const char *text, size_t at, size_t length)
 }
 
 /* RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? and nothing more. */
-static bool is_number(const char *token, size_t length)
+bool textfile_is_json_number(const char *token, size_t length)
 {
     size_t at = length > 0 && token[0] == '-' ? 1 : 0;
     if (at >= length || !isdigit((unsigned char)token[at]))
@@ -478,7 +478,7 @@ static const char *literal_problem(const scanner *g, size_t length)
         return is_word(token, length) ? NULL : expectation_text(g);
     if (length > MAX_NUMBER_LENGTH)
         return "number longer than 63 characters";
-    return is_number(token, length)
+    return textfile_is_json_number(token, length)
                ? NULL
                : "invalid number: JSON writes numbers as -12, 3.5 or 1e6 (no '+', no leading "
                  "zeros, digits on both sides of '.')";

@@ -39,4 +39,9 @@ logis_status textfile_read_standard_input(const char *name, size_t max_bytes, ch
 logis_status textfile_parse_json(const char *path, const char *text, size_t length, json **value,
                                  logis_diagnostics *diags);
 
+/* Whether the length bytes at token are a number as JSON writes it (RFC 8259: -12, 3.5, 1e6),
+ * and nothing more: no sign '+', no leading zero, no space, no hexadecimal, no inf or nan, all of
+ * which strtod takes. */
+bool textfile_is_json_number(const char *token, size_t length);
+
 #endif

@@ -193,8 +193,7 @@ static bool read_score_row(score_table *st, const csv_row *row)
     for (int c = 1; c < row->count; c++) {
         double value;
         if (st->territory_of_column[c] < 0 || !scores_parse_cell(row->cells[c], &value)) {
-            cell_error(st, row->row, c, "expected a score from 0 to 1000, empty or NA, got",
-                       row->cells[c]);
+            cell_error(st, row->row, c, SCORES_CELL_EXPECTED, row->cells[c]);
             ok = false;
         } else if (value != 0) {
             ok &= set_score(st->r, &s->households[h], st->territory_of_column[c], value, NULL);

@@ -14,12 +14,15 @@
 
 bool scores_parse_cell(const char *cell, double *value)
 {
-    char *end;
     *value = 0;
     if (csv_blank(cell) || strcmp(cell, "NA") == 0)
         return true;
-    *value = strtod(cell, &end);
-    return end != cell && *end == '\0' && scores_in_range(*value);
+    /* a number as a scenario's JSON writes it: strtod alone also takes "0x10" (16), "inf",
+     * "nan" and " 5" */
+    if (!textfile_is_json_number(cell, strlen(cell)))
+        return false;
+    *value = strtod(cell, NULL);
+    return scores_in_range(*value);
 }
 
 typedef struct {
@@ -65,8 +68,7 @@ static void import_score_row(score_import *im, const csv_row *header, const csv_
             import_error(im, row->row, c, "a score in a column with no territory id:",
                          row->cells[c]);
         else if (!scores_parse_cell(row->cells[c], &value))
-            import_error(im, row->row, c, "expected a score from 0 to 1000, empty or NA, got",
-                         row->cells[c]);
+            import_error(im, row->row, c, SCORES_CELL_EXPECTED, row->cells[c]);
         else if (value != 0)
             add_score_item(im, row->cells[0], header->cells[c], value);
     }

@@ -17,7 +17,12 @@ static inline bool scores_in_range(double value)
     return value >= 0 && value <= SCORES_MAX; /* false for NaN too */
 }
 
-/* A cell: a number from 0 to SCORES_MAX, or empty or NA (0). False when it is neither. */
+/* What a cell must hold, for messages. */
+#define SCORES_CELL_EXPECTED \
+    "expected a score from 0 to 1000 (a plain number: 0.25, 12 or 1e-3), empty or NA, got"
+
+/* A cell: a number from 0 to SCORES_MAX as JSON writes it, or empty or NA (0). False when it is
+ * neither. */
 bool scores_parse_cell(const char *cell, double *value);
 /* `logis import scores`: the matrix at path (in encoding) as the JSON list [{"household",
  * "territory", "value"}], cells that score 0 left out; errors by row and column in diags. */

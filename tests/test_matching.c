@@ -179,6 +179,29 @@ static void test_scores_from_a_list_and_a_csv(void)
     }
 }
 
+/* A scenario's scores.csv is read as `logis import scores` reads it: a cell as JSON writes a
+ * number, which "0x10" (strtod: 16), "inf", "nan" and " 5" are not. */
+static void test_scores_csv_cells_are_plain_numbers(void)
+{
+    static const char *const cells[] = {"0x10", "inf", "nan", " 5"};
+    static const char members[] =
+        "'territories': [{'id': 'N'}], 'dwellings': [{'id': 'N1', 'territory': 'N', "
+        "'places': 4}], 'households': [{'id': 'A', 'size': 3, 'arrival': '2027-01-04'}], "
+        "'scores': 'scores.csv'";
+    for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+        char csv[64];
+        snprintf(csv, sizeof csv, "household,N\r\nA,%s\r\n", cells[k]);
+        write_fixture("scores.csv", csv);
+        logis_diagnostics *diags = NULL;
+        logis_scenario *s = load_members(members, &diags);
+        CU_ASSERT_PTR_NULL(s);
+        CU_ASSERT(diagnostics_contain(diags, "scores.csv:2:2: row 2, column B: expected a score",
+                                      cells[k], NULL));
+        logis_scenario_free(s);
+        logis_diagnostics_free(diags);
+    }
+}
+
 static void test_no_scores_no_score_member(void)
 {
     solved r;
@@ -359,6 +382,8 @@ void suite_matching(void)
     CU_add_test(suite, "persons come before scores", test_persons_come_before_scores);
     CU_add_test(suite, "scores first when asked", test_scores_first_when_asked);
     CU_add_test(suite, "scores from a list and a CSV", test_scores_from_a_list_and_a_csv);
+    CU_add_test(suite, "a scores CSV's cells are plain numbers",
+                test_scores_csv_cells_are_plain_numbers);
     CU_add_test(suite, "no scores, no score member", test_no_scores_no_score_member);
     CU_add_test(suite, "quota holds in plan and first come",
                 test_quota_holds_in_plan_and_first_come);
