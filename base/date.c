@@ -67,6 +67,17 @@ bool date_parse(const char *text, day_t *out)
     return true;
 }
 
+const char *date_problem(const char *text, char *problem)
+{
+    size_t length = strlen(text);
+    bool looks_like_a_date = length <= 20 && strspn(text, "0123456789-/. ") == length;
+    snprintf(problem, DATE_PROBLEM_SIZE,
+             "must be a real calendar date YYYY-MM-DD from %d-01-01 to %d-12-31%s%s%s",
+             DATE_FIRST_YEAR, DATE_LAST_YEAR, looks_like_a_date ? " (got \"" : "",
+             looks_like_a_date ? text : "", looks_like_a_date ? "\")" : "");
+    return problem;
+}
+
 day_t date_last(void)
 {
     return date_from_ymd(DATE_LAST_YEAR, 12, 31);

@@ -15,6 +15,12 @@ enum {
 
 /* Accepts exactly YYYY-MM-DD for a real calendar date from DATE_FIRST_YEAR to DATE_LAST_YEAR. */
 bool date_parse(const char *text, day_t *out);
+enum { DATE_PROBLEM_SIZE = 128 };
+/* Why date_parse refuses text, for a message: "must be a real calendar date YYYY-MM-DD from
+ * 1900-01-01 to 2999-12-31 (got "3000-01-01")". The text is quoted only when it looks like a
+ * date: a name typed where a date goes stays out of messages. Written into problem
+ * (DATE_PROBLEM_SIZE bytes), which is returned. */
+const char *date_problem(const char *text, char *problem);
 /* DATE_LAST_YEAR-12-31, the last day date_parse accepts. */
 day_t date_last(void);
 /* Writes YYYY-MM-DD into text (DATE_TEXT_SIZE bytes). */

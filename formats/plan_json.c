@@ -297,14 +297,20 @@ static int read_reference(plan_reader *r, const json *item, const char *key, con
     return index;
 }
 
+/* A date, said as the scenario's are: its value and the range every reader accepts. */
 static day_t read_day(plan_reader *r, const json *item, const char *key, const char *at)
 {
-    char pointer[96];
+    char pointer[96], problem[DATE_PROBLEM_SIZE];
     day_t day = 0;
     snprintf(pointer, sizeof pointer, "%s/%s", at, key);
-    const char *text = json_string(json_member(item, key));
-    if (!text || !date_parse(text, &day))
-        plan_error(r, pointer, "must be a date YYYY-MM-DD");
+    const json *member = json_member(item, key);
+    const char *text = json_string(member);
+    if (!member)
+        plan_error(r, pointer, "required date is missing");
+    else if (!text)
+        plan_error(r, pointer, "must be a date YYYY-MM-DD (got %s)", json_kind(member));
+    else if (!date_parse(text, &day))
+        plan_error(r, pointer, "%s", date_problem(text, problem));
     return day;
 }
 

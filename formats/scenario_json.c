@@ -184,11 +184,8 @@ bool reader_date(reader *r, const json *object, const char *key, bool required, 
         return false;
     }
     if (!date_parse(text, day)) {
-        /* echoed only when it looks like a date: a name typed in the wrong column stays out */
-        if (strlen(text) <= 20 && strspn(text, "0123456789-/. ") == strlen(text))
-            reader_invalid(r, key, "must be a real calendar date YYYY-MM-DD (got \"%s\")", text);
-        else
-            reader_invalid(r, key, "must be a real calendar date YYYY-MM-DD");
+        char problem[DATE_PROBLEM_SIZE];
+        reader_invalid(r, key, "%s", date_problem(text, problem));
         return false;
     }
     return true;

@@ -462,10 +462,10 @@ static void semantic_errors_name_the_record_id(void)
     assert_line(d, 0, "scenario.json: /dwellings/0/places (D1): must be an integer from 1 to 50 "
                       "(got 0)");
     assert_line(d, 1, "scenario.json: /households/1/arrival (H00002): must be a real calendar "
-                      "date YYYY-MM-DD (got \"2017-01-32\")");
+                      "date YYYY-MM-DD from 1900-01-01 to 2999-12-31 (got \"2017-01-32\")");
     assert_line(d, 2, "scenario.json: /households/2/id: required member is missing");
     assert_line(d, 3, "scenario.json: /households/2/arrival: must be a real calendar date "
-                      "YYYY-MM-DD (got \"2017-01-32\")");
+                      "YYYY-MM-DD from 1900-01-01 to 2999-12-31 (got \"2017-01-32\")");
     const logis_diagnostic *item = logis_diagnostics_get(d, 1);
     CU_ASSERT_STRING_EQUAL(item->pointer, "/households/1/arrival");
     CU_ASSERT_STRING_EQUAL(item->record, "H00002");

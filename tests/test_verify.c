@@ -980,6 +980,24 @@ static void impossible_date_in_a_plan_is_an_input_error(void)
                       "/assignments/0/start", "YYYY-MM-DD");
 }
 
+/* A date out of range or impossible is said as the scenario's are: the value and the range
+ * every reader accepts ("must be a date YYYY-MM-DD" said neither). */
+static void date_beyond_the_range_in_a_plan_is_said_with_its_value(void)
+{
+    expect_plan_error(&(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                   "'start': '2017-01-02', "
+                                                   "'end': '3000-01-01'}"},
+                      "/assignments/0/end", "must be a real calendar date YYYY-MM-DD from "
+                      "1900-01-01 to 2999-12-31 (got \"3000-01-01\")");
+    expect_plan_error(&(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                   "'start': '2027-02-29', "
+                                                   "'end': '2027-05-29'}"},
+                      "/assignments/0/start", "to 2999-12-31 (got \"2027-02-29\")");
+    expect_plan_error(&(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                   "'start': 20170102, 'end': '2017-04-02'}"},
+                      "/assignments/0/start", "must be a date YYYY-MM-DD (got a number)");
+}
+
 static void unknown_code_in_a_plan_is_an_input_error(void)
 {
     expect_plan_error(&(plan_parts){.unassigned = "{'household': 'H1', 'code': 'too_big'}"},
@@ -1211,6 +1229,8 @@ void suite_verify(void)
                 unknown_dwelling_in_a_plan_is_an_input_error);
     CU_add_test(suite, "impossible_date_in_a_plan_is_an_input_error",
                 impossible_date_in_a_plan_is_an_input_error);
+    CU_add_test(suite, "date_beyond_the_range_in_a_plan_is_said_with_its_value",
+                date_beyond_the_range_in_a_plan_is_said_with_its_value);
     CU_add_test(suite, "unknown_code_in_a_plan_is_an_input_error",
                 unknown_code_in_a_plan_is_an_input_error);
     CU_add_test(suite, "plan_without_assignments_is_an_input_error",
