@@ -31,11 +31,13 @@ static char *real_folder_of(const char *base, bool *out_of_memory)
     return real;
 }
 
-static bool starts_inside(const char *real, const char *folder)
+/* Whether real is folder or lies below it. The folder itself is not outside it: reading it
+ * then says what is wrong ("households": "." names a folder, not a file). */
+static bool within(const char *real, const char *folder)
 {
     size_t length = strlen(folder);
     return strncmp(real, folder, length) == 0 &&
-           (real[length] == '/' || (length == 1 && folder[0] == '/'));
+           (real[length] == '\0' || real[length] == '/' || (length == 1 && folder[0] == '/'));
 }
 
 path_place path_place_beside(const char *path, const char *base)
@@ -45,7 +47,7 @@ path_place path_place_beside(const char *path, const char *base)
         return PATH_INSIDE;
     bool out_of_memory = false;
     char *folder = real_folder_of(base, &out_of_memory);
-    bool inside = folder && starts_inside(real, folder);
+    bool inside = folder && within(real, folder);
     free(folder);
     free(real);
     return out_of_memory ? PATH_NO_MEMORY : inside ? PATH_INSIDE : PATH_OUTSIDE;

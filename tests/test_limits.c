@@ -575,6 +575,20 @@ static void files_inside_the_folder_are_read(void)
     unlink(link_path);
 }
 
+/* "households": "." names the scenario's own folder: it is a folder, not a file, and not
+ * outside the folder, which is what it was said to be. */
+static void the_scenario_folder_itself_is_said_to_be_a_folder(void)
+{
+    static const char *const paths[] = {".", "./", "../inner"};
+    for (size_t k = 0; k < sizeof paths / sizeof *paths; k++) {
+        logis_diagnostics *diags = NULL;
+        CU_ASSERT_EQUAL(load_inner(paths[k], 0, &diags), LOGIS_E_INPUT);
+        CU_ASSERT(diagnostics_contain(diags, "a directory, not a regular file", NULL));
+        CU_ASSERT_FALSE(diagnostics_contain(diags, "outside", NULL));
+        logis_diagnostics_free(diags);
+    }
+}
+
 /* logis export reads the array file a scenario names as the loader does: not outside its folder
  * unless allowed. */
 static void export_refuses_a_section_file_outside_the_folder_unless_allowed(void)
@@ -935,6 +949,8 @@ void suite_limits(void)
     CU_add_test(suite, "a symbolic link leading outside is refused unless allowed",
                 symbolic_link_leading_outside_is_refused_unless_allowed);
     CU_add_test(suite, "files inside the folder are read", files_inside_the_folder_are_read);
+    CU_add_test(suite, "the scenario's folder itself is said to be a folder",
+                the_scenario_folder_itself_is_said_to_be_a_folder);
     CU_add_test(suite, "export refuses a section file outside the folder unless allowed",
                 export_refuses_a_section_file_outside_the_folder_unless_allowed);
     CU_add_test(suite, "a model over the memory limit is refused before it is built",
