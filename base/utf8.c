@@ -141,10 +141,19 @@ size_t utf8_from_windows_1252(textbuf *out, const char *text, size_t length)
     return length;
 }
 
-/* Characters a terminal or an editor would act on or draw misleadingly: shown as escapes. */
+/* Characters that draw nothing: the byte order mark (U+FEFF, a second one in a CSV header) and
+ * the zero-width space, non-joiner, joiner and word joiner. Quoted, "\uFEFFid" would look like
+ * "id". */
+static bool is_invisible(unsigned c)
+{
+    return c == 0xFEFF || (c >= 0x200B && c <= 0x200D) || c == 0x2060;
+}
+
+/* Characters a terminal or an editor would act on or draw misleadingly, or not draw at all:
+ * shown as escapes. */
 static bool shown_escaped(unsigned c)
 {
-    return is_control(c) || is_line_separator(c) || is_bidi_control(c);
+    return is_control(c) || is_line_separator(c) || is_bidi_control(c) || is_invisible(c);
 }
 
 void utf8_escape(textbuf *out, const char *text)

@@ -41,8 +41,9 @@ const char *utf8_describe(utf8_finding finding, char *text);
 size_t utf8_from_windows_1252(textbuf *out, const char *text, size_t length);
 
 /* Appends text with every byte that could break a line or drive a terminal escaped: control
- * characters and invalid bytes as \xNN, C1 controls, bidirectional controls and the line and
- * paragraph separators as \uNNNN. Everything else is copied as it is. */
+ * characters and invalid bytes as \xNN, C1 controls, bidirectional controls, the line and
+ * paragraph separators and the characters that draw nothing (U+FEFF, U+200B-U+200D, U+2060) as
+ * \uNNNN. Everything else is copied as it is. */
 void utf8_escape(textbuf *out, const char *text);
 
 #endif

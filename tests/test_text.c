@@ -132,6 +132,10 @@ static void escaping_shows_what_would_break_a_line_or_a_terminal(void)
     expect_escaped("\xC2\x9B" "31m", "\\u009B31m");
     expect_escaped("A\xE2\x80\xAE" "B\xE2\x81\xA6", "A\\u202EB\\u2066");
     expect_escaped("line\xE2\x80\xA8sep", "line\\u2028sep");
+    /* what draws nothing: a second byte order mark, zero-width space, (non-)joiners */
+    expect_escaped("\xEF\xBB\xBFid", "\\uFEFFid");
+    expect_escaped("a\xE2\x80\x8B" "b\xE2\x80\x8C" "c\xE2\x80\x8D" "d\xE2\x81\xA0" "e",
+                   "a\\u200Bb\\u200Cc\\u200Dd\\u2060e");
     expect_escaped("bad \xFF\xFE \xC0\xAF \xED\xA0\x80",
                    "bad \\xFF\\xFE \\xC0\\xAF \\xED\\xA0\\x80");
     expect_escaped("", "");
