@@ -59,7 +59,7 @@ const char *json_kind(const json *value)
     if (cJSON_IsArray(value))
         return "an array";
     if (cJSON_IsString(value))
-        return "a string";
+        return value->valuestring && value->valuestring[0] ? "a string" : "an empty string";
     if (cJSON_IsNumber(value))
         return "a number";
     if (cJSON_IsBool(value))

@@ -19,7 +19,8 @@ bool json_is_string(const json *value);
 bool json_is_number(const json *value);
 bool json_is_bool(const json *value);
 bool json_is_null(const json *value);
-/* A short English name of the value's type, for messages: "a string", "an array". */
+/* A short English name of the value's type, for messages: "a string", "an array" ("an empty
+ * string" for "", which a message asking for a non-empty one must tell apart). */
 const char *json_kind(const json *value);
 
 const char *json_string(const json *value); /* NULL unless a string */

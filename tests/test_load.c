@@ -554,6 +554,12 @@ static void feature_lists_must_hold_strings(void)
               has_error(d, "scenario.json", "/households/0/needs/0", "must be a non-empty string"));
     logis_scenario_free(s);
     logis_diagnostics_free(d);
+    /* an empty name is a string, but not what is asked for: said so ("got a string" was not) */
+    expect_error(&(parts){.households = "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02', "
+                                        "'needs': ['']}]"},
+                 "/households/0/needs", "item 0 must be a non-empty string (got an empty string)");
+    expect_error(&(parts){.households = "[{'id': 'H1', 'size': '', 'arrival': '2017-01-02'}]"},
+                 "/households/0/size", "(got an empty string)");
 }
 
 /* ---- dates ---- */
