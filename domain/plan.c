@@ -360,7 +360,7 @@ const char *const replan_count_names[REPLAN_COUNT_KINDS] = {
 
 replan_counts plan_count_changes(const logis_plan *plan)
 {
-    replan_counts n = {.now = plan->replan.now};
+    replan_counts n = {.now = plan->replan.now, .notice_days = plan->replan.notice_days};
     for (int i = 0; i < plan->change_count; i++) {
         const plan_change *c = &plan->changes[i];
         bool to = c->to_dwelling >= 0;

@@ -132,6 +132,7 @@ typedef struct {
 
 typedef struct {
     day_t now;
+    int notice_days; /* stays starting before now + notice were kept; -1: the plan does not say */
     int kept, moved, newly_housed, no_longer_housed;
     int missing; /* households of the previous plan that the scenario no longer has */
 } replan_counts;

@@ -104,6 +104,7 @@ typedef struct {
     int *previous_dwelling;
     day_t *previous_start;
     day_t now;
+    int notice_days; /* the previous plan's stays starting before now + notice are kept */
 } replan_info;
 
 enum { FORECAST_DEFAULT_SAMPLES = 9, FORECAST_MAX_SAMPLES = 64 };

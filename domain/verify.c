@@ -78,16 +78,19 @@ static bool is_fixed_stay(const logis_scenario *s, const stay *st)
 }
 
 /* A stay kept by a re-plan is exempt from the grid and the horizon, so the mark must be true to
- * the plan's own date: "begun" before it, "announced" on or after it, and only in a re-plan. */
+ * the plan's own date: "begun" before it, "announced" on or after it and before it + the
+ * notice (when the plan states it: older plans do not), and only in a re-plan. */
 static void check_kept_by_replan(checker *c, int i, const stay *st, const household *h)
 {
-    char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE];
+    char a[DATE_TEXT_SIZE], b[DATE_TEXT_SIZE], e[DATE_TEXT_SIZE];
     if (st->kept != KEPT_BEGUN && st->kept != KEPT_ANNOUNCED)
         return;
     const char *mark = st->kept == KEPT_BEGUN ? "begun" : "announced";
     /* a plan read from a file states its date; one being solved has it from its scenario */
     bool replanned = c->plan->replanned || c->s->replan;
     day_t now = c->plan->replanned ? c->plan->replan.now : replanned ? c->s->replan->now : 0;
+    int notice = c->plan->replanned ? c->plan->replan.notice_days
+                                    : replanned ? c->s->replan->notice_days : -1;
     if (!replanned)
         violation(c, i, "rule 7: the stay of %s from %s is marked as kept (%s) by a re-plan, but "
                   "the plan is not a re-plan (no \"replan\" date)", h->id,
@@ -95,6 +98,11 @@ static void check_kept_by_replan(checker *c, int i, const stay *st, const househ
     else if ((st->kept == KEPT_BEGUN) != (st->start < now))
         violation(c, i, "rule 7: the stay of %s from %s is marked as %s, but the re-plan date is "
                   "%s", h->id, date_text(st->start, a), mark, date_text(now, b));
+    else if (st->kept == KEPT_ANNOUNCED && notice >= 0 && (long)st->start >= (long)now + notice)
+        violation(c, i, "rule 7: the stay of %s from %s is marked as announced, but the "
+                  "re-plan's notice (%d days from %s) ends on %s: only the stays that start "
+                  "before are announced", h->id, date_text(st->start, a), notice,
+                  date_text(now, b), date_text(now + notice, e));
 }
 
 static void check_stay(checker *c, int i, const bool *fixed_household)

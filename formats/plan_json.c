@@ -7,6 +7,7 @@
 #include "base/textfile.h"
 #include "base/utf8.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -175,6 +176,8 @@ static void write_changes(json_builder *b, json *root, const logis_plan *plan)
     if (!counts)
         return;
     json_add_date(b, counts, "now", plan->replan.now);
+    if (plan->replan.notice_days >= 0) /* a plan read without it (an older one) says nothing */
+        json_add_number(b, counts, "notice_days", plan->replan.notice_days);
     replan_counts_list(&plan->replan, values);
     for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
         json_add_number(b, counts, replan_count_names[k], values[k]);
@@ -569,6 +572,21 @@ static void read_changes(plan_reader *r, const json *root, logis_plan *plan)
     }
 }
 
+/* The notice a re-plan used (replan.notice_days): a whole number of days, or -1 when the plan
+ * does not state it (plans written before it did). */
+static int read_notice(plan_reader *r, const json *replan)
+{
+    const json *member = json_member(replan, "notice_days");
+    double days = read_stated(r, replan, "notice_days", "/replan/notice_days", 0, HUGE_VAL);
+    if (!member || isnan(days))
+        return -1;
+    if (days != floor(days) || days > INT_MAX) {
+        plan_error(r, "/replan/notice_days", "must be a whole number of days (got %g)", days);
+        return -1;
+    }
+    return (int)days;
+}
+
 /* A re-plan's date and counts ("replan") and its changes: no stay may begin before the date
  * unless it was kept. The counts are claims, checked by verify; the plan's own are what its
  * changes give (logis_plan_load_with), so that a plan read and written again tells no lie. */
@@ -579,6 +597,7 @@ static void read_replan(plan_reader *r, const json *root, logis_plan *plan)
         return;
     plan->replanned = true;
     plan->replan.now = read_day(r, replan, "now", "/replan");
+    plan->replan.notice_days = read_notice(r, replan);
     for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
         plan->claims.replan[k] = optional_number(replan, replan_count_names[k]);
     read_changes(r, root, plan);

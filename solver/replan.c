@@ -139,6 +139,7 @@ static bool prepare(const logis_scenario *s, const previous_plan *p, day_t now, 
                                                    st->start < now ? KEPT_BEGUN : KEPT_ANNOUNCED};
     }
     r->info.now = now;
+    r->info.notice_days = notice;
     r->scenario.earliest_start = now;
     r->scenario.fixed = r->fixed;
     r->scenario.fixed_count = fixed_count;
@@ -241,6 +242,7 @@ static logis_status replan_from(const logis_scenario *s, previous_plan *previous
         plan->scenario = s; /* the same households and dwellings, without the re-plan's fixing */
         plan->replanned = true;
         plan->replan.now = day;
+        plan->replan.notice_days = notice;
         plan->levels[LEVEL_CHANGES].value += r.eligible;
         plan->levels[LEVEL_CHANGES].bound += r.eligible;
         if (!list_changes(plan, previous))

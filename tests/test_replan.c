@@ -200,6 +200,38 @@ static void replan_gives_each_dwelling_its_own_ready_day(void)
     logis_scenario_free(scenario);
 }
 
+/* The plan says which notice the re-plan used, and its file, so read, verifies: H2's stay of 1
+ * February, announced within 30 days of 10 January, is kept as announced. */
+static void replan_states_its_notice(void)
+{
+    char *text = scenario_with("{\"id\": \"D1\", \"territory\": \"T1\", \"places\": 2}, "
+                               "{\"id\": \"D2\", \"territory\": \"T1\", \"places\": 2}");
+    logis_scenario *scenario = text ? load_fixture("notice.json", text, NULL) : NULL;
+    logis_options options;
+    logis_options_init(&options);
+    options.notice_days = 30;
+    logis_plan *plan = NULL, *written = NULL;
+    CU_ASSERT_EQUAL_FATAL(scenario ? logis_replan(scenario, write_fixture("previous.json",
+                                                                          previous_plan),
+                                                  "2027-01-10", &options, &plan, NULL)
+                                   : LOGIS_E_INPUT,
+                          LOGIS_OK);
+    char *out = logis_plan_to_json(plan);
+    size_t stop = 0;
+    json *document = out ? json_parse(out, strlen(out), &stop) : NULL;
+    CU_ASSERT_DOUBLE_EQUAL(count_of(document, "notice_days"), 30, 0);
+    CU_ASSERT_PTR_NOT_NULL(out && strstr(out, "\"kept\":\t\"announced\""));
+    CU_ASSERT(out && logis_plan_load(write_fixture("noticed.json", out), scenario, &written,
+                                     NULL) == LOGIS_OK);
+    CU_ASSERT(written && logis_plan_verify(scenario, written, NULL) == 0);
+    json_free(document);
+    free(out);
+    logis_plan_free(written);
+    logis_plan_free(plan);
+    logis_scenario_free(scenario);
+    free(text);
+}
+
 void suite_replan(void)
 {
     CU_pSuite suite = CU_add_suite("replan", NULL, NULL);
@@ -213,4 +245,5 @@ void suite_replan(void)
                 replan_refuses_a_date_that_is_not_one);
     CU_add_test(suite, "replan gives each dwelling its own ready day",
                 replan_gives_each_dwelling_its_own_ready_day);
+    CU_add_test(suite, "replan states its notice", replan_states_its_notice);
 }

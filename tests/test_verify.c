@@ -694,6 +694,26 @@ static void stays_kept_true_to_the_replan_date_keep_rule_7(void)
 {
     expect_kept("begun", "'replan': {'now': '2017-01-05'}", 0);
     expect_kept("announced", "'replan': {'now': '2017-01-04'}", 0);
+    expect_kept("announced", "'replan': {'now': '2017-01-04', 'notice_days': 1}", 0);
+}
+
+/* The notice the re-plan used bounds what it announced: the stay from 2017-01-04, a re-plan
+ * on 2017-01-02 with 2 days' notice (which ends on 2017-01-04) had not announced it. Without
+ * replan.notice_days (older plans), nothing bounds it. */
+static void stay_announced_beyond_the_notice_breaks_rule_7(void)
+{
+    expect_kept("announced", "'replan': {'now': '2017-01-02', 'notice_days': 2}", 1);
+    expect_kept("announced", "'replan': {'now': '2017-01-02', 'notice_days': 3}", 0);
+    expect_kept("announced", "'replan': {'now': '2017-01-02'}", 0);
+    verdict v = verify(&(scenario_parts){0},
+                       &(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                    "'start': '2017-01-04', 'end': '2017-04-04', "
+                                                    "'fixed': true, 'kept': 'announced'}",
+                                     .extra = "'replan': {'now': '2017-01-02', "
+                                              "'notice_days': 2}"});
+    CU_ASSERT(diagnostics_contain(v.diags, "(2 days from 2017-01-02) ends on 2017-01-04",
+                                  NULL));
+    logis_diagnostics_free(v.diags);
 }
 
 /* A plan may put any number of stays in one dwelling; rule 5 is checked in n log n (it was n
@@ -1048,6 +1068,19 @@ static void impossible_solve_figures_in_a_plan_are_an_input_error(void)
                       "must be \"optimal\"");
 }
 
+/* replan.notice_days is a whole number of days. */
+static void notice_that_is_no_number_of_days_is_an_input_error(void)
+{
+    static const char LEFT[] = "{'household': 'H1', 'code': 'capacity'}";
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'replan': {'now': '2017-01-02', 'notice_days': -1}"},
+                      "/replan/notice_days", "must be a number >= 0 (got -1)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'replan': {'now': '2017-01-02', "
+                                             "'notice_days': 1.5}"},
+                      "/replan/notice_days", "must be a whole number of days (got 1.5)");
+}
+
 /* A trivial bound read from a plan is written back as trivial: found by fuzzing the plan
  * reader, which dropped the kind, so that a plan read and written again claimed a relaxation's
  * bound. */
@@ -1200,6 +1233,10 @@ void suite_verify(void)
                 stay_announced_before_the_replan_date_breaks_rule_7);
     CU_add_test(suite, "stays_kept_true_to_the_replan_date_keep_rule_7",
                 stays_kept_true_to_the_replan_date_keep_rule_7);
+    CU_add_test(suite, "stay_announced_beyond_the_notice_breaks_rule_7",
+                stay_announced_beyond_the_notice_breaks_rule_7);
+    CU_add_test(suite, "notice_that_is_no_number_of_days_is_an_input_error",
+                notice_that_is_no_number_of_days_is_an_input_error);
     CU_add_test(suite, "many_stays_in_one_dwelling_are_checked_quickly",
                 many_stays_in_one_dwelling_are_checked_quickly);
     CU_add_test(suite, "fixed_stays_count_in_the_caseload", fixed_stays_count_in_the_caseload);
