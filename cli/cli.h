@@ -17,7 +17,8 @@ enum {
     EXIT_INTERNAL = 3    /* internal or solver failure */
 };
 
-/* Set by the first SIGINT/SIGTERM once catch_stop_signals() has run. */
+/* Set by the first SIGINT/SIGTERM once catch_stop_signals() has run (SIGINT only when the
+ * process did not start with it ignored). */
 extern volatile sig_atomic_t stop_requested;
 
 void complain(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -40,6 +41,8 @@ bool parse_seconds(const char *text, double *out);
 bool parse_whole(const char *text, int most, int *out);
 /* A whole number of days from 0 to 365. */
 bool parse_days(const char *text, int *out);
+/* The first SIGTERM, or SIGINT unless ignored from the start, sets stop_requested; a second
+ * ends the process. */
 void catch_stop_signals(void);
 /* Ctrl-C and SIGTERM wait from hold_stop_signals to release_stop_signals: around writing files,
  * so that none is left half-written or as a temporary beside it. */

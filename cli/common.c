@@ -195,13 +195,18 @@ static void on_stop_signal(int signal_number)
     stop_requested = 1;
 }
 
+/* A SIGINT ignored from the start stays ignored, as programs conventionally leave it: a shell
+ * starts the background jobs of a script so, that a Ctrl-C at the terminal stops only the
+ * command in the foreground. Caught over the inherited SIG_IGN once the scenario was read, as it
+ * was, a SIGINT was lost or obeyed depending on when it came. SIGTERM is always caught. */
 void catch_stop_signals(void)
 {
-    struct sigaction action;
+    struct sigaction action, inherited;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_stop_signal;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
+    if (sigaction(SIGINT, NULL, &inherited) != 0 || inherited.sa_handler != SIG_IGN)
+        sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
 }
 

@@ -313,9 +313,10 @@ static void run_variants(job_runner *r, int jobs)
     bool passed_on = false;
     while (running > 0) {
         /* A stop sent to this process alone (SIGTERM from a service manager, or timeout) would
-         * otherwise wait for each running plan's whole time limit: each is told to stop too. */
+         * otherwise wait for each running plan's whole time limit: each is told to stop too, by
+         * SIGTERM, which a plan started with SIGINT ignored (as this process may be) obeys. */
         for (size_t i = 0; stop_requested && !passed_on && i < r->child_count; i++)
-            kill(r->children[i], SIGINT);
+            kill(r->children[i], SIGTERM);
         passed_on = passed_on || stop_requested;
         size_t before = r->finished;
         if (!reap(r))

@@ -43,8 +43,12 @@ time_limit_holds() { # scenario limit label
 
 interrupt_holds() { # scenario after label
     rm -f plan.json
+    # started as a terminal starts a command: a background job of this script would have SIGINT
+    # ignored, which logis keeps ignoring (README, "Limits and safety")
+    set -m
     "$logis" plan "$1" --time-limit 600 -q -o plan.json >/dev/null 2>err.txt &
     local pid=$! started
+    set +m
     sleep "$2"
     started=$EPOCHREALTIME
     kill -INT "$pid"
