@@ -136,8 +136,7 @@ static verdict judge(const search_run *run, const logis_plan *plan, long *housed
             continue;
         left++;
         proven = proven || l->code != LEFT_CAPACITY;
-        beyond = beyond && l->code == LEFT_CAPACITY && l->reason &&
-                 capacity_reason_beyond_park(l->reason);
+        beyond = beyond && l->code == LEFT_CAPACITY && l->beyond_park;
     }
     *housed = run->answer->to_house - left;
     if (left == 0)

@@ -110,7 +110,7 @@ bool plan_add_left(logis_plan *plan, int household_index, left_out_code code,
         free(copy);
         return false;
     }
-    plan->left[plan->left_count++] = (left_out){household_index, code, copy};
+    plan->left[plan->left_count++] = (left_out){household_index, code, copy, false};
     return true;
 }
 

@@ -18,6 +18,7 @@ typedef struct {
     int household;
     left_out_code code;
     char *reason;
+    bool beyond_park; /* capacity that a larger park does not relieve (set by solves only) */
 } left_out;
 
 /* Figures of a territory, or of the whole park. */

@@ -18,12 +18,11 @@ bool plan_check_fixed_stays(logis_plan *plan, bool *feasible);
  * when out of memory. */
 bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped);
 
-/* Writes the capacity reason of household h into reason; false when out of memory. */
-typedef bool (*capacity_reason)(void *context, int h, char *reason, size_t size);
-
-/* Does this reason, written by a solve for a household left out for capacity, name only what
- * a larger park does not relieve (a team's caseload, a quota, a link, fixed stays)? */
-bool capacity_reason_beyond_park(const char *reason);
+/* Writes the capacity reason of household h into reason, and into *beyond_park whether it
+ * names only what a larger park does not relieve (a team's caseload, a quota, a link, fixed
+ * stays); false when out of memory. */
+typedef bool (*capacity_reason)(void *context, int h, char *reason, size_t size,
+                                bool *beyond_park);
 
 /* Lists every household without a stay as left out, with its code and reason. False when out
  * of memory. */

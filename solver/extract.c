@@ -128,9 +128,12 @@ bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *conte
         if (housed[h])
             continue;
         char reason[400];
+        bool beyond_park = false;
         left_out_code code = explain_left_out(s, h, reason, sizeof reason);
-        ok = code != LEFT_CAPACITY || reason_of(context, h, reason, sizeof reason);
+        ok = code != LEFT_CAPACITY || reason_of(context, h, reason, sizeof reason, &beyond_park);
         ok = ok && plan_add_left(plan, h, code, reason);
+        if (ok)
+            plan->left[plan->left_count - 1].beyond_park = beyond_park;
     }
     free(housed);
     return ok;

@@ -146,10 +146,12 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
     return !out_of_memory;
 }
 
-static bool first_come_reason(void *context, int h, char *reason, size_t size)
+static bool first_come_reason(void *context, int h, char *reason, size_t size,
+                              bool *beyond_park)
 {
     (void)context;
     (void)h;
+    *beyond_park = false;
     snprintf(reason, size, "the dwellings that fit it were taken on its move-in dates by "
                            "households that came first");
     return true;

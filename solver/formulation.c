@@ -766,8 +766,9 @@ static bool model_prepare(const logis_scenario *s, int candidates_from, model *m
     m->class_first_column = calloc(households + 1, sizeof *m->class_first_column);
     m->link_territory = malloc(((size_t)s->link_count + 1) * sizeof *m->link_territory);
     m->class_tied = calloc(households, sizeof *m->class_tied);
-    bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->ready && m->classes &&
-              m->types && m->class_first_column && m->link_territory && m->class_tied;
+    bool ok = order && alone && m->class_of_household && m->type_of_dwelling && m->ready &&
+              m->classes && m->types && m->class_first_column && m->link_territory &&
+              m->class_tied;
     for (int l = 0; ok && l < s->link_count; l++)
         m->link_territory[l] = -1;
     for (int f = 0; ok && f < s->fixed_count; f++) {

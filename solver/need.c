@@ -586,10 +586,12 @@ char *logis_need_summary(const logis_need *need)
 }
 
 /* "no added dwelling could take it": the need solve leaves out only such households. */
-static bool not_housable_reason(void *context, int h, char *reason, size_t size)
+static bool not_housable_reason(void *context, int h, char *reason, size_t size,
+                                bool *beyond_park)
 {
     (void)context;
     (void)h;
+    *beyond_park = false;
     snprintf(reason, size, "no dwelling, added or not, can take it: its teams' caseload is "
                            "full or its dates do not allow it");
     return true;

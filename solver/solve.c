@@ -63,6 +63,7 @@ typedef struct {
     bool optimal;
     double *activity; /* of the final solution, for the reasons */
     char **class_reasons; /* per class, once written; NULL entries not yet */
+    bool *class_beyond_park; /* per class, beside its reason */
     bool anticipating; /* the scenario holds a forecast's expected households */
     char error[256];
     bool out_of_memory; /* what ended run_solve: memory, not the solver (error) */
@@ -266,29 +267,10 @@ static void describe_link(const logis_scenario *s, int h, char *text, size_t siz
             list_territory(text, size, s->households[g->members[k]].id);
 }
 
-/* The capacity reasons that name no dwelling: what a larger park does not relieve. */
-static const char HELD_BY_FIXED[] = "the dwellings that fit it are held on its move-in dates by "
-                                    "fixed stays, or stays kept from the previous plan";
-static const char LINKED_WITH[] = "it is linked with ";
-static const char QUOTA_OF[] = "the quota of ";
-static const char CASELOAD_OF[] = "the caseload of ";
-
-static bool starts_with(const char *text, const char *prefix)
-{
-    return strncmp(text, prefix, strlen(prefix)) == 0;
-}
-
-bool capacity_reason_beyond_park(const char *reason)
-{
-    if (starts_with(reason, QUOTA_OF))
-        return !strstr(reason, "dwellings");
-    return strcmp(reason, HELD_BY_FIXED) == 0 || starts_with(reason, LINKED_WITH) ||
-           starts_with(reason, CASELOAD_OF);
-}
-
-/* Which resources keep household h out: the rows that adding it would break. False when out
- * of memory. */
-static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t size)
+/* Which resources keep household h out: the rows that adding it would break; *beyond_park
+ * when none of them is a dwelling's. False when out of memory. */
+static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t size,
+                                  bool *beyond_park)
 {
     const model *m = &run->model;
     const logis_scenario *s = run->scenario;
@@ -318,22 +300,25 @@ static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t si
     caseload = teams[0] != '\0';
     describe_types(run, types, text, sizeof text);
     bool has_columns = m->class_first_column[c] < m->class_first_column[c + 1];
+    bool linked = free_place && s->households[h].link != NO_LINK && m->class_tied[c];
+    *beyond_park = !has_columns || linked || (!free_place && !text[0] && (quotas[0] || caseload));
     if (!has_columns)
-        snprintf(reason, size, "%s", HELD_BY_FIXED);
-    else if (free_place && s->households[h].link != NO_LINK && m->class_tied[c]) {
+        snprintf(reason, size, "the dwellings that fit it are held on its move-in dates by "
+                               "fixed stays, or stays kept from the previous plan");
+    else if (linked) {
         describe_link(s, h, teams, sizeof teams);
-        snprintf(reason, size, "%s%s, housed all or none in one territory, and they do not all "
-                 "fit there", LINKED_WITH, teams);
+        snprintf(reason, size, "it is linked with %s, housed all or none in one territory, and "
+                 "they do not all fit there", teams);
     } else if (free_place)
         snprintf(reason, size, "the search stopped at its time limit before using a free place");
     else if (quotas[0])
-        snprintf(reason, size, "%s%s is full on its move-in dates%s%s", QUOTA_OF, quotas,
+        snprintf(reason, size, "the quota of %s is full on its move-in dates%s%s", quotas,
                  text[0] ? "; the other dwellings that fit it are taken: " : "", text);
     else if (text[0] && caseload)
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s), "
                  "and the caseload of %s is full", text, teams);
     else if (caseload)
-        snprintf(reason, size, "%s%s is full on its move-in dates", CASELOAD_OF, teams);
+        snprintf(reason, size, "the caseload of %s is full on its move-in dates", teams);
     else
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s) "
                  "by households that weigh as much or more", text);
@@ -344,18 +329,22 @@ static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t si
 /* The reason depends on the household's class alone: written once a class (a crowd of identical
  * households left out would otherwise cost a pass over the class's columns each). A reason the
  * cache cannot keep is written again for the next household of its class. */
-static bool capacity_reason_of(void *context, int h, char *reason, size_t size)
+static bool capacity_reason_of(void *context, int h, char *reason, size_t size,
+                               bool *beyond_park)
 {
     solve_run *run = context;
     int c = run->model.class_of_household[h];
     if (c >= 0 && run->class_reasons && run->class_reasons[c]) {
         snprintf(reason, size, "%s", run->class_reasons[c]);
+        *beyond_park = run->class_beyond_park[c];
         return true;
     }
-    if (!write_capacity_reason(run, h, reason, size))
+    if (!write_capacity_reason(run, h, reason, size, beyond_park))
         return false;
-    if (c >= 0 && run->class_reasons)
+    if (c >= 0 && run->class_reasons) {
         run->class_reasons[c] = strdup(reason);
+        run->class_beyond_park[c] = *beyond_park;
+    }
     return true;
 }
 
@@ -401,6 +390,11 @@ static bool fill_plan(solve_run *run, logis_plan *plan)
     const model *m = &run->model;
     run->activity = malloc(((size_t)m->row_count + 1) * sizeof *run->activity);
     run->class_reasons = calloc((size_t)m->class_count + 1, sizeof *run->class_reasons);
+    run->class_beyond_park = calloc((size_t)m->class_count + 1, sizeof *run->class_beyond_park);
+    if (!run->class_beyond_park) { /* the cache goes whole or not at all */
+        free(run->class_reasons);
+        run->class_reasons = NULL;
+    }
     logis_status status = run->activity ? extract_stays(m, run->x, plan) : LOGIS_E_NOMEM;
     if (status == LOGIS_OK) {
         model_activities(m, run->x, run->activity);
@@ -584,10 +578,12 @@ static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagn
     return LOGIS_OK;
 }
 
-static bool stopped_reason(void *context, int h, char *reason, size_t size)
+static bool stopped_reason(void *context, int h, char *reason, size_t size,
+                           bool *beyond_park)
 {
     (void)context;
     (void)h;
+    *beyond_park = false;
     snprintf(reason, size, "the time limit ended the solve before the model was solved; in the "
                            "first-come plan, the dwellings that fit it were taken on its "
                            "move-in dates by households that came first");
@@ -654,10 +650,12 @@ static logis_plan *first_come(solve_run *run, const logis_scenario *s)
     return plan;
 }
 
-static bool coarser_reason(void *context, int h, char *reason, size_t size)
+static bool coarser_reason(void *context, int h, char *reason, size_t size,
+                           bool *beyond_park)
 {
     (void)context;
     (void)h;
+    *beyond_park = false;
     snprintf(reason, size, "first come on the rules' grid of move-in dates housed more than the "
                            "model on the coarser grid the memory limit allowed; in that plan, "
                            "the dwellings that fit it were taken on its move-in dates by "
@@ -815,6 +813,7 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
     for (int c = 0; run.class_reasons && c < run.model.class_count; c++)
         free(run.class_reasons[c]);
     free(run.class_reasons);
+    free(run.class_beyond_park);
     model_free(&run.model);
     if (run.incumbent != run.baseline)
         logis_plan_free(run.incumbent);
