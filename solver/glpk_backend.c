@@ -714,6 +714,15 @@ static bool search_neighbourhood(mip *p, search *s, const double *incumbent, dou
     return found;
 }
 
+/* Does the model have quota rows (rule 8)? */
+static bool has_quota_rows(const model *m)
+{
+    for (int i = 0; i < m->row_count; i++)
+        if (m->rows[i].kind == ROW_QUOTA_PERSONS || m->rows[i].kind == ROW_QUOTA_HOUSEHOLDS)
+            return true;
+    return false;
+}
+
 static void branch_and_cut(mip *p, search *s)
 {
     glp_iocp iocp;
@@ -728,6 +737,10 @@ static void branch_and_cut(mip *p, search *s)
     /* Holding the persons at their optimum makes the score level a knapsack: MIR cuts proved
      * tests/matching's HIAS-shaped sample in 7.8 s, which 60 s did not without them. */
     iocp.mir_cuts = s->level == LEVEL_SCORE ? GLP_ON : GLP_OFF;
+    /* Binding quotas leave the later levels a gap that Gomory's cuts close: x1-quotas' fewest
+     * waiting proved in 2 s of branch-and-cut (43.5 s in all), not in 59 s without. Not on
+     * every model: at ×20 they held 1.9 GiB where the search holds 0.55. */
+    iocp.gmi_cuts = has_quota_rows(p->model) ? GLP_ON : GLP_OFF;
     glp_intopt(p->prob, &iocp);
 }
 
