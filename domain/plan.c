@@ -197,6 +197,18 @@ static void add_stay_figures(const logis_scenario *s, const stay *st, plan_figur
         f->empty_place_days += (long)(d->places - h->size) * (st->end - st->start);
 }
 
+int *plan_stay_index(const logis_plan *plan, int household_count)
+{
+    int *stay_of = malloc(((size_t)household_count + 1) * sizeof *stay_of);
+    if (!stay_of)
+        return NULL;
+    for (int h = 0; h < household_count; h++)
+        stay_of[h] = -1;
+    for (int i = 0; i < plan->stay_count; i++)
+        stay_of[plan->stays[i].household] = i;
+    return stay_of;
+}
+
 long plan_weighted_persons(const logis_plan *plan)
 {
     long total = 0;

@@ -196,6 +196,9 @@ void replan_counts_list(const replan_counts *counts, int list[REPLAN_COUNT_KINDS
 /* Σ priority × size over the housed households (level 1 without the forecast's weights); 0 for
  * NULL. */
 long plan_weighted_persons(const logis_plan *plan);
+/* Each of household_count households' stay in the plan (an index into its stays), -1 when it
+ * has none; NULL when out of memory. */
+int *plan_stay_index(const logis_plan *plan, int household_count);
 void plan_figures_free(plan_figures *figures);
 const char *left_out_code_name(left_out_code code);
 /* "given", "begun", "announced" ("" for KEPT_NONE): the "kept" member of a plan's assignment. */

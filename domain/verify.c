@@ -574,13 +574,9 @@ static void check_change(checker *c, int i, const int *stay_of)
 static bool check_replan_claims(checker *c)
 {
     const logis_plan *plan = c->plan;
-    int *stay_of = malloc(((size_t)c->s->household_count + 1) * sizeof *stay_of);
+    int *stay_of = plan_stay_index(plan, c->s->household_count);
     if (!stay_of)
         return false;
-    for (int h = 0; h < c->s->household_count; h++)
-        stay_of[h] = -1;
-    for (int i = 0; i < plan->stay_count; i++)
-        stay_of[plan->stays[i].household] = i;
     for (int i = 0; i < plan->change_count; i++)
         check_change(c, i, stay_of);
     free(stay_of);

@@ -157,19 +157,6 @@ static logis_status solve_sample(const logis_scenario *s, int sample, const logi
     return status;
 }
 
-/* Each household's stay in the plan (an index into its stays), -1 when it has none. */
-static int *stay_of_households(const logis_plan *plan)
-{
-    int *stay_of = malloc(((size_t)plan->scenario->household_count + 1) * sizeof *stay_of);
-    if (!stay_of)
-        return NULL;
-    for (int h = 0; h < plan->scenario->household_count; h++)
-        stay_of[h] = -1;
-    for (int i = 0; i < plan->stay_count; i++)
-        stay_of[plan->stays[i].household] = i;
-    return stay_of;
-}
-
 /* Dwellings of one kind are the same decision: which of them a plan takes is chance. */
 static bool same_kind(const dwelling *x, const dwelling *y)
 {
@@ -203,7 +190,8 @@ static int medoid(logis_plan *const *plans, int count)
     int **stay_of = count > 0 ? calloc((size_t)count, sizeof *stay_of) : NULL;
     bool ok = stay_of != NULL;
     for (int k = 0; ok && k < count; k++)
-        ok = (stay_of[k] = stay_of_households(plans[k])) != NULL;
+        ok = (stay_of[k] = plan_stay_index(plans[k], plans[k]->scenario->household_count)) !=
+             NULL;
     int best = ok ? 0 : -1;
     long best_agreement = -1;
     for (int k = 0; ok && k < count; k++) {

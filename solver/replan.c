@@ -160,13 +160,9 @@ static bool add_change(logis_plan *plan, const char *household_id, const previou
 static bool list_changes(logis_plan *plan, const previous_plan *p)
 {
     const logis_scenario *s = plan->scenario;
-    int *stay_of = malloc(((size_t)s->household_count + 1) * sizeof *stay_of);
+    int *stay_of = plan_stay_index(plan, s->household_count);
     const previous_stay **before = calloc((size_t)s->household_count + 1, sizeof *before);
     bool ok = stay_of && before;
-    for (int h = 0; ok && h < s->household_count; h++)
-        stay_of[h] = -1;
-    for (int i = 0; ok && i < plan->stay_count; i++)
-        stay_of[plan->stays[i].household] = i;
     replan_counts *n = &plan->replan;
     for (int i = 0; ok && i < p->count; i++) {
         const previous_stay *st = &p->stays[i];
