@@ -467,6 +467,20 @@ static void offer(glp_tree *tree, search *s, const double *x)
     glp_ios_heur_sol(tree, s->buffer);
 }
 
+/* The solution of prob's current basis in the model's columns, 0 for those not loaded. */
+static void read_relaxed(const mip *p, glp_prob *prob, double *relaxed)
+{
+    memset(relaxed, 0, (size_t)p->model->column_count * sizeof *relaxed);
+    for (int g = 1; g <= p->loaded_count; g++)
+        relaxed[p->model_column[g]] = glp_get_col_prim(prob, g);
+}
+
+/* Is value better for the level than than (NaN: nothing yet, which any value is)? */
+static bool improves(int level, double value, double than)
+{
+    return isnan(than) || (maximising(level) ? value > than : value < than);
+}
+
 static void offer_roundings(glp_tree *tree, search *s)
 {
     const mip_params *params = s->params;
@@ -482,9 +496,7 @@ static void offer_roundings(glp_tree *tree, search *s)
     if (!params->round || s->roundings >= MAX_ROUNDINGS)
         return;
     s->roundings++;
-    memset(s->relaxed, 0, (size_t)p->model->column_count * sizeof *s->relaxed);
-    for (int g = 1; g <= p->loaded_count; g++)
-        s->relaxed[p->model_column[g]] = glp_get_col_prim(prob, g);
+    read_relaxed(p, prob, s->relaxed);
     if (params->round(params->context, s->relaxed, s->rounded))
         offer(tree, s, s->rounded);
 }
@@ -749,8 +761,7 @@ static void consider(const search *s, const double *candidate, double *x, double
 {
     const model *m = s->p->model;
     double value = model_objective(m, s->level, candidate);
-    bool better = isnan(*best) || (maximising(s->level) ? value > *best : value < *best);
-    if (!better)
+    if (!improves(s->level, value, *best))
         return;
     if (candidate != x)
         memcpy(x, candidate, (size_t)m->column_count * sizeof *x);
@@ -828,7 +839,7 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
         const double *around = round == 0 || !s->found ? params->incumbent : s->found;
         if (search_neighbourhood(p, s, around, round ? 1e-7 : -1.0, false, s->spare)) {
             double improved = model_objective(p->model, s->level, s->spare);
-            if (maximising(s->level) ? improved > value : improved < value) {
+            if (improves(s->level, improved, value)) {
                 memcpy(found, s->spare, (size_t)p->model->column_count * sizeof *found);
                 s->found = found;
             }
@@ -848,15 +859,13 @@ static void round_unfinished(mip *p, search *s, double *found)
     if (!params->round || glp_get_status(p->prob) == GLP_UNDEF ||
         glp_get_prim_stat(p->prob) != GLP_FEAS)
         return;
-    memset(s->relaxed, 0, (size_t)p->model->column_count * sizeof *s->relaxed);
-    for (int g = 1; g <= p->loaded_count; g++)
-        s->relaxed[p->model_column[g]] = glp_get_col_prim(p->prob, g);
+    read_relaxed(p, p->prob, s->relaxed);
     if (!params->round(params->context, s->relaxed, found))
         return;
     double value = model_objective(p->model, s->level, found), known = best_known(s);
     note(p, "logis: the unfinished relaxation rounded: %.1f, %.2f s", value,
          mip_clock() - p->started);
-    if (isnan(known) || (maximising(s->level) ? value > known : value < known))
+    if (improves(s->level, value, known))
         s->found = found;
 }
 
