@@ -18,12 +18,20 @@
  * 1 s for 10^5 columns of 50 entries on the machine of the bench). */
 enum { MAX_ROUNDINGS = 200, TERM_LINE = 512, COLUMNS_PER_LOAD = 20000 };
 
+/* A simplex reports its progress every SIMPLEX_REPORT_MS (measured: at most 0.21 s between two
+ * reports at ×10), the log keeps one report in SIMPLEX_LOG_SECONDS. */
+enum { SIMPLEX_REPORT_MS = 100, SIMPLEX_LOG_SECONDS = 5 };
+
 struct mip {
     const model *model;
     glp_prob *prob;
     bool broken; /* GLPK failed: its environment, and prob with it, is gone */
     bool out_of_memory; /* the last failure was an allocation of logis's own */
     bool owns_environment; /* this thread had no GLPK environment before: free it with p */
+    bool stopped; /* a stop request ended GLPK in a simplex: broken too, the plans are ours */
+    const mip_params *polling; /* during glp_simplex: whose stop request its output looks at */
+    double next_progress_line; /* mip_clock() from which a simplex progress line is logged */
+    char held_line[TERM_LINE]; /* the simplex's latest progress line not logged, or "" */
     bool verbose;
     mip_log log;
     void *user;
@@ -81,11 +89,53 @@ static void ran_out_of_memory(mip *p)
     snprintf(p->error, sizeof p->error, "out of memory");
 }
 
+/* Leaves GLPK for good, from inside one of its calls: what an error does, and the only way out
+ * of a simplex that GLPK offers. */
+static void abandon_glpk(mip *p)
+{
+    p->broken = true;
+    p->prob = NULL;
+    glp_free_env();
+    longjmp(*p->jump, 1);
+}
+
+static void log_held_line(mip *p)
+{
+    if (p->held_line[0])
+        p->log(p->user, p->held_line);
+    p->held_line[0] = '\0';
+}
+
+/* A line of GLPK's output for the log. The simplex reports its progress far more often than
+ * GLPK's default, so that a stop request is seen: of those lines (GLPK starts them with '*',
+ * or ' ' before a feasible basis) the log keeps, as by default, the first of a call, one every
+ * SIMPLEX_LOG_SECONDS and the last (logged when the call ends or another line comes). */
+static void log_glpk_line(mip *p, const char *line)
+{
+    bool progress = p->polling && (line[0] == '*' || line[0] == ' ');
+    double now = mip_clock();
+    if (progress && now < p->next_progress_line) {
+        snprintf(p->held_line, sizeof p->held_line, "%s", line);
+        return;
+    }
+    if (progress)
+        p->held_line[0] = '\0';
+    else
+        log_held_line(p);
+    p->next_progress_line = progress ? now + SIMPLEX_LOG_SECONDS : p->next_progress_line;
+    p->log(p->user, line);
+}
+
 /* GLPK's terminal output, cut into lines: kept as the error message while GLPK is failing,
- * given to the log when verbose, never printed. */
+ * given to the log when verbose, never printed. A simplex reports every SIMPLEX_REPORT_MS
+ * milliseconds: when the caller asked to stop, GLPK is left there and then. */
 static int on_glpk_output(void *info, const char *text)
 {
     mip *p = info;
+    if (p->polling && p->polling->stop && *p->polling->stop) {
+        p->stopped = true;
+        abandon_glpk(p);
+    }
     for (const char *c = text; *c; c++) {
         if (*c != '\n' && p->line_length + 1 < sizeof p->line) {
             p->line[p->line_length++] = *c;
@@ -95,7 +145,7 @@ static int on_glpk_output(void *info, const char *text)
         if (glp_at_error() && !p->error[0])
             snprintf(p->error, sizeof p->error, "GLPK: %.200s", p->line);
         else if (p->verbose && p->log)
-            p->log(p->user, p->line);
+            log_glpk_line(p, p->line);
         p->line_length = 0;
     }
     return 1;
@@ -104,12 +154,9 @@ static int on_glpk_output(void *info, const char *text)
 static void on_glpk_error(void *info)
 {
     mip *p = info;
-    p->broken = true;
-    p->prob = NULL;
     if (!p->error[0])
         snprintf(p->error, sizeof p->error, "GLPK failed");
-    glp_free_env();
-    longjmp(*p->jump, 1);
+    abandon_glpk(p);
 }
 
 /* Routes GLPK's output and errors to p for the calls that follow, under p's memory limit (set
@@ -547,42 +594,44 @@ static int milliseconds_left(const mip_params *params)
     return left <= 0 ? 1 : left > 2e6 ? 2000000000 : (int)(left * 1000.0) + 1;
 }
 
-/* The relaxation of prob by the primal simplex from its last basis, two thousand iterations at
- * a time so that a stop request is seen (counted in iterations, not seconds, so that the path,
- * and the plan, do not depend on the machine's speed); true when optimal. Each call of GLPK
- * first copies the whole problem into its own arrays, which no limit interrupts (seconds at
- * ×5 with a 365-day wait): a call that the last one, per column (*per_column), says would end
- * after the deadline is not started. */
-static bool solve_relaxation(glp_prob *prob, const mip_params *params, bool verbose,
-                             double *per_column)
+/* The relaxation of p->prob by the primal simplex from its last basis, two thousand iterations
+ * at a time (counted in iterations, not seconds, so that the path, and the plan, do not depend
+ * on the machine's speed); true when optimal. A stop request ends GLPK at its next progress
+ * report (on_glpk_output); the time limit ends a call by GLPK's own, and its last solution is
+ * kept for rounding. Each call of GLPK first copies the whole problem into its own arrays,
+ * which no limit interrupts (seconds at ×5 with a 365-day wait): a call that the last one, per
+ * column, says would end after the deadline is not started. */
+static bool solve_relaxation(mip *p, const mip_params *params)
 {
     glp_smcp smcp;
     glp_init_smcp(&smcp);
-    smcp.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    smcp.msg_lev = GLP_MSG_ON;
+    smcp.out_frq = SIMPLEX_REPORT_MS;
     smcp.meth = GLP_PRIMAL;
     smcp.it_lim = 2000;
-    if (glp_get_status(prob) == GLP_UNDEF)
-        glp_adv_basis(prob, 0);
+    if (glp_get_status(p->prob) == GLP_UNDEF)
+        glp_adv_basis(p->prob, 0);
     for (;;) {
-        double started = mip_clock(), columns = glp_get_num_cols(prob) + 1.0;
-        if (must_stop(params) ||
-            (params->deadline > 0 && started + *per_column * columns >= params->deadline))
+        double started = mip_clock(), columns = glp_get_num_cols(p->prob) + 1.0;
+        if (must_stop(params) || (params->deadline > 0 &&
+                                  started + p->simplex_seconds_per_column * columns >=
+                                      params->deadline))
             return false;
         smcp.tm_lim = milliseconds_left(params);
-        int code = glp_simplex(prob, &smcp);
-        *per_column = (mip_clock() - started) / columns;
-        if (code == 0 && glp_get_status(prob) == GLP_OPT)
+        p->polling = params;
+        p->next_progress_line = 0.0;
+        int code = glp_simplex(p->prob, &smcp);
+        p->polling = NULL;
+        if (p->verbose && p->log)
+            log_held_line(p);
+        p->simplex_seconds_per_column = (mip_clock() - started) / columns;
+        if (code == 0 && glp_get_status(p->prob) == GLP_OPT)
             return true;
         if (code != GLP_EITLIM || must_stop(params))
             return false;
         if (params->progress) /* still working: no new plan, no new bound */
             params->progress(params->context, NAN, NAN);
     }
-}
-
-static bool simplex(mip *p, const mip_params *params)
-{
-    return solve_relaxation(p->prob, params, p->verbose, &p->simplex_seconds_per_column);
 }
 
 /* Adds the candidates that price out, best first, at most limit of them. */
@@ -600,7 +649,7 @@ static bool relax(mip *p, search *s)
 {
     const mip_params *params = s->params;
     for (int round = 1;; round++) {
-        bool solved = simplex(p, params);
+        bool solved = solve_relaxation(p, params);
         if (glp_get_status(p->prob) != GLP_UNDEF) {
             s->bound = tighter_bound(s->level, s->bound, dual_bound(p));
             note(p, "logis: pricing round %d: relaxation %.1f%s, bound %.1f, %.2f s", round,
@@ -640,7 +689,7 @@ static bool load_columns_within_gap(mip *p, const mip_params *params, double bou
         int chunk = count - done < COLUMNS_PER_LOAD ? count - done : COLUMNS_PER_LOAD;
         add_columns(p, p->candidates + done, chunk);
     }
-    return simplex(p, params);
+    return solve_relaxation(p, params);
 }
 
 /* Fixes at zero every loaded column outside the neighbourhood: those neither used by the relaxed
@@ -708,7 +757,7 @@ static bool search_neighbourhood(mip *p, search *s, const double *incumbent, dou
     iocp.cb_info = &sub;
     iocp.br_tech = GLP_BR_MFV;
     iocp.tm_lim = milliseconds_left(&local);
-    if (presolve || solve_relaxation(p->prob, &local, false, &p->simplex_seconds_per_column))
+    if (presolve || solve_relaxation(p, &local))
         glp_intopt(p->prob, &iocp);
     int status = glp_mip_status(p->prob);
     bool found = status == GLP_OPT || status == GLP_FEAS;
@@ -721,7 +770,7 @@ static bool search_neighbourhood(mip *p, search *s, const double *incumbent, dou
             x[p->model_column[g]] = round(glp_mip_col_val(p->prob, g));
     }
     release_all(p);
-    if (must_stop(s->params) || !simplex(p, s->params))
+    if (must_stop(s->params) || !solve_relaxation(p, s->params))
         s->timed_out = true;
     return found;
 }
@@ -773,7 +822,7 @@ static void consider(const search *s, const double *candidate, double *x, double
 static void collect(mip *p, search *s, bool searched, double *x, mip_result *result)
 {
     const model *m = p->model;
-    int status = glp_mip_status(p->prob);
+    int status = searched ? glp_mip_status(p->prob) : GLP_UNDEF;
     double best = NAN;
     if (searched && (status == GLP_OPT || status == GLP_FEAS)) {
         memset(x, 0, (size_t)m->column_count * sizeof *x);
@@ -869,6 +918,14 @@ static void round_unfinished(mip *p, search *s, double *found)
         s->found = found;
 }
 
+/* A stop request ended GLPK in a simplex: the level's plan is the best one known. */
+static bool stopped_in_simplex(mip *p, search *s, double *x, mip_result *result)
+{
+    s->timed_out = true;
+    collect(p, s, false, x, result);
+    return true;
+}
+
 /* The part of a level's solve that calls GLPK, guarded by its error hook: relaxation by column
  * generation, neighbourhood search, the columns within the gap, then branch-and-cut unless the
  * search already met the bound. A lack of memory (pricing) ends it as a failure: the phases
@@ -877,7 +934,7 @@ static bool solve_guarded(mip *p, search *s, double *found, double *x, mip_resul
 {
     jmp_buf jump;
     if (setjmp(jump))
-        return false;
+        return p->stopped && stopped_in_simplex(p, s, x, result);
     arm(p, &jump);
     set_objective(p, s->level);
     bool searched = false;
