@@ -22,6 +22,7 @@ logis_plan *plan_new(const logis_scenario *s)
     for (int c = 0; c < CLAIM_COUNT; c++)
         plan->claims.values[c] = NAN;
     plan->claims.bound = plan->claims.gap = NAN;
+    plan->claims.score_bound = plan->claims.score_gap = NAN;
     plan->claims.first_level = (level_claim){-1, NAN, NAN};
     for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
         plan->claims.replan[k] = NAN;

@@ -110,6 +110,7 @@ typedef struct {
     int *territory_listings; /* per territory, the items of summary.territories naming it */
     stay_claims *stays; /* parallel to the plan's stays; NULL when not read from a file */
     double bound, gap;  /* objective.bound and .gap as a file states them; NaN when it does not */
+    double score_bound, score_gap; /* objective.score_bound and .score_gap, or NaN */
     level_claim first_level;
     double replan[REPLAN_COUNT_KINDS]; /* the "replan" member's counts; NaN when not stated */
 } plan_claims;

@@ -435,7 +435,7 @@ static bool has_claims(const logis_plan *plan)
         if (!isnan(plan->claims.values[k]))
             return true;
     return plan->claims.territories != NULL || !isnan(plan->claims.bound) ||
-           plan->claims.first_level.level >= 0;
+           !isnan(plan->claims.score_bound) || plan->claims.first_level.level >= 0;
 }
 
 /* Plans write their gap to six decimals, and the bounds of solver.levels to three. */
@@ -495,28 +495,49 @@ static void check_territory_claims(checker *c, const plan_figures *f)
 }
 
 /* solver.levels[0] is level 1 of the objective: its value is the plan's, its bound lies on the
- * far side of that value, and for weighted persons it is objective.bound. */
+ * far side of that value, and it is objective.bound for weighted persons, objective.score_bound
+ * for the score. */
 static void check_first_level(checker *c, const plan_figures *f)
 {
     const level_claim *l = &c->plan->claims.first_level;
     int k = claim_of_level(l->level);
     if (k < 0)
         return;
-    double actual = claim_value(f, (claim)k), stated_bound = c->plan->claims.bound;
+    double actual = claim_value(f, (claim)k);
+    double stated_bound = l->level == LEVEL_PERSONS ? c->plan->claims.bound
+                          : l->level == LEVEL_SCORE ? c->plan->claims.score_bound
+                                                    : NAN;
     if (!isnan(l->value) && fabs(l->value - actual) > claim_table[k].tolerance + 1e-9)
         violation(c, -1, "solver.levels[0].value is %.10g in the plan, %s.%s is %.10g by its "
                   "assignments", l->value, claim_table[k].section, claim_table[k].name, actual);
     bool maximised = l->level == LEVEL_PERSONS || l->level == LEVEL_SCORE;
     if (isnan(l->bound))
         return;
-    if (l->level == LEVEL_PERSONS && !isnan(stated_bound) &&
-        fabs(l->bound - stated_bound) > LEVEL_ROUNDING)
-        violation(c, -1, "solver.levels[0].bound is %.10g in the plan, objective.bound is "
-                  "%.10g: level 1's bound is the plan's", l->bound, stated_bound);
+    if (!isnan(stated_bound) && fabs(l->bound - stated_bound) > LEVEL_ROUNDING)
+        violation(c, -1, "solver.levels[0].bound is %.10g in the plan, objective.%s is %.10g: "
+                  "level 1's bound is the plan's", l->bound,
+                  l->level == LEVEL_PERSONS ? "bound" : "score_bound", stated_bound);
     else if (maximised ? l->bound < actual - LEVEL_ROUNDING : l->bound > actual + LEVEL_ROUNDING)
         violation(c, -1, "solver.levels[0].bound is %.10g in the plan, %s the %.10g %s its "
                   "assignments give", l->bound, maximised ? "below" : "above", actual,
                   claim_table[k].name);
+}
+
+/* The score's bound, when stated, holds for the plan's own score, and its gap is the one they
+ * make (0 when the bound is not above the score, as the plan writes it). */
+static void check_score_bound(checker *c, const plan_figures *f)
+{
+    double bound = c->plan->claims.score_bound, gap = c->plan->claims.score_gap;
+    double score = claim_value(f, CLAIM_SCORE);
+    if (isnan(bound))
+        return;
+    double expected = bound > 0 && bound > score ? (bound - score) / bound : 0.0;
+    if (bound < score - LEVEL_ROUNDING)
+        violation(c, -1, "objective.score_bound is %.10g in the plan, below the score %.10g its "
+                  "assignments give", bound, score);
+    else if (!isnan(gap) && fabs(gap - expected) > GAP_ROUNDING + 1e-6)
+        violation(c, -1, "objective.score_gap is %.10g in the plan, (score_bound - score) / "
+                  "score_bound is %.6f", gap, expected);
 }
 
 /* The bound a plan states holds for the plan itself, and its gap is the one they make. */
@@ -535,6 +556,7 @@ static void check_bound_claims(checker *c, const plan_figures *f)
     else if (!isnan(bound) && !isnan(gap) && fabs(gap - expected) > GAP_ROUNDING)
         violation(c, -1, "objective.gap is %.10g in the plan, (bound - value) / bound is %.6f",
                   gap, expected);
+    check_score_bound(c, f);
     check_first_level(c, f);
 }
 

@@ -329,9 +329,19 @@ static const json *read_list(plan_reader *r, const json *root, const char *key)
     return list;
 }
 
-static double optional_number(const json *item, const char *key)
+/* A figure the plan states, which verify compares with what the plan gives: absent (NAN), or a
+ * number. Anything else is reported at pointer/key: a figure edited into "3" or null must not
+ * pass unchecked. */
+static double stated_number(plan_reader *r, const json *object, const char *key,
+                            const char *pointer)
 {
-    return json_number(json_member(item, key));
+    const json *member = json_member(object, key);
+    if (!member || json_is_number(member))
+        return json_number(member);
+    char at[96];
+    snprintf(at, sizeof at, "%s/%s", pointer, key);
+    plan_error(r, at, "must be a number (got %s)", json_kind(member));
+    return NAN;
 }
 
 /* The territory an assignment states: its index, -1 when absent (an unknown id is reported). */
@@ -374,9 +384,10 @@ static void read_assignments(plan_reader *r, const json *root, logis_plan *plan)
         int h = read_reference(r, item, "household", &s->household_ids, "household", at);
         int d = read_reference(r, item, "dwelling", &s->dwelling_ids, "dwelling", at);
         day_t start = read_day(r, item, "start", at), end = read_day(r, item, "end", at);
-        stay_claims claims = {read_stated_territory(r, item, at), optional_number(item, "size"),
-                              optional_number(item, "places"),
-                              optional_number(item, "wait_days")};
+        stay_claims claims = {read_stated_territory(r, item, at),
+                              stated_number(r, item, "size", at),
+                              stated_number(r, item, "places", at),
+                              stated_number(r, item, "wait_days", at)};
         kept_reason kept = read_kept(r, item, at);
         if (h < 0 || d < 0 || !r->ok)
             continue;
@@ -442,30 +453,34 @@ static void read_territory_claims(plan_reader *r, const json *root, logis_plan *
         if (t >= 0)
             plan->claims.territory_listings[t]++;
         for (int k = 0; t >= 0 && k < TERRITORY_CLAIM_COUNT; k++)
-            plan->claims.territories[t][k] = optional_number(item, territory_claim_names[k]);
+            plan->claims.territories[t][k] =
+                stated_number(r, item, territory_claim_names[k], at);
     }
 }
 
 /* What solver.levels[0] says of level 1: which level, its value and its bound. */
-static void read_first_level(const json *root, logis_plan *plan)
+static void read_first_level(plan_reader *r, const json *root, logis_plan *plan)
 {
     const json *levels = json_member(json_member(root, "solver"), "levels");
     const json *first = json_is_array(levels) ? json_first(levels) : NULL;
     const char *name = json_string(json_member(first, "objective"));
     for (int k = 0; name && k < OBJECTIVE_LEVELS; k++)
         if (strcmp(name, level_names[k]) == 0)
-            plan->claims.first_level = (level_claim){k, optional_number(first, "value"),
-                                                     optional_number(first, "bound")};
+            plan->claims.first_level =
+                (level_claim){k, stated_number(r, first, "value", "/solver/levels/0"),
+                              stated_number(r, first, "bound", "/solver/levels/0")};
 }
 
 static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
 {
     for (int k = 0; k < CLAIM_COUNT; k++) {
         const json *section = json_member(root, claim_table[k].section);
-        plan->claims.values[k] = optional_number(section, claim_table[k].name);
+        char at[32];
+        snprintf(at, sizeof at, "/%s", claim_table[k].section);
+        plan->claims.values[k] = stated_number(r, section, claim_table[k].name, at);
     }
     read_territory_claims(r, root, plan);
-    read_first_level(root, plan);
+    read_first_level(r, root, plan);
 }
 
 /* A number the plan states of its solve: absent (NAN), or a number within [low, high]. Anything
@@ -526,6 +541,9 @@ static void read_solve_report(plan_reader *r, const json *root, logis_plan *plan
     plan->gap = isnan(gap) ? 0 : gap;
     plan->claims.bound = bound;
     plan->claims.gap = gap;
+    plan->claims.score_bound =
+        read_stated(r, objective, "score_bound", "/objective/score_bound", 0, HUGE_VAL);
+    plan->claims.score_gap = read_stated(r, objective, "score_gap", "/objective/score_gap", 0, 1);
     plan->seconds = isnan(seconds) ? 0 : seconds;
 }
 
@@ -599,7 +617,7 @@ static void read_replan(plan_reader *r, const json *root, logis_plan *plan)
     plan->replan.now = read_day(r, replan, "now", "/replan");
     plan->replan.notice_days = read_notice(r, replan);
     for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
-        plan->claims.replan[k] = optional_number(replan, replan_count_names[k]);
+        plan->claims.replan[k] = stated_number(r, replan, replan_count_names[k], "/replan");
     read_changes(r, root, plan);
 }
 

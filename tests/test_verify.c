@@ -890,6 +890,32 @@ static void first_level_must_agree_with_the_objective(void)
     logis_diagnostics_free(v.diags);
 }
 
+/* H1 scores 5 in T1, where D1 is: the score's bound is at least 5, its gap is what bound and
+ * score make, and a score level first has the score's bound as its bound. */
+static void stated_score_bound_must_hold_for_the_plan(void)
+{
+    static const char SCORED[] = "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02', "
+                                 "'scores': {'T1': 5}}]";
+    static const struct {
+        const char *extra, *fragment;
+    } cases[] = {
+        {"'objective': {'score_bound': 10, 'score_gap': 0.5}, 'solver': {'levels': "
+         "[{'objective': 'score', 'value': 5, 'bound': 10}]}", NULL},
+        {"'objective': {'score_bound': 5, 'score_gap': 0}", NULL},
+        {"'objective': {'score_bound': 4}", "objective.score_bound is 4"},
+        {"'objective': {'score_bound': 10, 'score_gap': 0}", "objective.score_gap is 0"},
+        {"'objective': {'score_bound': 10}, 'solver': {'levels': [{'objective': 'score', "
+         "'value': 5, 'bound': 9}]}", "objective.score_bound is 10"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        verdict v = verify(&(scenario_parts){.households = SCORED},
+                           &(plan_parts){.assignments = H1_IN_D1, .extra = cases[i].extra});
+        CU_ASSERT_EQUAL(v.violations, cases[i].fragment ? 1 : 0);
+        CU_ASSERT(!cases[i].fragment || diagnostics_contain(v.diags, cases[i].fragment, NULL));
+        logis_diagnostics_free(v.diags);
+    }
+}
+
 /* An infeasible plan houses no one: its fixed stays break the rules. */
 static void infeasible_plan_that_houses_someone_is_a_violation(void)
 {
@@ -1066,6 +1092,29 @@ static void impossible_solve_figures_in_a_plan_are_an_input_error(void)
                       "/status", "must be \"optimal\", \"feasible\" or \"infeasible\"");
     expect_plan_error(&(plan_parts){.unassigned = LEFT, .extra = "'status': null"}, "/status",
                       "must be \"optimal\"");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'objective': {'score_gap': 2}"},
+                      "/objective/score_gap", "must be a number from 0 to 1 (got 2)");
+}
+
+/* A figure the plan states is a number: one that is not would escape the check. */
+static void stated_figures_that_are_not_numbers_are_an_input_error(void)
+{
+    static const char LEFT[] = "{'household': 'H1', 'code': 'capacity'}";
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'summary': {'persons_housed': '3'}"},
+                      "/summary/persons_housed", "must be a number (got a string)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'objective': {'weighted_persons_housed': null}"},
+                      "/objective/weighted_persons_housed", "must be a number (got null)");
+    expect_plan_error(&(plan_parts){.assignments = "{'household': 'H1', 'dwelling': 'D1', "
+                                                   "'start': '2017-01-02', 'end': '2017-04-02', "
+                                                   "'size': [2]}"},
+                      "/assignments/0/size", "must be a number (got an array)");
+    expect_plan_error(&(plan_parts){.unassigned = LEFT,
+                                    .extra = "'solver': {'levels': [{'objective': "
+                                             "'weighted_persons_housed', 'bound': true}]}"},
+                      "/solver/levels/0/bound", "must be a number (got");
 }
 
 /* replan.notice_days is a whole number of days. */
@@ -1256,6 +1305,10 @@ void suite_verify(void)
                 territories_left_out_of_the_summary_are_a_violation);
     CU_add_test(suite, "first_level_must_agree_with_the_objective",
                 first_level_must_agree_with_the_objective);
+    CU_add_test(suite, "stated_score_bound_must_hold_for_the_plan",
+                stated_score_bound_must_hold_for_the_plan);
+    CU_add_test(suite, "stated_figures_that_are_not_numbers_are_an_input_error",
+                stated_figures_that_are_not_numbers_are_an_input_error);
     CU_add_test(suite, "infeasible_plan_that_houses_someone_is_a_violation",
                 infeasible_plan_that_houses_someone_is_a_violation);
     CU_add_test(suite, "replan_counts_must_be_those_of_the_changes",
