@@ -125,15 +125,20 @@ static json *boolean_cell(importer *im, const csv_row *row, int column, const ch
     return NULL;
 }
 
+/* A date cell: an ISO date within the range every reader accepts. A cell of another shape was
+ * most likely reformatted by a spreadsheet, and the message says so. */
 static json *date_cell(importer *im, const csv_row *row, int column, const char *text)
 {
     day_t day;
     if (date_parse(text, &day))
         return json_new_text(text);
+    bool iso_shape = strlen(text) == 10 && strspn(text, "0123456789-") == 10 &&
+                     text[4] == '-' && text[7] == '-';
     cell_error(im, row->row, column,
-               "must be a date YYYY-MM-DD (got \"%.40s\"; a spreadsheet may have reformatted "
-               "it: format the column as text)",
-               text);
+               "must be a date YYYY-MM-DD from %d-01-01 to %d-12-31 (got \"%.40s\"%s)",
+               DATE_FIRST_YEAR, DATE_LAST_YEAR, text,
+               iso_shape ? "" : "; a spreadsheet may have reformatted it: format the column "
+                                "as text");
     return NULL;
 }
 

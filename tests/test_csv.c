@@ -421,7 +421,8 @@ static void import_names_the_row_and_column_of_each_bad_cell(void)
                               "\n"
                               "D2,T1,3,yes,05/01/2027\n"
                               ",T1,3,,\n"
-                              "D4,T1,3,,,extra\n",
+                              "D4,T1,3,,,extra\n"
+                              "D5,T1,3,,3000-01-01\n",
                               &d);
     CU_ASSERT_PTR_NULL(array);
     CU_ASSERT(diagnostics_contain(d, "row 2, column C (places): must be a whole number", NULL));
@@ -429,7 +430,10 @@ static void import_names_the_row_and_column_of_each_bad_cell(void)
     CU_ASSERT(diagnostics_contain(d, "row 4, column E (available_from): must be a date", NULL));
     CU_ASSERT(diagnostics_contain(d, "row 5, column A (id): required", NULL));
     CU_ASSERT(diagnostics_contain(d, "row 6, column F: a value beyond the last column", NULL));
-    CU_ASSERT_EQUAL(logis_diagnostics_errors(d), 5);
+    CU_ASSERT(diagnostics_contain(d, "row 7, column E (available_from): must be a date "
+                                     "YYYY-MM-DD from 1900-01-01 to 2999-12-31 (got "
+                                     "\"3000-01-01\")", NULL));
+    CU_ASSERT_EQUAL(logis_diagnostics_errors(d), 6);
     logis_diagnostics_free(d);
 }
 
