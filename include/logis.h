@@ -238,7 +238,9 @@ typedef struct {
     void (*progress)(void *user, const logis_progress *progress); /* may be NULL */
     void *user;
     /* When set and *stop becomes non-zero (from a signal handler, say), the solve ends as soon as
-     * it can with the best plan found so far, status feasible. */
+     * it can with the best plan found so far, status feasible: within about 0.1 s inside GLPK's
+     * simplex, which is abandoned, unless the solving thread had a GLPK environment of its own
+     * before the solve (then the simplex's chunk of 2000 iterations ends first). */
     const volatile sig_atomic_t *stop;
     /* The most memory the solve may take, in MiB, logis's model and GLPK together; 0 means no
      * limit. Default: three quarters of the machine's memory (or of the address-space limit).

@@ -132,7 +132,9 @@ static void log_glpk_line(mip *p, const char *line)
 static int on_glpk_output(void *info, const char *text)
 {
     mip *p = info;
-    if (p->polling && p->polling->stop && *p->polling->stop) {
+    /* a host's own GLPK environment on this thread is not logis's to free: its stops wait for
+     * the chunk to end */
+    if (p->polling && p->owns_environment && p->polling->stop && *p->polling->stop) {
         p->stopped = true;
         abandon_glpk(p);
     }
