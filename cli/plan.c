@@ -189,7 +189,8 @@ int command_plan(int argc, char **argv)
     progress_line progress;
     watch_solve(&a.solve, &progress, !a.quiet && !a.solve.verbose);
     logis_status status = !diags ? LOGIS_E_NOMEM
-                          : a.first_fit ? logis_plan_first_fit(scenario, &plan, diags)
+                          : a.first_fit
+                              ? logis_plan_first_fit_with(scenario, &a.solve, &plan, diags)
                           : a.previous
                               ? logis_replan(scenario, a.previous, a.now, &a.solve, &plan, diags)
                               : logis_solve(scenario, &a.solve, &plan, diags);

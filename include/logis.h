@@ -309,6 +309,11 @@ LOGIS_API logis_status logis_projection_search_park(logis_projection *projection
 /* The first-come, smallest-fit plan a planner would make by hand: the baseline. */
 LOGIS_API logis_status logis_plan_first_fit(const logis_scenario *scenario, logis_plan **out,
                                             logis_diagnostics *diags);
+/* The same within options' time_limit and stop (NULL: none; its other members are not used):
+ * stopped, the plan is the first-come plan as far as it got, feasible, its bound trivial. */
+LOGIS_API logis_status logis_plan_first_fit_with(const logis_scenario *scenario,
+                                                 const logis_options *options, logis_plan **out,
+                                                 logis_diagnostics *diags);
 
 /* Re-plans after a previous plan (a plan file, matched to this scenario by ids). Its stays that
  * start before now ("YYYY-MM-DD", within the horizon) are kept ("begun"), and so are those that

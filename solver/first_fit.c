@@ -5,6 +5,7 @@
 #include "domain/ledger.h"
 #include "domain/rules.h"
 #include "domain/verify.h"
+#include "solver/mip.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +158,17 @@ static bool first_come_reason(void *context, int h, char *reason, size_t size,
     return true;
 }
 
+/* Stopped, the households after the stop were never tried: the reason may not claim they were. */
+static bool stopped_reason(void *context, int h, char *reason, size_t size, bool *beyond_park)
+{
+    (void)context;
+    (void)h;
+    *beyond_park = false;
+    snprintf(reason, size, "the time limit or a stop ended the first-come plan before it was "
+                           "complete; the dwellings that fit it may be free");
+    return true;
+}
+
 /* The weighted persons of every household: the only bound a heuristic plan can state. */
 static double everyone_weighted(const logis_scenario *s)
 {
@@ -179,13 +191,15 @@ bool plan_check_fixed_stays(logis_plan *plan, bool *feasible)
     return ok;
 }
 
-/* The first-come plan of a scenario whose fixed stays keep the rules, with its trivial bound and
- * gap. False when out of memory. */
-static bool make_first_fit(const logis_scenario *s, logis_plan *plan)
+/* The first-come plan of a scenario whose fixed stays keep the rules, as far as it gets within
+ * the limits, with its trivial bound and gap. False when out of memory. */
+static bool make_first_fit(const logis_scenario *s, const work_limits *limits, logis_plan *plan)
 {
     plan_figures f;
-    if (!first_fit_stays(plan, NULL, NULL) ||
-        !plan_list_left_out(plan, first_come_reason, NULL) || !plan_figures_compute(plan, &f))
+    bool stopped = false;
+    if (!first_fit_stays(plan, limits, &stopped) ||
+        !plan_list_left_out(plan, stopped ? stopped_reason : first_come_reason, NULL) ||
+        !plan_figures_compute(plan, &f))
         return false;
     plan->outcome = LOGIS_FEASIBLE;
     plan->bound = everyone_weighted(s);
@@ -201,6 +215,16 @@ static bool make_first_fit(const logis_scenario *s, logis_plan *plan)
 logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
                                   logis_diagnostics *diags)
 {
+    return logis_plan_first_fit_with(s, NULL, out, diags);
+}
+
+logis_status logis_plan_first_fit_with(const logis_scenario *s, const logis_options *options,
+                                       logis_plan **out, logis_diagnostics *diags)
+{
+    /* the clock starts here, as a solve's does */
+    work_limits limits = {0, options ? options->stop : NULL};
+    if (options && options->time_limit > 0)
+        limits.deadline = mip_clock() + options->time_limit;
     size_t errors_before = logis_diagnostics_errors(diags);
     logis_plan *plan = plan_new(s);
     bool feasible = false;
@@ -210,7 +234,7 @@ logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
     if (status == LOGIS_OK && !feasible) /* as logis_solve: no stays, the conflicts */
         plan->outcome = LOGIS_INFEASIBLE;
     else if (status == LOGIS_OK)
-        status = make_first_fit(s, plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
+        status = make_first_fit(s, &limits, plan) ? plan_self_check(plan, diags) : LOGIS_E_NOMEM;
     if (status == LOGIS_E_NOMEM)
         diag_out_of_memory(diags, errors_before, NULL);
     if (status == LOGIS_OK)
