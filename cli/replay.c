@@ -228,6 +228,8 @@ static bool run_years(logis_replay *replay, const replay_arguments *a, bool fore
     return status == LOGIS_OK;
 }
 
+/* The outputs, all or none. A replay stopped before any year was lived has no year as lived:
+ * a plan file of another run, left beside the report, would be taken for this run's. */
 static int write_outputs(const logis_replay *replay, const replay_arguments *a)
 {
     char *table = logis_replay_table(replay), *json = logis_replay_json(replay);
@@ -244,6 +246,10 @@ static int write_outputs(const logis_replay *replay, const replay_arguments *a)
                                                        a->csv, a->svg},
                                 (const char *const[]){json, plan, csv, svg}, 4)) != EXIT_DONE) {
         /* said by emit_all */
+    } else if (a->plan_output && !lived && remove(a->plan_output) != 0 && errno != ENOENT) {
+        complain("%s: another run's year as lived is left beside the report: %s",
+                 a->plan_output, strerror(errno));
+        code = EXIT_INTERNAL;
     } else {
         fputs(table, stdout);
     }
