@@ -296,9 +296,21 @@ done:
 
 /* Optimal when the count is proven: level 1 (persons housed, then fewest dwellings) is. The
  * later levels (waiting, empty places) only choose among plans with that count. */
+static bool answered(const logis_need *need)
+{
+    return need->plan->levels[LEVEL_PERSONS].optimal;
+}
+
 static const char *status_name(const logis_need *need)
 {
-    return need->plan->levels[LEVEL_PERSONS].optimal ? "optimal" : "feasible";
+    return answered(need) ? "optimal" : "feasible";
+}
+
+/* The households the need's plan leaves out: none of them could be housed when the count is
+ * proven; before that, they are only not housed yet (the plan so far when a limit came). */
+static const char *left_out_name(const logis_need *need)
+{
+    return answered(need) ? "not_housable" : "not_housed_yet";
 }
 
 /* Counts, per territory, the dwellings to capture and their places. */
@@ -325,7 +337,7 @@ static void add_territory_counts(json_builder *b, json *summary, const logis_nee
 /* Households that no added dwelling could house (too late in the horizon, the caseload). */
 static void add_not_housable(json_builder *b, json *summary, const logis_need *need)
 {
-    json *list = json_add_array(b, summary, "not_housable");
+    json *list = json_add_array(b, summary, left_out_name(need));
     for (int i = 0; i < need->plan->left_count; i++) {
         const left_out *l = &need->plan->left[i];
         json *item = json_add_object(b, list, NULL);
@@ -407,6 +419,11 @@ static void by_size(textbuf *out, const logis_need *need, int largest)
 static char *capture_sentence(const logis_need *need)
 {
     textbuf out = {0};
+    if (need->count == 0 && !answered(need)) {
+        textbuf_puts(&out, "No answer: the time limit or a stop came before the need was found; "
+                           "give it more time.");
+        return textbuf_finish(&out);
+    }
     if (need->count == 0) {
         textbuf_puts(&out, "Nothing to capture: the park can house every household that a "
                            "dwelling of its size could.");
@@ -437,6 +454,10 @@ static char *capture_sentence(const logis_need *need)
         by_territory(&out, need, largest, true);
         textbuf_puts(&out, ".");
     }
+    if (!answered(need))
+        textbuf_printf(&out, " Not an answer yet: the time limit or a stop came first, and %d "
+                             "household%s not housed may need more.", need->plan->left_count,
+                       need->plan->left_count == 1 ? "" : "s");
     return textbuf_finish(&out);
 }
 
@@ -570,9 +591,10 @@ char *logis_need_summary(const logis_need *need)
                                dwellings, dwellings == 1 ? " " : "s", room);
     }
     if (length < (int)size && need->plan->left_count)
-        snprintf(text + length, size - (size_t)length,
-                 "  %d household%s no added dwelling could house (see not_housable)\n",
-                 need->plan->left_count, need->plan->left_count == 1 ? "" : "s");
+        snprintf(text + length, size - (size_t)length, "  %d household%s %s (see %s)\n",
+                 need->plan->left_count, need->plan->left_count == 1 ? "" : "s",
+                 answered(need) ? "no added dwelling could house" : "not housed yet",
+                 left_out_name(need));
     char *sentence = capture_sentence(need);
     textbuf out = {0};
     textbuf_puts(&out, text);

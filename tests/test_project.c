@@ -274,11 +274,13 @@ static void scenario_takes_other_rules_checked_as_its_own(void)
 
 /* ---- need ---- */
 
-static json *need_of(const char *name, const char *single_quoted)
+static json *need_with(const char *name, const char *single_quoted,
+                       const logis_options *options)
 {
     logis_scenario *base = load_text(name, single_quoted);
     logis_need *need = NULL;
-    CU_ASSERT_EQUAL(base ? logis_need_solve(base, NULL, &need, NULL) : LOGIS_E_INPUT, LOGIS_OK);
+    CU_ASSERT_EQUAL(base ? logis_need_solve(base, options, &need, NULL) : LOGIS_E_INPUT,
+                    LOGIS_OK);
     char *text = need ? logis_need_to_json(need) : NULL;
     size_t stop = 0;
     json *document = text ? json_parse(text, strlen(text), &stop) : NULL;
@@ -287,6 +289,11 @@ static json *need_of(const char *name, const char *single_quoted)
     logis_need_free(need);
     logis_scenario_free(base);
     return document;
+}
+
+static json *need_of(const char *name, const char *single_quoted)
+{
+    return need_with(name, single_quoted, NULL);
 }
 
 static double summary_number(const json *need, const char *name)
@@ -299,6 +306,34 @@ static void need_is_empty_when_the_park_houses_everyone(void)
     json *need = need_of("enough.json", four_flats);
     CU_ASSERT_EQUAL(json_count(json_member(need, "dwellings")), 0);
     CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "dwellings"), 0, 0);
+    json_free(need);
+}
+
+/* A need stopped before its plan housed anyone is no answer: it must not say that nothing is
+ * to capture, nor that the households left out could not be housed (the h8 hostile run). */
+static void need_stopped_at_once_says_it_has_no_answer(void)
+{
+    volatile sig_atomic_t stop = 1;
+    logis_options options;
+    logis_options_init(&options);
+    options.stop = &stop;
+    json *need = need_with("stopped.json",
+                           "{'horizon': {'start': '2027-01-04', 'end': '2027-07-01'},"
+                           " 'territories': [{'id': 'T1'}],"
+                           " 'dwellings': [{'id': 'D1', 'territory': 'T1', 'places': 1}],"
+                           " 'households': [{'id': 'A', 'size': 3, 'arrival': '2027-01-04'},"
+                           "   {'id': 'B', 'size': 4, 'arrival': '2027-01-04'},"
+                           "   {'id': 'C', 'size': 5, 'arrival': '2027-01-04'},"
+                           "   {'id': 'D', 'size': 6, 'arrival': '2027-01-04'},"
+                           "   {'id': 'E', 'size': 2, 'arrival': '2027-01-04'}]}",
+                           &options);
+    const json *summary = json_member(need, "summary");
+    const char *sentence = json_string(json_member(summary, "sentence"));
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(summary, "status")), "feasible");
+    CU_ASSERT_PTR_NULL(json_member(summary, "not_housable"));
+    CU_ASSERT(json_count(json_member(summary, "not_housed_yet")) >= 1);
+    CU_ASSERT_PTR_NOT_NULL(sentence ? strstr(sentence, "answer") : NULL);
+    CU_ASSERT_PTR_NULL(sentence ? strstr(sentence, "Nothing to capture") : "");
     json_free(need);
 }
 
@@ -442,6 +477,8 @@ void suite_project(void)
                 projection_collects_what_each_variant_housed);
     CU_add_test(suite, "scenario takes other rules checked as its own",
                 scenario_takes_other_rules_checked_as_its_own);
+    CU_add_test(suite, "need stopped at once says it has no answer",
+                need_stopped_at_once_says_it_has_no_answer);
     CU_add_test(suite, "need is empty when the park houses everyone",
                 need_is_empty_when_the_park_houses_everyone);
     CU_add_test(suite, "need adds the fewest dwellings of the right size",
