@@ -366,7 +366,9 @@ static int collect_and_report(const project_arguments *a, logis_projection *p)
     if (problems + missing)
         complain("%zu variant%s without a plan", problems + missing,
                  problems + missing > 1 ? "s" : "");
-    return problems + missing ? EXIT_INPUT : EXIT_DONE;
+    /* stopped, the variants not run have no plan, as asked: the report of the others is the
+     * result, as a stopped plan's best plan is */
+    return problems || (missing && !stop_requested) ? EXIT_INPUT : EXIT_DONE;
 }
 
 /* ---- outputs that would replace an input ---- */
