@@ -48,6 +48,8 @@ void catch_stop_signals(void);
  * so that none is left half-written or as a temporary beside it. */
 void hold_stop_signals(void);
 void release_stop_signals(void);
+/* logis_report_options.writing: holds them while the report's files are written. */
+void hold_stop_signals_while_writing(void *user, int begins);
 /* Writes text, and a newline when asked, to path (atomically) or to stdout when path is NULL:
  * EXIT_DONE; EXIT_INPUT when path cannot be written; EXIT_INTERNAL when memory runs out or
  * stdout fails. What went wrong is said on stderr. */

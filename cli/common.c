@@ -230,6 +230,15 @@ void release_stop_signals(void)
     pthread_sigmask(SIG_SETMASK, &mask_before_writing, NULL);
 }
 
+void hold_stop_signals_while_writing(void *user, int begins)
+{
+    (void)user;
+    if (begins)
+        hold_stop_signals();
+    else
+        release_stop_signals();
+}
+
 /* The first path given, for a message. */
 static const char *first_path(const char *const *paths, size_t count)
 {

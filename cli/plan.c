@@ -151,10 +151,12 @@ static bool write_report(const logis_scenario *scenario, const logis_plan *plan,
                          const char *folder, int *code)
 {
     logis_diagnostics *diags = logis_diagnostics_new();
-    hold_stop_signals();
-    logis_status status = diags ? logis_report_write(scenario, plan, folder, diags)
-                                : LOGIS_E_NOMEM;
-    release_stop_signals();
+    logis_report_options options;
+    logis_report_options_init(&options);
+    options.writing = hold_stop_signals_while_writing;
+    logis_status status =
+        diags ? logis_report_write_with(scenario, plan, folder, &options, NULL, diags)
+              : LOGIS_E_NOMEM;
     print_diagnostics(diags, false);
     logis_diagnostics_free(diags);
     *code = status == LOGIS_E_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;

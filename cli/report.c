@@ -98,15 +98,13 @@ int command_report(int argc, char **argv)
     logis_report_options options;
     logis_report_options_init(&options);
     options.force = force;
+    options.writing = hold_stop_signals_while_writing;
     long violations = 0;
     logis_status status = diags ? logis_plan_load_with(plan_path, scenario, &load_options, &plan,
                                                        diags)
                                 : LOGIS_E_NOMEM;
-    if (status == LOGIS_OK) {
-        hold_stop_signals();
+    if (status == LOGIS_OK)
         status = logis_report_write_with(scenario, plan, folder, &options, &violations, diags);
-        release_stop_signals();
-    }
     print_diagnostics(diags, false);
     code = exit_code_of(status, violations);
     say_what_was_done(folder, code, violations);

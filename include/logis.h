@@ -490,7 +490,13 @@ typedef struct {
      * errors in diags and named by a red banner on every page of report.html and in gantt.svg.
      * Default 0: such a plan is refused. */
     int force;
-    double reserved[4]; /* zero (logis_report_options_init): room for members to come */
+    /* When set, called with 1 just before the report's folder and files are made, and with 0
+     * once they are whole or gone: a program that a signal could end half-way (leaving
+     * temporaries) holds its signals in between, and only then, not while the plan is verified
+     * and the pages are built (minutes for a plan of 200,000 households). May be NULL. */
+    void (*writing)(void *user, int begins);
+    void *user; /* given to writing */
+    double reserved[2]; /* zero (logis_report_options_init): room for members to come */
 } logis_report_options;
 
 /* Fills options with the defaults; always call it before setting members. */

@@ -122,8 +122,14 @@ static long verify_for_report(const logis_plan *plan, logis_diagnostics *found,
 
 /* Writes every file of the report, all or none: every text and path first, the folder only once
  * the set holds them all; a report that fails removes the folders it made. */
+static void say_writing(const logis_report_options *options, int begins)
+{
+    if (options && options->writing)
+        options->writing(options->user, begins);
+}
+
 static logis_status write_files(const report_data *data, const char *folder,
-                                logis_diagnostics *diags)
+                                const logis_report_options *options, logis_diagnostics *diags)
 {
     if (!folder[0]) {
         diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL, "the report folder has an empty name");
@@ -142,11 +148,13 @@ static logis_status write_files(const report_data *data, const char *folder,
         fileset_fail(&set, LOGIS_E_NOMEM);
     for (size_t i = 0; i < REPORT_FILES; i++)
         fileset_add(&set, paths[i], texts[i]);
+    say_writing(options, 1);
     if (set.status == LOGIS_OK)
         fileset_fail(&set, make_folder(&made, folder, diags));
     logis_status status = fileset_finish(&set);
     if (status != LOGIS_OK)
         unmake_folder(&made);
+    say_writing(options, 0);
     for (size_t i = 0; i < REPORT_FILES; i++) {
         free(texts[i]);
         free(paths[i]);
@@ -195,7 +203,7 @@ logis_status logis_report_write_with(const logis_scenario *scenario, const logis
         if (report_data_build(plan, &data)) {
             data.violations = count;
             data.violation_list = found;
-            status = write_files(&data, folder, diags);
+            status = write_files(&data, folder, options, diags);
             report_data_free(&data);
         } else {
             diag_add(diags, LOGIS_ERROR, folder, 0, 0, NULL, "out of memory");

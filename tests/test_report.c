@@ -422,6 +422,47 @@ static void a_plan_that_keeps_the_rules_has_no_banner(void)
     free_tiny(&t);
 }
 
+/* What options.writing saw: the calls in order, and whether the folder's page existed at each. */
+typedef struct {
+    const char *page;
+    int calls, begins[4];
+    bool page_there[4];
+} writing_seen;
+
+static void note_writing(void *user, int begins)
+{
+    writing_seen *seen = user;
+    struct stat info;
+    if (seen->calls < 4) {
+        seen->begins[seen->calls] = begins;
+        seen->page_there[seen->calls] = stat(seen->page, &info) == 0;
+    }
+    seen->calls++;
+}
+
+/* options.writing brackets the making of the folder and its files, and only that: a program
+ * holds its signals there, not while the plan is verified and the pages built (the h8 hostile
+ * run: a Ctrl-C waited 20 s and more on a large plan). */
+static void the_writing_callback_brackets_only_the_files(void)
+{
+    tiny t = load_tiny();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t.plan);
+    char folder[400], page[500];
+    snprintf(folder, sizeof folder, "%s/reports/bracketed", fixture_folder());
+    snprintf(page, sizeof page, "%s/report.html", folder);
+    writing_seen seen = {.page = page};
+    logis_report_options options;
+    logis_report_options_init(&options);
+    options.writing = note_writing;
+    options.user = &seen;
+    CU_ASSERT_EQUAL(logis_report_write_with(t.scenario, t.plan, folder, &options, NULL, NULL),
+                    LOGIS_OK);
+    CU_ASSERT_EQUAL_FATAL(seen.calls, 2);
+    CU_ASSERT(seen.begins[0] == 1 && !seen.page_there[0]);
+    CU_ASSERT(seen.begins[1] == 0 && seen.page_there[1]);
+    free_tiny(&t);
+}
+
 /* The tiny scenario with H2 (4 persons) left out as well as H5 (5): the two largest. */
 static const char two_left_plan[] =
     "{\"assignments\": [\n"
@@ -532,6 +573,8 @@ void suite_report(void)
                 csv_files_neutralise_formulas_but_not_numbers);
     CU_add_test(suite, "report_folder_gets_every_file_with_the_input_escaped",
                 report_folder_gets_every_file_with_the_input_escaped);
+    CU_add_test(suite, "the_writing_callback_brackets_only_the_files",
+                the_writing_callback_brackets_only_the_files);
     CU_add_test(suite, "report_refuses_a_plan_of_another_scenario",
                 report_refuses_a_plan_of_another_scenario);
     CU_add_test(suite, "a_failed_report_leaves_the_previous_one_as_it_was",
