@@ -24,6 +24,10 @@ bool first_fit_stays(logis_plan *plan, const work_limits *limits, bool *stopped)
 typedef bool (*capacity_reason)(void *context, int h, char *reason, size_t size,
                                 bool *beyond_park);
 
+/* A capacity_reason for the households a stopped first-come plan leaves out: some were never
+ * tried, so it may not say that the dwellings were taken. */
+bool first_come_cut_reason(void *context, int h, char *reason, size_t size, bool *beyond_park);
+
 /* Lists every household without a stay as left out, with its code and reason. False when out
  * of memory. */
 bool plan_list_left_out(logis_plan *plan, capacity_reason reason_of, void *context);

@@ -158,8 +158,7 @@ static bool first_come_reason(void *context, int h, char *reason, size_t size,
     return true;
 }
 
-/* Stopped, the households after the stop were never tried: the reason may not claim they were. */
-static bool stopped_reason(void *context, int h, char *reason, size_t size, bool *beyond_park)
+bool first_come_cut_reason(void *context, int h, char *reason, size_t size, bool *beyond_park)
 {
     (void)context;
     (void)h;
@@ -198,7 +197,7 @@ static bool make_first_fit(const logis_scenario *s, const work_limits *limits, l
     plan_figures f;
     bool stopped = false;
     if (!first_fit_stays(plan, limits, &stopped) ||
-        !plan_list_left_out(plan, stopped ? stopped_reason : first_come_reason, NULL) ||
+        !plan_list_left_out(plan, stopped ? first_come_cut_reason : first_come_reason, NULL) ||
         !plan_figures_compute(plan, &f))
         return false;
     plan->outcome = LOGIS_FEASIBLE;

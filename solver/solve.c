@@ -52,6 +52,7 @@ typedef struct {
     logis_plan *baseline;   /* first come, smallest fit, on the caller's grid: the plan so far */
     logis_plan *incumbent;  /* the same on the model's grid: the first incumbent */
     bool stopped;           /* the limits ended a phase before the search */
+    bool first_come_cut;    /* they ended the first-come plan itself: some were never tried */
     model model;
     mip *mip;
     rounding rounding;
@@ -731,6 +732,7 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
 {
     double started = mip_clock();
     run->baseline = first_come(run, plan->scenario);
+    run->first_come_cut = run->stopped;
     keep_time_to_finish(run, mip_clock() - started);
     if (!run->baseline)
         return LOGIS_E_NOMEM;
@@ -745,7 +747,10 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
     if (!run->stopped && long_horizon && !start_from_rolling(run))
         return LOGIS_E_NOMEM;
     if (run->stopped)
-        return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;
+        return plan_from_baseline(run, plan,
+                                  run->first_come_cut ? first_come_cut_reason : stopped_reason)
+                   ? LOGIS_OK
+                   : LOGIS_E_NOMEM;
     model_outcome built = model_build(run->scenario, candidates_from, &run->limits, &run->model);
     if (built == MODEL_STOPPED)
         return plan_from_baseline(run, plan, stopped_reason) ? LOGIS_OK : LOGIS_E_NOMEM;

@@ -715,7 +715,8 @@ static void check_trivial_bound(const logis_plan *plan)
     logis_free(json);
 }
 
-/* A stop asked before the solve ends it in the first-come phase: a valid, partial plan. */
+/* A stop asked before the solve ends it in the first-come phase: a valid, partial plan, whose
+ * reasons do not say that households never tried found the dwellings taken. */
 static void stop_before_the_solve_gives_the_first_come_plan_so_far(void)
 {
     logis_scenario *s = crowded_scenario("crowd-stop.json", 5, 40, true);
@@ -733,6 +734,8 @@ static void stop_before_the_solve_gives_the_first_come_plan_so_far(void)
     CU_ASSERT_EQUAL(plan->stay_count + plan->left_count, 40);
     CU_ASSERT_EQUAL(plan->bound, 6.0 * 40);
     CU_ASSERT(plan->left_count > 0 && strstr(plan->left[0].reason, "time limit"));
+    for (int i = 0; i < plan->left_count; i++)
+        CU_ASSERT_PTR_NULL(strstr(plan->left[i].reason, "came first"));
     check_trivial_bound(plan);
     logis_plan_free(plan);
     logis_diagnostics_free(diags);
