@@ -120,13 +120,15 @@ static long verify_for_report(const logis_plan *plan, logis_diagnostics *found,
     return violations;
 }
 
-/* Writes every file of the report, all or none: every text and path first, the folder only once
- * the set holds them all; a report that fails removes the folders it made. */
 static void say_writing(const logis_report_options *options, int begins)
 {
     if (options && options->writing)
         options->writing(options->user, begins);
 }
+
+/* Writes every file of the report, all or none: every text and path first, the folder only once
+ * the set holds them all; a report that fails removes the folders it made. The caller hears
+ * (options->writing) when the folder and files begin to be made and when they are done. */
 
 static logis_status write_files(const report_data *data, const char *folder,
                                 const logis_report_options *options, logis_diagnostics *diags)

@@ -5,7 +5,6 @@
 #include "domain/ledger.h"
 #include "domain/rules.h"
 #include "domain/verify.h"
-#include "solver/mip.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,10 +219,7 @@ logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
 logis_status logis_plan_first_fit_with(const logis_scenario *s, const logis_options *options,
                                        logis_plan **out, logis_diagnostics *diags)
 {
-    /* the clock starts here, as a solve's does */
-    work_limits limits = {0, options ? options->stop : NULL};
-    if (options && options->time_limit > 0)
-        limits.deadline = mip_clock() + options->time_limit;
+    work_limits limits = work_limits_from_now(options); /* the clock starts here, as a solve's */
     size_t errors_before = logis_diagnostics_errors(diags);
     logis_plan *plan = plan_new(s);
     bool feasible = false;

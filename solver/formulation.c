@@ -36,6 +36,14 @@ bool work_limits_reached(const work_limits *limits)
                       (limits->deadline > 0 && mip_clock() >= limits->deadline));
 }
 
+work_limits work_limits_from_now(const logis_options *options)
+{
+    work_limits limits = {0, options ? options->stop : NULL};
+    if (options && options->time_limit > 0)
+        limits.deadline = mip_clock() + options->time_limit;
+    return limits;
+}
+
 /* ---- household classes ---- */
 
 static int compare_territory_lists(const household *x, const household *y)

@@ -59,6 +59,10 @@ typedef struct {
 /* Has the deadline passed, or has the caller asked to stop? Never for NULL. */
 bool work_limits_reached(const work_limits *limits);
 
+/* The limits of options (NULL: none) for work that starts now: the deadline time_limit seconds
+ * from now, when one is set, and the stop request. */
+work_limits work_limits_from_now(const logis_options *options);
+
 typedef struct {
     const logis_scenario *scenario;
     const work_limits *limits; /* checked while building; may be NULL */

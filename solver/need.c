@@ -267,7 +267,7 @@ logis_status logis_need_solve(const logis_scenario *s, const logis_options *opti
     need->scenario = s;
     need->candidates_from = s->dwelling_count;
     logis_options left = options_after(options, started);
-    work_limits limits = {left.time_limit > 0 ? mip_clock() + left.time_limit : 0, left.stop};
+    work_limits limits = work_limits_from_now(&left);
     status = solve_scenario(&need->park.scenario, s->dwelling_count, &left, &need->plan, diags);
     if (status != LOGIS_OK)
         goto done;
