@@ -329,19 +329,39 @@ static const json *read_list(plan_reader *r, const json *root, const char *key)
     return list;
 }
 
+/* A number the plan states of its solve: absent (NAN), or a number within [low, high]. Anything
+ * else is reported at pointer: a plan edited into "gap": -1 must not pass for a sound one. */
+static double read_stated(plan_reader *r, const json *object, const char *key,
+                          const char *pointer, double low, double high)
+{
+    const json *member = json_member(object, key);
+    double value = json_number(member);
+    if (!member || (value >= low && value <= high))
+        return value;
+    char range[64], got[64];
+    if (isinf(low) && isinf(high))
+        snprintf(range, sizeof range, "a number");
+    else if (isinf(high))
+        snprintf(range, sizeof range, "a number >= %g", low);
+    else
+        snprintf(range, sizeof range, "a number from %g to %g", low, high);
+    if (json_is_number(member))
+        snprintf(got, sizeof got, "%g", value);
+    else
+        snprintf(got, sizeof got, "%s", json_kind(member));
+    plan_error(r, pointer, "must be %s (got %s)", range, got);
+    return NAN;
+}
+
 /* A figure the plan states, which verify compares with what the plan gives: absent (NAN), or a
  * number. Anything else is reported at pointer/key: a figure edited into "3" or null must not
  * pass unchecked. */
 static double stated_number(plan_reader *r, const json *object, const char *key,
                             const char *pointer)
 {
-    const json *member = json_member(object, key);
-    if (!member || json_is_number(member))
-        return json_number(member);
     char at[96];
     snprintf(at, sizeof at, "%s/%s", pointer, key);
-    plan_error(r, at, "must be a number (got %s)", json_kind(member));
-    return NAN;
+    return read_stated(r, object, key, at, -HUGE_VAL, HUGE_VAL);
 }
 
 /* The territory an assignment states: its index, -1 when absent (an unknown id is reported). */
@@ -481,28 +501,6 @@ static void read_claims(plan_reader *r, const json *root, logis_plan *plan)
     }
     read_territory_claims(r, root, plan);
     read_first_level(r, root, plan);
-}
-
-/* A number the plan states of its solve: absent (NAN), or a number within [low, high]. Anything
- * else is reported at pointer: a plan edited into "gap": -1 must not pass for a sound one. */
-static double read_stated(plan_reader *r, const json *object, const char *key,
-                          const char *pointer, double low, double high)
-{
-    const json *member = json_member(object, key);
-    double value = json_number(member);
-    if (!member || (value >= low && value <= high))
-        return value;
-    char range[64], got[64];
-    if (isinf(high))
-        snprintf(range, sizeof range, "a number >= %g", low);
-    else
-        snprintf(range, sizeof range, "a number from %g to %g", low, high);
-    if (json_is_number(member))
-        snprintf(got, sizeof got, "%g", value);
-    else
-        snprintf(got, sizeof got, "%s", json_kind(member));
-    plan_error(r, pointer, "must be %s (got %s)", range, got);
-    return NAN;
 }
 
 /* Whether the stated bound is trivial: a plan read and written again must not pass a bound that
