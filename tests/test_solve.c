@@ -461,6 +461,38 @@ static void the_household_takes_the_dwelling_that_leaves_no_place_empty(void)
     release(&r);
 }
 
+/* Counts, from the verbose log, the columns fixed when the first level is held. */
+static void count_fixed_columns(void *user, const char *line)
+{
+    int fixed = 0;
+    if (sscanf(line, "logis: level 1 held: %d columns fixed", &fixed) == 1)
+        *(int *)user += fixed;
+}
+
+/* Holding the persons level of the FAAR sample fixes at zero every column whose reduced cost
+ * would take the relaxation below the value held: thousands of them, and the plan that
+ * follows is still proven optimal on every level and passes the verifier. */
+static void holding_a_level_fixes_the_columns_it_rules_out(void)
+{
+    logis_scenario *faar = NULL;
+    CU_ASSERT_EQUAL_FATAL(logis_scenario_load("data/faar/scenario.json", &faar, NULL), LOGIS_OK);
+    int fixed = 0;
+    logis_options options;
+    logis_options_init(&options);
+    options.verbose = 1;
+    options.log = count_fixed_columns;
+    options.user = &fixed;
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL(logis_solve(faar, &options, &plan, NULL), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
+    CU_ASSERT(fixed > 1000);
+    solved r = {.scenario = faar, .plan = plan, .text = logis_plan_to_json(plan)};
+    r.json = r.text ? parse_json(r.text) : NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r.json);
+    expect_optimal(&r);
+    release(&r);
+}
+
 /* ---- sliding lease ---- */
 
 /* One sliding 4-place dwelling, support 12 months. "four" (4) moves in on 1 Jan and the lease
@@ -676,6 +708,8 @@ void suite_solve(void)
                 a_household_waits_one_step_for_a_dwelling_to_free);
     CU_add_test(suite, "the household takes the dwelling that leaves no place empty",
                 the_household_takes_the_dwelling_that_leaves_no_place_empty);
+    CU_add_test(suite, "holding a level fixes the columns it rules out",
+                holding_a_level_fixes_the_columns_it_rules_out);
     CU_add_test(suite, "a sliding lease hosts one household for the whole plan",
                 a_sliding_lease_hosts_one_household_for_the_whole_plan);
     CU_add_test(suite, "priority outweighs size", priority_outweighs_size);
