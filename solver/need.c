@@ -90,13 +90,69 @@ static bool candidate_kinds(const logis_scenario *s, dwelling_list *kinds)
     return true;
 }
 
-/* How many dwellings of a kind a plan could ever use: one per household that fits it. */
-static int kind_copies(const logis_scenario *s, const dwelling *kind)
+/* The day a household fitting a kind may begin (+1) or end (-1) to keep a temporary copy of it:
+ * from its first move-in date on its grid within the horizon to the end of a stay from its last
+ * (and the turnover after). Households with no move-in date or with a fixed stay have none. */
+typedef struct {
+    day_t day;
+    int change, household;
+} copy_event;
+
+static int compare_events(const void *a, const void *b)
 {
-    int copies = 0;
+    const copy_event *x = a, *y = b;
+    if (x->day != y->day)
+        return (x->day > y->day) - (x->day < y->day);
+    return x->change - y->change; /* ends first: a copy freed on a day takes a move-in then */
+}
+
+/* Every household's two events, sorted by day; *count says how many. NULL when out of memory. */
+static copy_event *copy_events(const logis_scenario *s, int *count)
+{
+    copy_event *events = malloc(((size_t)s->household_count * 2 + 1) * sizeof *events);
+    day_t *starts = malloc(((size_t)rule_max_starts(s) + 1) * sizeof *starts);
+    const dwelling temporary = {.lease = LEASE_TEMPORARY};
+    *count = 0;
+    for (int h = 0; events && starts && h < s->household_count; h++) {
+        const household *hh = &s->households[h];
+        int dates = has_fixed_stay(s, h) ? 0 : rule_grid_starts(s, hh, starts);
+        if (dates == 0)
+            continue;
+        day_t end = rule_stay_end(s, hh, &temporary, starts[dates - 1]);
+        events[(*count)++] = (copy_event){starts[0], +1, h};
+        events[(*count)++] = (copy_event){rule_occupied_until(s, &temporary, end), -1, h};
+    }
+    if (events && starts)
+        qsort(events, (size_t)*count, sizeof *events, compare_events);
+    free(starts);
+    if (!starts) {
+        free(events);
+        events = NULL;
+    }
+    return events;
+}
+
+/* How many dwellings of a kind a plan could ever use at once: for a temporary kind, the most
+ * households that fit it whose events overlap on one day; for a sliding one, which leaves the
+ * park, every household that fits it. Copies are alike, so a plan's stays in more copies fit in
+ * that many (intervals need no more colours than their largest overlap): the need loses
+ * nothing. A kind that fits only households with no move-in date keeps one copy, so that they
+ * are told it is their dates. fits has room for a flag per household. */
+static int kind_copies(const logis_scenario *s, const copy_event *events, int event_count,
+                       const dwelling *kind, bool *fits)
+{
+    bool any = false;
     for (int h = 0; h < s->household_count; h++)
-        copies += !has_fixed_stay(s, h) && rule_fit(&s->households[h], kind) == FIT_OK;
-    return copies;
+        any |= fits[h] = rule_fit(&s->households[h], kind) == FIT_OK;
+    int open = 0, most = any; /* one copy even for households with no date: their reason */
+    for (int e = 0; e < event_count; e++) {
+        if (!fits[events[e].household])
+            continue;
+        bool sliding = kind->lease == LEASE_SLIDING;
+        open += sliding ? events[e].change > 0 : events[e].change;
+        most = open > most ? open : most;
+    }
+    return most;
 }
 
 static void widened_free(widened_park *w)
@@ -120,32 +176,40 @@ static void persons_first(logis_scenario *s)
     s->objective_count = count;
 }
 
+/* The park with, for each kind, as many candidates as a plan could use at once. */
 static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_park *w)
 {
-    int total = 0;
-    for (int k = 0; k < kinds->count; k++)
-        total += kind_copies(s, &kinds->items[k]);
+    int event_count = 0;
+    copy_event *events = copy_events(s, &event_count);
+    bool *fits = malloc((size_t)s->household_count + 1);
+    int *copies = malloc(((size_t)kinds->count + 1) * sizeof *copies);
+    bool ok = events && fits && copies;
+    size_t total = 0;
+    for (int k = 0; ok && k < kinds->count; k++)
+        total += (size_t)(copies[k] = kind_copies(s, events, event_count, &kinds->items[k], fits));
     w->scenario = *s;
     persons_first(&w->scenario);
-    w->scenario.dwellings = malloc(((size_t)s->dwelling_count + (size_t)total + 1) *
-                                   sizeof *w->scenario.dwellings);
-    w->ids = calloc((size_t)total + 1, sizeof *w->ids);
-    if (!w->scenario.dwellings || !w->ids)
-        return false;
-    if (s->dwelling_count > 0)
+    w->scenario.dwellings =
+        ok ? malloc(((size_t)s->dwelling_count + total + 1) * sizeof *w->scenario.dwellings)
+           : NULL;
+    w->ids = ok ? calloc(total + 1, sizeof *w->ids) : NULL;
+    ok = w->scenario.dwellings && w->ids;
+    if (ok && s->dwelling_count > 0)
         memcpy(w->scenario.dwellings, s->dwellings, (size_t)s->dwelling_count * sizeof(dwelling));
     int n = s->dwelling_count;
-    for (int k = 0; k < kinds->count; k++)
-        for (int copy = kind_copies(s, &kinds->items[k]); copy > 0; copy--) {
+    for (int k = 0; ok && k < kinds->count; k++)
+        for (int copy = copies[k]; ok && copy > 0; copy--) {
             char id[48];
             snprintf(id, sizeof id, "candidate %d.%d", k + 1, copy);
-            if (!(w->ids[w->candidate_count] = strdup(id)))
-                return false;
+            ok = (w->ids[w->candidate_count] = strdup(id)) != NULL;
             w->scenario.dwellings[n] = kinds->items[k];
             w->scenario.dwellings[n++].id = w->ids[w->candidate_count++];
         }
     w->scenario.dwelling_count = n;
-    return true;
+    free(events);
+    free(fits);
+    free(copies);
+    return ok;
 }
 
 /* ---- the dwellings to capture ---- */
@@ -239,7 +303,7 @@ void logis_need_free(logis_need *need)
     free(need);
 }
 
-/* The solve's options: the time limit less what widening the park took (seconds at ×10, six
+/* The solve's options: the time limit less what widening the park took (seconds at ×10, 3.9
  * million candidates), so that the limit is the whole need's. */
 static logis_options options_after(const logis_options *options, double started)
 {

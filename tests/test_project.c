@@ -406,6 +406,24 @@ static void need_says_how_long_each_dwelling_is_needed_and_for_whom(void)
     json_free(need);
 }
 
+/* The park is widened by as many copies of a kind as stays could overlap, a stay keeping its
+ * dwelling through the turnover: the couple arriving the day after the first one's stay ends
+ * cannot follow it within the 7 days, so two dwellings are needed, not one. */
+static void need_counts_the_turnover_when_stays_overlap(void)
+{
+    json *need = need_of("turnover.json",
+                         "{'horizon': {'start': '2027-01-04', 'end': '2027-12-31'},"
+                         " 'rules': {'turnover_days': 7},"
+                         " 'territories': [{'id': 'T1'}], 'dwellings': [],"
+                         " 'households': [{'id': 'A', 'size': 2, 'arrival': '2027-01-04'},"
+                         "   {'id': 'B', 'size': 2, 'arrival': '2027-04-05'}]}");
+    CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "dwellings"), 2, 0);
+    CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "households_in_new_dwellings"), 2, 0);
+    CU_ASSERT_STRING_EQUAL(json_string(json_member(json_member(need, "summary"), "status")),
+                           "optimal");
+    json_free(need);
+}
+
 /* The dwellings per territory in a need's summary, as "T1:2 T2:2 T3:3". */
 static void territory_counts(const json *need, char *out, size_t size)
 {
@@ -485,6 +503,8 @@ void suite_project(void)
                 need_adds_the_fewest_dwellings_of_the_right_size);
     CU_add_test(suite, "need lists households no dwelling could house",
                 need_lists_households_no_dwelling_could_house);
+    CU_add_test(suite, "need counts the turnover when stays overlap",
+                need_counts_the_turnover_when_stays_overlap);
     CU_add_test(suite, "need says how long each dwelling is needed and for whom",
                 need_says_how_long_each_dwelling_is_needed_and_for_whom);
     CU_add_test(suite, "need spreads the dwellings by demand",
