@@ -19,7 +19,7 @@
 /* The scenario with the candidates after its own dwellings; its other arrays are borrowed. */
 typedef struct {
     logis_scenario scenario;
-    char **ids;
+    char *ids; /* the candidates' ids, one after the other: millions at ×10 */
     int candidate_count;
 } widened_park;
 
@@ -157,8 +157,6 @@ static int kind_copies(const logis_scenario *s, const copy_event *events, int ev
 
 static void widened_free(widened_park *w)
 {
-    for (int i = 0; i < w->candidate_count; i++)
-        free(w->ids[i]);
     free(w->ids);
     free(w->scenario.dwellings);
 }
@@ -176,6 +174,16 @@ static void persons_first(logis_scenario *s)
     s->objective_count = count;
 }
 
+/* "candidate K.C": the C-th copy of kind K (from 1), written at text; its length with the NUL. */
+static size_t candidate_id(char *text, int kind, int copy)
+{
+    char id[48];
+    int length = snprintf(id, sizeof id, "candidate %d.%d", kind + 1, copy);
+    if (text)
+        memcpy(text, id, (size_t)length + 1);
+    return (size_t)length + 1;
+}
+
 /* The park with, for each kind, as many candidates as a plan could use at once. */
 static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_park *w)
 {
@@ -184,26 +192,29 @@ static bool widen(const logis_scenario *s, const dwelling_list *kinds, widened_p
     bool *fits = malloc((size_t)s->household_count + 1);
     int *copies = malloc(((size_t)kinds->count + 1) * sizeof *copies);
     bool ok = events && fits && copies;
-    size_t total = 0;
-    for (int k = 0; ok && k < kinds->count; k++)
+    size_t total = 0, id_bytes = 0;
+    for (int k = 0; ok && k < kinds->count; k++) {
         total += (size_t)(copies[k] = kind_copies(s, events, event_count, &kinds->items[k], fits));
+        for (int copy = copies[k]; copy > 0; copy--)
+            id_bytes += candidate_id(NULL, k, copy);
+    }
     w->scenario = *s;
     persons_first(&w->scenario);
     w->scenario.dwellings =
         ok ? malloc(((size_t)s->dwelling_count + total + 1) * sizeof *w->scenario.dwellings)
            : NULL;
-    w->ids = ok ? calloc(total + 1, sizeof *w->ids) : NULL;
+    w->ids = ok ? malloc(id_bytes + 1) : NULL;
     ok = w->scenario.dwellings && w->ids;
     if (ok && s->dwelling_count > 0)
         memcpy(w->scenario.dwellings, s->dwellings, (size_t)s->dwelling_count * sizeof(dwelling));
     int n = s->dwelling_count;
+    char *id = w->ids;
     for (int k = 0; ok && k < kinds->count; k++)
-        for (int copy = copies[k]; ok && copy > 0; copy--) {
-            char id[48];
-            snprintf(id, sizeof id, "candidate %d.%d", k + 1, copy);
-            ok = (w->ids[w->candidate_count] = strdup(id)) != NULL;
+        for (int copy = copies[k]; copy > 0; copy--) {
             w->scenario.dwellings[n] = kinds->items[k];
-            w->scenario.dwellings[n++].id = w->ids[w->candidate_count++];
+            w->scenario.dwellings[n++].id = id;
+            id += candidate_id(id, k, copy);
+            w->candidate_count++;
         }
     w->scenario.dwelling_count = n;
     free(events);

@@ -25,7 +25,11 @@ typedef struct {
     logis_plan *plan;
     int from, candidates, territories, sizes;
     int *stays_in;  /* per candidate: its stays */
-    bool *open_to;  /* per candidate and territory: a move there is worth trying */
+    /* the candidates with stays, which moves swap for unused ones but never add to: per
+     * candidate its slot (-1: unused), per slot its candidate, and per slot and territory
+     * whether a move there is worth trying (per candidate it would take gigabytes at ×10) */
+    int *slot_of, *in_slot, used;
+    bool *open_to;
     double *target; /* per size and territory, then overall per territory */
     int *count;     /* as target */
 } spread;
@@ -39,6 +43,12 @@ static const dwelling *candidate(const spread *sp, int c)
 static int cell(const spread *sp, int places, int t)
 {
     return places * sp->territories + t;
+}
+
+/* Is moving candidate c (which has stays) to territory t worth trying? */
+static bool *open(const spread *sp, int c, int t)
+{
+    return &sp->open_to[(size_t)sp->slot_of[c] * (size_t)sp->territories + (size_t)t];
 }
 
 static double distance(const spread *sp, int places, int t)
@@ -57,9 +67,8 @@ static void mark_territories(spread *sp)
         const household *member = &sp->s->households[st->household];
         int own = candidate(sp, c)->territory;
         for (int t = 0; t < sp->territories; t++)
-            sp->open_to[c * sp->territories + t] &=
-                t != own && household_accepts_territory(member, t) &&
-                rule_score(member, t) == rule_score(member, own);
+            *open(sp, c, t) &= t != own && household_accepts_territory(member, t) &&
+                               rule_score(member, t) == rule_score(member, own);
     }
 }
 
@@ -100,19 +109,24 @@ static bool spread_init(spread *sp, const logis_scenario *s, int from, logis_pla
             sp->sizes = candidate(sp, c)->places + 1;
     size_t cells = (size_t)(sp->sizes + 1) * (size_t)sp->territories;
     sp->stays_in = calloc((size_t)sp->candidates + 1, sizeof *sp->stays_in);
-    sp->open_to = malloc(((size_t)sp->candidates * (size_t)sp->territories + 1) *
+    sp->slot_of = malloc(((size_t)sp->candidates + 1) * sizeof *sp->slot_of);
+    sp->in_slot = malloc(((size_t)plan->stay_count + 1) * sizeof *sp->in_slot);
+    sp->open_to = malloc(((size_t)plan->stay_count * (size_t)sp->territories + 1) *
                          sizeof *sp->open_to);
     sp->target = calloc(cells, sizeof *sp->target);
     sp->count = calloc(cells, sizeof *sp->count);
     double *demand = calloc(cells, sizeof *demand);
-    bool ok = sp->stays_in && sp->open_to && sp->target && sp->count && demand;
+    bool ok = sp->stays_in && sp->slot_of && sp->in_slot && sp->open_to && sp->target &&
+              sp->count && demand;
     for (int i = 0; ok && i < plan->stay_count; i++)
         if (plan->stays[i].dwelling >= from)
             sp->stays_in[plan->stays[i].dwelling - from]++;
     for (int c = 0; ok && c < sp->candidates; c++) {
-        for (int t = 0; t < sp->territories; t++)
-            sp->open_to[c * sp->territories + t] = sp->stays_in[c] > 0;
+        sp->slot_of[c] = sp->stays_in[c] ? sp->used : -1;
         if (sp->stays_in[c]) {
+            sp->in_slot[sp->used++] = c;
+            for (int t = 0; t < sp->territories; t++)
+                *open(sp, c, t) = true;
             sp->count[cell(sp, candidate(sp, c)->places, candidate(sp, c)->territory)]++;
             sp->count[cell(sp, sp->sizes, candidate(sp, c)->territory)]++;
         }
@@ -128,6 +142,8 @@ static bool spread_init(spread *sp, const logis_scenario *s, int from, logis_pla
 static void spread_free(spread *sp)
 {
     free(sp->stays_in);
+    free(sp->slot_of);
+    free(sp->in_slot);
     free(sp->open_to);
     free(sp->target);
     free(sp->count);
@@ -139,14 +155,14 @@ static bool best_move(const spread *sp, int *c, int *to)
 {
     double best = 1e-9;
     bool found = false;
-    for (int k = 0; k < sp->candidates; k++) {
-        if (!sp->stays_in[k])
-            continue;
+    for (int u = 0; u < sp->used; u++) {
+        int k = sp->in_slot[u];
         int places = candidate(sp, k)->places, own = candidate(sp, k)->territory;
         double leaving = distance(sp, places, own) + distance(sp, sp->sizes, own);
         for (int t = 0; t < sp->territories; t++) {
             double gain = leaving - distance(sp, places, t) - distance(sp, sp->sizes, t) - 2;
-            if (sp->open_to[k * sp->territories + t] && gain > best) {
+            bool earlier = found && gain == best && (k < *c || (k == *c && t < *to));
+            if (*open(sp, k, t) && (gain > best || earlier)) {
                 best = gain;
                 *c = k;
                 *to = t;
@@ -190,11 +206,12 @@ static int try_move(spread *sp, int c, int twin)
         return violations < 0 ? -1 : 0;
     }
     int places = candidate(sp, c)->places, own = candidate(sp, c)->territory;
-    int to = candidate(sp, twin)->territory, t_count = sp->territories;
-    for (int t = 0; t < t_count; t++)
-        sp->open_to[twin * t_count + t] = sp->open_to[c * t_count + t];
-    sp->open_to[twin * t_count + own] = true;
-    sp->open_to[twin * t_count + to] = false;
+    int to = candidate(sp, twin)->territory;
+    sp->slot_of[twin] = sp->slot_of[c]; /* with c's open territories */
+    sp->in_slot[sp->slot_of[c]] = twin;
+    sp->slot_of[c] = -1;
+    *open(sp, twin, own) = true;
+    *open(sp, twin, to) = false;
     sp->stays_in[twin] = sp->stays_in[c];
     sp->stays_in[c] = 0;
     sp->count[cell(sp, places, own)]--;
@@ -214,7 +231,7 @@ bool spread_by_demand(const logis_scenario *s, int candidates_from, logis_plan *
         int twin = free_twin(&sp, c, to);
         int moved = twin < 0 ? 0 : try_move(&sp, c, twin);
         if (moved == 0)
-            sp.open_to[c * sp.territories + to] = false; /* not there, whatever else moves */
+            *open(&sp, c, to) = false; /* not there, whatever else moves */
         ok = moved >= 0;
     }
     spread_free(&sp);
