@@ -81,13 +81,27 @@ static date_finding find_date(const logis_scenario *s, const household *h, const
     return found;
 }
 
+/* Do the two dwellings answer every question above alike (all but their ids)? */
+static bool alike(const dwelling *a, const dwelling *b)
+{
+    return a->territory == b->territory && a->places == b->places && a->lease == b->lease &&
+           a->shared == b->shared && a->features == b->features &&
+           a->available_from == b->available_from && a->available_until == b->available_until;
+}
+
 left_out_code explain_left_out(const logis_scenario *s, int index, char *reason, size_t size)
 {
     const household *h = &s->households[index];
     int most = 0, fitting = 0;
-    bool big_enough = false, past = false;
+    bool big_enough = false, past = false, last_fitted = false;
     for (int d = 0; d < s->dwelling_count; d++) {
         const dwelling *dw = &s->dwellings[d];
+        /* a run of alike dwellings (logis need's candidates: millions at ×10) asks once */
+        if (d > 0 && alike(dw, &s->dwellings[d - 1])) {
+            fitting += last_fitted;
+            continue;
+        }
+        last_fitted = false;
         if (!eligible(h, dw))
             continue;
         most = dw->places > most ? dw->places : most;
@@ -99,6 +113,7 @@ left_out_code explain_left_out(const logis_scenario *s, int index, char *reason,
             return LEFT_CAPACITY;
         past = past || found == ONLY_PAST_DATES;
         fitting++;
+        last_fitted = true;
     }
     if (fitting == 0)
         return explain_no_fit(s, h, most, big_enough, reason, size);

@@ -174,14 +174,31 @@ static void persons_first(logis_scenario *s)
     s->objective_count = count;
 }
 
-/* "candidate K.C": the C-th copy of kind K (from 1), written at text; its length with the NUL. */
+/* Writes n's decimal digits at text (when not NULL); returns how many. */
+static size_t put_digits(char *text, int n)
+{
+    size_t length = n >= 10 ? put_digits(text, n / 10) : 0;
+    if (text)
+        text[length] = (char)('0' + n % 10);
+    return length + 1;
+}
+
+/* "candidate K.C": the C-th copy of kind K (from 1), written at text when not NULL; its length
+ * with the NUL. Millions at ×10: snprintf took half the widening. */
 static size_t candidate_id(char *text, int kind, int copy)
 {
-    char id[48];
-    int length = snprintf(id, sizeof id, "candidate %d.%d", kind + 1, copy);
+    static const char prefix[] = "candidate ";
+    size_t length = sizeof prefix - 1;
     if (text)
-        memcpy(text, id, (size_t)length + 1);
-    return (size_t)length + 1;
+        memcpy(text, prefix, length);
+    length += put_digits(text ? text + length : NULL, kind + 1);
+    if (text)
+        text[length] = '.';
+    length++;
+    length += put_digits(text ? text + length : NULL, copy);
+    if (text)
+        text[length] = '\0';
+    return length + 1;
 }
 
 /* The park with, for each kind, as many candidates as a plan could use at once. */

@@ -578,6 +578,29 @@ static void each_left_out_household_gets_its_code(void)
     release(&r);
 }
 
+/* Three alike 6-place dwellings, all from 1 Feb, and one that is not: "six" must move in on
+ * 1 Jan, and its reason counts each of the three that fit it, though alike dwellings are
+ * looked at once. */
+static void a_no_date_reason_counts_alike_dwellings(void)
+{
+    solved r;
+    if (!solve_fixture(
+            "alike.json",
+            "{'horizon': {'start': '2030-01-01', 'end': '2030-03-01'},"
+            " 'rules': {'max_wait_days': 0},"
+            " 'territories': [{'id': 'T'}],"
+            " 'dwellings': [{'id': 'A', 'territory': 'T', 'places': 6,"
+            "                'available_from': '2030-02-01'},"
+            "   {'id': 'B', 'territory': 'T', 'places': 6, 'available_from': '2030-02-01'},"
+            "   {'id': 'C', 'territory': 'T', 'places': 6, 'available_from': '2030-02-01'},"
+            "   {'id': 'D', 'territory': 'T', 'places': 2}],"
+            " 'households': [{'id': 'six', 'size': 6, 'arrival': '2030-01-01'}]}",
+            &r))
+        return;
+    expect_left_out(&r, "six", "no_date", "availability of the 3 dwellings that fit it");
+    release(&r);
+}
+
 /* ---- determinism ---- */
 
 /* The plan text without the value of "seconds", the only member allowed to differ. */
@@ -715,6 +738,8 @@ void suite_solve(void)
     CU_add_test(suite, "priority outweighs size", priority_outweighs_size);
     CU_add_test(suite, "each left-out household gets its code",
                 each_left_out_household_gets_its_code);
+    CU_add_test(suite, "a no_date reason counts alike dwellings",
+                a_no_date_reason_counts_alike_dwellings);
     CU_add_test(suite, "the same scenario gives the same plan byte for byte",
                 the_same_scenario_gives_the_same_plan_byte_for_byte);
     CU_add_test(suite, "a stop request keeps a valid plan", a_stop_request_keeps_a_valid_plan);
