@@ -537,17 +537,28 @@ static void write_size_table(const report_data *d, textbuf *out)
 }
 
 /* Every dwelling that fits a household left out, on demand: the plan's reason names kinds of
- * dwellings and stops after a few ("and 12 more"); the page never cuts. */
-static void write_fitting(const report_data *d, textbuf *out, int household_index, int *found)
+ * dwellings and stops after a few ("and 12 more"); the page never cuts. A list already shown
+ * in an earlier row is not shown again: a link leads to it. */
+static void write_fitting(const report_data *d, textbuf *out, int household_index, int *found,
+                          fitting_lists *shown)
 {
     const logis_scenario *s = d->scenario;
-    int count = report_fitting_dwellings(d, household_index, found);
+    int count = report_fitting_dwellings(d, household_index, found), first = household_index;
+    if (count > 0 && !fitting_lists_find(shown, found, count, household_index, &first))
+        count = -1;
     if (count < 0)
         out->failed = true;
     if (count <= 0)
         return;
     textbuf_printf(out, "<details><summary>the %d dwelling%s that fit%s it</summary>", count,
                    count > 1 ? "s" : "", count > 1 ? "" : "s");
+    if (first != household_index) {
+        textbuf_printf(out, "the same as for <a href=\"#fits-%d\">", first);
+        write_text(out, s->households[first].id);
+        textbuf_puts(out, "</a></details>");
+        return;
+    }
+    textbuf_printf(out, "<span id=\"fits-%d\"></span>", household_index);
     for (int k = 0; k < count; k++) {
         const dwelling *dw = &s->dwellings[found[k]];
         textbuf_puts(out, k ? ", " : "");
@@ -560,7 +571,8 @@ static void write_fitting(const report_data *d, textbuf *out, int household_inde
     textbuf_puts(out, "</details>");
 }
 
-static void write_left_row(const report_data *d, textbuf *out, const left_out *l, int *found)
+static void write_left_row(const report_data *d, textbuf *out, const left_out *l, int *found,
+                           fitting_lists *shown)
 {
     const logis_scenario *s = d->scenario;
     const household *h = &s->households[l->household];
@@ -573,7 +585,7 @@ static void write_left_row(const report_data *d, textbuf *out, const left_out *l
     textbuf_printf(out, "</td><td class=\"code\">%s</td><td>", left_out_code_name(l->code));
     write_text(out, l->reason);
     if (l->code == LEFT_CAPACITY || l->code == LEFT_NO_DATE)
-        write_fitting(d, out, l->household, found);
+        write_fitting(d, out, l->household, found, shown);
     textbuf_puts(out, "</td></tr>\n");
 }
 
@@ -591,7 +603,8 @@ static void write_left_out(const report_data *d, textbuf *out)
     write_size_table(d, out);
     textbuf_puts(out, "</div>\n");
     int *found = malloc(((size_t)d->scenario->dwelling_count + 1) * sizeof *found);
-    out->failed |= found == NULL;
+    fitting_lists *shown = fitting_lists_new(d->plan->left_count);
+    out->failed |= found == NULL || shown == NULL;
     textbuf_printf(out, "<details class=\"list\"><summary>The %d households left out, one by "
                         "one, with their reasons</summary>\n",
                    d->plan->left_count);
@@ -599,10 +612,11 @@ static void write_left_out(const report_data *d, textbuf *out)
                       "<th class=\"n\">Arrival</th><th class=\"n\">Priority</th>"
                       "<th>Territories</th><th>Needs</th><th>Code</th><th>Reason</th></tr>"
                       "</thead>\n<tbody>\n");
-    for (int i = 0; found && i < d->plan->left_count; i++)
-        write_left_row(d, out, &d->plan->left[i], found);
+    for (int i = 0; found && shown && i < d->plan->left_count; i++)
+        write_left_row(d, out, &d->plan->left[i], found, shown);
     textbuf_puts(out, "</tbody>\n</table>\n</details>\n");
     free(found);
+    fitting_lists_free(shown);
 }
 
 /* A place of a re-plan's change: "D0012 from 2027-03-02", or a dash. */

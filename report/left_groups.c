@@ -1,9 +1,13 @@
 /* The left-out section's figures: households on the list and left out by size, the band of
  * sizes where those left out gather, and the dwellings that fit a household left out. */
-#include "domain/rules.h"
 #include "report/report.h"
 
+#include "base/array.h"
+#include "domain/rules.h"
+
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool report_count_sizes(report_data *d)
 {
@@ -98,4 +102,78 @@ int report_fitting_dwellings(const report_data *d, int household_index, int *out
     }
     free(starts);
     return count;
+}
+
+/* ---- each list of fitting dwellings once ---- */
+
+typedef struct {
+    uint64_t hash;
+    int count, household_index; /* the household that first had the list */
+    size_t at;            /* the list's first dwelling in pool */
+    bool used;            /* false: an empty slot */
+} fitting_slot;
+
+struct fitting_lists {
+    fitting_slot *slots;
+    size_t slot_count; /* a power of two, at least twice the lists */
+    int *pool;
+    size_t pool_used, pool_capacity;
+};
+
+fitting_lists *fitting_lists_new(int lists)
+{
+    fitting_lists *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->slot_count = 16;
+    while (t->slot_count < 2 * (size_t)(lists > 0 ? lists : 1))
+        t->slot_count *= 2;
+    t->slots = calloc(t->slot_count, sizeof *t->slots);
+    if (!t->slots) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void fitting_lists_free(fitting_lists *t)
+{
+    if (!t)
+        return;
+    free(t->slots);
+    free(t->pool);
+    free(t);
+}
+
+/* FNV-1a over the dwelling indices. */
+static uint64_t list_hash(const int *list, int count)
+{
+    uint64_t hash = 14695981039346656037ULL;
+    for (int k = 0; k < count; k++) {
+        hash ^= (uint32_t)list[k];
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+bool fitting_lists_find(fitting_lists *t, const int *list, int count, int household_index,
+                        int *first)
+{
+    uint64_t hash = list_hash(list, count);
+    size_t mask = t->slot_count - 1, i = (size_t)hash & mask;
+    for (; t->slots[i].used; i = (i + 1) & mask) {
+        const fitting_slot *slot = &t->slots[i];
+        if (slot->hash == hash && slot->count == count &&
+            memcmp(t->pool + slot->at, list, (size_t)count * sizeof *list) == 0) {
+            *first = slot->household_index;
+            return true;
+        }
+    }
+    if (!ARRAY_RESERVE(t->pool, t->pool_used, (size_t)count, t->pool_capacity))
+        return false;
+    memcpy(t->pool + t->pool_used, list, (size_t)count * sizeof *list);
+    t->slots[i] = (fitting_slot){hash, count, household_index, t->pool_used, true};
+    t->pool_used += (size_t)count;
+    *first = household_index;
+    return true;
 }

@@ -63,6 +63,18 @@ bool report_left_out_band(const report_data *data, left_out_band *band);
  * by territory then id, into out (room for every dwelling): how many, or -1 when out of
  * memory. */
 int report_fitting_dwellings(const report_data *data, int household_index, int *out);
+
+/* The lists of dwellings that fit households left out, each distinct list kept once: a page
+ * that listed them again in every row of 199,999 alike households was 1.2 GB. */
+typedef struct fitting_lists fitting_lists;
+/* For at most `lists` lists; NULL when out of memory. */
+fitting_lists *fitting_lists_new(int lists);
+void fitting_lists_free(fitting_lists *t);
+/* Looks list[0..count) up: *first is the household (index) that first had the same list, which
+ * is household_index itself when the list is new (then remembered). False when out of
+ * memory. */
+bool fitting_lists_find(fitting_lists *t, const int *list, int count, int household_index,
+                        int *first);
 /* "Jan" ... "Dec" */
 const char *report_month_name(int month);
 /* The ratio as a percentage with one decimal ("84.3"), or "-" when whole is 0; text holds 16

@@ -521,11 +521,45 @@ static void left_out_reasons_are_never_cut(void)
     char *html = two_left_html();
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "taken (4 places in T1 and 3 more)<details><summary>"
-                                        "the 1 dwelling that fits it</summary>D1 (4 places, T1)"
+                                        "the 1 dwelling that fits it</summary>"
+                                        "<span id=\"fits-1\"></span>D1 (4 places, T1)"
                                         "</details>"));
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "<details class=\"list\"><summary>The 2 households left "
                                         "out, one by one, with their reasons</summary>"));
     free(html);
+}
+
+/* Three households of 4 for one 4-place dwelling: the two left out have the same list of
+ * dwellings that fit them, shown once; the second row links to it (a page of 199,999 alike
+ * households left out was 1.2 GB when every row listed them again). */
+static void a_list_of_fitting_dwellings_is_shown_once(void)
+{
+    logis_scenario *s = load_fixture(
+        "alike-left.json",
+        "{\"horizon\": {\"start\": \"2030-01-01\", \"end\": \"2030-04-01\"},"
+        " \"territories\": [{\"id\": \"T\"}],"
+        " \"dwellings\": [{\"id\": \"D4\", \"territory\": \"T\", \"places\": 4}],"
+        " \"households\": [{\"id\": \"A\", \"size\": 4, \"arrival\": \"2030-01-01\"},"
+        "   {\"id\": \"B\", \"size\": 4, \"arrival\": \"2030-01-01\"},"
+        "   {\"id\": \"C\", \"size\": 4, \"arrival\": \"2030-01-01\"}]}",
+        NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL(logis_solve(s, NULL, &plan, NULL), LOGIS_OK);
+    report_data d;
+    char *html = plan && report_data_build(plan, &d) ? report_html(&d) : NULL;
+    if (html)
+        report_data_free(&d);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+    const char *list = strstr(html, "</summary><span id=\"fits-");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+    CU_ASSERT_PTR_NULL(strstr(list + 1, "</summary><span id=\"fits-"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(list, "D4 (4 places, T)</details>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(list, "<details><summary>the 1 dwelling that fits it</summary>"
+                                        "the same as for <a href=\"#fits-"));
+    free(html);
+    logis_plan_free(plan);
+    logis_scenario_free(s);
 }
 
 /* The summary is a page of its own when printed: head, cards, the left-out sentence and the
@@ -590,6 +624,8 @@ void suite_report(void)
     CU_add_test(suite, "the_left_out_sentence_names_the_group_that_stands_out",
                 the_left_out_sentence_names_the_group_that_stands_out);
     CU_add_test(suite, "left_out_reasons_are_never_cut", left_out_reasons_are_never_cut);
+    CU_add_test(suite, "a list of fitting dwellings is shown once",
+                a_list_of_fitting_dwellings_is_shown_once);
     CU_add_test(suite, "the_summary_prints_on_a_page_of_its_own",
                 the_summary_prints_on_a_page_of_its_own);
     CU_add_test(suite, "the_peak_accompanied_is_shown_where_a_caseload_bounds_it",
