@@ -142,13 +142,15 @@ static int kind_copies(const logis_scenario *s, const copy_event *events, int ev
                        const dwelling *kind, bool *fits)
 {
     bool any = false;
-    for (int h = 0; h < s->household_count; h++)
-        any |= fits[h] = rule_fit(&s->households[h], kind) == FIT_OK;
+    for (int h = 0; h < s->household_count; h++) {
+        fits[h] = rule_fit(&s->households[h], kind) == FIT_OK;
+        any = any || fits[h];
+    }
     int open = 0, most = any; /* one copy even for households with no date: their reason */
+    bool sliding = kind->lease == LEASE_SLIDING;
     for (int e = 0; e < event_count; e++) {
         if (!fits[events[e].household])
             continue;
-        bool sliding = kind->lease == LEASE_SLIDING;
         open += sliding ? events[e].change > 0 : events[e].change;
         most = open > most ? open : most;
     }

@@ -46,7 +46,7 @@ static int cell(const spread *sp, int places, int t)
 }
 
 /* Is moving candidate c (which has stays) to territory t worth trying? */
-static bool *open(const spread *sp, int c, int t)
+static bool *worth_trying(const spread *sp, int c, int t)
 {
     return &sp->open_to[(size_t)sp->slot_of[c] * (size_t)sp->territories + (size_t)t];
 }
@@ -67,8 +67,8 @@ static void mark_territories(spread *sp)
         const household *member = &sp->s->households[st->household];
         int own = candidate(sp, c)->territory;
         for (int t = 0; t < sp->territories; t++)
-            *open(sp, c, t) &= t != own && household_accepts_territory(member, t) &&
-                               rule_score(member, t) == rule_score(member, own);
+            *worth_trying(sp, c, t) &= t != own && household_accepts_territory(member, t) &&
+                                       rule_score(member, t) == rule_score(member, own);
     }
 }
 
@@ -126,7 +126,7 @@ static bool spread_init(spread *sp, const logis_scenario *s, int from, logis_pla
         if (sp->stays_in[c]) {
             sp->in_slot[sp->used++] = c;
             for (int t = 0; t < sp->territories; t++)
-                *open(sp, c, t) = true;
+                *worth_trying(sp, c, t) = true;
             sp->count[cell(sp, candidate(sp, c)->places, candidate(sp, c)->territory)]++;
             sp->count[cell(sp, sp->sizes, candidate(sp, c)->territory)]++;
         }
@@ -162,7 +162,7 @@ static bool best_move(const spread *sp, int *c, int *to)
         for (int t = 0; t < sp->territories; t++) {
             double gain = leaving - distance(sp, places, t) - distance(sp, sp->sizes, t) - 2;
             bool earlier = found && gain == best && (k < *c || (k == *c && t < *to));
-            if (*open(sp, k, t) && (gain > best || earlier)) {
+            if (*worth_trying(sp, k, t) && (gain > best || earlier)) {
                 best = gain;
                 *c = k;
                 *to = t;
@@ -210,8 +210,8 @@ static int try_move(spread *sp, int c, int twin)
     sp->slot_of[twin] = sp->slot_of[c]; /* with c's open territories */
     sp->in_slot[sp->slot_of[c]] = twin;
     sp->slot_of[c] = -1;
-    *open(sp, twin, own) = true;
-    *open(sp, twin, to) = false;
+    *worth_trying(sp, twin, own) = true;
+    *worth_trying(sp, twin, to) = false;
     sp->stays_in[twin] = sp->stays_in[c];
     sp->stays_in[c] = 0;
     sp->count[cell(sp, places, own)]--;
@@ -231,7 +231,7 @@ bool spread_by_demand(const logis_scenario *s, int candidates_from, logis_plan *
         int twin = free_twin(&sp, c, to);
         int moved = twin < 0 ? 0 : try_move(&sp, c, twin);
         if (moved == 0)
-            *open(&sp, c, to) = false; /* not there, whatever else moves */
+            *worth_trying(&sp, c, to) = false; /* not there, whatever else moves */
         ok = moved >= 0;
     }
     spread_free(&sp);
