@@ -301,6 +301,11 @@ static double summary_number(const json *need, const char *name)
     return json_number(json_member(json_member(need, "summary"), name));
 }
 
+static const char *summary_text(const json *need, const char *name)
+{
+    return json_string(json_member(json_member(need, "summary"), name));
+}
+
 static void need_is_empty_when_the_park_houses_everyone(void)
 {
     json *need = need_of("enough.json", four_flats);
@@ -354,8 +359,7 @@ static void need_adds_the_fewest_dwellings_of_the_right_size(void)
         "   {'id': 'E', 'size': 7, 'arrival': '2027-02-01', 'territories': ['T2']}]}");
     CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "dwellings"), 3, 0);
     CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "places"), 13, 0);
-    CU_ASSERT_STRING_EQUAL(json_string(json_member(json_member(need, "summary"), "status")),
-                           "optimal");
+    CU_ASSERT_STRING_EQUAL(summary_text(need, "status"), "optimal");
     char ids[128];
     ids_of(need, "dwellings", ids, sizeof ids);
     CU_ASSERT_STRING_EQUAL(ids, "NEW-001 NEW-002 NEW-003");
@@ -419,8 +423,7 @@ static void need_counts_the_turnover_when_stays_overlap(void)
                          "   {'id': 'B', 'size': 2, 'arrival': '2027-04-05'}]}");
     CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "dwellings"), 2, 0);
     CU_ASSERT_DOUBLE_EQUAL(summary_number(need, "households_in_new_dwellings"), 2, 0);
-    CU_ASSERT_STRING_EQUAL(json_string(json_member(json_member(need, "summary"), "status")),
-                           "optimal");
+    CU_ASSERT_STRING_EQUAL(summary_text(need, "status"), "optimal");
     json_free(need);
 }
 
@@ -457,7 +460,7 @@ static void need_spreads_the_dwellings_by_demand(void)
     json *need = need_of("spread.json", text);
     territory_counts(need, counts, sizeof counts);
     CU_ASSERT_STRING_EQUAL(counts, "T1:2 T2:2 T3:3");
-    CU_ASSERT_STRING_EQUAL(json_string(json_member(json_member(need, "summary"), "sentence")),
+    CU_ASSERT_STRING_EQUAL(summary_text(need, "sentence"),
                            "Capture 7 dwellings (14 places) for 7 households (14 persons), needed "
                            "from 2027-01-04 to 2027-04-04: 2 in T1, 2 in T2 and 3 in T3; by "
                            "size, 7 of 2 places.");
