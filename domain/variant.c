@@ -3,6 +3,7 @@
 #include "base/array.h"
 #include "base/diag.h"
 #include "base/json.h"
+#include "domain/fields.h"
 #include "domain/rules.h"
 #include "domain/variant.h"
 
@@ -80,29 +81,30 @@ static void add_quotas(json_builder *b, json *item, const territory *t)
 {
     if (t->quota_count == 0)
         return;
-    json *list = json_add_array(b, item, "quotas");
+    json *list = json_add_array(b, item, territory_fields[TERRITORY_QUOTAS].name);
     for (int k = 0; k < t->quota_count; k++) {
         const quota *q = &t->quotas[k];
         json *entry = json_add_object(b, list, NULL);
-        json_add_date(b, entry, "from", q->from);
-        json_add_date(b, entry, "until", q->until);
+        json_add_date(b, entry, quota_fields[QUOTA_FROM].name, q->from);
+        json_add_date(b, entry, quota_fields[QUOTA_UNTIL].name, q->until);
         if (q->persons != NO_QUOTA)
-            json_add_number(b, entry, "persons", q->persons);
+            json_add_number(b, entry, quota_fields[QUOTA_PERSONS].name, q->persons);
         if (q->households != NO_QUOTA)
-            json_add_number(b, entry, "households", q->households);
+            json_add_number(b, entry, quota_fields[QUOTA_HOUSEHOLDS].name, q->households);
     }
 }
 
 static void add_territories(json_builder *b, json *root, const logis_scenario *s)
 {
-    json *list = json_add_array(b, root, "territories");
+    const field_spec *fields = territory_fields;
+    json *list = json_add_array(b, root, scenario_fields[SCENARIO_TERRITORIES].name);
     for (int t = 0; t < s->territory_count; t++) {
         json *item = json_add_object(b, list, NULL);
-        json_add_text(b, item, "id", s->territories[t].id);
+        json_add_text(b, item, fields[TERRITORY_ID].name, s->territories[t].id);
         if (s->territories[t].name)
-            json_add_text(b, item, "name", s->territories[t].name);
+            json_add_text(b, item, fields[TERRITORY_NAME].name, s->territories[t].name);
         if (s->territories[t].caseload != NO_CASELOAD)
-            json_add_number(b, item, "caseload", s->territories[t].caseload);
+            json_add_number(b, item, fields[TERRITORY_CASELOAD].name, s->territories[t].caseload);
         add_quotas(b, item, &s->territories[t]);
     }
 }
@@ -110,38 +112,39 @@ static void add_territories(json_builder *b, json *root, const logis_scenario *s
 json *scenario_add_dwelling(json_builder *b, json *list, const logis_scenario *s,
                             const dwelling *d, const char *id)
 {
+    const field_spec *fields = dwelling_fields;
     json *item = json_add_object(b, list, NULL);
-    json_add_text(b, item, "id", id);
-    json_add_text(b, item, "territory", s->territories[d->territory].id);
-    json_add_number(b, item, "places", d->places);
-    json_add_text(b, item, "lease", d->lease == LEASE_SLIDING ? "sliding" : "temporary");
-    json_add_bool(b, item, "shared", d->shared);
-    add_features(b, item, "features", s, d->features);
+    json_add_text(b, item, fields[DWELLING_ID].name, id);
+    json_add_text(b, item, fields[DWELLING_TERRITORY].name, s->territories[d->territory].id);
+    json_add_number(b, item, fields[DWELLING_PLACES].name, d->places);
+    json_add_text(b, item, fields[DWELLING_LEASE].name, dwelling_lease_words[d->lease]);
+    json_add_bool(b, item, fields[DWELLING_SHARED].name, d->shared);
+    add_features(b, item, fields[DWELLING_FEATURES].name, s, d->features);
     if (d->available_from != DAY_NONE_BEFORE)
-        json_add_date(b, item, "available_from", d->available_from);
+        json_add_date(b, item, fields[DWELLING_AVAILABLE_FROM].name, d->available_from);
     if (d->available_until != DAY_NONE_AFTER)
-        json_add_date(b, item, "available_until", d->available_until);
+        json_add_date(b, item, fields[DWELLING_AVAILABLE_UNTIL].name, d->available_until);
     return item;
 }
 
 static void add_household(json_builder *b, json *list, const logis_scenario *s,
                           const household *h, const char *id, int stay_months)
 {
-    static const char *const leases[] = {"any", "temporary", "sliding"};
+    const field_spec *fields = household_fields;
     json *item = json_add_object(b, list, NULL);
-    json_add_text(b, item, "id", id);
-    json_add_number(b, item, "size", h->size);
-    json_add_date(b, item, "arrival", h->arrival);
+    json_add_text(b, item, fields[HOUSEHOLD_ID].name, id);
+    json_add_number(b, item, fields[HOUSEHOLD_SIZE].name, h->size);
+    json_add_date(b, item, fields[HOUSEHOLD_ARRIVAL].name, h->arrival);
     if (stay_months == 0 && h->stay_months != s->rules.stay_months)
-        json_add_number(b, item, "stay_months", h->stay_months);
-    add_features(b, item, "needs", s, h->needs);
-    json *territories = json_add_array(b, item, "territories");
+        json_add_number(b, item, fields[HOUSEHOLD_STAY_MONTHS].name, h->stay_months);
+    add_features(b, item, fields[HOUSEHOLD_NEEDS].name, s, h->needs);
+    json *territories = json_add_array(b, item, fields[HOUSEHOLD_TERRITORIES].name);
     for (int t = 0; t < h->territory_count; t++)
         json_add_text(b, territories, NULL, s->territories[h->territories[t]].id);
-    json_add_number(b, item, "priority", h->priority);
-    json_add_bool(b, item, "may_share", h->may_share);
-    json_add_text(b, item, "lease", leases[h->lease]);
-    json *scores = h->scores ? json_add_object(b, item, "scores") : NULL;
+    json_add_number(b, item, fields[HOUSEHOLD_PRIORITY].name, h->priority);
+    json_add_bool(b, item, fields[HOUSEHOLD_MAY_SHARE].name, h->may_share);
+    json_add_text(b, item, fields[HOUSEHOLD_LEASE].name, household_lease_words[h->lease]);
+    json *scores = h->scores ? json_add_object(b, item, fields[HOUSEHOLD_SCORES].name) : NULL;
     for (int t = 0; scores && t < s->territory_count; t++)
         if (h->scores[t] != 0)
             json_add_number(b, scores, s->territories[t].id, h->scores[t]);
@@ -183,14 +186,16 @@ static void add_objective(json_builder *b, json *root, const logis_scenario *s)
 
 static void add_rules(json_builder *b, json *root, const logis_scenario *s, int stay_months)
 {
-    json *set = json_add_object(b, root, "rules");
-    json_add_number(b, set, "stay_months", stay_months ? stay_months : s->rules.stay_months);
-    json_add_number(b, set, "support_months", s->rules.support_months);
-    json_add_number(b, set, "max_wait_days", s->rules.max_wait_days);
-    json_add_number(b, set, "start_step_days", s->rules.start_step_days);
-    json_add_number(b, set, "turnover_days", s->rules.turnover_days);
+    const field_spec *fields = rules_fields;
+    json *set = json_add_object(b, root, scenario_fields[SCENARIO_RULES].name);
+    json_add_number(b, set, fields[RULES_STAY_MONTHS].name,
+                    stay_months ? stay_months : s->rules.stay_months);
+    json_add_number(b, set, fields[RULES_SUPPORT_MONTHS].name, s->rules.support_months);
+    json_add_number(b, set, fields[RULES_MAX_WAIT_DAYS].name, s->rules.max_wait_days);
+    json_add_number(b, set, fields[RULES_START_STEP_DAYS].name, s->rules.start_step_days);
+    json_add_number(b, set, fields[RULES_TURNOVER_DAYS].name, s->rules.turnover_days);
     if (s->rules.notice_days)
-        json_add_number(b, set, "notice_days", s->rules.notice_days);
+        json_add_number(b, set, fields[RULES_NOTICE_DAYS].name, s->rules.notice_days);
 }
 
 /* The records of one array at a scale, with their new ids; kept[i] is the id of record i's

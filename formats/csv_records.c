@@ -6,6 +6,7 @@
 #include "base/path.h"
 #include "base/textfile.h"
 #include "base/utf8.h"
+#include "domain/fields.h"
 #include "formats/scores_csv.h"
 
 #include <ctype.h>
@@ -18,37 +19,43 @@
 
 typedef enum { CELL_TEXT, CELL_INTEGER, CELL_BOOLEAN, CELL_DATE, CELL_LIST } cell_type;
 
-typedef struct {
-    const char *name;
-    cell_type type;
-    bool required;
-} column_spec;
-
-/* The members formats/scenario_json.c reads, in the order of the README's tables. */
-static const column_spec dwelling_columns[] = {
-    {"id", CELL_TEXT, true},         {"territory", CELL_TEXT, true},
-    {"places", CELL_INTEGER, true},  {"lease", CELL_TEXT, false},
-    {"shared", CELL_BOOLEAN, false}, {"features", CELL_LIST, false},
-    {"available_from", CELL_DATE, false}, {"available_until", CELL_DATE, false},
-    {NULL, CELL_TEXT, false}};
-
-static const column_spec household_columns[] = {
-    {"id", CELL_TEXT, true},          {"size", CELL_INTEGER, true},
-    {"adults", CELL_INTEGER, false},  {"children", CELL_INTEGER, false},
-    {"arrival", CELL_DATE, true},     {"stay_months", CELL_INTEGER, false},
-    {"needs", CELL_LIST, false},      {"territories", CELL_LIST, false},
-    {"priority", CELL_INTEGER, false}, {"may_share", CELL_BOOLEAN, false},
-    {"lease", CELL_TEXT, false},      {NULL, CELL_TEXT, false}};
-
 enum {
-    MAX_COLUMNS = 16, /* more than either table has */
+    MAX_COLUMNS = 16, /* more than either kind of record has members */
     MAX_WARNED_MEMBERS = 32,
     MAX_INTEGER_DIGITS = 9
 };
 
-static const column_spec *columns_of(logis_record_kind kind)
+/* The columns of a kind of record: the members domain/fields.h marks as CSV, in its order. */
+typedef struct {
+    const field_spec *field[MAX_COLUMNS];
+    int count;
+} column_list;
+
+static column_list columns_of(logis_record_kind kind)
 {
-    return kind == LOGIS_HOUSEHOLDS ? household_columns : dwelling_columns;
+    column_list columns = {.count = 0};
+    const field_spec *fields = kind == LOGIS_HOUSEHOLDS ? household_fields : dwelling_fields;
+    for (const field_spec *f = fields; f->name; f++)
+        if (f->csv && columns.count < MAX_COLUMNS)
+            columns.field[columns.count++] = f;
+    return columns;
+}
+
+static cell_type cell_type_of(const field_spec *field)
+{
+    switch (field->type) {
+    case FIELD_INTEGER:
+        return CELL_INTEGER;
+    case FIELD_BOOLEAN:
+        return CELL_BOOLEAN;
+    case FIELD_DATE:
+        return CELL_DATE;
+    case FIELD_FEATURES:
+    case FIELD_IDS:
+        return CELL_LIST;
+    default:
+        return CELL_TEXT;
+    }
 }
 
 static const char *kind_name(logis_record_kind kind)
@@ -61,8 +68,8 @@ static const char *kind_name(logis_record_kind kind)
 typedef struct {
     const char *path;
     logis_record_kind kind;
-    const column_spec *columns;
-    int file_column[MAX_COLUMNS]; /* per spec column: its column in the file, or -1 */
+    column_list columns;
+    int file_column[MAX_COLUMNS]; /* per column: its column in the file, or -1 */
     const csv_row *header;
     logis_diagnostics *diags;
     bool failed;
@@ -232,28 +239,30 @@ static json *import_row(importer *im, const csv_row *row, int header_count)
     for (int c = header_count; c < row->count; c++)
         if (!csv_blank(row->cells[c]))
             cell_error(im, row->row, c, "a value beyond the last column of the header row");
-    for (int k = 0; im->columns[k].name; k++) {
+    for (int k = 0; k < im->columns.count; k++) {
+        const field_spec *field = im->columns.field[k];
         int column = im->file_column[k];
         bool blank = column < 0 || column >= row->count || csv_blank(row->cells[column]);
-        if (blank && im->columns[k].required && column >= 0)
+        if (blank && field->required && column >= 0)
             cell_error(im, row->row, column, "required, but the cell is empty");
         if (blank)
             continue;
-        json *value = cell_value(im, row, column, im->columns[k].type);
-        if (value && im->columns[k].type == CELL_LIST && json_count(value) == 0) {
+        json *value = cell_value(im, row, column, cell_type_of(field));
+        if (value && cell_type_of(field) == CELL_LIST && json_count(value) == 0) {
             json_free(value); /* no item: as an empty cell, so that export gives the cell back */
             continue;
         }
-        if (value && !json_put(record, im->columns[k].name, value))
+        if (value && !json_put(record, field->name, value))
             im->out_of_memory = true;
     }
     return record;
 }
 
-static int find_spec(const column_spec *columns, const char *name)
+/* The index of the column of that name, case aside, or -1. */
+static int find_column(const column_list *columns, const char *name)
 {
-    for (int k = 0; columns[k].name; k++)
-        if (strcasecmp(columns[k].name, name) == 0)
+    for (int k = 0; k < columns->count; k++)
+        if (strcasecmp(columns->field[k]->name, name) == 0)
             return k;
     return -1;
 }
@@ -267,7 +276,7 @@ static void read_header(importer *im, const csv_row *header)
         char name[256], letter[8];
         trimmed(header->cells[c], name, sizeof name);
         csv_column_name(c, letter);
-        int k = find_spec(im->columns, name);
+        int k = find_column(&im->columns, name);
         if (k >= 0 && im->file_column[k] >= 0)
             cell_error(im, header->row, c, "a second column of that name");
         else if (k >= 0)
@@ -277,11 +286,11 @@ static void read_header(importer *im, const csv_row *header)
                      "column %s (\"%.60s\") is not a member of %s: left out", letter, name,
                      kind_name(im->kind));
     }
-    for (int k = 0; im->columns[k].name; k++)
-        if (im->columns[k].required && im->file_column[k] < 0) {
+    for (int k = 0; k < im->columns.count; k++)
+        if (im->columns.field[k]->required && im->file_column[k] < 0) {
             diag_add(im->diags, LOGIS_ERROR, im->path, 0, 0, NULL,
                      "the header row (row %d) has no \"%s\" column, which is required",
-                     header->row, im->columns[k].name);
+                     header->row, im->columns.field[k]->name);
             im->failed = true;
         }
 }
@@ -365,7 +374,7 @@ typedef struct {
     const char *file;   /* the file the records are in */
     const char *prefix; /* JSON Pointer of the array in that file: "" or "/dwellings" */
     logis_record_kind kind;
-    const column_spec *columns;
+    column_list columns;
     logis_diagnostics *diags;
     logis_load_options options; /* how the files are read: size limit, files outside */
     bool failed;
@@ -522,10 +531,11 @@ static void warn_unknowns(exporter *ex)
     }
 }
 
-static bool is_column(const column_spec *columns, const char *name)
+
+static bool is_column(const column_list *columns, const char *name)
 {
-    for (int k = 0; columns[k].name; k++)
-        if (strcmp(columns[k].name, name) == 0)
+    for (int k = 0; k < columns->count; k++)
+        if (strcmp(columns->field[k]->name, name) == 0)
             return true;
     return false;
 }
@@ -542,12 +552,13 @@ static void export_record(exporter *ex, csv_writer *w, const json *record, int i
         return;
     }
     for (const json *m = json_first(record); m; m = json_next(m))
-        if (!is_column(ex->columns, json_key(m)))
+        if (!is_column(&ex->columns, json_key(m)))
             note_unknown(ex, json_key(m), index);
-    for (int k = 0; ex->columns[k].name; k++) {
-        const json *value = json_member(record, ex->columns[k].name);
+    for (int k = 0; k < ex->columns.count; k++) {
+        const field_spec *field = ex->columns.field[k];
+        const json *value = json_member(record, field->name);
         if (value)
-            writers[ex->columns[k].type](ex, w, value, index, ex->columns[k].name);
+            writers[cell_type_of(field)](ex, w, value, index, field->name);
         else
             csv_empty(w);
     }
@@ -558,8 +569,8 @@ static char *export_array(exporter *ex, const json *array)
 {
     csv_writer w = {0};
     csv_start(&w);
-    for (int k = 0; ex->columns[k].name; k++)
-        csv_text(&w, ex->columns[k].name);
+    for (int k = 0; k < ex->columns.count; k++)
+        csv_text(&w, ex->columns.field[k]->name);
     csv_end_row(&w);
     int index = 0;
     for (const json *record = json_first(array); record && !diag_full(ex->diags);

@@ -14,19 +14,17 @@
 #include <string.h>
 #include <strings.h>
 
-enum { MAX_QUOTA_COUNT = 1000000 };
-
 /* ---- quotas ---- */
 
 static bool read_quota(reader *r, const json *item, quota *q)
 {
-    static const char *const known[] = {"from", "until", "persons", "households", NULL};
+    const field_spec *fields = quota_fields;
     *q = (quota){.persons = NO_QUOTA, .households = NO_QUOTA};
-    reader_check_members(r, item, known);
-    bool ok = reader_date(r, item, "from", true, &q->from);
-    ok &= reader_date(r, item, "until", true, &q->until);
-    ok &= reader_int(r, item, "persons", false, 0, MAX_QUOTA_COUNT, &q->persons);
-    ok &= reader_int(r, item, "households", false, 0, MAX_QUOTA_COUNT, &q->households);
+    reader_check_members(r, item, fields);
+    bool ok = reader_date(r, item, &fields[QUOTA_FROM], &q->from);
+    ok &= reader_date(r, item, &fields[QUOTA_UNTIL], &q->until);
+    ok &= reader_int(r, item, &fields[QUOTA_PERSONS], &q->persons);
+    ok &= reader_int(r, item, &fields[QUOTA_HOUSEHOLDS], &q->households);
     if (ok && q->from >= q->until) {
         reader_invalid(r, "until", "must be after from");
         ok = false;
@@ -131,13 +129,15 @@ bool matching_read_household_scores(reader *r, const json *record, household *h)
 
 static bool read_score_record(reader *r, const json *record, int index)
 {
-    static const char *const known[] = {"household", "territory", "value", NULL};
+    const field_spec *fields = score_fields;
     (void)index;
     logis_scenario *s = r->scenario;
-    reader_check_members(r, record, known);
-    int h = reader_reference(r, record, "household", &s->household_ids, "household");
-    int t = reader_reference(r, record, "territory", &s->territory_ids, "territory");
-    const json *number = json_member(record, "value");
+    reader_check_members(r, record, fields);
+    int h = reader_reference(r, record, &fields[SCORE_HOUSEHOLD], &s->household_ids,
+                             "household");
+    int t = reader_reference(r, record, &fields[SCORE_TERRITORY], &s->territory_ids,
+                             "territory");
+    const json *number = json_member(record, fields[SCORE_VALUE].name);
     double value = 0;
     if (!number) {
         reader_invalid(r, "value", "required member is missing");
@@ -263,7 +263,8 @@ void matching_read_scores(reader *r, const json *root)
     } else if (member) { /* each record goes into its household: the array is not kept */
         void *unused = NULL;
         int count = 0;
-        reader_section(r, root, "scores", false, read_score_record, &unused, 1, &count);
+        reader_section(r, root, &scenario_fields[SCENARIO_SCORES], read_score_record, &unused, 1,
+                       &count);
         free(unused);
     }
     settle_scores(r->scenario);
@@ -303,11 +304,10 @@ static int compare_ints(const void *a, const void *b)
 
 static bool read_link(reader *r, const json *record, int index)
 {
-    static const char *const known[] = {"households", "same", NULL};
-    static const char *const kinds[] = {"territory", NULL};
+    const field_spec *fields = link_fields;
     link_group *group = &r->scenario->links[index];
-    reader_check_members(r, record, known);
-    bool ok = reader_choice(r, record, "same", kinds, 0) >= 0;
+    reader_check_members(r, record, fields);
+    bool ok = reader_choice(r, record, &fields[LINK_SAME]) >= 0;
     const json *list = json_member(record, "households");
     if (!list || !json_is_array(list) || json_count(list) < 2) {
         reader_invalid(r, "households", "must be an array of at least two household ids");
@@ -331,8 +331,8 @@ void matching_read_links(reader *r, const json *root)
     logis_scenario *s = r->scenario;
     for (int h = 0; h < s->household_count; h++)
         s->households[h].link = NO_LINK;
-    reader_section(r, root, "links", false, read_link, (void **)&s->links, sizeof *s->links,
-                   &s->link_count);
+    reader_section(r, root, &scenario_fields[SCENARIO_LINKS], read_link, (void **)&s->links,
+                   sizeof *s->links, &s->link_count);
 }
 
 /* ---- the objective's order ---- */

@@ -1,5 +1,6 @@
 /* Reading a scenario: the JSON files, every member checked against the documented format, errors
  * collected with their file and JSON Pointer, ids resolved into the domain structures. */
+#include "base/check.h"
 #include "base/diag.h"
 #include "base/json.h"
 #include "base/limits.h"
@@ -111,12 +112,12 @@ static void note_unknown(reader *r, const char *name)
 
 /* Notes the unknown members of object. A member given twice never gets here: the parser
  * refuses it (textfile_parse_json), so a repeated unknown member is not "one more record". */
-void reader_check_members(reader *r, const json *object, const char *const known[])
+void reader_check_members(reader *r, const json *object, const field_spec *fields)
 {
     for (const json *m = json_first(object); m; m = json_next(m)) {
         bool found = false;
-        for (int k = 0; k < MAX_KNOWN_MEMBERS && known[k] && !found; k++)
-            found = strcmp(known[k], json_key(m)) == 0;
+        for (const field_spec *f = fields; f->name && !found; f++)
+            found = strcmp(f->name, json_key(m)) == 0;
         if (!found)
             note_unknown(r, json_key(m));
     }
@@ -141,17 +142,31 @@ static void report_unknowns(reader *r)
 
 /* ---- typed members ---- */
 
-/* Reads an optional or required integer member in [low, high] into *value (left as is when
- * absent). Returns false when it is present but wrong, or required and missing. */
-bool reader_int(reader *r, const json *object, const char *key, bool required, long low,
-                long high, int *value)
+/* The member the field names; NULL when absent (reported when required: *ok then false). */
+static const json *field_member(reader *r, const json *object, const field_spec *field, bool *ok)
 {
-    const json *member = json_member(object, key);
-    if (!member) {
-        if (required)
-            reader_invalid(r, key, "required member is missing");
-        return !required;
-    }
+    const json *member = json_member(object, field->name);
+    *ok = member || !field->required;
+    if (!member && field->required)
+        reader_invalid(r, field->name, "required member is missing");
+    return member;
+}
+
+bool reader_int(reader *r, const json *object, const field_spec *field, int *value)
+{
+    return reader_int_upto(r, object, field, field->high, value);
+}
+
+bool reader_int_upto(reader *r, const json *object, const field_spec *field, long high,
+                     int *value)
+{
+    LOGIS_ASSERT(field->type == FIELD_INTEGER && high <= field->high);
+    const char *key = field->name;
+    long low = field->low;
+    bool ok;
+    const json *member = field_member(r, object, field, &ok);
+    if (!member)
+        return ok;
     double number = json_number(member);
     if (!isfinite(number) || number != floor(number) || number < (double)low ||
         number > (double)high) {
@@ -170,14 +185,14 @@ bool reader_int(reader *r, const json *object, const char *key, bool required, l
     return true;
 }
 
-bool reader_date(reader *r, const json *object, const char *key, bool required, day_t *day)
+bool reader_date(reader *r, const json *object, const field_spec *field, day_t *day)
 {
-    const json *member = json_member(object, key);
-    if (!member) {
-        if (required)
-            reader_invalid(r, key, "required member is missing");
-        return !required;
-    }
+    LOGIS_ASSERT(field->type == FIELD_DATE);
+    const char *key = field->name;
+    bool ok;
+    const json *member = field_member(r, object, field, &ok);
+    if (!member)
+        return ok;
     const char *text = json_string(member);
     if (!text) {
         reader_invalid(r, key, "must be a date YYYY-MM-DD (got %s)", json_kind(member));
@@ -191,8 +206,10 @@ bool reader_date(reader *r, const json *object, const char *key, bool required, 
     return true;
 }
 
-bool reader_bool(reader *r, const json *object, const char *key, bool *flag)
+bool reader_bool(reader *r, const json *object, const field_spec *field, bool *flag)
 {
+    LOGIS_ASSERT(field->type == FIELD_BOOLEAN && !field->required);
+    const char *key = field->name;
     const json *member = json_member(object, key);
     if (!member)
         return true;
@@ -222,14 +239,14 @@ bool reader_text_allowed(reader *r, const char *key, long item, const char *text
 
 /* An id: a non-empty string of at most MAX_ID_LENGTH bytes. Returns NULL (reported) when
  * wrong. */
-const char *reader_id(reader *r, const json *object, const char *key, bool required)
+const char *reader_id(reader *r, const json *object, const field_spec *field)
 {
-    const json *member = json_member(object, key);
-    if (!member) {
-        if (required)
-            reader_invalid(r, key, "required member is missing");
+    LOGIS_ASSERT(field->type == FIELD_ID || field->type == FIELD_REFERENCE);
+    const char *key = field->name;
+    bool ok;
+    const json *member = field_member(r, object, field, &ok);
+    if (!member)
         return NULL;
-    }
     const char *text = json_string(member);
     if (!text)
         reader_invalid(r, key, "must be a string id (got %s)", json_kind(member));
@@ -243,13 +260,16 @@ const char *reader_id(reader *r, const json *object, const char *key, bool requi
     return NULL;
 }
 
-/* One of the given words; returns its index, or default_choice when absent, -1 when wrong. */
-int reader_choice(reader *r, const json *object, const char *key, const char *const words[],
-                  int default_choice)
+/* One of the field's words; returns its index, or the field's default when absent, -1 when
+ * wrong. */
+int reader_choice(reader *r, const json *object, const field_spec *field)
 {
+    LOGIS_ASSERT(field->type == FIELD_CHOICE && field->has_default);
+    const char *key = field->name;
+    const char *const *words = field->words;
     const json *member = json_member(object, key);
     if (!member)
-        return default_choice;
+        return (int)field->default_value;
     const char *text = json_string(member);
     for (int i = 0; text && words[i]; i++)
         if (strcmp(text, words[i]) == 0)
@@ -276,8 +296,10 @@ static int feature_bit(reader *r, const char *name)
 }
 
 /* A list of feature names (dwelling features, household needs) as a set. */
-bool reader_features(reader *r, const json *object, const char *key, feature_set *set)
+bool reader_features(reader *r, const json *object, const field_spec *field, feature_set *set)
 {
+    LOGIS_ASSERT(field->type == FIELD_FEATURES && !field->required);
+    const char *key = field->name;
     const json *member = json_member(object, key);
     if (!member)
         return true;
@@ -320,10 +342,11 @@ static int compare_ints(const void *a, const void *b)
 }
 
 /* A reference to a record of another section, through its id map. Returns the index or -1. */
-int reader_reference(reader *r, const json *object, const char *key, const idmap *ids,
+int reader_reference(reader *r, const json *object, const field_spec *field, const idmap *ids,
                      const char *kind)
 {
-    const char *id = reader_id(r, object, key, true);
+    const char *key = field->name;
+    const char *id = reader_id(r, object, field);
     if (!id)
         return -1;
     int index = idmap_get(ids, id);
@@ -374,9 +397,8 @@ bool reader_inside_folder(reader *r, const char *path, const char *key,
     return place == PATH_INSIDE;
 }
 
-/* Reads one section (an array inline, or the path of a file holding it) into *records, an array
- * of *count zeroed records of record_size bytes, calling read_record on each. */
-/* Reads each object of array with read_record into a new array of records. */
+/* Reads each object of array with read_record into *records, a new array of *count zeroed
+ * records of record_size bytes. */
 bool reader_array(reader *r, const json *array, const char *key, record_reader read_record,
                   void **records, size_t record_size, int *count)
 {
@@ -410,17 +432,17 @@ bool reader_array(reader *r, const json *array, const char *key, record_reader r
     return ok;
 }
 
-bool reader_section(reader *r, const json *root, const char *key, bool required,
+bool reader_section(reader *r, const json *root, const field_spec *field,
                     record_reader read_record, void **records, size_t record_size,
                     int *count)
 {
-    const json *member = json_member(root, key);
+    LOGIS_ASSERT(field->type == FIELD_RECORDS);
+    const char *key = field->name;
+    bool ok;
+    const json *member = field_member(r, root, field, &ok);
     *count = 0;
-    if (!member) {
-        if (required)
-            reader_invalid(r, key, "required member is missing");
-        return !required;
-    }
+    if (!member)
+        return ok;
     const char *saved_file = r->file;
     size_t saved_length = r->pointer_length;
     char saved_pointer[sizeof r->pointer];
@@ -443,7 +465,7 @@ bool reader_section(reader *r, const json *root, const char *key, bool required,
     } else {
         reader_push_key(r, key);
     }
-    bool ok = reader_array(r, array, key, read_record, records, record_size, count);
+    ok = reader_array(r, array, key, read_record, records, record_size, count);
     r->file = saved_file;
     memcpy(r->pointer, saved_pointer, sizeof saved_pointer);
     r->pointer_length = saved_length;
@@ -451,9 +473,10 @@ bool reader_section(reader *r, const json *root, const char *key, bool required,
 }
 
 /* Registers a record's id; false (reported) when missing or a duplicate. */
-static bool register_id(reader *r, const json *record, idmap *ids, int index, char **out)
+static bool register_id(reader *r, const json *record, const field_spec *id_field, idmap *ids,
+                        int index, char **out)
 {
-    const char *id = reader_id(r, record, "id", true);
+    const char *id = reader_id(r, record, id_field);
     if (!id)
         return false;
     *out = reader_copy(r, id);
@@ -463,7 +486,7 @@ static bool register_id(reader *r, const json *record, idmap *ids, int index, ch
     if (previous == -2)
         r->out_of_memory = true;
     else if (previous >= 0)
-        reader_invalid(r, "id", "duplicate id \"%s\" (first at index %d)", id, previous);
+        reader_invalid(r, id_field->name, "duplicate id \"%s\" (first at index %d)", id, previous);
     if (previous == -1) {
         r->record_id = *out;
         return true;
@@ -475,12 +498,13 @@ static bool register_id(reader *r, const json *record, idmap *ids, int index, ch
 
 static bool read_territory(reader *r, const json *record, int index)
 {
-    static const char *const known[] = {"id", "name", "caseload", "quotas", NULL};
+    const field_spec *fields = territory_fields;
     territory *t = &r->scenario->territories[index];
     *t = (territory){.caseload = NO_CASELOAD};
-    reader_check_members(r, record, known);
-    const json *name = json_member(record, "name");
-    bool ok = register_id(r, record, &r->scenario->territory_ids, index, &t->id);
+    reader_check_members(r, record, fields);
+    const json *name = json_member(record, fields[TERRITORY_NAME].name);
+    bool ok = register_id(r, record, &fields[TERRITORY_ID], &r->scenario->territory_ids, index,
+                          &t->id);
     if (name && !json_is_string(name)) {
         reader_invalid(r, "name", "must be a string (got %s)", json_kind(name));
         ok = false;
@@ -489,43 +513,39 @@ static bool read_territory(reader *r, const json *record, int index)
     } else if (name) {
         t->name = reader_copy(r, json_string(name));
     }
-    ok &= reader_int(r, record, "caseload", false, 0, 1000000, &t->caseload);
+    ok &= reader_int(r, record, &fields[TERRITORY_CASELOAD], &t->caseload);
     ok &= matching_read_quotas(r, record, t);
     return ok;
 }
 
 static bool read_dwelling(reader *r, const json *record, int index)
 {
-    static const char *const known[] = {"id",       "territory",      "places",
-                                        "lease",    "shared",         "features",
-                                        "available_from", "available_until",
-                                        "serves", /* logis need's note of its stays: not read */
-                                        NULL};
-    static const char *const leases[] = {"temporary", "sliding", NULL};
+    const field_spec *fields = dwelling_fields;
     dwelling *d = &r->scenario->dwellings[index];
     *d = (dwelling){.territory = -1,
                     .available_from = DAY_NONE_BEFORE,
                     .available_until = DAY_NONE_AFTER};
-    reader_check_members(r, record, known);
-    bool ok = register_id(r, record, &r->scenario->dwelling_ids, index, &d->id);
-    d->territory = reader_reference(r, record, "territory", &r->scenario->territory_ids,
-                                    "territory");
+    reader_check_members(r, record, fields);
+    bool ok = register_id(r, record, &fields[DWELLING_ID], &r->scenario->dwelling_ids, index,
+                          &d->id);
+    d->territory = reader_reference(r, record, &fields[DWELLING_TERRITORY],
+                                    &r->scenario->territory_ids, "territory");
     ok &= d->territory >= 0;
-    ok &= reader_bool(r, record, "shared", &d->shared);
-    ok &= reader_int(r, record, "places", true, 1,
-                     d->shared ? MAX_SHARED_PLACES : MAX_UNSHARED_PLACES, &d->places);
-    int lease = reader_choice(r, record, "lease", leases, LEASE_TEMPORARY);
+    ok &= reader_bool(r, record, &fields[DWELLING_SHARED], &d->shared);
+    ok &= reader_int_upto(r, record, &fields[DWELLING_PLACES],
+                          d->shared ? MAX_SHARED_PLACES : MAX_UNSHARED_PLACES, &d->places);
+    int lease = reader_choice(r, record, &fields[DWELLING_LEASE]);
     ok &= lease >= 0;
     d->lease = lease == LEASE_SLIDING ? LEASE_SLIDING : LEASE_TEMPORARY;
-    ok &= reader_features(r, record, "features", &d->features);
-    ok &= reader_date(r, record, "available_from", false, &d->available_from);
-    ok &= reader_date(r, record, "available_until", false, &d->available_until);
+    ok &= reader_features(r, record, &fields[DWELLING_FEATURES], &d->features);
+    ok &= reader_date(r, record, &fields[DWELLING_AVAILABLE_FROM], &d->available_from);
+    ok &= reader_date(r, record, &fields[DWELLING_AVAILABLE_UNTIL], &d->available_until);
     if (ok && d->lease == LEASE_SLIDING && d->shared) {
-        reader_invalid(r, "shared", "a sliding-lease dwelling is never shared");
+        reader_invalid(r, fields[DWELLING_SHARED].name, "a sliding-lease dwelling is never shared");
         ok = false;
     }
     if (ok && d->available_from >= d->available_until) {
-        reader_invalid(r, "available_until", "must be after available_from");
+        reader_invalid(r, fields[DWELLING_AVAILABLE_UNTIL].name, "must be after available_from");
         ok = false;
     }
     return ok;
@@ -572,8 +592,8 @@ static bool read_household_territories(reader *r, const json *record, household 
 static bool check_composition(reader *r, const json *record, const household *h)
 {
     int adults = -1, children = -1;
-    bool ok = reader_int(r, record, "adults", false, 0, 30, &adults);
-    ok &= reader_int(r, record, "children", false, 0, 30, &children);
+    bool ok = reader_int(r, record, &household_fields[HOUSEHOLD_ADULTS], &adults);
+    ok &= reader_int(r, record, &household_fields[HOUSEHOLD_CHILDREN], &children);
     if (ok && adults >= 0 && children >= 0 && adults + children != h->size) {
         reader_invalid(r, NULL, "adults + children = %d, but size is %d", adults + children,
                        h->size);
@@ -587,29 +607,28 @@ static bool check_composition(reader *r, const json *record, const household *h)
 static bool read_household_into(reader *r, const json *record, int index, household *h,
                                 idmap *ids, bool announced)
 {
-    static const char *const known[] = {
-        "id",    "size",        "adults",   "children", "arrival", "stay_months",
-        "needs", "territories", "priority", "may_share", "lease",  "scores", NULL};
-    static const char *const leases[] = {"any", "temporary", "sliding", NULL};
+    const field_spec *fields = household_fields;
     const rules *defaults = &r->scenario->rules;
-    *h = (household){.stay_months = defaults->stay_months, .priority = 1, .weight = 1,
+    *h = (household){.stay_months = defaults->stay_months,
+                     .priority = (int)fields[HOUSEHOLD_PRIORITY].default_value,
+                     .weight = 1,
                      .link = NO_LINK};
     if (announced)
-        reader_check_members(r, record, known);
-    bool ok = register_id(r, record, ids, index, &h->id);
-    ok &= reader_int(r, record, "size", true, 1, 30, &h->size);
+        reader_check_members(r, record, fields);
+    bool ok = register_id(r, record, &fields[HOUSEHOLD_ID], ids, index, &h->id);
+    ok &= reader_int(r, record, &fields[HOUSEHOLD_SIZE], &h->size);
     ok &= ok && check_composition(r, record, h);
-    ok &= reader_date(r, record, "arrival", true, &h->arrival);
-    ok &= reader_int(r, record, "stay_months", false, 1, defaults->support_months,
-                     &h->stay_months);
-    ok &= reader_features(r, record, "needs", &h->needs);
+    ok &= reader_date(r, record, &fields[HOUSEHOLD_ARRIVAL], &h->arrival);
+    ok &= reader_int_upto(r, record, &fields[HOUSEHOLD_STAY_MONTHS], defaults->support_months,
+                          &h->stay_months);
+    ok &= reader_features(r, record, &fields[HOUSEHOLD_NEEDS], &h->needs);
     ok &= read_household_territories(r, record, h);
-    ok &= reader_int(r, record, "priority", false, 1, 10, &h->priority);
+    ok &= reader_int(r, record, &fields[HOUSEHOLD_PRIORITY], &h->priority);
     h->may_share = h->size == 1;
-    ok &= reader_bool(r, record, "may_share", &h->may_share);
-    int lease = reader_choice(r, record, "lease", leases, WANTS_ANY);
+    ok &= reader_bool(r, record, &fields[HOUSEHOLD_MAY_SHARE], &h->may_share);
+    int lease = reader_choice(r, record, &fields[HOUSEHOLD_LEASE]);
     ok &= lease >= 0;
-    h->lease = lease == 2 ? WANTS_SLIDING : lease == 1 ? WANTS_TEMPORARY : WANTS_ANY;
+    h->lease = lease > 0 ? (lease_wish)lease : WANTS_ANY; /* the words follow the enum */
     if (announced) /* a past list's scores say nothing of the households to come */
         ok &= matching_read_household_scores(r, record, h);
     if (!ok)
@@ -636,12 +655,11 @@ static bool read_forecast_household(reader *r, const json *record, int index)
  * "shift_days"?: INTEGER, "samples"?: INTEGER}. */
 static void read_forecast(reader *r, const json *root)
 {
-    static const char *const known[] = {"households", "announced_until", "shift_days", "samples",
-                                        NULL};
+    const field_spec *fields = forecast_fields;
     const json *object = json_member(root, "forecast");
     forecast_list *f = &r->scenario->forecast;
     f->announced_until = DAY_NONE_AFTER;
-    f->samples = FORECAST_DEFAULT_SAMPLES;
+    f->samples = (int)fields[FORECAST_SAMPLES].default_value;
     if (!object)
         return;
     if (!json_is_object(object)) {
@@ -655,12 +673,12 @@ static void read_forecast(reader *r, const json *root)
     }
     size_t mark = reader_push_key(r, "forecast");
     r->section = "forecast";
-    reader_check_members(r, object, known);
-    reader_int(r, object, "shift_days", false, -3650, 3650, &f->shift_days);
-    reader_date(r, object, "announced_until", false, &f->announced_until);
-    reader_int(r, object, "samples", false, 1, FORECAST_MAX_SAMPLES, &f->samples);
+    reader_check_members(r, object, fields);
+    reader_int(r, object, &fields[FORECAST_SHIFT_DAYS], &f->shift_days);
+    reader_date(r, object, &fields[FORECAST_ANNOUNCED_UNTIL], &f->announced_until);
+    reader_int(r, object, &fields[FORECAST_SAMPLES], &f->samples);
     if (!r->options.forecast)
-        f->given = reader_section(r, object, "households", true, read_forecast_household,
+        f->given = reader_section(r, object, &fields[FORECAST_HOUSEHOLDS], read_forecast_household,
                                   (void **)&f->households, sizeof *f->households, &f->count);
     reader_pop(r, mark);
 }
@@ -691,13 +709,15 @@ static void read_forecast_file(reader *r)
 
 static bool read_fixed(reader *r, const json *record, int index)
 {
-    static const char *const known[] = {"household", "dwelling", "start", NULL};
+    const field_spec *fields = fixed_fields;
     logis_scenario *s = r->scenario;
     fixed_stay *f = &s->fixed[index];
-    reader_check_members(r, record, known);
-    f->household = reader_reference(r, record, "household", &s->household_ids, "household");
-    f->dwelling = reader_reference(r, record, "dwelling", &s->dwelling_ids, "dwelling");
-    bool ok = reader_date(r, record, "start", true, &f->start);
+    reader_check_members(r, record, fields);
+    f->household = reader_reference(r, record, &fields[FIXED_HOUSEHOLD], &s->household_ids,
+                                    "household");
+    f->dwelling = reader_reference(r, record, &fields[FIXED_DWELLING], &s->dwelling_ids,
+                                   "dwelling");
+    bool ok = reader_date(r, record, &fields[FIXED_START], &f->start);
     f->kept = KEPT_GIVEN;
     ok = ok && f->household >= 0 && f->dwelling >= 0;
     /* The horizon does not bind a fixed stay: its own end must be a date logis reads. */
@@ -720,7 +740,6 @@ static bool read_fixed(reader *r, const json *record, int index)
 static bool read_horizon(reader *r, const json *root)
 {
     const json *horizon = json_member(root, "horizon");
-    static const char *const known[] = {"start", "end", NULL};
     if (!horizon) {
         reader_invalid(r, "horizon", "required member is missing");
         return false;
@@ -732,11 +751,11 @@ static bool read_horizon(reader *r, const json *root)
     }
     size_t mark = reader_push_key(r, "horizon");
     r->section = "horizon";
-    reader_check_members(r, horizon, known);
+    reader_check_members(r, horizon, horizon_fields);
     logis_scenario *s = r->scenario;
     /* both read, so that two bad dates are both reported */
-    bool ok = reader_date(r, horizon, "start", true, &s->horizon_start);
-    ok &= reader_date(r, horizon, "end", true, &s->horizon_end);
+    bool ok = reader_date(r, horizon, &horizon_fields[HORIZON_START], &s->horizon_start);
+    ok &= reader_date(r, horizon, &horizon_fields[HORIZON_END], &s->horizon_end);
     if (ok && s->horizon_start >= s->horizon_end) {
         reader_invalid(r, "end", "must be after the horizon's start");
         ok = false;
@@ -769,15 +788,14 @@ static void check_horizon_fits_dates(reader *r)
 
 static void read_rules(reader *r, const json *root)
 {
-    static const char *const known[] = {"stay_months",     "support_months", "max_wait_days",
-                                        "start_step_days", "turnover_days",  "notice_days",
-                                        NULL};
+    const field_spec *fields = rules_fields;
     rules *set = &r->scenario->rules;
-    *set = (struct rules){.stay_months = 3,
-                            .support_months = 12,
-                            .max_wait_days = 0,
-                            .start_step_days = 7,
-                            .turnover_days = 0};
+    *set = (struct rules){.stay_months = (int)fields[RULES_STAY_MONTHS].default_value,
+                          .support_months = (int)fields[RULES_SUPPORT_MONTHS].default_value,
+                          .max_wait_days = (int)fields[RULES_MAX_WAIT_DAYS].default_value,
+                          .start_step_days = (int)fields[RULES_START_STEP_DAYS].default_value,
+                          .turnover_days = (int)fields[RULES_TURNOVER_DAYS].default_value,
+                          .notice_days = (int)fields[RULES_NOTICE_DAYS].default_value};
     const json *object = json_member(root, "rules");
     if (!object)
         return;
@@ -787,13 +805,14 @@ static void read_rules(reader *r, const json *root)
     }
     size_t mark = reader_push_key(r, "rules");
     r->section = "rules";
-    reader_check_members(r, object, known);
-    reader_int(r, object, "support_months", false, 1, 60, &set->support_months);
-    reader_int(r, object, "stay_months", false, 1, set->support_months, &set->stay_months);
-    reader_int(r, object, "max_wait_days", false, 0, 365, &set->max_wait_days);
-    reader_int(r, object, "start_step_days", false, 1, 365, &set->start_step_days);
-    reader_int(r, object, "turnover_days", false, 0, 90, &set->turnover_days);
-    reader_int(r, object, "notice_days", false, 0, 365, &set->notice_days);
+    reader_check_members(r, object, fields);
+    reader_int(r, object, &fields[RULES_SUPPORT_MONTHS], &set->support_months);
+    reader_int_upto(r, object, &fields[RULES_STAY_MONTHS], set->support_months,
+                    &set->stay_months);
+    reader_int(r, object, &fields[RULES_MAX_WAIT_DAYS], &set->max_wait_days);
+    reader_int(r, object, &fields[RULES_START_STEP_DAYS], &set->start_step_days);
+    reader_int(r, object, &fields[RULES_TURNOVER_DAYS], &set->turnover_days);
+    reader_int(r, object, &fields[RULES_NOTICE_DAYS], &set->notice_days);
     reader_pop(r, mark);
 }
 
@@ -809,16 +828,14 @@ static void read_name(reader *r, const json *root)
 
 static void read_scenario(reader *r, const json *root)
 {
-    static const char *const known[] = {"name",      "horizon",    "rules", "territories",
-                                        "dwellings", "households", "fixed", "forecast",
-                                        "scores",    "links",      "objective", NULL};
+    const field_spec *fields = scenario_fields;
     logis_scenario *s = r->scenario;
     if (!json_is_object(root)) {
         reader_invalid(r, NULL, "a scenario must be a JSON object (got %s)", json_kind(root));
         return;
     }
     r->section = "scenario";
-    reader_check_members(r, root, known);
+    reader_check_members(r, root, fields);
     read_name(r, root);
     bool horizon_ok = read_horizon(r, root);
     read_rules(r, root);
@@ -829,16 +846,16 @@ static void read_scenario(reader *r, const json *root)
         r->out_of_memory = true;
         return;
     }
-    if (reader_section(r, root, "territories", true, read_territory, (void **)&s->territories,
-                       sizeof *s->territories, &s->territory_count) &&
+    if (reader_section(r, root, &fields[SCENARIO_TERRITORIES], read_territory,
+                       (void **)&s->territories, sizeof *s->territories, &s->territory_count) &&
         s->territory_count == 0)
-        reader_invalid(r, "territories", "at least one territory is needed");
-    reader_section(r, root, "dwellings", true, read_dwelling, (void **)&s->dwellings,
-                 sizeof *s->dwellings, &s->dwelling_count);
-    reader_section(r, root, "households", true, read_household, (void **)&s->households,
-                 sizeof *s->households, &s->household_count);
-    reader_section(r, root, "fixed", false, read_fixed, (void **)&s->fixed, sizeof *s->fixed,
-                 &s->fixed_count);
+        reader_invalid(r, fields[SCENARIO_TERRITORIES].name, "at least one territory is needed");
+    reader_section(r, root, &fields[SCENARIO_DWELLINGS], read_dwelling, (void **)&s->dwellings,
+                   sizeof *s->dwellings, &s->dwelling_count);
+    reader_section(r, root, &fields[SCENARIO_HOUSEHOLDS], read_household,
+                   (void **)&s->households, sizeof *s->households, &s->household_count);
+    reader_section(r, root, &fields[SCENARIO_FIXED], read_fixed, (void **)&s->fixed,
+                   sizeof *s->fixed, &s->fixed_count);
     matching_read_scores(r, root);
     matching_read_links(r, root);
     matching_read_objective(r, root);

@@ -5,6 +5,7 @@
 
 #include "base/json.h"
 #include "base/limits.h"
+#include "domain/fields.h"
 #include "domain/scenario.h"
 
 #include <stdbool.h>
@@ -53,25 +54,27 @@ void reader_invalid(reader *r, const char *key, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 /* A copy of text; NULL (and out_of_memory set) when out of memory. */
 char *reader_copy(reader *r, const char *text);
-/* Notes the members of object that are not among known (NULL-terminated) for one warning. */
-void reader_check_members(reader *r, const json *object, const char *const known[]);
+/* Notes the members of object that are not among fields (domain/fields.h) for one warning. */
+void reader_check_members(reader *r, const json *object, const field_spec *fields);
 
-/* Optional or required members; false (reported) when present but wrong, or required and
- * missing. The output is left as is when the member is absent. */
-bool reader_int(reader *r, const json *object, const char *key, bool required, long low,
-                long high, int *value);
-bool reader_date(reader *r, const json *object, const char *key, bool required, day_t *day);
-bool reader_bool(reader *r, const json *object, const char *key, bool *flag);
-bool reader_features(reader *r, const json *object, const char *key, feature_set *set);
+/* Optional or required members, as their field_spec says; false (reported) when present but
+ * wrong, or required and missing. The output is left as is when the member is absent. */
+bool reader_int(reader *r, const json *object, const field_spec *field, int *value);
+/* An integer at most high, when the record narrows the field's range. */
+bool reader_int_upto(reader *r, const json *object, const field_spec *field, long high,
+                     int *value);
+bool reader_date(reader *r, const json *object, const field_spec *field, day_t *day);
+bool reader_bool(reader *r, const json *object, const field_spec *field, bool *flag);
+bool reader_features(reader *r, const json *object, const field_spec *field, feature_set *set);
 /* Text kept from the input holds no control character and no bidirectional control. */
 bool reader_text_allowed(reader *r, const char *key, long item, const char *text);
-/* A non-empty id of at most MAX_ID_LENGTH bytes, or NULL (reported). */
-const char *reader_id(reader *r, const json *object, const char *key, bool required);
-/* The index of one of words, default_choice when absent, -1 (reported) when wrong. */
-int reader_choice(reader *r, const json *object, const char *key, const char *const words[],
-                  int default_choice);
+/* A non-empty id of at most MAX_ID_LENGTH bytes, or NULL (reported, when missing if the field
+ * is required). */
+const char *reader_id(reader *r, const json *object, const field_spec *field);
+/* The index of one of the field's words, its default when absent, -1 (reported) when wrong. */
+int reader_choice(reader *r, const json *object, const field_spec *field);
 /* The index of the record whose id the member names, through ids; -1 (reported) when none. */
-int reader_reference(reader *r, const json *object, const char *key, const idmap *ids,
+int reader_reference(reader *r, const json *object, const field_spec *field, const idmap *ids,
                      const char *kind);
 
 /* Reads and parses a JSON file the scenario names; the reader owns the result. */
@@ -83,8 +86,9 @@ typedef bool (*record_reader)(reader *r, const json *record, int index);
 /* Reads each object of array with read_record into a new array of *count records. */
 bool reader_array(reader *r, const json *array, const char *key, record_reader read_record,
                   void **records, size_t record_size, int *count);
-/* The same for the root member key: an array inline, or the path of a file holding one. */
-bool reader_section(reader *r, const json *root, const char *key, bool required,
+/* The same for the root's member the field names: an array inline, or the path of a file
+ * holding one. */
+bool reader_section(reader *r, const json *root, const field_spec *field,
                     record_reader read_record, void **records, size_t record_size, int *count);
 
 #endif

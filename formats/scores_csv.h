@@ -4,12 +4,14 @@
 #define LOGIS_SCORES_CSV_H
 
 #include "base/textfile.h"
+#include "domain/fields.h"
 #include "logis.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define SCORES_MAX 1000.0
+/* The highest score, as domain/fields.h says. */
+#define SCORES_MAX ((double)score_fields[SCORE_VALUE].high)
 
 /* A score logis accepts: from 0 to SCORES_MAX. */
 static inline bool scores_in_range(double value)

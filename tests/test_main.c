@@ -25,6 +25,7 @@ int main(void)
     suite_text();
     suite_files();
     suite_matching();
+    suite_fields();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

@@ -23,6 +23,7 @@ void suite_csv(void);
 void suite_text(void);
 void suite_files(void);
 void suite_matching(void);
+void suite_fields(void);
 
 /* Writes text to NAME inside the run's temporary folder and returns the full path (valid until
  * the next call with the same name; static storage per name slot). */
