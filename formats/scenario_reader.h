@@ -15,8 +15,7 @@ enum {
     MAX_ID_LENGTH = 200, /* bytes, also for feature and need names */
     MAX_RECORDS = INPUT_MAX_RECORDS,
     MAX_DOCUMENTS = 5,
-    MAX_UNKNOWN_KINDS = 64,
-    MAX_KNOWN_MEMBERS = 16 /* the most member names a kind of record has */
+    MAX_UNKNOWN_KINDS = 64
 };
 
 typedef struct {
