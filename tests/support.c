@@ -1,6 +1,8 @@
-/* Helpers for the suites: fixture files in a temporary folder, loading them, searching the
- * diagnostics for expected messages. */
+/* Helpers for the suites: fixture files in a temporary folder, loading them, reading files and
+ * JSON members back, searching the diagnostics for expected messages. */
 #include "tests.h"
+
+#include "base/json.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,4 +71,38 @@ int diagnostics_contain(const logis_diagnostics *diags, const char *fragment, ..
             return 1;
     }
     return 0;
+}
+
+char *read_file_text(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    char *text = NULL;
+    if (file && fseek(file, 0, SEEK_END) == 0) {
+        long length = ftell(file);
+        rewind(file);
+        text = length >= 0 ? malloc((size_t)length + 1) : NULL;
+        if (text)
+            text[fread(text, 1, (size_t)length, file)] = '\0';
+    }
+    if (file)
+        fclose(file);
+    return text;
+}
+
+const json *json_at(const json *root, const char *path)
+{
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", path);
+    const json *value = root;
+    for (char *key = strtok(copy, "/"); key && value; key = strtok(NULL, "/")) {
+        if (!json_is_array(value)) {
+            value = json_member(value, key);
+            continue;
+        }
+        int index = atoi(key);
+        value = json_first(value);
+        while (value && index-- > 0)
+            value = json_next(value);
+    }
+    return value;
 }

@@ -18,23 +18,6 @@
 /* A literal's bytes and their count, NUL bytes inside included. */
 #define BYTES(literal) literal, sizeof(literal) - 1
 
-static char *read_whole(const char *path)
-{
-    FILE *file = fopen(path, "rb");
-    char *text = NULL;
-    size_t length = 0;
-    if (file) {
-        fseek(file, 0, SEEK_END);
-        length = (size_t)ftell(file);
-        rewind(file);
-        text = malloc(length + 1);
-        if (text)
-            text[fread(text, 1, length, file)] = '\0';
-        fclose(file);
-    }
-    return text;
-}
-
 /* ---- writer ---- */
 
 static void writer_quotes_only_cells_that_need_it(void)
@@ -594,7 +577,7 @@ static bool same_value(const json *a, const json *b)
 
 static json *parse_file(const char *path)
 {
-    char *text = read_whole(path);
+    char *text = read_file_text(path);
     size_t stop;
     json *value = text ? json_parse(text, strlen(text), &stop) : NULL;
     free(text);

@@ -124,40 +124,21 @@ static void outcome_free(outcome *o)
     logis_diagnostics_free(o->diags);
 }
 
-/* The member at a path of keys and array indices ("dwellings", "0", "dates", ...), or NULL. */
-static const json *at(const json *root, const char *path)
-{
-    char copy[200];
-    snprintf(copy, sizeof copy, "%s", path);
-    const json *value = root;
-    for (char *key = strtok(copy, "/"); key && value; key = strtok(NULL, "/")) {
-        if (!json_is_array(value)) {
-            value = json_member(value, key);
-            continue;
-        }
-        int index = atoi(key);
-        value = json_first(value);
-        while (value && index-- > 0)
-            value = json_next(value);
-    }
-    return value;
-}
-
 static const char *text_at(const json *root, const char *path)
 {
-    const char *text = json_string(at(root, path));
+    const char *text = json_string(json_at(root, path));
     return text ? text : "(absent)";
 }
 
 static double number_at(const json *root, const char *path)
 {
-    const json *value = at(root, path);
+    const json *value = json_at(root, path);
     return json_is_number(value) ? json_number(value) : -1e99;
 }
 
 static bool flag_at(const json *root, const char *path)
 {
-    const json *value = at(root, path);
+    const json *value = json_at(root, path);
     return json_is_bool(value) && json_true(value);
 }
 
@@ -183,7 +164,7 @@ static void left_out_household_is_blocked_by_the_household_in_the_dwelling(void)
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "dwellings/0/dates/0/households/0/end"),
                            "2030-04-01");
     CU_ASSERT_EQUAL(number_at(o.answer, "dwellings/0/dates/0/households_in_the_way"), 1);
-    CU_ASSERT_PTR_NULL(at(o.answer, "dwellings/0/dates/0/caseload"));
+    CU_ASSERT_PTR_NULL(json_at(o.answer, "dwellings/0/dates/0/caseload"));
     outcome_free(&o);
 }
 
@@ -217,7 +198,7 @@ static void left_out_household_is_blocked_by_the_caseload(void)
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "dwellings/1/dates/0/caseload/on"), "2030-02-01");
     /* In D1 both stand in the way: A holds it, and the team is full. */
     CU_ASSERT_EQUAL(number_at(o.answer, "dwellings/0/dates/0/households_in_the_way"), 1);
-    CU_ASSERT_PTR_NOT_NULL(at(o.answer, "dwellings/0/dates/0/caseload"));
+    CU_ASSERT_PTR_NOT_NULL(json_at(o.answer, "dwellings/0/dates/0/caseload"));
     outcome_free(&o);
 }
 
@@ -251,7 +232,7 @@ static void dates_with_the_same_obstacle_are_grouped(void)
     outcome o = explain(&p, "B", 1);
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "dwellings/0/dates")), 2);
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "dwellings/0/dates")), 2);
     CU_ASSERT_TRUE(flag_at(o.answer, "dwellings/0/dates/0/outside_availability"));
     CU_ASSERT_EQUAL(number_at(o.answer, "dwellings/0/dates/0/dates"), 1);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "dwellings/0/dates/1/from"), "2030-01-08");
@@ -277,7 +258,7 @@ static void housed_household_in_the_best_place_has_no_better_alternative(void)
     CU_ASSERT_TRUE(flag_at(o.answer, "housed"));
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "stay/dwelling"), "D2");
     CU_ASSERT_EQUAL(number_at(o.answer, "stay/empty_place_days"), 0);
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "alternatives")), 1);
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "alternatives")), 1);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "alternatives/0/dwelling"), "D1");
     CU_ASSERT_EQUAL(number_at(o.answer, "alternatives/0/empty_place_days"), 180);
     CU_ASSERT_EQUAL(number_at(o.answer, "better_alternatives"), 0);
@@ -352,7 +333,7 @@ static void suggestions_without_moves_come_earliest_then_fewest_empty_places(voi
     static const char *const expected[][2] = {{"D1", "2030-01-01"}, {"D2", "2030-01-08"},
                                               {"D1", "2030-01-08"}, {"D2", "2030-01-15"},
                                               {"D1", "2030-01-15"}};
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "placements")), 5);
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "placements")), 5);
     for (int i = 0; i < 5; i++) {
         char path[64];
         snprintf(path, sizeof path, "placements/%d/dwelling", i);
@@ -362,7 +343,7 @@ static void suggestions_without_moves_come_earliest_then_fewest_empty_places(voi
     }
     CU_ASSERT_EQUAL(number_at(o.answer, "placements/0/empty_places"), 2);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "placements/0/end"), "2030-04-01");
-    CU_ASSERT_PTR_NULL(at(o.answer, "with_moves"));
+    CU_ASSERT_PTR_NULL(json_at(o.answer, "with_moves"));
     outcome_free(&o);
 }
 
@@ -382,10 +363,10 @@ static void suggestion_moves_the_one_household_in_the_way(void)
     outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 1);
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "placements")), 0);
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "placements")), 0);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/dwelling"), "D1");
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/start"), "2030-01-01");
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "with_moves/moves")), 1);
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "with_moves/moves")), 1);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/moves/0/household"), "A");
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/moves/0/from/dwelling"), "D1");
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/moves/0/to/dwelling"), "D2");
@@ -408,7 +389,7 @@ static void suggestion_moves_two_households_in_a_chain(void)
     outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 1);
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
-    CU_ASSERT_EQUAL_FATAL(json_count(at(o.answer, "with_moves/moves")), 2);
+    CU_ASSERT_EQUAL_FATAL(json_count(json_at(o.answer, "with_moves/moves")), 2);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/moves/0/household"), "A");
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/moves/0/to/dwelling"), "D2");
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "with_moves/moves/1/household"), "B");
@@ -428,10 +409,10 @@ static void no_suggestion_when_moves_cannot_make_room(void)
     outcome o = suggest(&p, NEWCOMER_NEEDING_D1, 1);
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "placements")), 0);
-    CU_ASSERT_EQUAL(json_count(at(o.answer, "dwellings")), 1); /* only D1 has its need */
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "placements")), 0);
+    CU_ASSERT_EQUAL(json_count(json_at(o.answer, "dwellings")), 1); /* only D1 has its need */
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "dwellings/0/dates/0/households/0/household"), "A");
-    CU_ASSERT_PTR_NULL(at(o.answer, "with_moves"));
+    CU_ASSERT_PTR_NULL(json_at(o.answer, "with_moves"));
     CU_ASSERT_TRUE(flag_at(o.answer, "search/complete"));
     outcome_free(&o);
 }
@@ -511,7 +492,7 @@ static void suggestion_says_when_no_date_of_the_horizon_has_a_place(void)
     outcome_free(&o);
     o = suggest(&p, "{'id': 'N', 'size': 2, 'arrival': '2030-01-01'}", 1);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
-    CU_ASSERT_TRUE(json_is_null(at(o.answer, "earliest_free")));
+    CU_ASSERT_TRUE(json_is_null(json_at(o.answer, "earliest_free")));
     outcome_free(&o);
 }
 
@@ -522,7 +503,7 @@ static void suggestion_for_a_household_nothing_fits_gives_the_reason(void)
     CU_ASSERT_EQUAL_FATAL(o.status, LOGIS_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(o.answer);
     CU_ASSERT_STRING_EQUAL(text_at(o.answer, "reason"), "size 9 > 4, the most places in the park");
-    CU_ASSERT_PTR_NULL(at(o.answer, "search"));
+    CU_ASSERT_PTR_NULL(json_at(o.answer, "search"));
     outcome_free(&o);
 }
 

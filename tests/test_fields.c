@@ -16,33 +16,11 @@ static json *read_schema(const char *name)
 {
     char path[256];
     snprintf(path, sizeof path, "data/schema/%s", name);
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    static char text[1 << 18];
-    size_t length = fread(text, 1, sizeof text, file);
-    fclose(file);
+    char *text = read_file_text(path);
     size_t stop;
-    return length < sizeof text ? json_parse(text, length, &stop) : NULL;
-}
-
-/* The node at a slash-separated path of keys and array indices; NULL when there is none. */
-static const json *node_at(const json *root, const char *path)
-{
-    char copy[256];
-    snprintf(copy, sizeof copy, "%s", path);
-    const json *node = root;
-    for (char *key = strtok(copy, "/"); key && node; key = strtok(NULL, "/")) {
-        if (!json_is_array(node)) {
-            node = json_member(node, key);
-            continue;
-        }
-        const json *item = json_first(node);
-        for (long index = strtol(key, NULL, 10); item && index > 0; index--)
-            item = json_next(item);
-        node = item;
-    }
-    return node;
+    json *schema = text ? json_parse(text, strlen(text), &stop) : NULL;
+    free(text);
+    return schema;
 }
 
 static bool has_text(const json *object, const char *key, const char *text)
@@ -178,7 +156,7 @@ static void each_schema_describes_the_members_logis_reads(void)
     int found = 0;
     for (size_t k = 0; k < sizeof records / sizeof *records; k++) {
         json *schema = read_schema(records[k].file);
-        const json *record = schema ? node_at(schema, records[k].path) : NULL;
+        const json *record = schema ? json_at(schema, records[k].path) : NULL;
         CU_ASSERT_PTR_NOT_NULL(record);
         if (record)
             found += disagreements(records[k].kind, records[k].fields, record);

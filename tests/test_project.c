@@ -178,18 +178,6 @@ static void variant_refuses_a_stay_longer_than_the_support(void)
 
 /* ---- the projection folder ---- */
 
-static char *read_all(const char *path)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file)
-        return NULL;
-    char *text = calloc(1, 1 << 16);
-    if (text)
-        text[fread(text, 1, (1 << 16) - 1, file)] = '\0';
-    fclose(file);
-    return text;
-}
-
 /* Plans one variant as `logis plan` would, into its plan file. */
 static void plan_variant(const logis_projection *p, size_t index)
 {
@@ -232,7 +220,7 @@ static void projection_collects_what_each_variant_housed(void)
     CU_ASSERT_PTR_NOT_NULL(csv ? strstr(csv, "\r\n12,1,1,missing,,") : NULL);
     char jobs_path[600];
     snprintf(jobs_path, sizeof jobs_path, "%s/jobs.txt", folder);
-    char *jobs = read_all(jobs_path);
+    char *jobs = read_file_text(jobs_path);
     CU_ASSERT_PTR_NOT_NULL(jobs ? strstr(jobs, "'logis' plan '") : NULL);
     CU_ASSERT_PTR_NOT_NULL(jobs ? strstr(jobs, "variant-002.plan.json' --time-limit 5 --quiet\n")
                                 : NULL);

@@ -64,22 +64,6 @@ static void free_tiny(tiny *t)
     logis_scenario_free(t->scenario);
 }
 
-static char *read_whole(const char *path)
-{
-    FILE *file = fopen(path, "rb");
-    char *text = NULL;
-    if (file && fseek(file, 0, SEEK_END) == 0) {
-        long length = ftell(file);
-        rewind(file);
-        text = length >= 0 ? malloc((size_t)length + 1) : NULL;
-        if (text)
-            text[fread(text, 1, (size_t)length, file)] = '\0';
-    }
-    if (file)
-        fclose(file);
-    return text;
-}
-
 /* ---- escaping ---- */
 
 static void xml_text_escapes_markup_and_replaces_what_xml_forbids(void)
@@ -250,7 +234,7 @@ static void report_folder_gets_every_file_with_the_input_escaped(void)
         CU_ASSERT(stat(path, &info) == 0 && info.st_size > 0);
     }
     snprintf(path, sizeof path, "%sreport.html", folder);
-    char *html = read_whole(path);
+    char *html = read_file_text(path);
     CU_ASSERT_PTR_NOT_NULL_FATAL(html);
     CU_ASSERT_PTR_NOT_NULL(strstr(html, "Housing plan: A &amp; B &lt;script&gt;"));
     CU_ASSERT_PTR_NULL(strstr(html, "<script"));
@@ -307,7 +291,7 @@ static void a_failed_report_leaves_the_previous_one_as_it_was(void)
     CU_ASSERT_EQUAL(logis_report_write(t.scenario, t.plan, folder, d), LOGIS_E_IO);
     CU_ASSERT(diagnostics_contain(d, "half/report.html: cannot replace: it is a folder", NULL));
     snprintf(path, sizeof path, "%s/assignments.csv", folder);
-    char *kept = read_whole(path);
+    char *kept = read_file_text(path);
     CU_ASSERT(kept && strcmp(kept, "previous") == 0);
     free(kept);
     logis_diagnostics_free(d);
@@ -364,7 +348,7 @@ static char *forced_file(const char *folder, const char *name)
 {
     char path[500];
     snprintf(path, sizeof path, "%s/%s", folder, name);
-    return read_whole(path);
+    return read_file_text(path);
 }
 
 static void a_forced_report_names_the_violations_on_every_page(void)

@@ -37,6 +37,13 @@ const char *fixture_folder(void);
  * when diags is given (caller frees). */
 logis_scenario *load_fixture(const char *name, const char *text, logis_diagnostics **diags);
 
+/* The whole file at path as a NUL-terminated text (caller frees); NULL when it cannot be read. */
+char *read_file_text(const char *path);
+
+/* The member at a path of keys and array indices ("dwellings/0/dates"), or NULL (base/json.h's
+ * json, named by its struct here: several suites use "json" as a variable name). */
+const struct cJSON *json_at(const struct cJSON *root, const char *path);
+
 /* True when some diagnostic's one-line form contains every given fragment (NULL-terminated). */
 int diagnostics_contain(const logis_diagnostics *diags, const char *fragment, ...);
 
