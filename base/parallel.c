@@ -1,8 +1,9 @@
 /* Work shared between threads: a queue of task indices that each thread takes from until it is
- * empty. */
+ * empty; and one task run beside the caller's. */
 #include "base/parallel.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 typedef struct {
@@ -52,4 +53,38 @@ int parallel_processors(void)
     long processors = sysconf(_SC_NPROCESSORS_ONLN);
     return processors < 1 ? 1 : processors > PARALLEL_MAX_THREADS ? PARALLEL_MAX_THREADS
                                                                    : (int)processors;
+}
+
+struct background {
+    pthread_t thread;
+    void (*task)(void *context);
+    void *context;
+};
+
+static void *run_background(void *argument)
+{
+    background *b = argument;
+    b->task(b->context);
+    return NULL;
+}
+
+background *background_start(void (*task)(void *context), void *context)
+{
+    background *b = malloc(sizeof *b);
+    if (!b)
+        return NULL;
+    *b = (background){.task = task, .context = context};
+    if (pthread_create(&b->thread, NULL, run_background, b) != 0) {
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+void background_wait(background *b)
+{
+    if (!b)
+        return;
+    pthread_join(b->thread, NULL);
+    free(b);
 }

@@ -13,6 +13,15 @@ enum { PARALLEL_MAX_THREADS = 64 };
 void parallel_run(size_t count, int threads, void (*task)(void *context, size_t index),
                   void *context);
 
+/* One task on a thread of its own, beside the caller's work. */
+typedef struct background background;
+
+/* Starts task(context) on a new thread; NULL when none can be started (the caller then goes
+ * without the task, or runs it itself). */
+background *background_start(void (*task)(void *context), void *context);
+/* Waits for the task to end, and frees b (NULL: nothing to wait for). */
+void background_wait(background *b);
+
 /* The processors online, at least 1 and at most PARALLEL_MAX_THREADS. */
 int parallel_processors(void);
 

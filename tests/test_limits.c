@@ -5,9 +5,11 @@
 
 #include "base/array.h"
 #include "domain/plan.h"
+#include "solver/lagrangian.h"
 #include "solver/mip.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -804,6 +806,67 @@ static void a_relaxation_stopped_early_still_states_a_true_bound(void)
     logis_scenario_free(faar);
 }
 
+/* The optimum of level 1 over the model's columns, by the MIP solver itself; NaN on failure. */
+static double level_one_optimum(const model *m)
+{
+    double *x = calloc((size_t)m->column_count + 1, sizeof *x), value = NAN;
+    char error[256] = "";
+    bool out_of_memory = false;
+    mip *p = mip_new(m, NULL, false, 0, NULL, NULL, error, sizeof error, &out_of_memory);
+    mip_result result;
+    if (p && x && mip_solve_level(p, LEVEL_PERSONS, &(mip_params){0}, x, &result) &&
+        result.outcome == MIP_OPTIMAL)
+        value = result.value;
+    mip_free(p);
+    free(x);
+    return value;
+}
+
+/* Random multipliers of the signs the Lagrangian allows: >= 0 on packing rows, any on links. */
+static void random_multipliers(const model *m, unsigned *seed, double scale, double *y)
+{
+    for (int i = 0; i < m->row_count; i++) {
+        double u = scale * rand_r(seed) / RAND_MAX;
+        y[i] = m->rows[i].kind != ROW_LINK ? u : u - scale / 2;
+    }
+}
+
+/* Lagrangian duality, as the bound of a relaxation stopped by the limits uses it: at any
+ * multipliers of the right signs the bound is at least the optimum (FAAR; and the matching
+ * fixture, whose quotas and links add rows of other kinds); subgradient steps from zero lower
+ * it and keep it true. */
+static void a_lagrangian_bound_holds_at_any_multipliers(void)
+{
+    const char *paths[] = {"data/faar/scenario.json", "tests/matching/cases/tiny.json"};
+    for (size_t k = 0; k < sizeof paths / sizeof *paths; k++) {
+        logis_scenario *s = NULL;
+        CU_ASSERT_EQUAL_FATAL(logis_scenario_load(paths[k], &s, NULL), LOGIS_OK);
+        model m;
+        CU_ASSERT_EQUAL_FATAL(model_build(s, s->dwelling_count, NULL, &m), MODEL_BUILT);
+        double optimum = level_one_optimum(&m);
+        CU_ASSERT_FATAL(!isnan(optimum));
+        double *y = calloc((size_t)m.row_count + 1, sizeof *y);
+        double *activity = calloc((size_t)m.row_count + 1, sizeof *activity);
+        CU_ASSERT_FATAL(y && activity);
+        double at_zero = lagrangian_bound_at(&m, y, activity);
+        CU_ASSERT(at_zero >= optimum - 1e-6);
+        unsigned seed = 20261201u + (unsigned)k;
+        for (int trial = 0; trial < 40; trial++) {
+            random_multipliers(&m, &seed, trial % 2 ? 0.5 : 8.0, y);
+            CU_ASSERT(lagrangian_bound_at(&m, y, activity) >= optimum - 1e-6);
+        }
+        memset(y, 0, (size_t)m.row_count * sizeof *y);
+        double lowered = lagrangian_lower(&m, y, optimum, 500, NULL);
+        CU_ASSERT(lowered >= optimum - 1e-6);
+        CU_ASSERT(lowered < at_zero - 0.5);
+        free(y);
+        free(activity);
+        model_free(&m);
+        logis_scenario_free(s);
+    }
+    CU_ASSERT(isnan(lagrangian_finish(NULL)));
+}
+
 /* A hostile crowd (defect 2: a 0.5 s limit took 23.4 s in the first-come phase): the limit
  * holds, whatever phase it falls in. The margin is wide: this checks the limit, not speed. */
 static void time_limit_holds_in_the_first_come_phase(void)
@@ -1004,6 +1067,8 @@ void suite_limits(void)
                 stop_before_the_solve_gives_the_first_come_plan_so_far);
     CU_add_test(suite, "a relaxation stopped early still states a true bound",
                 a_relaxation_stopped_early_still_states_a_true_bound);
+    CU_add_test(suite, "a Lagrangian bound holds at any multipliers",
+                a_lagrangian_bound_holds_at_any_multipliers);
     CU_add_test(suite, "the time limit holds in the first-come phase",
                 time_limit_holds_in_the_first_come_phase);
     CU_add_test(suite, "the time limit and a stop hold in the first-come plan alone",
