@@ -1044,6 +1044,20 @@ static bool has_link_rows(const model *m)
  * a 2-day grid: that search held 7 GiB and ended 10 s past the limit). */
 enum { PRESOLVED_SEARCH_COLUMNS = 50000 };
 
+/* Without the columns within the gap no search is exact, and the level ends unproved (as
+ * though stopped); when they were too many to load, one more presolved search around the best
+ * plan known takes their place (×5, 28-day wait: 14,960 of the relaxation's 14,965 in 8 s, where
+ * the first search had found nothing). True when the best plan meets the bound. */
+static bool search_without_the_gap(mip *p, search *s, bool too_wide, bool presolve,
+                                   double *found)
+{
+    const double *around = s->found ? s->found : s->params->incumbent;
+    if (too_wide && search_neighbourhood(p, s, around, -1.0, presolve, s->spare))
+        keep_plan(s, s->spare, found, false);
+    s->timed_out = true;
+    return close_enough(s, best_known(s));
+}
+
 /* On smaller models the first search is quick, and the rounding, or the incumbent, would only
  * stand for another of equal plans, which moved the replays' results by the forecast's vote
  * (x1, lead 21: 0.967 instead of 0.977): there the search comes first, as it did. */
@@ -1078,18 +1092,8 @@ static bool improve_by_neighbourhoods(mip *p, search *s, double *found)
         return false;
     }
     gap_outcome loaded = load_columns_within_gap(p, params, s->bound, value);
-    if (loaded != GAP_LOADED) {
-        /* Without those columns no search is exact: one more presolved search, around the
-         * best plan known, takes their place (×5, 28-day wait: 14,960 of the relaxation's
-         * 14,965 in 8 s, where the first search had found nothing), and the level ends
-         * there, not proved. */
-        if (loaded == GAP_TOO_WIDE &&
-            search_neighbourhood(p, s, s->found ? s->found : params->incumbent, -1.0, presolve,
-                                 s->spare))
-            keep_plan(s, s->spare, found, false);
-        s->timed_out = true;
-        return close_enough(s, best_known(s));
-    }
+    if (loaded != GAP_LOADED)
+        return search_without_the_gap(p, s, loaded == GAP_TOO_WIDE, presolve, found);
     for (int round = 0; round < 2 && !close_enough(s, value) && !s->timed_out; round++) {
         const double *around = round == 0 || !s->found ? params->incumbent : s->found;
         bool presolved = presolve && round == 0 && p->loaded_count <= PRESOLVED_SEARCH_COLUMNS;
