@@ -792,8 +792,7 @@ static bool relax(mip *p, search *s)
         if (count < 0)
             return false;
         if (count == 0) {
-            lagrangian_finish(p->bounding); /* the relaxation's bound is at least as tight */
-            p->bounding = NULL;
+            finish_bounding(p, s); /* the relaxation's bound, set next, is at least as tight */
             note(p, "logis: relaxation %.1f after %d pricing rounds, %d of %d columns loaded, "
                     "%.2f s", glp_get_obj_val(p->prob), round, p->loaded_count,
                  p->model->column_count, mip_clock() - p->started);
@@ -835,6 +834,8 @@ static gap_outcome load_columns_within_gap(mip *p, const mip_params *params, dou
     return solve_relaxation(p, params) ? GAP_LOADED : GAP_STOPPED;
 }
 
+/* Fixes at zero every loaded column outside the neighbourhood: those neither used by the relaxed
+ * optimum or by the incumbent, nor with a reduced cost within slack of zero. */
 static void fix_outside(mip *p, const double *incumbent, double slack)
 {
     for (int g = 1; g <= p->loaded_count; g++) {
