@@ -496,6 +496,19 @@ static int resource_days(const model *m, const resource *r, day_t *days)
     return distinct;
 }
 
+/* Building stops at the limits every STOP_CHECK_EVERY columns or entries within a resource and
+ * the matrix, not only between resources: one territory's caseload rows at ×2 with a 365-day
+ * wait on a 4-day grid took a second, which a Ctrl-C waited for. */
+enum { STOP_CHECK_EVERY = 1 << 14 };
+
+/* Has the build reached the limits? Checked on every STOP_CHECK_EVERY-th count only. */
+static bool stopped_at(model *m, long count)
+{
+    if (count % STOP_CHECK_EVERY == 0 && work_limits_reached(m->limits))
+        m->stopped = true;
+    return m->stopped;
+}
+
 /* One row per distinct move-in date of the resource, over the columns whose interval holds that
  * date. A row is left out when it cannot bind, or when the next date's row implies it: nothing
  * ends in between (so every column here is counted there too) and the limit is no larger. */
@@ -509,7 +522,7 @@ static bool build_resource_rows(model *m, const resource *r, day_t *days, int *s
     if (!most)
         return false;
     memset(ending, 0, ((size_t)n + 1) * sizeof *ending);
-    for (int i = 0; i < r->count; i++) {
+    for (int i = 0; i < r->count && !stopped_at(m, i); i++) {
         const column *c = &m->columns[r->columns[i]];
         first[i] = first_day_from(days, n, c->start);
         after[i] = first_day_from(days, n, column_until(c, r->kind));
@@ -519,7 +532,7 @@ static bool build_resource_rows(model *m, const resource *r, day_t *days, int *s
         for (int p = first[i]; p < after[i]; p++)
             most[p] += column_weight(m, c, r->kind) * c->upper;
     }
-    bool ok = true;
+    bool ok = !m->stopped;
     for (int p = 0; p < n && ok; p++) {
         double limit = resource_limit(m, r, days[p]);
         bool implied = p + 1 < n && ending[p + 1] == 0 &&
@@ -528,7 +541,7 @@ static bool build_resource_rows(model *m, const resource *r, day_t *days, int *s
         if (row_of[p] >= 0)
             ok = add_row(m, capacity_rows, r->kind, r->owner, days[p], limit);
     }
-    for (int i = 0; i < r->count && ok; i++) {
+    for (int i = 0; i < r->count && ok && !stopped_at(m, i); i++) {
         const column *c = &m->columns[r->columns[i]];
         for (int p = first[i]; p < after[i] && ok; p++)
             if (row_of[p] >= 0 && column_weight(m, c, r->kind) != 0)
@@ -536,7 +549,7 @@ static bool build_resource_rows(model *m, const resource *r, day_t *days, int *s
                                  column_weight(m, c, r->kind));
     }
     free(most);
-    return ok;
+    return ok && !m->stopped;
 }
 
 static void collect_fixed(const model *m, resource *r)
@@ -621,19 +634,21 @@ static bool store_matrix(model *m, const entry_list *entries)
     m->entry_value = malloc(((size_t)entries->count + 1) * sizeof *m->entry_value);
     if (!m->column_start || !m->entry_row || !m->entry_value)
         return false;
-    for (long e = 0; e < entries->count; e++) {
+    for (long e = 0; e < entries->count && !stopped_at(m, e); e++) {
         const entry *item = &entries->items[e];
         LOGIS_ASSERT(item->row >= 0 && item->row < m->row_count && item->column >= 0 &&
                      item->column < m->column_count);
         m->column_start[item->column + 1]++;
     }
+    if (m->stopped)
+        return false;
     for (int j = 0; j < m->column_count; j++)
         m->column_start[j + 1] += m->column_start[j];
     int *next = malloc(((size_t)m->column_count + 1) * sizeof *next);
     if (!next)
         return false;
     memcpy(next, m->column_start, (size_t)m->column_count * sizeof *next);
-    for (long e = 0; e < entries->count; e++) {
+    for (long e = 0; e < entries->count && !stopped_at(m, e); e++) {
         const entry *item = &entries->items[e];
         int at = next[item->column]++;
         m->entry_row[at] = item->row;
@@ -641,7 +656,7 @@ static bool store_matrix(model *m, const entry_list *entries)
     }
     m->entry_count = entries->count;
     free(next);
-    return true;
+    return !m->stopped;
 }
 
 /* ---- quotas and links ---- */
