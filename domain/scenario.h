@@ -65,6 +65,7 @@ typedef struct {
      * solve builds, where announced households weigh more than expected ones (forecast). */
     int weight;
     bool forecast; /* an expected household of a forecast, never in any output */
+    int sample;    /* the sampled future an expected household comes in (0: announced) */
     /* The outcome score of each territory (indexed by territory; NULL: every score 0). */
     double *scores;
     int link; /* the index of its link, or NO_LINK */
@@ -127,6 +128,30 @@ typedef struct rules {
     int notice_days; /* re-plans keep the previous plan's stays that start before now + notice */
 } rules;
 
+/* What a day of a resource is worth to the lists to come, in weighted persons, as a forecast
+ * solve prices it from its sampled futures: a place in a dwelling (the owner is the dwelling),
+ * or a household in a team's caseload (the owner is the territory). Sorted by kind, owner and
+ * day; `total` sums the prices of the owner's days up to this one. */
+typedef enum { POTENTIAL_PLACE, POTENTIAL_CASELOAD } potential_kind;
+
+typedef struct {
+    potential_kind kind;
+    int owner;
+    day_t day;
+    double total;
+} potential;
+
+typedef struct {
+    potential *items;
+    int count;
+    day_t from; /* days before it are not priced: the futures planned in full cover them */
+} potentials;
+
+/* The price of holding a unit of the resource from `from` until `until` (half-open), counted
+ * on the days priced. */
+double potentials_over(const potentials *p, potential_kind kind, int owner, day_t from,
+                       day_t until);
+
 struct logis_scenario {
     char *name;
     char *path;
@@ -152,6 +177,7 @@ struct logis_scenario {
     /* The levels to optimise, in order (a re-plan adds the changes right after the first). */
     int objective_order[OBJECTIVE_LEVELS];
     int objective_count;
+    const potentials *potentials; /* NULL but in the scenario a forecast solve builds */
 };
 
 #endif

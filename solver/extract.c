@@ -37,6 +37,9 @@ static placement *place_households(const model *m, const double *x, int *count)
             if (c->class_index < 0) /* closed candidate dwellings */
                 continue;
             const household_class *hc = &m->classes[c->class_index];
+            /* several sampled futures are alternatives: only the announced share dwellings */
+            if (m->samples > 1 && m->scenario->households[hc->members[0]].sample > 0)
+                continue;
             for (int k = 0; k < (int)x[j] && used[c->class_index] < hc->count; k++)
                 list[n++] = (placement){hc->members[used[c->class_index]++], c->type_index,
                                         c->start};

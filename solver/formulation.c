@@ -81,6 +81,8 @@ static int compare_households(const household *x, const household *y, int territ
         return y->priority - x->priority;
     if (x->weight != y->weight)
         return y->weight - x->weight;
+    if (x->sample != y->sample)
+        return x->sample - y->sample;
     if (x->may_share != y->may_share)
         return (int)x->may_share - (int)y->may_share;
     if (x->lease != y->lease)
@@ -274,6 +276,23 @@ static bool stays_as_before(const logis_scenario *s, int h, int dwelling_index, 
            s->replan->previous_start[h] == start;
 }
 
+/* What a column takes from the lists to come: the potentials of the places and the caseload it
+ * holds (a forecast solve's; 0 elsewhere), in every sampled future it enters. */
+static double potential_cost(const logis_scenario *s, const model *m, const household *h,
+                             int first_dwelling, day_t start, day_t until, day_t support_end)
+{
+    const dwelling *d = &s->dwellings[first_dwelling];
+    if (!s->potentials)
+        return 0.0;
+    double places = d->shared ? h->size : 1.0;
+    double cost = places * potentials_over(s->potentials, POTENTIAL_PLACE, first_dwelling, start,
+                                           until);
+    if (s->territories[d->territory].caseload != NO_CASELOAD)
+        cost += potentials_over(s->potentials, POTENTIAL_CASELOAD, d->territory, start,
+                                support_end);
+    return cost * (h->sample == 0 ? m->samples : 1);
+}
+
 /* The column of class class_index in type type_index from start into *out; false when there is
  * none (no dwelling of the type free and available for the whole stay). */
 static bool column_for(const logis_scenario *s, const model *m, int class_index, int type_index,
@@ -296,7 +315,9 @@ static bool column_for(const logis_scenario *s, const model *m, int class_index,
     int members = m->classes[class_index].count;
     *out = (column){class_index, type_index, start, end, until, rule_support_end(s, start),
                     members < most ? members : most, {0}};
-    out->cost[LEVEL_PERSONS] = (double)h->priority * h->size * h->weight;
+    out->cost[LEVEL_PERSONS] = (double)h->priority * h->size * h->weight -
+                               potential_cost(s, m, h, t->members[0], start, until,
+                                              out->support_end);
     out->cost[LEVEL_CHANGES] = stays_as_before(s, m->classes[class_index].members[0],
                                                t->members[0], start) ? -1.0 : 0.0;
     /* every level but the first is minimised: the score counts against */
@@ -574,7 +595,34 @@ static void collect_fixed(const model *m, resource *r)
     }
 }
 
-/* Groups the columns by resource (type, or territory with a caseload) and builds their rows. */
+/* The sampled future a column's household belongs to (0: announced, in every future). */
+static int column_sample(const model *m, const column *c)
+{
+    return c->class_index < 0 ? 0
+                              : m->scenario->households[m->classes[c->class_index].members[0]].sample;
+}
+
+/* Does the column enter the rows of sampled future k (1, 2, ...)? Every column does when the
+ * model plans a single future. */
+static bool column_in_sample(const model *m, const column *c, int k)
+{
+    int own = m->samples > 1 ? column_sample(m, c) : 0;
+    return own == 0 || own == k;
+}
+
+/* The resource's columns in sampled future k, from its columns of every future, into chosen. */
+static void choose_sample_columns(const model *m, resource *r, const int *all, int count, int k,
+                                  int *chosen)
+{
+    r->count = 0;
+    for (int i = 0; i < count; i++)
+        if (column_in_sample(m, &m->columns[all[i]], k))
+            chosen[r->count++] = all[i];
+    r->columns = chosen;
+}
+
+/* Groups the columns by resource (type, or territory with a caseload) and builds their rows,
+ * for each sampled future. */
 static bool build_resource_group(model *m, row_kind kind, int owner_count, size_t *capacity_rows,
                                  entry_list *entries)
 {
@@ -587,12 +635,13 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, size_
      * ending and row_of per day */
     day_t *days = malloc(((size_t)n + (size_t)f + 1) * sizeof *days);
     int *scratch = malloc((4 * (size_t)n + 2 * (size_t)f + 4) * sizeof *scratch);
+    int *chosen = malloc(((size_t)n + 1) * sizeof *chosen);
     resource r = {.kind = kind,
                   .fixed_start = malloc(((size_t)f + 1) * sizeof(day_t)),
                   .fixed_until = malloc(((size_t)f + 1) * sizeof(day_t)),
                   .fixed_load = malloc(((size_t)f + 1) * sizeof(double))};
-    bool ok = owner_of && start && sorted && days && scratch && r.fixed_start && r.fixed_until &&
-              r.fixed_load;
+    bool ok = owner_of && start && sorted && days && scratch && chosen && r.fixed_start &&
+              r.fixed_until && r.fixed_load;
     for (int j = 0; ok && j < n; j++) {
         const column *c = &m->columns[j];
         owner_of[j] = kind == ROW_CASELOAD
@@ -608,18 +657,20 @@ static bool build_resource_group(model *m, row_kind kind, int owner_count, size_
         if (kind == ROW_CASELOAD && s->territories[o].caseload == NO_CASELOAD)
             continue;
         r.owner = o;
-        r.columns = sorted + start[o];
-        r.count = start[o + 1] - start[o];
-        LOGIS_ASSERT(r.count >= 0);
+        LOGIS_ASSERT(start[o + 1] >= start[o]);
         collect_fixed(m, &r);
-        m->stopped = work_limits_reached(m->limits);
-        ok = !m->stopped && build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
+        for (int k = 1; ok && k <= m->samples; k++) {
+            choose_sample_columns(m, &r, sorted + start[o], start[o + 1] - start[o], k, chosen);
+            m->stopped = work_limits_reached(m->limits);
+            ok = !m->stopped && build_resource_rows(m, &r, days, scratch, capacity_rows, entries);
+        }
     }
     free(owner_of);
     free(start);
     free(sorted);
     free(days);
     free(scratch);
+    free(chosen);
     free(r.fixed_start);
     free(r.fixed_until);
     free(r.fixed_load);
@@ -677,9 +728,10 @@ static double quota_fixed_use(const logis_scenario *s, int t, const quota *q, bo
     return used;
 }
 
-/* Rule 8: one row per quota and limit (persons, households), when it can bind. */
-static bool build_quota_row(model *m, int t, int k, bool persons, size_t *capacity_rows,
-                            entry_list *entries)
+/* Rule 8: one row per quota and limit (persons, households) and sampled future, when it can
+ * bind. */
+static bool build_quota_row(model *m, int t, int k, bool persons, int sample,
+                            size_t *capacity_rows, entry_list *entries)
 {
     const logis_scenario *s = m->scenario;
     const quota *q = &s->territories[t].quotas[k];
@@ -693,7 +745,8 @@ static bool build_quota_row(model *m, int t, int k, bool persons, size_t *capaci
     long first_entry = entries->count;
     for (int j = 0; ok && j < m->column_count; j++) {
         const column *c = &m->columns[j];
-        if (c->class_index < 0 || column_territory(m, c) != t || !rule_in_quota(q, c->start))
+        if (c->class_index < 0 || column_territory(m, c) != t || !rule_in_quota(q, c->start) ||
+            !column_in_sample(m, c, sample))
             continue;
         double weight = persons ? s->households[m->classes[c->class_index].members[0]].size : 1;
         most += weight * c->upper;
@@ -712,8 +765,9 @@ static bool build_quota_rows(model *m, size_t *capacity_rows, entry_list *entrie
     bool ok = true;
     for (int t = 0; t < s->territory_count && ok; t++)
         for (int k = 0; k < s->territories[t].quota_count && ok; k++)
-            ok = build_quota_row(m, t, k, true, capacity_rows, entries) &&
-                 build_quota_row(m, t, k, false, capacity_rows, entries);
+            for (int sample = 1; sample <= m->samples && ok; sample++)
+                ok = build_quota_row(m, t, k, true, sample, capacity_rows, entries) &&
+                     build_quota_row(m, t, k, false, sample, capacity_rows, entries);
     return ok;
 }
 
@@ -778,6 +832,9 @@ static bool model_prepare(const logis_scenario *s, int candidates_from, model *m
     memset(m, 0, sizeof *m);
     m->scenario = s;
     m->candidates_from = candidates_from;
+    m->samples = 1;
+    for (int h = 0; h < s->household_count; h++)
+        m->samples = s->households[h].sample > m->samples ? s->households[h].sample : m->samples;
     size_t households = (size_t)s->household_count + 1, dwellings = (size_t)s->dwelling_count + 1;
     int *order = malloc((households > dwellings ? households : dwellings) * sizeof *order);
     bool *alone = calloc(dwellings, sizeof *alone);
@@ -861,8 +918,9 @@ static double matching_entries(const logis_scenario *s, const household *h, int 
     return count;
 }
 
-/* Visits every column: marks its days (first pass) or counts its entries (second pass). False
- * when the limits were reached first. */
+/* Visits every column: marks its days (first pass) or counts its entries (second pass), an
+ * announced household's once in each sampled future's rows. False when the limits were reached
+ * first. */
 static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day_t *starts,
                           model_size *size)
 {
@@ -872,6 +930,7 @@ static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day
             return false;
         const household *h = &s->households[m->classes[c].members[0]];
         int start_count = rule_grid_starts(s, h, starts);
+        double copies = h->sample == 0 ? m->samples : 1;
         for (int t = 0; t < m->type_count; t++) {
             if (rule_fit(h, &s->dwellings[m->types[t].members[0]]) != FIT_OK)
                 continue;
@@ -888,11 +947,12 @@ static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day
                     continue;
                 }
                 size->columns += 1;
-                size->entries += 1 + days_between(md, s, t, made.start, made.occupied_until) +
-                                 matching_entries(s, h, team, made.start);
+                size->entries += 1 + copies * (days_between(md, s, t, made.start,
+                                                            made.occupied_until) +
+                                                matching_entries(s, h, team, made.start));
                 if (caseload)
-                    size->entries += days_between(md, s, m->type_count + team,
-                                                  made.start, made.support_end);
+                    size->entries += copies * days_between(md, s, m->type_count + team,
+                                                           made.start, made.support_end);
             }
         }
     }

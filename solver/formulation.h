@@ -72,6 +72,9 @@ typedef struct {
     column *columns;
     row *rows;
     int class_count, type_count, column_count, row_count;
+    /* The sampled futures planned at once (1: one future, or none): each has its own resource
+     * rows, which its expected households and every announced household enter. */
+    int samples;
     /* the matrix by columns: entries column_start[j] .. column_start[j+1]-1 */
     int *column_start, *entry_row;
     double *entry_value;

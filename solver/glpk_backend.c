@@ -1174,6 +1174,25 @@ bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
     return ok;
 }
 
+bool mip_relaxation_duals(mip *p, const mip_params *params, double *dual)
+{
+    search s = {.p = p, .params = params, .level = LEVEL_PERSONS, .bound = NAN,
+                .started = mip_clock()};
+    jmp_buf jump;
+    if (p->broken)
+        return false;
+    if (setjmp(jump))
+        return false;
+    arm(p, &jump);
+    set_objective(p, LEVEL_PERSONS);
+    bool solved = relax(p, &s);
+    for (int i = 0; solved && i < p->model->row_count; i++)
+        dual[i] = glp_get_row_dual(p->prob, i + 1);
+    finish_bounding(p, &s);
+    disarm(p);
+    return solved;
+}
+
 bool mip_hold_level(mip *p, int level, double value)
 {
     int n = p->loaded_count;

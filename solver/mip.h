@@ -56,6 +56,11 @@ bool mip_out_of_memory(const mip *p);
  * end a search with the best plan so far, a lack of memory does not. */
 bool mip_solve_level(mip *p, int level, const mip_params *params, double *x,
                      mip_result *result);
+/* Solves the level-1 relaxation over every column and writes each model row's dual (its shadow
+ * price, in weighted persons) into dual[row_count]. False when the limits or the solver ended it
+ * first, or memory ran out. */
+bool mip_relaxation_duals(mip *p, const mip_params *params, double *dual);
+
 /* Keeps level at value from now on: a row cost·x >= value (level 0) or <= value. */
 bool mip_hold_level(mip *p, int level, double value);
 

@@ -310,7 +310,10 @@ static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t si
         describe_link(s, h, teams, sizeof teams);
         snprintf(reason, size, "it is linked with %s, housed all or none in one territory, and "
                  "they do not all fit there", teams);
-    } else if (free_place)
+    } else if (free_place && s->potentials)
+        snprintf(reason, size, "a dwelling that fits it is free on its move-in dates, but its stay "
+                               "would keep out households the forecast expects, who weigh more");
+    else if (free_place)
         snprintf(reason, size, "the search stopped at its time limit before using a free place");
     else if (quotas[0])
         snprintf(reason, size, "the quota of %s is full on its move-in dates%s%s", quotas,
@@ -320,6 +323,10 @@ static bool write_capacity_reason(solve_run *run, int h, char *reason, size_t si
                  "and the caseload of %s is full", text, teams);
     else if (caseload)
         snprintf(reason, size, "the caseload of %s is full on its move-in dates", teams);
+    else if (run->anticipating)
+        snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s) "
+                 "by households that weigh as much or more, or kept for households the forecast "
+                 "expects", text);
     else
         snprintf(reason, size, "the dwellings that fit it are taken on its move-in dates (%s) "
                  "by households that weigh as much or more", text);
@@ -800,7 +807,7 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
     logis_options_init(&defaults);
     solve_run run = {.scenario = s, .options = options ? options : &defaults};
     for (int h = 0; h < s->household_count && !run.anticipating; h++)
-        run.anticipating = s->households[h].forecast;
+        run.anticipating = s->households[h].forecast || s->potentials;
     run.started = mip_clock();
     double limit = run.options->time_limit;
     /* the search stops a little early so that the whole solve, plan included, keeps the limit */

@@ -19,6 +19,7 @@ int main(void)
     suite_api();
     suite_library();
     suite_online();
+    suite_forecast();
     suite_explain();
     suite_report();
     suite_csv();

@@ -297,48 +297,6 @@ static void a_forecast_s_samples_are_said_and_drawn_alike_each_time(void)
     logis_scenario_free(s);
 }
 
-/* Stops the first future's persons level as soon as its model is built (before its relaxation:
- * a relaxation stopped later is rounded, and on a model this small proven), and takes the stop
- * back once that level has stopped, for good: the futures after it would then be free to run. */
-typedef struct {
-    volatile sig_atomic_t stop;
-    bool released;
-} first_level_stop;
-
-static void stop_the_first_level_only(void *user, const char *line)
-{
-    first_level_stop *f = user;
-    if (strncmp(line, "logis: model built", 18) == 0 && !f->released)
-        f->stop = 1;
-    if (strncmp(line, "logis: level 1 stopped", 22) == 0) {
-        f->stop = 0;
-        f->released = true;
-    }
-}
-
-/* A first future not proven optimal (here its persons level stopped early) means a model too
- * big for the time: the plan is made against the list as written alone, and says so. */
-static void a_first_future_not_proven_is_the_only_one(void)
-{
-    first_level_stop first = {0};
-    logis_options options;
-    logis_options_init(&options);
-    options.verbose = 1;
-    options.log = stop_the_first_level_only;
-    options.user = &first;
-    options.stop = &first.stop;
-    logis_scenario *s = NULL;
-    logis_plan *plan = plan_with("online-one-sample.json", four_futures, &options, &s);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(plan);
-    CU_ASSERT(first.released);
-    json *doc = document_of(plan);
-    CU_ASSERT_EQUAL(json_number(json_member(json_member(doc, "forecast"), "samples")), 1);
-    CU_ASSERT_EQUAL(logis_plan_verify(s, plan, NULL), 0);
-    json_free(doc);
-    logis_plan_free(plan);
-    logis_scenario_free(s);
-}
-
 /* The forecast is read as the orientation list is, errors located under /forecast. */
 static void a_bad_forecast_is_refused_with_its_place(void)
 {
@@ -426,8 +384,6 @@ void suite_online(void)
                 a_plan_against_a_forecast_keeps_room_for_the_family_to_come);
     CU_add_test(suite, "a forecast's samples are said and drawn alike each time",
                 a_forecast_s_samples_are_said_and_drawn_alike_each_time);
-    CU_add_test(suite, "a first future not proven is the only one",
-                a_first_future_not_proven_is_the_only_one);
     CU_add_test(suite, "a bad forecast is refused with its place",
                 a_bad_forecast_is_refused_with_its_place);
     CU_add_test(suite, "a long horizon planned by windows keeps the rules",

@@ -17,6 +17,7 @@ void suite_limits(void);
 void suite_api(void);
 void suite_library(void);
 void suite_online(void);
+void suite_forecast(void);
 void suite_explain(void);
 void suite_report(void);
 void suite_csv(void);
