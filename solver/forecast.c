@@ -26,8 +26,9 @@ enum { FORECAST_JITTER_DAYS = 5 };
 /* The futures planned household by household: FORECAST_FUTURES of them (at most the samples
  * asked for), over the FORECAST_WINDOW_DAYS after the announced date. Unseen years (the
  * independent generator's, seeds 71-79, lead 21): 0.968 of hindsight with the nine futures'
- * most central plan; 0.970 with one future over 60 days; 0.975 with four over 120 (19 s a year),
- * 0.977 with six (36 s), 0.976 with four over 180 (50 s). */
+ * most central plan; 0.970 with one future over 60 days; 0.977 with four over 120 (19 s a year),
+ * as made here; with the announced households priced too, 0.975 with four over 120, 0.977 with
+ * six (36 s), 0.976 with four over 180 (50 s). */
 enum { FORECAST_FUTURES = 4, FORECAST_WINDOW_DAYS = 120 };
 
 typedef struct {
