@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "base/parallel.h"
 #include "base/textbuf.h"
+#include "base/textfile.h"
 #include "domain/announced.h"
 #include "solver/build.h"
 #include "solver/mip.h"
@@ -237,6 +238,86 @@ logis_status logis_replay_run(logis_replay *r, const logis_replay_options *optio
     return logis_replay_run_all(r, options, 1, 1, diags);
 }
 
+/* ---- runs lived elsewhere ---- */
+
+/* The row of runs[index] as logis_replay_json wrote it; false when a member is missing. */
+static bool read_row(const json *item, replay_row *out)
+{
+    static const char *const numbers[] = {"lead_days", "step_days", "notice_days",
+                                          "weighted_persons_housed", "replans", "changes",
+                                          "seconds"};
+    for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+        if (!json_is_number(json_member(item, numbers[i])))
+            return false;
+    if (!json_is_bool(json_member(item, "forecast")) ||
+        !json_is_bool(json_member(item, "complete")))
+        return false;
+    *out = (replay_row){.lead_days = (int)json_number(json_member(item, "lead_days")),
+                        .step_days = (int)json_number(json_member(item, "step_days")),
+                        .notice_days = (int)json_number(json_member(item, "notice_days")),
+                        .forecast = json_true(json_member(item, "forecast")),
+                        .complete = json_true(json_member(item, "complete")),
+                        .weighted = (long)json_number(
+                            json_member(item, "weighted_persons_housed")),
+                        .replans = (int)json_number(json_member(item, "replans")),
+                        .changes = (long)json_number(json_member(item, "changes")),
+                        .seconds = json_number(json_member(item, "seconds"))};
+    return true;
+}
+
+/* The runs of a replay of the same year (its hindsight result says so), appended. */
+static logis_status add_runs(logis_replay *r, const char *path, const json *root,
+                             logis_diagnostics *diags)
+{
+    const json *hindsight = json_member(json_member(root, "hindsight"),
+                                        "weighted_persons_housed");
+    const json *runs = json_member(root, "runs");
+    if (!json_is_array(runs) || !json_is_number(hindsight)) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL,
+                 "not a replay report: expected \"hindsight\" and \"runs\"");
+        return LOGIS_E_INPUT;
+    }
+    if ((long)json_number(hindsight) != r->hindsight) {
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, "/hindsight/weighted_persons_housed",
+                 "the replay of another year: its hindsight housed %ld weighted persons, this "
+                 "one's %ld", (long)json_number(hindsight), r->hindsight);
+        return LOGIS_E_INPUT;
+    }
+    if (!ARRAY_RESERVE(r->rows, r->count, json_count(runs), r->rows_capacity))
+        return LOGIS_E_NOMEM;
+    size_t index = 0;
+    for (const json *item = json_first(runs); item; item = json_next(item), index++) {
+        if (!read_row(item, &r->rows[r->count])) {
+            char pointer[32];
+            snprintf(pointer, sizeof pointer, "/runs/%zu", index);
+            diag_add(diags, LOGIS_ERROR, path, 0, 0, pointer,
+                     "expected the numbers and flags of a run, as logis replay writes them");
+            return LOGIS_E_INPUT;
+        }
+        r->count++;
+    }
+    return LOGIS_OK;
+}
+
+logis_status logis_replay_add_report(logis_replay *r, const char *path,
+                                     logis_diagnostics *diags)
+{
+    size_t errors_before = logis_diagnostics_errors(diags);
+    char *text = NULL;
+    size_t length = 0;
+    json *root = NULL;
+    logis_status status = textfile_read(path, TEXTFILE_MAX_DEFAULT, &text, &length, diags);
+    if (status == LOGIS_OK)
+        status = textfile_parse_json(path, text, length, &root, diags);
+    if (status == LOGIS_OK)
+        status = add_runs(r, path, root, diags);
+    if (status == LOGIS_E_NOMEM)
+        diag_out_of_memory(diags, errors_before, NULL);
+    json_free(root);
+    free(text);
+    return status;
+}
+
 const logis_plan *logis_replay_plan(const logis_replay *r)
 {
     return r ? r->plan : NULL;
@@ -273,6 +354,7 @@ char *logis_replay_json(const logis_replay *r)
         json_add_number(&b, item, "weighted_persons_housed", (double)run->weighted);
         json_add_number(&b, item, "ratio", replay_ratio(run->weighted, r->hindsight));
         json_add_number(&b, item, "replans", run->replans);
+        json_add_number(&b, item, "changes", (double)run->changes);
         json_add_number(&b, item, "changes_per_replan",
                         run->replans ? (double)run->changes / run->replans : 0.0);
         json_add_number(&b, item, "seconds", run->seconds);

@@ -63,6 +63,28 @@ int emit(const char *path, const char *text);
  * code as write_output's: EXIT_INTERNAL when memory runs out, EXIT_INPUT when a file cannot be
  * written. */
 int emit_all(const char *const *paths, const char *const *texts, size_t count);
+/* A private folder for a command's scratch files, "$TMPDIR/logis-PURPOSE-XXXXXX" (/tmp without
+ * TMPDIR); false after a message. */
+bool scratch_folder(const char *purpose, char *path, size_t size);
+/* Removes such a folder and the files in it. */
+void remove_folder(const char *folder);
+/* The whole text of a file a child process wrote there; NULL when it is not there (or out of
+ * memory). */
+char *scratch_text(const char *path);
+
+/* Work done by child processes: start forks the one for item index (its pid, or -1 with errno);
+ * ended is told when it has ended, done unless it failed or was killed. */
+enum { MOST_PROCESSES = 256 };
+typedef struct {
+    pid_t (*start)(void *user, size_t index);
+    void (*ended)(void *user, size_t index, bool done);
+    void *user;
+} process_pool;
+/* Runs the count items in order, at most jobs processes at once, until a stop request, which
+ * is passed on to the running ones; returns when all that started have ended: how many started.
+ */
+size_t run_processes(const process_pool *pool, size_t count, int jobs);
+
 /* One option of a command. Its getopt table and the option lines of its usage are both made
  * from one array of these, so that the two cannot disagree. */
 typedef struct {

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_VALUES = 16, MOST_JOBS = 256 };
+enum { MAX_VALUES = 16, MOST_JOBS = MOST_PROCESSES };
 
 static const cli_option project_options[] = {
     {"stay", 's', false, "MONTHS,...",
@@ -215,10 +215,8 @@ static int combine(const project_arguments *a, logis_variant *variants)
 typedef struct {
     const logis_projection *projection;
     double time_limit, started;
-    size_t launched, finished, failed;
+    size_t finished, failed;
     bool progress, terminal;
-    pid_t children[MOST_JOBS]; /* those running, to pass a stop on to */
-    size_t child_count;
 } job_runner;
 
 static double seconds_now(void)
@@ -230,8 +228,9 @@ static double seconds_now(void)
 
 /* Each variant runs this very program (resolved, so that under valgrind it is logis, not the
  * tool) as `logis plan`. */
-static pid_t launch(const job_runner *r, size_t index)
+static pid_t launch(void *user, size_t index)
 {
+    const job_runner *r = user;
     char limit[32];
     snprintf(limit, sizeof limit, "%g", r->time_limit);
     const char *plan = logis_projection_plan_path(r->projection, index);
@@ -271,58 +270,21 @@ static void show_progress(const job_runner *r)
             seconds % 60, r->finished == total ? "\n" : "");
 }
 
-/* Waits for one child; false when none is left. */
-static bool reap(job_runner *r)
+static void planned(void *user, size_t index, bool done)
 {
-    int status = 0;
-    pid_t child = wait(&status);
-    if (child < 0)
-        return errno == EINTR;
-    for (size_t i = 0; i < r->child_count; i++)
-        if (r->children[i] == child)
-            r->children[i] = r->children[--r->child_count];
+    (void)index;
+    job_runner *r = user;
     r->finished++;
-    if (!WIFEXITED(status) || (WEXITSTATUS(status) != EXIT_DONE &&
-                               WEXITSTATUS(status) != EXIT_VIOLATIONS))
-        r->failed++;
+    r->failed += !done;
     show_progress(r);
-    return true;
 }
 
 static void run_variants(job_runner *r, int jobs)
 {
-    size_t total = logis_projection_count(r->projection), running = 0;
     r->started = seconds_now();
     show_progress(r);
-    while (r->launched < total && !stop_requested) {
-        if (running == (size_t)jobs) {
-            size_t before = r->finished;
-            reap(r);
-            running -= r->finished - before;
-            continue;
-        }
-        pid_t child = launch(r, r->launched);
-        if (child < 0) {
-            complain("cannot start a process: %s", strerror(errno));
-            break;
-        }
-        r->children[r->child_count++] = child;
-        r->launched++;
-        running++;
-    }
-    bool passed_on = false;
-    while (running > 0) {
-        /* A stop sent to this process alone (SIGTERM from a service manager, or timeout) would
-         * otherwise wait for each running plan's whole time limit: each is told to stop too, by
-         * SIGTERM, which a plan started with SIGINT ignored (as this process may be) obeys. */
-        for (size_t i = 0; stop_requested && !passed_on && i < r->child_count; i++)
-            kill(r->children[i], SIGTERM);
-        passed_on = passed_on || stop_requested;
-        size_t before = r->finished;
-        if (!reap(r))
-            break;
-        running -= r->finished - before;
-    }
+    process_pool pool = {.start = launch, .ended = planned, .user = r};
+    run_processes(&pool, logis_projection_count(r->projection), jobs);
 }
 
 /* ---- reporting ---- */
@@ -470,23 +432,6 @@ static logis_projection *emit_variants(const project_arguments *a, const char *f
     return p;
 }
 
-/* Removes the private folder of an in-process projection and the files logis put there. */
-static void remove_folder(const char *folder)
-{
-    DIR *listing = opendir(folder);
-    struct dirent *item;
-    while (listing && (item = readdir(listing)) != NULL) {
-        if (item->d_name[0] == '.')
-            continue;
-        char path[PATH_MAX + NAME_MAX + 2];
-        snprintf(path, sizeof path, "%s/%s", folder, item->d_name);
-        unlink(path);
-    }
-    if (listing)
-        closedir(listing);
-    rmdir(folder);
-}
-
 static int emit_only(const project_arguments *a, const char *invoked_as)
 {
     char resolved[PATH_MAX];
@@ -503,13 +448,9 @@ static int emit_only(const project_arguments *a, const char *invoked_as)
 
 static int plan_and_report(const project_arguments *a)
 {
-    const char *scratch = getenv("TMPDIR");
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/logis-project-XXXXXX", scratch && *scratch ? scratch : "/tmp");
-    if (!mkdtemp(path)) {
-        complain("cannot create a folder for the variants (%s): %s", path, strerror(errno));
+    if (!scratch_folder("project", path, sizeof path))
         return EXIT_INTERNAL;
-    }
     int code;
     logis_projection *p = emit_variants(a, path, "logis", &code);
     if (p) {

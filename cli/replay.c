@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,8 @@ static const cli_option replay_options[] = {
     {"no-forecast", 'n', false, NULL, "only the runs without a forecast"},
     {"time-limit", 't', false, "SECONDS", "for each plan (default 10)"},
     {"jobs", 'j', false, "N",
-     "years lived at once, on as many threads (default: the\n"
-     "processors)"},
+     "years lived at once, each in a process of its own\n"
+     "(default: the processors)"},
     {"output", 'o', true, "FILE",
      "the report as JSON, and the first run's year as lived in\n"
      "FILE with .plan.json for .json (logis verify accepts it)"},
@@ -210,19 +211,147 @@ static size_t runs_of(const replay_arguments *a, bool forecast, logis_replay_opt
     return count;
 }
 
-/* Every run of the year; false (with a message) when one failed. */
-static bool run_years(logis_replay *replay, const replay_arguments *a, bool forecast)
+/* ---- years lived in processes of their own ---- */
+
+typedef struct {
+    logis_replay *replay; /* holds no run yet: a child's report is its one run */
+    const logis_replay_options *runs;
+    const char *folder;
+    bool keep_lived; /* the first run's year as lived is wanted */
+    size_t failed;
+} year_processes;
+
+static void scratch_name(const year_processes *y, const char *kind, size_t index, char *path,
+                         size_t size)
 {
-    logis_replay_options runs[2 * MAX_LEADS];
-    size_t count = runs_of(a, forecast, runs);
-    if (!a->quiet)
-        fprintf(stderr, "living the year %zu time%s (%d at once)...\n", count,
-                count > 1 ? "s" : "", a->jobs);
+    snprintf(path, size, "%s/%s-%zu.json", y->folder, kind, index);
+}
+
+/* In the child: lives the year, then writes its report (and the first run's year as lived)
+ * into the scratch folder. The exit code. */
+static int live_here(const year_processes *y, size_t index)
+{
     logis_diagnostics *diags = logis_diagnostics_new();
-    logis_status status = diags ? logis_replay_run_all(replay, runs, count, a->jobs, diags)
+    logis_status status = diags ? logis_replay_run(y->replay, &y->runs[index], diags)
                                 : LOGIS_E_NOMEM;
     print_diagnostics(diags, false);
     logis_diagnostics_free(diags);
+    if (status != LOGIS_OK)
+        return EXIT_INTERNAL;
+    char report_path[PATH_MAX], plan_path_[PATH_MAX];
+    scratch_name(y, "report", index, report_path, sizeof report_path);
+    scratch_name(y, "lived", index, plan_path_, sizeof plan_path_);
+    const logis_plan *lived = index == 0 && y->keep_lived ? logis_replay_plan(y->replay) : NULL;
+    char *report = logis_replay_json(y->replay), *plan = lived ? logis_plan_to_json(lived) : NULL;
+    int code = !report || (lived && !plan)
+                   ? EXIT_INTERNAL
+                   : emit_all((const char *const[]){report_path, plan ? plan_path_ : NULL},
+                              (const char *const[]){report, plan}, 2);
+    free(report);
+    free(plan);
+    return code;
+}
+
+/* A child of this very process (not a new program): it has the scenario and hindsight. */
+static pid_t start_year(void *user, size_t index)
+{
+    pid_t child = fork();
+    if (child == 0)
+        _exit(live_here(user, index));
+    return child;
+}
+
+static void year_ended(void *user, size_t index, bool done)
+{
+    year_processes *y = user;
+    if (!done)
+        complain("the year lived with lead %d%s failed", y->runs[index].lead_days,
+                 y->runs[index].use_forecast ? " and the forecast" : "");
+    y->failed += !done;
+}
+
+/* The reports of the processes, in order; the first run's year as lived as text in *lived. */
+static bool gather_years(year_processes *y, size_t count, char **lived)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_status status = diags ? LOGIS_OK : LOGIS_E_NOMEM;
+    for (size_t i = 0; i < count && status == LOGIS_OK; i++) {
+        char path[PATH_MAX];
+        scratch_name(y, "report", i, path, sizeof path);
+        status = logis_replay_add_report(y->replay, path, diags);
+    }
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    char path[PATH_MAX];
+    scratch_name(y, "lived", 0, path, sizeof path);
+    *lived = status == LOGIS_OK ? scratch_text(path) : NULL;
+    size_t length = *lived ? strlen(*lived) : 0;
+    if (length > 0 && (*lived)[length - 1] == '\n') /* emit_all's, which adds it again */
+        (*lived)[length - 1] = '\0';
+    return status == LOGIS_OK;
+}
+
+/* The runs that a stop request kept from starting, lived in this process: each ends before
+ * its first week. */
+static bool live_here_stopped(logis_replay *replay, const logis_replay_options *runs,
+                              size_t count)
+{
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_status status = diags ? logis_replay_run_all(replay, runs, count, 1, diags)
+                                : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    return status == LOGIS_OK;
+}
+
+/* Each run in a process of its own, jobs at a time, each with its share of the memory. */
+static bool live_in_processes(logis_replay *replay, logis_replay_options *runs, size_t count,
+                              int jobs, char **lived, bool keep_lived)
+{
+    char folder[PATH_MAX];
+    if (!scratch_folder("replay", folder, sizeof folder))
+        return false;
+    int sharing = (size_t)jobs < count ? jobs : (int)count;
+    for (size_t i = 0; i < count; i++)
+        if (runs[i].solve.memory_limit > 0) /* 0: no limit */
+            runs[i].solve.memory_limit = runs[i].solve.memory_limit / sharing + 1;
+    year_processes y = {.replay = replay, .runs = runs, .folder = folder,
+                        .keep_lived = keep_lived};
+    process_pool pool = {.start = start_year, .ended = year_ended, .user = &y};
+    size_t started = run_processes(&pool, count, jobs);
+    bool ok = y.failed == 0 && gather_years(&y, started, lived);
+    remove_folder(folder);
+    if (ok && started < count) /* stopped: the rest end at once, each a row that says so */
+        ok = live_here_stopped(replay, runs + started, count - started);
+    return ok;
+}
+
+/* Every run of the year, and the text of the first one's year as lived (NULL when none or
+ * not asked for); false (with a message) when one failed. */
+static bool run_years(logis_replay *replay, const replay_arguments *a, bool forecast,
+                      char **lived)
+{
+    logis_replay_options runs[2 * MAX_LEADS];
+    size_t count = runs_of(a, forecast, runs);
+    int jobs = (size_t)a->jobs < count ? a->jobs : (int)count;
+    if (!a->quiet)
+        fprintf(stderr, "living the year %zu time%s (%d at once)...\n", count,
+                count > 1 ? "s" : "", jobs);
+    *lived = NULL;
+    if (jobs > 1) {
+        bool ok = live_in_processes(replay, runs, count, jobs, lived, a->plan_output != NULL);
+        if (!ok)
+            complain("the replay failed");
+        return ok;
+    }
+    logis_diagnostics *diags = logis_diagnostics_new();
+    logis_status status = diags ? logis_replay_run_all(replay, runs, count, 1, diags)
+                                : LOGIS_E_NOMEM;
+    print_diagnostics(diags, false);
+    logis_diagnostics_free(diags);
+    const logis_plan *plan = logis_replay_plan(replay);
+    if (status == LOGIS_OK && plan && a->plan_output && !(*lived = logis_plan_to_json(plan)))
+        status = LOGIS_E_NOMEM;
     if (status != LOGIS_OK)
         complain("the replay failed");
     return status == LOGIS_OK;
@@ -230,23 +359,21 @@ static bool run_years(logis_replay *replay, const replay_arguments *a, bool fore
 
 /* The outputs, all or none. A replay stopped before any year was lived has no year as lived:
  * a plan file of another run, left beside the report, would be taken for this run's. */
-static int write_outputs(const logis_replay *replay, const replay_arguments *a)
+static int write_outputs(const logis_replay *replay, const replay_arguments *a,
+                         const char *plan)
 {
     char *table = logis_replay_table(replay), *json = logis_replay_json(replay);
     char *csv = a->csv ? logis_replay_csv(replay) : NULL;
     char *svg = a->svg ? logis_replay_svg(replay) : NULL;
-    const logis_plan *lived = logis_replay_plan(replay);
-    char *plan = a->plan_output && lived ? logis_plan_to_json(lived) : NULL;
     int code = EXIT_DONE;
-    if (!table || !json || (a->csv && !csv) || (a->svg && !svg) ||
-        (a->plan_output && lived && !plan)) {
+    if (!table || !json || (a->csv && !csv) || (a->svg && !svg)) {
         complain("out of memory");
         code = EXIT_INTERNAL;
     } else if ((code = emit_all((const char *const[]){a->output, plan ? a->plan_output : NULL,
                                                        a->csv, a->svg},
                                 (const char *const[]){json, plan, csv, svg}, 4)) != EXIT_DONE) {
         /* said by emit_all */
-    } else if (a->plan_output && !lived && remove(a->plan_output) != 0 && errno != ENOENT) {
+    } else if (a->plan_output && !plan && remove(a->plan_output) != 0 && errno != ENOENT) {
         complain("%s: another run's year as lived is left beside the report: %s",
                  a->plan_output, strerror(errno));
         code = EXIT_INTERNAL;
@@ -257,7 +384,6 @@ static int write_outputs(const logis_replay *replay, const replay_arguments *a)
     free(json);
     free(csv);
     free(svg);
-    free(plan);
     return code;
 }
 
@@ -280,7 +406,10 @@ static int replay_scenario(const logis_scenario *scenario, const replay_argument
         return status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
     }
     bool forecast = !a->no_forecast && logis_scenario_has_forecast(scenario);
-    int code = run_years(replay, a, forecast) ? write_outputs(replay, a) : EXIT_INTERNAL;
+    char *lived = NULL;
+    int code = run_years(replay, a, forecast, &lived) ? write_outputs(replay, a, lived)
+                                                      : EXIT_INTERNAL;
+    free(lived);
     logis_replay_free(replay);
     return code;
 }

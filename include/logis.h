@@ -362,6 +362,12 @@ LOGIS_API logis_status logis_replay_run(logis_replay *replay,
 LOGIS_API logis_status logis_replay_run_all(logis_replay *replay,
                                             const logis_replay_options *options, size_t count,
                                             int jobs, logis_diagnostics *diags);
+/* Appends the runs of the replay report at path (logis_replay_json's text) of the same
+ * scenario, whose years were lived elsewhere: how `logis replay --jobs` gathers the years its
+ * processes lived. LOGIS_E_INPUT when the file is not such a report, or is another year's (its
+ * hindsight differs). */
+LOGIS_API logis_status logis_replay_add_report(logis_replay *replay, const char *path,
+                                               logis_diagnostics *diags);
 /* The first run's plan of the year as it was lived, on the scenario (every stay kept). */
 LOGIS_API const logis_plan *logis_replay_plan(const logis_replay *replay);
 /* The runs beside hindsight and first come, as JSON, CSV, a text table, and an SVG chart (the

@@ -365,6 +365,46 @@ static void a_long_horizon_planned_by_windows_keeps_the_rules(void)
     free(text);
 }
 
+/* A replay's report file, as `logis replay --jobs` gathers it from a process that lived the
+ * year: its runs join another replay of the same year; another year's report is refused. */
+static void replay_reports_of_the_same_year_are_gathered(void)
+{
+    logis_scenario *s = load_fixture("online-replay.json", scenario_text, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_options solve;
+    logis_options_init(&solve);
+    logis_replay_options run;
+    logis_replay_options_init(&run);
+    run.lead_days = 7;
+    logis_replay *lived = NULL, *gathered = NULL;
+    logis_diagnostics *diags = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(logis_replay_new(s, &solve, &lived, diags), LOGIS_OK);
+    CU_ASSERT_EQUAL_FATAL(logis_replay_new(s, &solve, &gathered, diags), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_replay_run(lived, &run, diags), LOGIS_OK);
+    char *report = logis_replay_json(lived), *table = logis_replay_table(lived);
+    CU_ASSERT_EQUAL(logis_replay_add_report(gathered, write_fixture("online-report.json", report),
+                                            diags), LOGIS_OK);
+    char *again = logis_replay_table(gathered);
+    CU_ASSERT_STRING_EQUAL(again, table);
+    CU_ASSERT_PTR_NOT_NULL(strstr(again, "   7     7"));
+    char *other = strdup(report);
+    char *hindsight = strstr(other, "\"weighted_persons_housed\":");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hindsight);
+    memcpy(strpbrk(hindsight, "0123456789"), "9", 1);
+    CU_ASSERT_EQUAL(logis_replay_add_report(gathered, write_fixture("online-other.json", other),
+                                            diags), LOGIS_E_INPUT);
+    CU_ASSERT(diagnostics_contain(diags, "online-other.json", "the replay of another year",
+                                  NULL));
+    free(other);
+    free(again);
+    free(table);
+    free(report);
+    logis_replay_free(lived);
+    logis_replay_free(gathered);
+    logis_diagnostics_free(diags);
+    logis_scenario_free(s);
+}
+
 void suite_online(void)
 {
     CU_pSuite suite = CU_add_suite("online", NULL, NULL);
@@ -386,6 +426,8 @@ void suite_online(void)
                 a_forecast_s_samples_are_said_and_drawn_alike_each_time);
     CU_add_test(suite, "a bad forecast is refused with its place",
                 a_bad_forecast_is_refused_with_its_place);
+    CU_add_test(suite, "replay reports of the same year are gathered, another year's refused",
+                replay_reports_of_the_same_year_are_gathered);
     CU_add_test(suite, "a long horizon planned by windows keeps the rules",
                 a_long_horizon_planned_by_windows_keeps_the_rules);
 }
