@@ -293,10 +293,8 @@ static double potential_cost(const logis_scenario *s, const model *m, const hous
     return cost * (h->sample == 0 ? m->samples : 1);
 }
 
-/* The column of class class_index in type type_index from start into *out; false when there is
- * none (no dwelling of the type free and available for the whole stay). */
-static bool column_for(const logis_scenario *s, const model *m, int class_index, int type_index,
-                       day_t start, column *out)
+bool model_column_for(const logis_scenario *s, const model *m, int class_index, int type_index,
+                      day_t start, column *out)
 {
     const household *h = &s->households[m->classes[class_index].members[0]];
     const dwelling_type *t = &m->types[type_index];
@@ -333,7 +331,7 @@ static bool add_column(const logis_scenario *s, model *m, int class_index, int t
                        day_t start, size_t *capacity_columns)
 {
     column made;
-    if (!column_for(s, m, class_index, type_index, start, &made))
+    if (!model_column_for(s, m, class_index, type_index, start, &made))
         return true;
     if (!ARRAY_GROW(m->columns, m->column_count, *capacity_columns))
         return false;
@@ -593,6 +591,24 @@ static void collect_fixed(const model *m, resource *r)
                                                                  : rule_occupied_until(s, d, end);
         r->fixed_load[r->fixed_count++] = r->kind == ROW_OCCUPANCY && d->shared ? h->size : 1.0;
     }
+}
+
+bool model_day_limits(const model *m, row_kind kind, int owner, day_t first, int count,
+                      double *limit)
+{
+    size_t fixed = (size_t)m->scenario->fixed_count + 1;
+    resource r = {.kind = kind, .owner = owner, .fixed_start = malloc(fixed * sizeof(day_t)),
+                  .fixed_until = malloc(fixed * sizeof(day_t)),
+                  .fixed_load = malloc(fixed * sizeof(double))};
+    bool ok = r.fixed_start && r.fixed_until && r.fixed_load;
+    if (ok)
+        collect_fixed(m, &r);
+    for (int i = 0; ok && i < count; i++)
+        limit[i] = resource_limit(m, &r, first + i);
+    free(r.fixed_start);
+    free(r.fixed_until);
+    free(r.fixed_load);
+    return ok;
 }
 
 /* The sampled future a column's household belongs to (0: announced, in every future). */
@@ -938,7 +954,7 @@ static bool visit_columns(const model *m, move_in_days *md, bool count_pass, day
             bool caseload = s->territories[team].caseload != NO_CASELOAD;
             column made;
             for (int k = 0; k < start_count; k++) {
-                if (!column_for(s, m, c, t, starts[k], &made))
+                if (!model_column_for(s, m, c, t, starts[k], &made))
                     continue;
                 if (!count_pass) {
                     mark_day(md, s, t, made.start);

@@ -127,6 +127,18 @@ static inline double level_slack(int level, double value)
     return level == LEVEL_SCORE ? 1e-6 * (size > 1 ? size : 1) : 0.0;
 }
 
+/* The column of class class_index in type type_index from start on the grid of s (the model's
+ * scenario, or the same with a finer grid of move-in dates) into *out; false when there is none
+ * (no dwelling of the type free and available for the whole stay). */
+bool model_column_for(const logis_scenario *s, const model *m, int class_index, int type_index,
+                      day_t start, column *out);
+
+/* What every plan may use of a resource (ROW_OCCUPANCY: dwelling type owner, in dwellings or,
+ * shared, places; ROW_CASELOAD: territory owner, in households) on each of the count days from
+ * first, the fixed stays' load taken off, into limit[count]. False when out of memory. */
+bool model_day_limits(const model *m, row_kind kind, int owner, day_t first, int count,
+                      double *limit);
+
 /* The column of household class c in dwelling type t from start, or -1. */
 int model_find_column(const model *m, int class_index, int type_index, day_t start);
 

@@ -771,6 +771,21 @@ static void finish_bounding(mip *p, search *s)
     note(p, "logis: Lagrangian bound %.1f, %.2f s", bound, mip_clock() - p->started);
 }
 
+/* Passes the level-1 relaxation's duals on to whoever asked for them: once solved, or on the
+ * way when it outlasts a quarter of the level's time. */
+static void tell_relaxed(mip *p, const search *s, bool solved)
+{
+    const mip_params *params = s->params;
+    if (s->level != LEVEL_PERSONS || !params->relaxed)
+        return;
+    double *dual = malloc(((size_t)glp_get_num_rows(p->prob) + 1) * sizeof *dual);
+    if (!dual) /* nobody hears of it: a bound goes missing, the plan does not */
+        return;
+    signed_duals(p, dual);
+    params->relaxed(params->context, solved ? glp_get_obj_val(p->prob) : NAN, dual + 1);
+    free(dual);
+}
+
 /* The relaxation over every column, by column generation: solve over the loaded columns, load
  * those whose reduced cost says they would improve it, until none would. Each round's duals
  * tighten s->bound, which thus holds when the limits end the rounds first (they are checked
@@ -793,11 +808,14 @@ static bool relax(mip *p, search *s)
             return false;
         if (count == 0) {
             finish_bounding(p, s); /* the relaxation's bound, set next, is at least as tight */
+            tell_relaxed(p, s, true);
             note(p, "logis: relaxation %.1f after %d pricing rounds, %d of %d columns loaded, "
                     "%.2f s", glp_get_obj_val(p->prob), round, p->loaded_count,
                  p->model->column_count, mip_clock() - p->started);
             return true;
         }
+        if (outlasting(s))
+            tell_relaxed(p, s, false);
         start_bounding(p, s);
         add_priced(p, count, p->loaded_count / 2 + 1000);
     }

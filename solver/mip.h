@@ -21,6 +21,10 @@ typedef struct {
     /* Rounds a relaxed solution into a feasible integer one; false when it finds none. */
     bool (*round)(void *context, const double *relaxed, double *rounded);
     void (*progress)(void *context, double best, double bound);
+    /* Told when the level-1 relaxation is solved (its value), and before while it outlasts a
+     * quarter of the level's time (NaN): each model row's dual, in the signs of lagrangian.h,
+     * 0 on the class rows. May be NULL. */
+    void (*relaxed)(void *context, double value, const double *dual);
     void *context;
 } mip_params;
 

@@ -2,6 +2,7 @@
  * each objective level is optimised in turn from the previous level's plan (the first one from
  * the first-come smallest-fit plan), and the solution is turned back into a plan. */
 #include "solver/build.h"
+#include "solver/grid_bound.h"
 #include "solver/lp_file.h"
 #include "base/diag.h"
 #include "solver/mip.h"
@@ -44,11 +45,15 @@ static const double ANTICIPATION_GAP = 0.05, ANTICIPATION_PERSONS_GAP = 0.001;
 
 typedef struct {
     const logis_scenario *scenario; /* the model's: the caller's, or its coarser copy */
+    const logis_scenario *rules_grid; /* the caller's, on the rules' grid of move-in dates */
     const logis_options *options;
     work_limits limits;
     logis_scenario coarser; /* the caller's with a coarser grid of move-in dates */
     int stride;             /* the coarser grid's step in the caller's steps (1: none) */
     model_size size;        /* the model's, estimated before it is built */
+    double fine_columns;    /* the columns of the rules' grid, estimated */
+    grid_bound *grid;       /* the bound on the rules' grid, when the model's is coarser... */
+    double grid_found;      /* ...and the least it found before it started again */
     logis_plan *baseline;   /* first come, smallest fit, on the caller's grid: the plan so far */
     logis_plan *incumbent;  /* the same on the model's grid: the first incumbent */
     bool stopped;           /* the limits ended a phase before the search */
@@ -106,6 +111,27 @@ static void note(const solve_run *run, const char *format, ...)
     run->options->log(run->options->user, line);
 }
 
+static double model_bytes(const model_size *size);
+
+/* On a coarser grid, the relaxation's duals price the rules' own grid for a bound, beside the
+ * search, when its columns' list fits the memory beside the model. Duals that come while the
+ * relaxation outlasts its time start it; those of the solved relaxation start it again. */
+static void run_relaxed(void *context, double value, const double *dual)
+{
+    solve_run *run = context;
+    double limit = (double)run->options->memory_limit * 1048576.0;
+    bool fits = limit <= 0 ||
+                model_bytes(&run->size) + grid_bound_bytes(run->fine_columns) <= limit;
+    if (run->stride == 1 || run->anticipating || !fits || !grid_bound_covers(&run->model))
+        return;
+    if (run->grid && isnan(value))
+        return;
+    run->grid_found = fmin(run->grid_found, grid_bound_finish(run->grid, true));
+    run->grid = grid_bound_start(run->rules_grid, &run->model, dual, &run->limits);
+    note(run, "logis: bound on the rules' grid %s, %.2f s", run->grid ? "started" : "not started",
+         mip_clock() - run->started);
+}
+
 static bool level_matters(const model *m, int level)
 {
     for (int j = 0; j < m->column_count; j++)
@@ -137,6 +163,7 @@ static bool solve_level(solve_run *run, int level)
                          .incumbent = run->x,
                          .round = run_round,
                          .progress = run_progress,
+                         .relaxed = run_relaxed,
                          .context = run};
     run->level = level;
     run->rounding.level = level;
@@ -574,6 +601,8 @@ static logis_status choose_grid(solve_run *run, int candidates_from, logis_diagn
                      size->entries, run->options->memory_limit);
             return LOGIS_E_SOLVER;
         }
+        if (run->stride == 1)
+            run->fine_columns = size->columns;
         run->stride *= 2;
         run->coarser = *s;
         run->coarser.rules.start_step_days = step;
@@ -737,6 +766,25 @@ static bool start_from_rolling(solve_run *run)
     return status != LOGIS_E_NOMEM;
 }
 
+/* A plan on a coarser grid states the rules' grid's bound when its steps found one below the
+ * trivial bound; the other levels keep theirs. */
+static void state_grid_bound(solve_run *run, logis_plan *plan)
+{
+    double found = fmin(run->grid_found, grid_bound_finish(run->grid, false));
+    run->grid = NULL;
+    double fixed[OBJECTIVE_LEVELS];
+    fixed_costs(run->scenario, fixed);
+    double bound = floor(found + 1e-6) + fixed[LEVEL_PERSONS];
+    double value = plan->levels[LEVEL_PERSONS].value;
+    note(run, "logis: bound on the rules' grid %.1f, %.2f s", bound, mip_clock() - run->started);
+    if (isnan(found) || bound >= plan->bound)
+        return;
+    plan->bound = bound > value ? bound : value;
+    plan->bound_trivial = false;
+    plan->gap = plan->bound > 0 ? (plan->bound - value) / plan->bound : 0.0;
+    plan->levels[LEVEL_PERSONS].bound = plan->bound;
+}
+
 /* Builds the model within the limits and solves it; the first-come plan when the limits end
  * the building. */
 static logis_status plan_by_model(solve_run *run, int candidates_from, logis_plan *plan,
@@ -782,8 +830,10 @@ static logis_status plan_by_model(solve_run *run, int candidates_from, logis_pla
     plan->coarser_step = run->stride > 1 ? run->scenario->rules.start_step_days : 0;
     if (run->stride > 1 && !keep_the_better_first_come(run, plan))
         return LOGIS_E_NOMEM;
-    if (run->stride > 1 || plan->bound_trivial)
-        return plan_state_trivial_levels(plan) ? LOGIS_OK : LOGIS_E_NOMEM;
+    if ((run->stride > 1 || plan->bound_trivial) && !plan_state_trivial_levels(plan))
+        return LOGIS_E_NOMEM;
+    if (run->stride > 1)
+        state_grid_bound(run, plan);
     return LOGIS_OK;
 }
 
@@ -805,7 +855,8 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
         return solve_with_forecast(s, options, out, diags);
     logis_options defaults;
     logis_options_init(&defaults);
-    solve_run run = {.scenario = s, .options = options ? options : &defaults};
+    solve_run run = {.scenario = s, .rules_grid = s, .grid_found = NAN,
+                     .options = options ? options : &defaults};
     for (int h = 0; h < s->household_count && !run.anticipating; h++)
         run.anticipating = s->households[h].forecast || s->potentials;
     run.started = mip_clock();
@@ -826,6 +877,7 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
         status = plan_self_check(plan, diags);
     if (plan)
         plan->seconds = mip_clock() - run.started;
+    grid_bound_finish(run.grid, true);
     mip_free(run.mip);
     rounding_free(&run.rounding);
     for (int c = 0; run.class_reasons && c < run.model.class_count; c++)

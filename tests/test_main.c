@@ -27,6 +27,7 @@ int main(void)
     suite_files();
     suite_matching();
     suite_fields();
+    suite_grid_bound();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

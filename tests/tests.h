@@ -25,6 +25,7 @@ void suite_text(void);
 void suite_files(void);
 void suite_matching(void);
 void suite_fields(void);
+void suite_grid_bound(void);
 
 /* Writes text to NAME inside the run's temporary folder and returns the full path (valid until
  * the next call with the same name; static storage per name slot). */
