@@ -782,7 +782,22 @@ static void tell_relaxed(mip *p, const search *s, bool solved)
     if (!dual) /* nobody hears of it: a bound goes missing, the plan does not */
         return;
     signed_duals(p, dual);
-    params->relaxed(params->context, solved ? glp_get_obj_val(p->prob) : NAN, dual + 1);
+    mip_basis basis = {.column_count = p->loaded_count};
+    int *status = solved ? malloc(((size_t)glp_get_num_rows(p->prob) + 2 * (size_t)p->loaded_count +
+                                   1) * sizeof *status)
+                         : NULL;
+    for (int i = 1; status && i <= p->model->row_count; i++)
+        status[i - 1] = glp_get_row_stat(p->prob, i);
+    int *columns = status ? status + p->model->row_count : NULL;
+    for (int g = 1; columns && g <= p->loaded_count; g++) {
+        columns[g - 1] = p->model_column[g];
+        columns[p->loaded_count + g - 1] = glp_get_col_stat(p->prob, g);
+    }
+    if (status)
+        basis = (mip_basis){status, p->loaded_count, columns, columns + p->loaded_count};
+    params->relaxed(params->context, solved ? glp_get_obj_val(p->prob) : NAN, dual + 1,
+                    status ? &basis : NULL);
+    free(status);
     free(dual);
 }
 
@@ -1271,4 +1286,174 @@ done:
     free(index);
     free(cost);
     return ok;
+}
+
+/* ---- a restricted master LP over columns the caller lists ---- */
+
+struct mip_master {
+    const model *model;
+    glp_prob *prob;
+    jmp_buf *jump;
+    int memory_limit;
+    bool broken, basis_given;
+    bool owns_environment; /* as a mip's */
+};
+
+static void on_master_error(void *info)
+{
+    mip_master *lp = info;
+    lp->broken = true;
+    lp->prob = NULL;
+    glp_free_env();
+    longjmp(*lp->jump, 1);
+}
+
+static void arm_master(mip_master *lp, jmp_buf *jump)
+{
+    lp->jump = jump;
+    glp_term_out(GLP_OFF);
+    glp_error_hook(on_master_error, lp);
+    glp_mem_limit(lp->memory_limit > 0 ? lp->memory_limit : INT_MAX);
+}
+
+static void disarm_master(mip_master *lp)
+{
+    lp->jump = NULL;
+    glp_error_hook(NULL, NULL);
+}
+
+/* The problem with the model's rows, its links' at 0 and the others packing rows. */
+static bool create_master_rows(mip_master *lp)
+{
+    const model *m = lp->model;
+    jmp_buf jump;
+    if (setjmp(jump))
+        return false;
+    arm_master(lp, &jump);
+    lp->prob = glp_create_prob();
+    glp_set_obj_dir(lp->prob, GLP_MAX);
+    if (m->row_count > 0)
+        glp_add_rows(lp->prob, m->row_count);
+    for (int i = 0; i < m->row_count; i++) {
+        const row *r = &m->rows[i];
+        if (r->kind == ROW_LINK)
+            glp_set_row_bnds(lp->prob, i + 1, GLP_FX, 0.0, 0.0);
+        else
+            glp_set_row_bnds(lp->prob, i + 1, GLP_UP, 0.0, r->upper);
+    }
+    disarm_master(lp);
+    return true;
+}
+
+mip_master *mip_master_new(const model *m, int memory_limit)
+{
+    mip_master *lp = calloc(1, sizeof *lp);
+    if (!lp)
+        return NULL;
+    *lp = (mip_master){.model = m, .memory_limit = memory_limit};
+    int environment = glp_init_env();
+    lp->owns_environment = environment == 0;
+    if (environment > 1 || !create_master_rows(lp)) {
+        mip_master_free(lp);
+        return NULL;
+    }
+    return lp;
+}
+
+/* Adds a column whose entries are index[1..count], value[1..count] (GLPK's rows). */
+static bool add_master_column(mip_master *lp, double cost, double upper, int count,
+                              const int *index, const double *value)
+{
+    jmp_buf jump;
+    if (lp->broken || setjmp(jump))
+        return false;
+    arm_master(lp, &jump);
+    int g = glp_add_cols(lp->prob, 1);
+    glp_set_obj_coef(lp->prob, g, cost);
+    glp_set_col_bnds(lp->prob, g, upper > 0 ? GLP_DB : GLP_FX, 0.0, upper);
+    glp_set_mat_col(lp->prob, g, count, index, value);
+    disarm_master(lp);
+    return true;
+}
+
+bool mip_master_add(mip_master *lp, double cost, double upper, int count, const int *rows,
+                    const double *values)
+{
+    int *index = malloc(((size_t)count + 1) * sizeof *index);
+    double *value = malloc(((size_t)count + 1) * sizeof *value);
+    bool ok = index && value;
+    for (int k = 0; ok && k < count; k++) {
+        index[k + 1] = rows[k] + 1;
+        value[k + 1] = values[k];
+    }
+    ok = ok && add_master_column(lp, cost, upper, count, index, value);
+    free(index);
+    free(value);
+    return ok;
+}
+
+void mip_master_start_from(mip_master *lp, const mip_basis *basis)
+{
+    jmp_buf jump;
+    if (lp->broken || setjmp(jump))
+        return;
+    arm_master(lp, &jump);
+    for (int i = 0; i < lp->model->row_count; i++)
+        glp_set_row_stat(lp->prob, i + 1, basis->row_status[i]);
+    for (int g = 0; g < basis->column_count && g < glp_get_num_cols(lp->prob); g++)
+        glp_set_col_stat(lp->prob, g + 1, basis->column_status[g]);
+    lp->basis_given = true;
+    disarm_master(lp);
+}
+
+bool mip_master_solve(mip_master *lp, const work_limits *limits, double *value, double *dual)
+{
+    jmp_buf jump;
+    if (lp->broken)
+        return false;
+    if (setjmp(jump))
+        return false;
+    arm_master(lp, &jump);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.meth = GLP_PRIMAL;
+    smcp.it_lim = 2000;
+    if (glp_get_status(lp->prob) == GLP_UNDEF && !lp->basis_given)
+        glp_adv_basis(lp->prob, 0);
+    int code;
+    do {
+        double left = limits && limits->deadline > 0 ? limits->deadline - mip_clock() : 0;
+        smcp.tm_lim = left > 0 ? (int)fmin(left * 1000.0, INT_MAX) : INT_MAX;
+        code = work_limits_reached(limits) ? GLP_ETMLIM : glp_simplex(lp->prob, &smcp);
+        if (code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND) {
+            glp_adv_basis(lp->prob, 0); /* the basis given did not fit: start afresh */
+            code = GLP_EITLIM;
+        }
+        lp->basis_given = false;
+    } while (code == GLP_EITLIM);
+    bool solved = code == 0 && glp_get_status(lp->prob) == GLP_OPT;
+    for (int i = 0; solved && i < lp->model->row_count; i++) {
+        double y = glp_get_row_dual(lp->prob, i + 1);
+        dual[i] = lp->model->rows[i].kind == ROW_LINK ? y : fmax(y, 0.0);
+    }
+    if (solved)
+        *value = glp_get_obj_val(lp->prob);
+    disarm_master(lp);
+    return solved;
+}
+
+void mip_master_free(mip_master *lp)
+{
+    if (!lp)
+        return;
+    jmp_buf jump;
+    if (!lp->broken && lp->prob && !setjmp(jump)) {
+        arm_master(lp, &jump);
+        glp_delete_prob(lp->prob);
+        disarm_master(lp);
+    }
+    if (!lp->broken && lp->owns_environment)
+        glp_free_env();
+    free(lp);
 }

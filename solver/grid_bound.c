@@ -1,10 +1,11 @@
 /* The Lagrangian bound of the rules' own grid of move-in dates, one multiplier per dwelling
- * type or team and day, taken from a coarser grid's duals: a bound for plans made on that grid. */
+ * type or team and day, at multipliers from a coarser grid: a bound for plans made on it. */
 #include "solver/grid_bound.h"
 
 #include "base/array.h"
 #include "base/parallel.h"
 #include "domain/rules.h"
+#include "solver/mip.h"
 
 #include <limits.h>
 #include <math.h>
@@ -22,6 +23,7 @@ enum { STOP_CHECK_EVERY = 256 };
 typedef struct {
     int type, upper;
     day_t start, until, support_end;
+    bool coarse; /* its move-in date is on the coarse grid too: a column of the coarse model */
 } grid_column;
 
 /* A class's column worth taking at the multipliers. */
@@ -37,6 +39,8 @@ struct grid_bound {
     const model *model;
     const logis_scenario *fine;
     double *coarse_dual; /* per coarse model row: the first multipliers, spread */
+    mip_basis basis;     /* the coarse relaxation's, copied; no columns when none */
+    int *basis_store;
     grid_column *columns;
     int column_count;
     int *class_first; /* class c's columns: class_first[c] .. class_first[c + 1] - 1 */
@@ -46,6 +50,11 @@ struct grid_bound {
     bool *priced;
     double *limit, *y, *prefix;
     pick *picks;
+    /* the column generation over the coarse model's rows: per resource, its rows (ascending
+     * days) rows_of[row_first[r]] .. rows_of[row_first[r + 1]] - 1; per class, its row */
+    int *row_first, *rows_of, *class_row;
+    bool *in_master; /* per column */
+    pick *candidates; /* per column, room for those that price out */
     double best;
     work_limits limits;
     atomic_bool quit;
@@ -63,7 +72,9 @@ bool grid_bound_covers(const model *coarse)
 
 double grid_bound_bytes(double fine_columns)
 {
-    return 2.0 * (double)sizeof(grid_column) * fine_columns; /* the list grows by doubling */
+    /* the list grows by doubling; a flag and a candidate per column for the pricing */
+    return (2.0 * (double)sizeof(grid_column) + (double)sizeof(bool) + (double)sizeof(pick)) *
+           fine_columns;
 }
 
 static int type_resource(int type)
@@ -92,30 +103,36 @@ static bool list_columns(grid_bound *g, const logis_scenario *fine)
     const model *m = g->model;
     size_t capacity = 0;
     day_t *starts = malloc((size_t)rule_max_starts(fine) * sizeof *starts);
-    bool ok = starts != NULL;
+    day_t *coarse_starts = malloc((size_t)rule_max_starts(m->scenario) * sizeof *coarse_starts);
+    bool ok = starts && coarse_starts;
     for (int c = 0; ok && c < m->class_count; c++) {
         const household *h = &fine->households[m->classes[c].members[0]];
         int start_count = rule_grid_starts(fine, h, starts);
+        int coarse_count = rule_grid_starts(m->scenario, h, coarse_starts);
         g->class_first[c] = g->column_count;
         ok = !stopped(g);
         for (int t = 0; ok && t < m->type_count; t++) {
             if (rule_fit(h, &fine->dwellings[m->types[t].members[0]]) != FIT_OK)
                 continue;
-            for (int k = 0; ok && k < start_count; k++) {
+            for (int k = 0, on = 0; ok && k < start_count; k++) {
                 column made;
+                while (on < coarse_count && coarse_starts[on] < starts[k])
+                    on++;
                 if (!model_column_for(fine, m, c, t, starts[k], &made))
                     continue;
                 ok = g->column_count < INT_MAX && ARRAY_GROW(g->columns, g->column_count, capacity);
                 if (ok)
                     g->columns[g->column_count++] =
                         (grid_column){t, (int)made.upper, made.start, made.occupied_until,
-                                      made.support_end};
+                                      made.support_end,
+                                      on < coarse_count && coarse_starts[on] == starts[k]};
                 g->persons[c] = made.cost[LEVEL_PERSONS];
             }
         }
     }
     g->class_first[m->class_count] = g->column_count;
     free(starts);
+    free(coarse_starts);
     return ok;
 }
 
@@ -217,14 +234,20 @@ static int compare_picks(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
+/* What a household of class c takes of a dwelling of the type: its persons when shared. */
+static double places_taken(const grid_bound *g, int c, int type)
+{
+    const logis_scenario *s = g->model->scenario;
+    const dwelling *d = &s->dwellings[g->model->types[type].members[0]];
+    return d->shared ? s->households[g->model->classes[c].members[0]].size : 1.0;
+}
+
 /* A column's gain at the multipliers: its persons less what its resources charge. */
 static double column_gain(const grid_bound *g, int c, const grid_column *col)
 {
-    const logis_scenario *s = g->model->scenario;
-    const dwelling *d = &s->dwellings[g->model->types[col->type].members[0]];
-    double places = d->shared ? s->households[g->model->classes[c].members[0]].size : 1.0;
-    double gain = g->persons[c] - places * charged(g, type_resource(col->type), col->start,
-                                                   col->until);
+    double gain = g->persons[c] - places_taken(g, c, col->type) *
+                                      charged(g, type_resource(col->type), col->start,
+                                              col->until);
     int team = team_resource(g, col->type);
     return team < 0 ? gain : gain - charged(g, team, col->start, col->support_end);
 }
@@ -295,11 +318,190 @@ static void grid_bound_free(grid_bound *g)
     free(g->y);
     free(g->prefix);
     free(g->picks);
+    free(g->row_first);
+    free(g->rows_of);
+    free(g->class_row);
+    free(g->in_master);
+    free(g->candidates);
     free(g->coarse_dual);
+    free(g->basis_store);
     free(g);
 }
 
-/* Lists the columns, then tries the spreads. */
+/* ---- the rules' grid's columns over the coarse model's rows ---- */
+
+/* The coarse model's rows by resource, in its order (ascending days), and each class's row;
+ * false when out of memory. */
+static bool index_rows(grid_bound *g)
+{
+    const model *m = g->model;
+    g->row_first = calloc((size_t)g->resource_count + 2, sizeof *g->row_first);
+    g->rows_of = malloc(((size_t)m->row_count + 1) * sizeof *g->rows_of);
+    g->class_row = malloc(((size_t)m->class_count + 1) * sizeof *g->class_row);
+    if (!g->row_first || !g->rows_of || !g->class_row)
+        return false;
+    for (int c = 0; c < m->class_count; c++)
+        g->class_row[c] = -1; /* a class whose count cannot bind has none */
+    for (int i = 0; i < m->row_count; i++) {
+        int r = row_resource(g, &m->rows[i]);
+        if (r >= 0)
+            g->row_first[r + 2]++;
+        if (m->rows[i].kind == ROW_CLASS)
+            g->class_row[m->rows[i].owner] = i;
+    }
+    for (int r = 0; r < g->resource_count; r++)
+        g->row_first[r + 2] += g->row_first[r + 1];
+    for (int i = 0; i < m->row_count; i++) {
+        int r = row_resource(g, &m->rows[i]);
+        if (r >= 0)
+            g->rows_of[g->row_first[r + 1]++] = i;
+    }
+    return true;
+}
+
+/* Appends the rows of resource r on days in [from, until), at weight; returns the count. */
+static int add_held(const grid_bound *g, int r, day_t from, day_t until, double weight,
+                    int *rows, double *values, int count)
+{
+    int low = g->row_first[r], high = g->row_first[r + 1];
+    while (low < high) {
+        int middle = (low + high) / 2;
+        if (g->model->rows[g->rows_of[middle]].day < from)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    for (int k = low; k < g->row_first[r + 1] && g->model->rows[g->rows_of[k]].day < until;
+         k++) {
+        rows[count] = g->rows_of[k];
+        values[count++] = weight;
+    }
+    return count;
+}
+
+/* Adds column j of class c to the master, with its entries in the coarse rows. */
+static bool add_to_master(grid_bound *g, mip_master *lp, int c, int j, int *rows,
+                          double *values)
+{
+    const grid_column *col = &g->columns[j];
+    int count = 0, team = team_resource(g, col->type);
+    if (g->class_row[c] >= 0) {
+        rows[count] = g->class_row[c];
+        values[count++] = 1.0;
+    }
+    count = add_held(g, type_resource(col->type), col->start, col->until,
+                     places_taken(g, c, col->type), rows, values, count);
+    if (team >= 0)
+        count = add_held(g, team, col->start, col->support_end, 1.0, rows, values, count);
+    g->in_master[j] = true;
+    return mip_master_add(lp, g->persons[c], col->upper, count, rows, values);
+}
+
+/* Into g->candidates, best first, the columns not in the master whose reduced cost at the duals
+ * (spread on their days, one each) is positive; returns how many. */
+static int price_out(grid_bound *g, const double *dual)
+{
+    int count = 0;
+    for (int c = 0; c < g->model->class_count; c++) {
+        double class_dual = g->class_row[c] >= 0 ? dual[g->class_row[c]] : 0.0;
+        for (int j = g->class_first[c]; j < g->class_first[c + 1]; j++) {
+            double reduced = g->in_master[j] ? 0.0
+                                              : column_gain(g, c, &g->columns[j]) - class_dual;
+            if (reduced > 1e-6)
+                g->candidates[count++] = (pick){reduced, j};
+        }
+    }
+    qsort(g->candidates, (size_t)count, sizeof *g->candidates, compare_picks);
+    return count;
+}
+
+static int class_of_column(const grid_bound *g, int j)
+{
+    int low = 0, high = g->model->class_count - 1;
+    while (low < high) {
+        int middle = (low + high + 1) / 2;
+        if (g->class_first[middle] <= j)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+
+/* The rules' grid's column of coarse model column j, or -1. */
+static int fine_column_of(const grid_bound *g, int j)
+{
+    const column *c = &g->model->columns[j];
+    if (c->class_index < 0)
+        return -1;
+    int low = g->class_first[c->class_index], high = g->class_first[c->class_index + 1];
+    while (low < high) {
+        int middle = (low + high) / 2;
+        const grid_column *f = &g->columns[middle];
+        if (f->type < c->type_index || (f->type == c->type_index && f->start < c->start))
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    bool found = low < g->class_first[c->class_index + 1] &&
+                 g->columns[low].type == c->type_index && g->columns[low].start == c->start;
+    return found ? low : -1;
+}
+
+/* The master's first columns: the coarse relaxation's, in its order, from its basis; false
+ * when one has no counterpart (the master then holds some: start another) or out of
+ * memory. */
+static bool seed_from_basis(grid_bound *g, mip_master *lp, int *rows, double *values)
+{
+    bool ok = g->basis.column_count > 0;
+    for (int k = 0; ok && k < g->basis.column_count; k++) {
+        int j = fine_column_of(g, g->basis.column[k]);
+        ok = j >= 0 && add_to_master(g, lp, g->model->columns[g->basis.column[k]].class_index, j,
+                                     rows, values);
+    }
+    if (ok)
+        mip_master_start_from(lp, &g->basis);
+    return ok;
+}
+
+/* Column generation over the coarse rows, from the coarse relaxation's optimal basis: each
+ * round's duals, each on its row's day, give a bound (those days' rows are rows of the rules'
+ * grid), and the columns that price out join the master; when none does, the bound is the
+ * master's optimum. Measured on ×5 with a 28-day wait on a 4-day grid: 15,395 after seven
+ * solves (the spreads: 15,522; the plan 14,961); the coarse rows miss days on which the rules'
+ * grid's stays may still overlap, which keeps it above the rules' grid's relaxation. */
+static void generate_columns(grid_bound *g)
+{
+    const model *m = g->model;
+    if (g->basis.column_count == 0) /* the coarse relaxation was not solved */
+        return;
+    int most_rows = 1;
+    for (int r = 0; r < g->resource_count; r++)
+        most_rows += g->row_first[r + 1] - g->row_first[r];
+    mip_master *lp = mip_master_new(m, 0);
+    double *dual = malloc(((size_t)m->row_count + 1) * sizeof *dual), value = 0;
+    int *rows = malloc(((size_t)most_rows + 1) * sizeof *rows), loaded = 0;
+    double *values = malloc(((size_t)most_rows + 1) * sizeof *values);
+    bool ok = lp && dual && rows && values && seed_from_basis(g, lp, rows, values);
+    while (ok && !stopped(g) && mip_master_solve(lp, &g->limits, &value, dual)) {
+        spread_duals(g, dual, 1);
+        double bound = bound_here(g);
+        g->best = bound < g->best ? bound : g->best;
+        int count = price_out(g, dual), adding = loaded / 2 + 1000;
+        for (int k = 0; ok && k < count && k < adding; k++)
+            ok = add_to_master(g, lp, class_of_column(g, g->candidates[k].column),
+                               g->candidates[k].column, rows, values);
+        loaded += count < adding ? count : adding;
+        if (count == 0)
+            break;
+    }
+    mip_master_free(lp);
+    free(dual);
+    free(rows);
+    free(values);
+}
+
+/* Lists the columns, tries the spreads, then generates columns from the coarse basis. */
 static void run_task(void *context)
 {
     grid_bound *g = context;
@@ -312,10 +514,33 @@ static void run_task(void *context)
     ok = ok && (g->picks = malloc(((size_t)most + 1) * sizeof *g->picks)) != NULL;
     if (ok)
         try_widths(g);
+    ok = ok && index_rows(g) &&
+         (g->in_master = calloc((size_t)g->column_count + 1, sizeof *g->in_master)) != NULL &&
+         (g->candidates = malloc(((size_t)g->column_count + 1) * sizeof *g->candidates)) != NULL;
+    if (ok)
+        generate_columns(g);
+}
+
+/* A copy of the basis into g (none when basis is NULL); false when out of memory. */
+static bool copy_basis(grid_bound *g, const mip_basis *basis)
+{
+    if (!basis)
+        return true;
+    size_t rows = (size_t)g->model->row_count, columns = (size_t)basis->column_count;
+    g->basis_store = malloc((rows + 2 * columns + 1) * sizeof *g->basis_store);
+    if (!g->basis_store)
+        return false;
+    int *store = g->basis_store;
+    memcpy(store, basis->row_status, rows * sizeof *store);
+    memcpy(store + rows, basis->column, columns * sizeof *store);
+    memcpy(store + rows + columns, basis->column_status, columns * sizeof *store);
+    g->basis = (mip_basis){store, basis->column_count, store + rows, store + rows + columns};
+    return true;
 }
 
 static grid_bound *grid_bound_new(const logis_scenario *fine, const model *coarse,
-                                  const double *coarse_dual, const work_limits *limits)
+                                  const double *coarse_dual, const mip_basis *basis,
+                                  const work_limits *limits)
 {
     grid_bound *g = calloc(1, sizeof *g);
     if (!g)
@@ -326,7 +551,7 @@ static grid_bound *grid_bound_new(const logis_scenario *fine, const model *coars
     g->class_first = calloc((size_t)coarse->class_count + 1, sizeof *g->class_first);
     g->persons = calloc((size_t)coarse->class_count + 1, sizeof *g->persons);
     g->coarse_dual = malloc(((size_t)coarse->row_count + 1) * sizeof *g->coarse_dual);
-    if (!g->class_first || !g->persons || !g->coarse_dual) {
+    if (!g->class_first || !g->persons || !g->coarse_dual || !copy_basis(g, basis)) {
         grid_bound_free(g);
         return NULL;
     }
@@ -340,9 +565,10 @@ static double best_found(const grid_bound *g)
 }
 
 grid_bound *grid_bound_start(const logis_scenario *fine, const model *coarse,
-                             const double *coarse_dual, const work_limits *limits)
+                             const double *coarse_dual, const mip_basis *basis,
+                             const work_limits *limits)
 {
-    grid_bound *g = grid_bound_new(fine, coarse, coarse_dual, limits);
+    grid_bound *g = grid_bound_new(fine, coarse, coarse_dual, basis, limits);
     if (g)
         g->thread = background_start(run_task, g);
     if (g && !g->thread) {
@@ -365,9 +591,10 @@ double grid_bound_finish(grid_bound *g, bool now)
 }
 
 double grid_bound_lower(const logis_scenario *fine, const model *coarse,
-                        const double *coarse_dual, const work_limits *limits)
+                        const double *coarse_dual, const mip_basis *basis,
+                        const work_limits *limits)
 {
-    grid_bound *g = grid_bound_new(fine, coarse, coarse_dual, limits);
+    grid_bound *g = grid_bound_new(fine, coarse, coarse_dual, basis, limits);
     if (!g)
         return NAN;
     run_task(g);

@@ -3,7 +3,7 @@
 #ifndef LOGIS_GRID_BOUND_H
 #define LOGIS_GRID_BOUND_H
 
-#include "solver/formulation.h"
+#include "solver/mip.h"
 
 typedef struct grid_bound grid_bound;
 
@@ -15,12 +15,15 @@ bool grid_bound_covers(const model *coarse);
 double grid_bound_bytes(double fine_columns);
 
 /* Lists the columns of the rules' grid (fine: the scenario coarse was built from, with its own
- * grid of move-in dates), then prices them at multipliers per resource and day spread from the
- * coarse model's row duals (lagrangian.h's signs), a few spreads tried, on a thread of its own;
- * the quotas and links are relaxed. The limits (may be NULL) end it. NULL when out of memory,
- * or when no thread can start. */
+ * grid of move-in dates), then prices them at multipliers per resource and day: the coarse
+ * model's row duals (lagrangian.h's signs) spread over a few widths of days, then, from the
+ * coarse relaxation's optimal basis (may be NULL: none), the duals of a column generation over
+ * them against the coarse model's rows; on a thread of its own. The quotas and links are
+ * relaxed. The limits (may be NULL) end it. NULL when out of memory, or when no thread can
+ * start. */
 grid_bound *grid_bound_start(const logis_scenario *fine, const model *coarse,
-                             const double *coarse_dual, const work_limits *limits);
+                             const double *coarse_dual, const mip_basis *basis,
+                             const work_limits *limits);
 
 /* Waits for the bound (stops it at once, when now), frees g and returns the least bound on the
  * model's level-1 objective found (NaN: none, or g NULL). */
@@ -28,6 +31,7 @@ double grid_bound_finish(grid_bound *g, bool now);
 
 /* The same on this thread. NaN when out of memory or stopped before any bound. */
 double grid_bound_lower(const logis_scenario *fine, const model *coarse,
-                        const double *coarse_dual, const work_limits *limits);
+                        const double *coarse_dual, const mip_basis *basis,
+                        const work_limits *limits);
 
 #endif

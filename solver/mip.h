@@ -13,6 +13,15 @@ typedef struct mip mip;
 
 typedef enum { MIP_OPTIMAL, MIP_STOPPED, MIP_NO_SOLUTION } mip_outcome;
 
+/* The optimal simplex basis of a level-1 relaxation, to start another LP over the same rows
+ * from: each model row's status and the loaded columns' (model indices, in the order loaded),
+ * in the solver's own codes. */
+typedef struct {
+    const int *row_status; /* per model row */
+    int column_count;
+    const int *column, *column_status;
+} mip_basis;
+
 typedef struct {
     double deadline;           /* on the clock of mip_clock(); 0: none */
     const volatile sig_atomic_t *stop; /* ends the search when it becomes non-zero; may be NULL */
@@ -21,10 +30,10 @@ typedef struct {
     /* Rounds a relaxed solution into a feasible integer one; false when it finds none. */
     bool (*round)(void *context, const double *relaxed, double *rounded);
     void (*progress)(void *context, double best, double bound);
-    /* Told when the level-1 relaxation is solved (its value), and before while it outlasts a
-     * quarter of the level's time (NaN): each model row's dual, in the signs of lagrangian.h,
-     * 0 on the class rows. May be NULL. */
-    void (*relaxed)(void *context, double value, const double *dual);
+    /* Told when the level-1 relaxation is solved (its value and basis), and before while it
+     * outlasts a quarter of the level's time (NaN, no basis): each model row's dual, in the
+     * signs of lagrangian.h, 0 on the class rows. May be NULL. */
+    void (*relaxed)(void *context, double value, const double *dual, const mip_basis *basis);
     void *context;
 } mip_params;
 
@@ -67,5 +76,23 @@ bool mip_relaxation_duals(mip *p, const mip_params *params, double *dual);
 
 /* Keeps level at value from now on: a row cost·x >= value (level 0) or <= value. */
 bool mip_hold_level(mip *p, int level, double value);
+
+/* An LP over the model's rows whose columns the caller adds (a column generation over columns
+ * the model does not hold), maximised, on the calling thread's own GLPK environment. */
+typedef struct mip_master mip_master;
+
+/* NULL when out of memory or when GLPK fails; GLPK may hold at most memory_limit MiB (0: no
+ * limit). */
+mip_master *mip_master_new(const model *m, int memory_limit);
+/* A column worth cost, from 0 to upper, with values in the listed model rows; false when GLPK
+ * failed or memory ran out. */
+bool mip_master_add(mip_master *lp, double cost, double upper, int count, const int *rows,
+                    const double *values);
+/* Starts from a relaxation's basis, whose columns are the first added, in its order. */
+void mip_master_start_from(mip_master *lp, const mip_basis *basis);
+/* Solves the LP from the last basis: its value and each model row's dual (>= 0 but on the
+ * links' rows); false when the limits (may be NULL) or GLPK ended it first. */
+bool mip_master_solve(mip_master *lp, const work_limits *limits, double *value, double *dual);
+void mip_master_free(mip_master *lp);
 
 #endif

@@ -116,7 +116,8 @@ static double model_bytes(const model_size *size);
 /* On a coarser grid, the relaxation's duals price the rules' own grid for a bound, beside the
  * search, when its columns' list fits the memory beside the model. Duals that come while the
  * relaxation outlasts its time start it; those of the solved relaxation start it again. */
-static void run_relaxed(void *context, double value, const double *dual)
+static void run_relaxed(void *context, double value, const double *dual,
+                        const mip_basis *basis)
 {
     solve_run *run = context;
     double limit = (double)run->options->memory_limit * 1048576.0;
@@ -124,10 +125,9 @@ static void run_relaxed(void *context, double value, const double *dual)
                 model_bytes(&run->size) + grid_bound_bytes(run->fine_columns) <= limit;
     if (run->stride == 1 || run->anticipating || !fits || !grid_bound_covers(&run->model))
         return;
-    if (run->grid && isnan(value))
+    if (isnan(value))
         return;
-    run->grid_found = fmin(run->grid_found, grid_bound_finish(run->grid, true));
-    run->grid = grid_bound_start(run->rules_grid, &run->model, dual, &run->limits);
+    run->grid = grid_bound_start(run->rules_grid, &run->model, dual, basis, &run->limits);
     note(run, "logis: bound on the rules' grid %s, %.2f s", run->grid ? "started" : "not started",
          mip_clock() - run->started);
 }

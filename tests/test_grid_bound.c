@@ -129,7 +129,7 @@ static void bound_of_a_coarser_grid_is_never_below_the_optimum(void)
             model coarse = {0};
             double *dual = coarse_duals(s, stride, &coarser, &coarse);
             CU_ASSERT_PTR_NOT_NULL(dual);
-            double bound = dual ? grid_bound_lower(s, &coarse, dual, NULL) : NAN;
+            double bound = dual ? grid_bound_lower(s, &coarse, dual, NULL, NULL) : NAN;
             CU_ASSERT_FALSE(isnan(bound));
             CU_ASSERT(bound >= optimum - 1e-6);
             compared += !isnan(bound);
