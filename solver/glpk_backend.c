@@ -1295,7 +1295,7 @@ struct mip_master {
     glp_prob *prob;
     jmp_buf *jump;
     int memory_limit;
-    bool broken, basis_given;
+    bool broken, basis_given, solved_before;
     bool owns_environment; /* as a mip's */
 };
 
@@ -1419,8 +1419,9 @@ bool mip_master_solve(mip_master *lp, const work_limits *limits, double *value, 
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.meth = GLP_PRIMAL;
     smcp.it_lim = 2000;
-    if (glp_get_status(lp->prob) == GLP_UNDEF && !lp->basis_given)
+    if (!lp->solved_before && !lp->basis_given)
         glp_adv_basis(lp->prob, 0);
+    lp->solved_before = true; /* later solves go on from the last basis, columns added */
     int code;
     do {
         double left = limits && limits->deadline > 0 ? limits->deadline - mip_clock() : 0;
