@@ -771,32 +771,33 @@ static void finish_bounding(mip *p, search *s)
     note(p, "logis: Lagrangian bound %.1f, %.2f s", bound, mip_clock() - p->started);
 }
 
-/* Passes the level-1 relaxation's duals on to whoever asked for them: once solved, or on the
- * way when it outlasts a quarter of the level's time. */
-static void tell_relaxed(mip *p, const search *s, bool solved)
+/* The current basis into status (room for the model's rows and twice the loaded columns). */
+static mip_basis read_basis(const mip *p, int *status)
+{
+    int rows = p->model->row_count, loaded = p->loaded_count;
+    for (int i = 1; i <= rows; i++)
+        status[i - 1] = glp_get_row_stat(p->prob, i);
+    for (int g = 1; g <= loaded; g++) {
+        status[rows + g - 1] = p->model_column[g];
+        status[rows + loaded + g - 1] = glp_get_col_stat(p->prob, g);
+    }
+    return (mip_basis){status, loaded, status + rows, status + rows + loaded};
+}
+
+/* Passes the solved level-1 relaxation's duals and basis on to whoever asked for them. */
+static void tell_relaxed(mip *p, const search *s)
 {
     const mip_params *params = s->params;
     if (s->level != LEVEL_PERSONS || !params->relaxed)
         return;
     double *dual = malloc(((size_t)glp_get_num_rows(p->prob) + 1) * sizeof *dual);
-    if (!dual) /* nobody hears of it: a bound goes missing, the plan does not */
-        return;
-    signed_duals(p, dual);
-    mip_basis basis = {.column_count = p->loaded_count};
-    int *status = solved ? malloc(((size_t)glp_get_num_rows(p->prob) + 2 * (size_t)p->loaded_count +
-                                   1) * sizeof *status)
-                         : NULL;
-    for (int i = 1; status && i <= p->model->row_count; i++)
-        status[i - 1] = glp_get_row_stat(p->prob, i);
-    int *columns = status ? status + p->model->row_count : NULL;
-    for (int g = 1; columns && g <= p->loaded_count; g++) {
-        columns[g - 1] = p->model_column[g];
-        columns[p->loaded_count + g - 1] = glp_get_col_stat(p->prob, g);
+    int *status = malloc(((size_t)p->model->row_count + 2 * (size_t)p->loaded_count + 1) *
+                         sizeof *status);
+    if (dual && status) { /* else nobody hears of it: a bound goes missing, the plan does not */
+        signed_duals(p, dual);
+        mip_basis basis = read_basis(p, status);
+        params->relaxed(params->context, dual + 1, &basis);
     }
-    if (status)
-        basis = (mip_basis){status, p->loaded_count, columns, columns + p->loaded_count};
-    params->relaxed(params->context, solved ? glp_get_obj_val(p->prob) : NAN, dual + 1,
-                    status ? &basis : NULL);
     free(status);
     free(dual);
 }
@@ -823,14 +824,12 @@ static bool relax(mip *p, search *s)
             return false;
         if (count == 0) {
             finish_bounding(p, s); /* the relaxation's bound, set next, is at least as tight */
-            tell_relaxed(p, s, true);
+            tell_relaxed(p, s);
             note(p, "logis: relaxation %.1f after %d pricing rounds, %d of %d columns loaded, "
                     "%.2f s", glp_get_obj_val(p->prob), round, p->loaded_count,
                  p->model->column_count, mip_clock() - p->started);
             return true;
         }
-        if (outlasting(s))
-            tell_relaxed(p, s, false);
         start_bounding(p, s);
         add_priced(p, count, p->loaded_count / 2 + 1000);
     }

@@ -30,10 +30,9 @@ typedef struct {
     /* Rounds a relaxed solution into a feasible integer one; false when it finds none. */
     bool (*round)(void *context, const double *relaxed, double *rounded);
     void (*progress)(void *context, double best, double bound);
-    /* Told when the level-1 relaxation is solved (its value and basis), and before while it
-     * outlasts a quarter of the level's time (NaN, no basis): each model row's dual, in the
-     * signs of lagrangian.h, 0 on the class rows. May be NULL. */
-    void (*relaxed)(void *context, double value, const double *dual, const mip_basis *basis);
+    /* Told when the level-1 relaxation is solved: each model row's dual, in the signs of
+     * lagrangian.h (0 on the class rows), and its basis. May be NULL. */
+    void (*relaxed)(void *context, const double *dual, const mip_basis *basis);
     void *context;
 } mip_params;
 

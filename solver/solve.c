@@ -52,8 +52,7 @@ typedef struct {
     int stride;             /* the coarser grid's step in the caller's steps (1: none) */
     model_size size;        /* the model's, estimated before it is built */
     double fine_columns;    /* the columns of the rules' grid, estimated */
-    grid_bound *grid;       /* the bound on the rules' grid, when the model's is coarser... */
-    double grid_found;      /* ...and the least it found before it started again */
+    grid_bound *grid;       /* the bound on the rules' grid, when the model's is coarser */
     logis_plan *baseline;   /* first come, smallest fit, on the caller's grid: the plan so far */
     logis_plan *incumbent;  /* the same on the model's grid: the first incumbent */
     bool stopped;           /* the limits ended a phase before the search */
@@ -113,19 +112,16 @@ static void note(const solve_run *run, const char *format, ...)
 
 static double model_bytes(const model_size *size);
 
-/* On a coarser grid, the relaxation's duals price the rules' own grid for a bound, beside the
- * search, when its columns' list fits the memory beside the model. Duals that come while the
- * relaxation outlasts its time start it; those of the solved relaxation start it again. */
-static void run_relaxed(void *context, double value, const double *dual,
-                        const mip_basis *basis)
+/* On a coarser grid, the solved relaxation's duals and basis price the rules' own grid for a
+ * bound, beside the search, when its columns' list fits the memory beside the model. */
+static void run_relaxed(void *context, const double *dual, const mip_basis *basis)
 {
     solve_run *run = context;
     double limit = (double)run->options->memory_limit * 1048576.0;
     bool fits = limit <= 0 ||
                 model_bytes(&run->size) + grid_bound_bytes(run->fine_columns) <= limit;
-    if (run->stride == 1 || run->anticipating || !fits || !grid_bound_covers(&run->model))
-        return;
-    if (isnan(value))
+    if (run->stride == 1 || run->grid || run->anticipating || !fits ||
+        !grid_bound_covers(&run->model))
         return;
     run->grid = grid_bound_start(run->rules_grid, &run->model, dual, basis, &run->limits);
     note(run, "logis: bound on the rules' grid %s, %.2f s", run->grid ? "started" : "not started",
@@ -770,7 +766,7 @@ static bool start_from_rolling(solve_run *run)
  * trivial bound; the other levels keep theirs. */
 static void state_grid_bound(solve_run *run, logis_plan *plan)
 {
-    double found = fmin(run->grid_found, grid_bound_finish(run->grid, false));
+    double found = grid_bound_finish(run->grid, false);
     run->grid = NULL;
     double fixed[OBJECTIVE_LEVELS];
     fixed_costs(run->scenario, fixed);
@@ -855,8 +851,7 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
         return solve_with_forecast(s, options, out, diags);
     logis_options defaults;
     logis_options_init(&defaults);
-    solve_run run = {.scenario = s, .rules_grid = s, .grid_found = NAN,
-                     .options = options ? options : &defaults};
+    solve_run run = {.scenario = s, .rules_grid = s, .options = options ? options : &defaults};
     for (int h = 0; h < s->household_count && !run.anticipating; h++)
         run.anticipating = s->households[h].forecast || s->potentials;
     run.started = mip_clock();
