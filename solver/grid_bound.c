@@ -23,7 +23,6 @@ enum { STOP_CHECK_EVERY = 256 };
 typedef struct {
     int type, upper;
     day_t start, until, support_end;
-    bool coarse; /* its move-in date is on the coarse grid too: a column of the coarse model */
 } grid_column;
 
 /* A class's column worth taking at the multipliers. */
@@ -103,36 +102,30 @@ static bool list_columns(grid_bound *g, const logis_scenario *fine)
     const model *m = g->model;
     size_t capacity = 0;
     day_t *starts = malloc((size_t)rule_max_starts(fine) * sizeof *starts);
-    day_t *coarse_starts = malloc((size_t)rule_max_starts(m->scenario) * sizeof *coarse_starts);
-    bool ok = starts && coarse_starts;
+    bool ok = starts != NULL;
     for (int c = 0; ok && c < m->class_count; c++) {
         const household *h = &fine->households[m->classes[c].members[0]];
         int start_count = rule_grid_starts(fine, h, starts);
-        int coarse_count = rule_grid_starts(m->scenario, h, coarse_starts);
         g->class_first[c] = g->column_count;
         ok = !stopped(g);
         for (int t = 0; ok && t < m->type_count; t++) {
             if (rule_fit(h, &fine->dwellings[m->types[t].members[0]]) != FIT_OK)
                 continue;
-            for (int k = 0, on = 0; ok && k < start_count; k++) {
+            for (int k = 0; ok && k < start_count; k++) {
                 column made;
-                while (on < coarse_count && coarse_starts[on] < starts[k])
-                    on++;
                 if (!model_column_for(fine, m, c, t, starts[k], &made))
                     continue;
                 ok = g->column_count < INT_MAX && ARRAY_GROW(g->columns, g->column_count, capacity);
                 if (ok)
                     g->columns[g->column_count++] =
                         (grid_column){t, (int)made.upper, made.start, made.occupied_until,
-                                      made.support_end,
-                                      on < coarse_count && coarse_starts[on] == starts[k]};
+                                      made.support_end};
                 g->persons[c] = made.cost[LEVEL_PERSONS];
             }
         }
     }
     g->class_first[m->class_count] = g->column_count;
     free(starts);
-    free(coarse_starts);
     return ok;
 }
 
