@@ -2,6 +2,7 @@
  * hand) for verify, with errors located by JSON Pointer. */
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/json_writer.h"
 #include "domain/plan.h"
 #include "domain/rules.h"
 #include "base/textfile.h"
@@ -35,212 +36,218 @@ static double rounded(double value, double scale)
 
 /* When the score is a level of the objective: its proven bound (the persons held at their value)
  * and the gap to it. */
-static void write_score_bound(json_builder *b, json *objective, const logis_plan *plan)
+static void write_score_bound(json_writer *w, const logis_plan *plan)
 {
     const level_outcome *l = &plan->levels[LEVEL_SCORE];
     if (!l->solved)
         return;
     double bound = rounded(l->bound, 1e6), value = rounded(l->value, 1e6);
-    json_add_number(b, objective, "score_bound", bound);
-    json_add_number(b, objective, "score_gap",
-                    bound > 0 && bound > value ? rounded((bound - value) / bound, 1e6) : 0);
+    json_write_number(w, "score_bound", bound);
+    json_write_number(w, "score_gap",
+                      bound > 0 && bound > value ? rounded((bound - value) / bound, 1e6) : 0);
 }
 
-static void write_figures(json_builder *b, json *root, const logis_plan *plan,
-                          const plan_figures *f)
+/* The claims of one section ("objective" or "summary"), in the table's order. */
+static void write_claims(json_writer *w, const logis_plan *plan, const plan_figures *f,
+                         const char *section)
 {
-    json *objective = json_add_object(b, root, "objective");
-    json *summary = json_add_object(b, root, "summary");
-    if (!objective || !summary)
-        return;
-    const logis_scenario *s = plan->scenario;
-    bool scored = plan_states_score(s);
+    bool scored = plan_states_score(plan->scenario);
     for (int k = 0; k < CLAIM_COUNT; k++) {
-        json *section = strcmp(claim_table[k].section, "objective") == 0 ? objective : summary;
-        if (k == CLAIM_SCORE && !scored)
+        if (strcmp(claim_table[k].section, section) != 0 || (k == CLAIM_SCORE && !scored))
             continue;
-        json_add_number(b, section, claim_table[k].name, claim_value(f, (claim)k));
+        json_write_number(w, claim_table[k].name, claim_value(f, (claim)k));
         if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
-            json_add_number(b, objective, "bound", plan->bound);
-            json_add_text(b, objective, "bound_kind",
-                          plan->bound_trivial ? "trivial" : "relaxation");
-            json_add_number(b, objective, "gap", rounded(plan->gap, 1e6));
+            json_write_number(w, "bound", plan->bound);
+            json_write_text(w, "bound_kind", plan->bound_trivial ? "trivial" : "relaxation");
+            json_write_number(w, "gap", rounded(plan->gap, 1e6));
         }
         if (k == CLAIM_SCORE)
-            write_score_bound(b, objective, plan);
-    }
-    json *territories = json_add_array(b, summary, "territories");
-    for (int t = 0; territories && t < s->territory_count; t++) {
-        const park_figures *p = &f->territories[t];
-        json *item = json_add_object(b, territories, NULL);
-        if (!item)
-            return;
-        json_add_text(b, item, "id", s->territories[t].id);
-        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
-            if (k != TERRITORY_SCORE || scored)
-                json_add_number(b, item, territory_claim_names[k],
-                                territory_claim_value(p, (territory_claim)k));
+            write_score_bound(w, plan);
     }
 }
 
-static void write_assignments(json_builder *b, json *root, const logis_plan *plan)
+static void write_territories(json_writer *w, const logis_plan *plan, const plan_figures *f)
 {
     const logis_scenario *s = plan->scenario;
-    json *list = json_add_array(b, root, "assignments");
-    for (int i = 0; list && i < plan->stay_count; i++) {
+    bool scored = plan_states_score(s);
+    json_write_array(w, "territories");
+    for (int t = 0; t < s->territory_count; t++) {
+        const park_figures *p = &f->territories[t];
+        json_write_object(w, NULL);
+        json_write_text(w, "id", s->territories[t].id);
+        for (int k = 0; k < TERRITORY_CLAIM_COUNT; k++)
+            if (k != TERRITORY_SCORE || scored)
+                json_write_number(w, territory_claim_names[k],
+                                  territory_claim_value(p, (territory_claim)k));
+        json_write_end(w);
+    }
+    json_write_end(w);
+}
+
+static void write_figures(json_writer *w, const logis_plan *plan, const plan_figures *f)
+{
+    json_write_object(w, "objective");
+    write_claims(w, plan, f, "objective");
+    json_write_end(w);
+    json_write_object(w, "summary");
+    write_claims(w, plan, f, "summary");
+    write_territories(w, plan, f);
+    json_write_end(w);
+}
+
+static void write_assignments(json_writer *w, const logis_plan *plan)
+{
+    const logis_scenario *s = plan->scenario;
+    json_write_array(w, "assignments");
+    for (int i = 0; i < plan->stay_count; i++) {
         const stay *st = &plan->stays[i];
         const household *h = &s->households[st->household];
         const dwelling *d = &s->dwellings[st->dwelling];
-        json *item = json_add_object(b, list, NULL);
-        if (!item)
-            return;
-        json_add_text(b, item, "household", h->id);
-        json_add_text(b, item, "dwelling", d->id);
-        json_add_text(b, item, "territory", s->territories[d->territory].id);
-        json_add_date(b, item, "start", st->start);
-        json_add_date(b, item, "end", st->end);
-        json_add_number(b, item, "size", h->size);
-        json_add_number(b, item, "places", d->places);
-        json_add_number(b, item, "wait_days", st->start - h->arrival);
+        json_write_object(w, NULL);
+        json_write_text(w, "household", h->id);
+        json_write_text(w, "dwelling", d->id);
+        json_write_text(w, "territory", s->territories[d->territory].id);
+        json_write_date(w, "start", st->start);
+        json_write_date(w, "end", st->end);
+        json_write_number(w, "size", h->size);
+        json_write_number(w, "places", d->places);
+        json_write_number(w, "wait_days", st->start - h->arrival);
         if (st->kept != KEPT_NONE) {
-            json_add_bool(b, item, "fixed", true);
-            json_add_text(b, item, "kept", kept_reason_name(st->kept));
+            json_write_bool(w, "fixed", true);
+            json_write_text(w, "kept", kept_reason_name(st->kept));
         }
+        json_write_end(w);
     }
+    json_write_end(w);
 }
 
-static void write_left_out(json_builder *b, json *root, const logis_plan *plan)
+static void write_left_out(json_writer *w, const logis_plan *plan)
 {
-    json *list = json_add_array(b, root, "unassigned");
-    for (int i = 0; list && i < plan->left_count; i++) {
+    json_write_array(w, "unassigned");
+    for (int i = 0; i < plan->left_count; i++) {
         const left_out *l = &plan->left[i];
-        json *item = json_add_object(b, list, NULL);
-        if (!item)
-            return;
-        json_add_text(b, item, "household", plan->scenario->households[l->household].id);
-        json_add_text(b, item, "code", left_out_code_name(l->code));
-        json_add_text(b, item, "reason", l->reason);
+        json_write_object(w, NULL);
+        json_write_text(w, "household", plan->scenario->households[l->household].id);
+        json_write_text(w, "code", left_out_code_name(l->code));
+        json_write_text(w, "reason", l->reason);
+        json_write_end(w);
     }
+    json_write_end(w);
 }
 
-static void write_solver(json_builder *b, json *root, const logis_plan *plan)
+static void write_solver(json_writer *w, const logis_plan *plan)
 {
-    json *solver = json_add_object(b, root, "solver");
-    if (!solver)
-        return;
-    json_add_text(b, solver, "name", "GLPK");
-    json_add_text(b, solver, "version", plan->solver_version ? plan->solver_version : "");
-    json_add_number(b, solver, "seconds", rounded(plan->seconds, 1e3));
-    json_add_number(b, solver, "rows", plan->rows);
-    json_add_number(b, solver, "columns", plan->columns);
-    json_add_number(b, solver, "nodes", plan->nodes);
+    json_write_object(w, "solver");
+    json_write_text(w, "name", "GLPK");
+    json_write_text(w, "version", plan->solver_version ? plan->solver_version : "");
+    json_write_number(w, "seconds", rounded(plan->seconds, 1e3));
+    json_write_number(w, "rows", plan->rows);
+    json_write_number(w, "columns", plan->columns);
+    json_write_number(w, "nodes", plan->nodes);
     if (plan->coarser_step)
-        json_add_number(b, solver, "coarser_start_step_days", plan->coarser_step);
-    json *levels = json_add_array(b, solver, "levels");
+        json_write_number(w, "coarser_start_step_days", plan->coarser_step);
+    json_write_array(w, "levels");
     int order[OBJECTIVE_LEVELS];
     int count = rule_objective_levels(plan->scenario, plan->replanned, order);
-    for (int k = 0; levels && k < count; k++) {
+    for (int k = 0; k < count; k++) {
         const level_outcome *l = &plan->levels[order[k]];
-        json *item = json_add_object(b, levels, NULL);
-        if (!item)
-            return;
-        json_add_text(b, item, "objective", level_names[order[k]]);
-        json_add_text(b, item, "status",
-                 !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
+        json_write_object(w, NULL);
+        json_write_text(w, "objective", level_names[order[k]]);
+        json_write_text(w, "status",
+                        !l->solved ? "not solved" : l->optimal ? "optimal" : "feasible");
         if (l->solved) {
-            json_add_number(b, item, "value", l->value);
-            json_add_number(b, item, "bound", round(l->bound * 1e3) / 1e3);
+            json_write_number(w, "value", l->value);
+            json_write_number(w, "bound", round(l->bound * 1e3) / 1e3);
         }
+        json_write_end(w);
     }
+    json_write_end(w);
+    json_write_end(w);
 }
 
-static void put_place(json_builder *b, json *item, const char *key, const char *dwelling_id,
-                      day_t start)
+static void write_place(json_writer *w, const char *key, const char *dwelling_id, day_t start)
 {
     if (!dwelling_id) {
-        json_add(b, item, key, json_new_null());
+        json_write_null(w, key);
         return;
     }
-    json *place = json_add_object(b, item, key);
-    if (!place)
-        return;
-    json_add_text(b, place, "dwelling", dwelling_id);
-    json_add_date(b, place, "start", start);
+    json_write_object(w, key);
+    json_write_text(w, "dwelling", dwelling_id);
+    json_write_date(w, "start", start);
+    json_write_end(w);
 }
 
 /* A re-plan's changes: every household whose dwelling or start is not what it was. */
-static void write_changes(json_builder *b, json *root, const logis_plan *plan)
+static void write_changes(json_writer *w, const logis_plan *plan)
 {
-    json *counts = json_add_object(b, root, "replan");
     int values[REPLAN_COUNT_KINDS];
-    if (!counts)
-        return;
-    json_add_date(b, counts, "now", plan->replan.now);
+    json_write_object(w, "replan");
+    json_write_date(w, "now", plan->replan.now);
     if (plan->replan.notice_days >= 0) /* a plan read without it (an older one) says nothing */
-        json_add_number(b, counts, "notice_days", plan->replan.notice_days);
+        json_write_number(w, "notice_days", plan->replan.notice_days);
     replan_counts_list(&plan->replan, values);
     for (int k = 0; k < REPLAN_COUNT_KINDS; k++)
-        json_add_number(b, counts, replan_count_names[k], values[k]);
-    json *list = json_add_array(b, root, "changes");
-    for (int i = 0; list && i < plan->change_count; i++) {
+        json_write_number(w, replan_count_names[k], values[k]);
+    json_write_end(w);
+    json_write_array(w, "changes");
+    for (int i = 0; i < plan->change_count; i++) {
         const plan_change *change = &plan->changes[i];
-        json *item = json_add_object(b, list, NULL);
-        if (!item)
-            return;
-        json_add_text(b, item, "household", change->household);
-        put_place(b, item, "from", change->from_dwelling, change->from_start);
-        put_place(b, item, "to",
-                  change->to_dwelling >= 0 ? plan->scenario->dwellings[change->to_dwelling].id
-                                           : NULL,
-                  change->to_start);
+        json_write_object(w, NULL);
+        json_write_text(w, "household", change->household);
+        write_place(w, "from", change->from_dwelling, change->from_start);
+        write_place(w, "to",
+                    change->to_dwelling >= 0 ? plan->scenario->dwellings[change->to_dwelling].id
+                                             : NULL,
+                    change->to_start);
+        json_write_end(w);
     }
+    json_write_end(w);
 }
 
 /* A plan made against a forecast says so: it was not optimised for the announced households
  * alone. */
-static void write_forecast(json_builder *b, json *root, const logis_plan *plan)
+static void write_forecast(json_writer *w, const logis_plan *plan)
 {
-    json *forecast = json_add_object(b, root, "forecast");
-    if (!forecast)
-        return;
-    json_add_number(b, forecast, "expected_households", plan->forecast_expected);
-    json_add_date(b, forecast, "after", plan->forecast_after);
-    json_add_number(b, forecast, "samples", plan->forecast_samples);
+    json_write_object(w, "forecast");
+    json_write_number(w, "expected_households", plan->forecast_expected);
+    json_write_date(w, "after", plan->forecast_after);
+    json_write_number(w, "samples", plan->forecast_samples);
+    json_write_end(w);
 }
 
-static void write_conflicts(json_builder *b, json *root, const logis_plan *plan)
+static void write_conflicts(json_writer *w, const logis_plan *plan)
 {
-    json *list = json_add_array(b, root, "conflicts");
-    for (int i = 0; list && i < plan->conflict_count; i++)
-        json_add(b, list, NULL, json_new_text(plan->conflicts[i]));
+    json_write_array(w, "conflicts");
+    for (int i = 0; i < plan->conflict_count; i++)
+        json_write_text(w, NULL, plan->conflicts[i]);
+    json_write_end(w);
 }
 
+/* Streamed, not built as a tree: a plan grows with the households, and a tree of a million of
+ * them took seconds of allocations that a time limit has to leave room for. */
 char *logis_plan_to_json(const logis_plan *plan)
 {
-    json_builder b = {true};
+    json_writer w = {0};
     plan_figures figures;
-    json *root = json_new_object();
-    if (!root || !plan_figures_compute(plan, &figures)) {
-        json_free(root);
+    if (!plan_figures_compute(plan, &figures))
         return NULL;
-    }
-    json_add_text(&b, root, "logis", logis_version());
-    json_add_text(&b, root, "scenario", plan->scenario->name);
-    json_add_text(&b, root, "status", outcome_name(plan->outcome));
-    write_figures(&b, root, plan, &figures);
-    write_assignments(&b, root, plan);
-    write_left_out(&b, root, plan);
+    json_write_object(&w, NULL);
+    json_write_text(&w, "logis", logis_version());
+    json_write_text(&w, "scenario", plan->scenario->name);
+    json_write_text(&w, "status", outcome_name(plan->outcome));
+    write_figures(&w, plan, &figures);
+    write_assignments(&w, plan);
+    write_left_out(&w, plan);
     if (plan->replanned)
-        write_changes(&b, root, plan);
+        write_changes(&w, plan);
     if (plan->forecast_expected > 0)
-        write_forecast(&b, root, plan);
+        write_forecast(&w, plan);
     if (plan->outcome == LOGIS_INFEASIBLE)
-        write_conflicts(&b, root, plan);
-    write_solver(&b, root, plan);
-    char *text = b.ok ? json_print(root) : NULL;
-    json_free(root);
+        write_conflicts(&w, plan);
+    write_solver(&w, plan);
+    json_write_end(&w);
     plan_figures_free(&figures);
-    return text;
+    return json_writer_finish(&w);
 }
 
 /* ---- reading ---- */

@@ -1,9 +1,14 @@
 /* The text suite: the one UTF-8 check every input goes through (files, then ids and names), and
- * the escaping of input quoted in messages. */
+ * the escaping of input quoted in messages, and JSON streamed in cJSON_Print's layout. */
 #include "tests.h"
 
 #include "base/diag.h"
+#include "base/json_writer.h"
 #include "base/utf8.h"
+
+#include <cJSON.h>
+#include <float.h>
+#include <math.h>
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -201,6 +206,115 @@ static void messages_are_formatted_once_with_their_place(void)
     logis_diagnostics_free(d);
 }
 
+/* ---- JSON streamed as cJSON prints it ---- */
+
+static unsigned next_random(unsigned *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+/* Bytes 1..255 (a string of them: every escape, controls, raw UTF-8 bytes), empty at times. */
+static void random_text(unsigned *state, char *text, size_t size)
+{
+    size_t length = next_random(state) % size;
+    for (size_t i = 0; i < length; i++)
+        text[i] = (char)(1 + next_random(state) % 255);
+    text[length] = '\0';
+}
+
+static double random_number(unsigned *state)
+{
+    static const double edges[] = {0.0, -0.0, 1, -1, 2147483647.0, 2147483648.0, -2147483648.0,
+                                   -2147483649.0, 0.1, 1.0 / 3, 1e300, -1e-300, DBL_MAX,
+                                   DBL_MIN, 123456789012345678.0, 999999999999999.0, 1e15,
+                                   -4503599627370497.0, 0.5, NAN, INFINITY};
+    unsigned pick = next_random(state) % 28;
+    if (pick < sizeof edges / sizeof *edges)
+        return edges[pick];
+    return ((double)next_random(state) - 8e6) / (1 + next_random(state) % 1000);
+}
+
+/* The same random value added to a cJSON tree and to the writer. */
+static void add_random_value(unsigned *state, cJSON *parent, json_writer *w, int depth)
+{
+    char key[12], text[12];
+    random_text(state, key, sizeof key);
+    const char *name = cJSON_IsObject(parent) ? key : NULL;
+    unsigned kind = next_random(state) % (depth < 4 ? 7 : 5);
+    cJSON *value;
+    if (kind == 0) {
+        random_text(state, text, sizeof text);
+        value = cJSON_CreateString(text);
+        json_write_text(w, name, text);
+    } else if (kind == 1) {
+        double number = random_number(state);
+        value = cJSON_CreateNumber(number);
+        json_write_number(w, name, number);
+    } else if (kind == 2) {
+        bool truth = next_random(state) % 2;
+        value = cJSON_CreateBool(truth);
+        json_write_bool(w, name, truth);
+    } else if (kind <= 4) {
+        value = cJSON_CreateNull();
+        json_write_null(w, name);
+    } else {
+        value = kind == 5 ? cJSON_CreateObject() : cJSON_CreateArray();
+        if (kind == 5)
+            json_write_object(w, name);
+        else
+            json_write_array(w, name);
+        for (unsigned n = next_random(state) % 4; n > 0; n--)
+            add_random_value(state, value, w, depth + 1);
+        json_write_end(w);
+    }
+    if (name)
+        cJSON_AddItemToObject(parent, name, value);
+    else
+        cJSON_AddItemToArray(parent, value);
+}
+
+static void streamed_json_is_laid_out_as_cjson_prints_it(void)
+{
+    for (unsigned seed = 1; seed <= 300; seed++) {
+        unsigned state = seed;
+        cJSON *root = seed % 2 ? cJSON_CreateObject() : cJSON_CreateArray();
+        json_writer w = {0};
+        if (seed % 2)
+            json_write_object(&w, NULL);
+        else
+            json_write_array(&w, NULL);
+        for (unsigned n = next_random(&state) % 6; n > 0; n--)
+            add_random_value(&state, root, &w, 1);
+        json_write_end(&w);
+        char *printed = cJSON_Print(root), *streamed = json_writer_finish(&w);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(printed);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(streamed);
+        CU_ASSERT_STRING_EQUAL(streamed, printed);
+        cJSON_free(printed);
+        free(streamed);
+        cJSON_Delete(root);
+    }
+}
+
+static void streamed_json_left_open_or_closed_twice_fails(void)
+{
+    json_writer open = {0}, closed_twice = {0}, deep = {0};
+    json_write_object(&open, NULL);
+    json_write_array(&open, "a");
+    json_write_end(&open);
+    CU_ASSERT_PTR_NULL(json_writer_finish(&open));
+    json_write_array(&closed_twice, NULL);
+    json_write_end(&closed_twice);
+    json_write_end(&closed_twice);
+    CU_ASSERT_PTR_NULL(json_writer_finish(&closed_twice));
+    for (int i = 0; i < JSON_WRITER_DEPTH; i++)
+        json_write_array(&deep, NULL);
+    for (int i = 0; i < JSON_WRITER_DEPTH; i++)
+        json_write_end(&deep);
+    CU_ASSERT_PTR_NULL(json_writer_finish(&deep));
+}
+
 void suite_text(void)
 {
     CU_pSuite suite = CU_add_suite("text", NULL, NULL);
@@ -212,6 +326,10 @@ void suite_text(void)
     CU_add_test(suite, "controls and bidirectional characters are refused in texts",
                 controls_and_bidirectional_characters_are_refused_in_texts);
     CU_add_test(suite, "Windows-1252 decodes into UTF-8", windows_1252_decodes_into_utf8);
+    CU_add_test(suite, "streamed JSON is laid out as cJSON prints it",
+                streamed_json_is_laid_out_as_cjson_prints_it);
+    CU_add_test(suite, "streamed JSON left open or closed twice fails",
+                streamed_json_left_open_or_closed_twice_fails);
     CU_add_test(suite, "findings are described for messages",
                 findings_are_described_for_messages);
     CU_add_test(suite, "escaping shows what would break a line or a terminal",
