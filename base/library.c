@@ -22,6 +22,8 @@ const char *logis_status_string(logis_status status)
         return "solver";
     case LOGIS_E_IO:
         return "io";
+    case LOGIS_E_LIMIT:
+        return "limit";
     }
     return "unknown";
 }

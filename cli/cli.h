@@ -14,7 +14,7 @@ enum {
     EXIT_DONE = 0,       /* success */
     EXIT_VIOLATIONS = 1, /* verify found violations, or fixed stays make the scenario infeasible */
     EXIT_INPUT = 2,      /* usage or input error */
-    EXIT_INTERNAL = 3    /* internal or solver failure */
+    EXIT_INTERNAL = 3    /* internal or solver failure, or a limit that left no room for a plan */
 };
 
 /* Set by the first SIGINT/SIGTERM once catch_stop_signals() has run (SIGINT only when the
@@ -176,6 +176,9 @@ void show_solve_progress(void *user, const logis_progress *progress);
  * since start_the_clock comes out of its time limit, and with show the live line reports on
  * it. */
 void watch_solve(logis_options *options, progress_line *line, bool show);
+/* Until watch_solve, a time limit that runs out ends the process with EXIT_INTERNAL and a
+ * message that reading path took all of it (> 0; 0 or less: no limit). */
+void limit_reading(const char *path, double time_limit);
 /* Marks the start of the command: watch_solve takes the time spent since out of the solve's
  * time limit, which is the whole command's. */
 void start_the_clock(void);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static void complain_with(const char *format, va_list args) __attribute__((format(printf, 1, 0)));
@@ -493,8 +494,49 @@ void start_the_clock(void)
     command_started = seconds_now();
 }
 
+/* Reading cannot stop half-way (the JSON parser is one call), and has made nothing to keep: when
+ * the time limit ends it, SIGALRM ends the process there, after a message prepared beforehand
+ * since a signal handler may only write(). */
+static char reading_message[600];
+static size_t reading_message_length;
+
+static void on_reading_time_out(int signal_number)
+{
+    (void)signal_number;
+    ssize_t written = write(STDERR_FILENO, reading_message, reading_message_length);
+    (void)written;
+    _exit(EXIT_INTERNAL);
+}
+
+static void set_reading_alarm(double seconds)
+{
+    struct itimerval alarm = {{0, 0}, {(time_t)seconds, (suseconds_t)(fmod(seconds, 1) * 1e6)}};
+    setitimer(ITIMER_REAL, &alarm, NULL);
+}
+
+void limit_reading(const char *path, double time_limit)
+{
+    if (time_limit <= 0)
+        return;
+    int length = snprintf(reading_message, sizeof reading_message,
+                          "logis: %s: the time limit of %g s ran out while reading it: no plan "
+                          "written; give more time (--time-limit)\n",
+                          path, time_limit);
+    reading_message_length = length < 0 ? 0 : (size_t)length < sizeof reading_message
+                                                   ? (size_t)length
+                                                   : sizeof reading_message - 1;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_reading_time_out;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGALRM, &action, NULL);
+    double left = time_limit - (seconds_now() - command_started);
+    set_reading_alarm(left > 1e-3 ? left : 1e-3);
+}
+
 void watch_solve(logis_options *options, progress_line *line, bool show)
 {
+    set_reading_alarm(0); /* reading is over: the solve keeps the limit from here */
     /* the time limit is the whole command's: what reading took comes out of the solve's share */
     if (options->time_limit > 0 && command_started > 0) {
         double left = options->time_limit - (seconds_now() - command_started);

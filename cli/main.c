@@ -37,7 +37,8 @@ static const char *const usage_text =
     "  --allow-outside        let a scenario name files outside its own folder\n"
     "\n"
     "exit codes: 0 success; 1 violations found, or fixed stays make the scenario\n"
-    "infeasible; 2 usage or input error; 3 internal or solver failure.\n";
+    "infeasible; 2 usage or input error; 3 internal or solver failure, or a limit\n"
+    "that left no room for a plan.\n";
 
 static const struct {
     const char *name;

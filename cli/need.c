@@ -194,6 +194,7 @@ int command_need(int argc, char **argv)
         code = refuse_replacing(&a);
     if (code >= 0)
         return code;
+    limit_reading(a.scenario, a.solve.time_limit);
     logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
     if (scenario && a.rules_given)
         scenario = under_rules(scenario, &a.rules, &code);

@@ -183,6 +183,7 @@ int command_plan(int argc, char **argv)
         code = refuse_replacing(&a);
     if (code >= 0)
         return code;
+    limit_reading(a.scenario, a.solve.time_limit);
     logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
     if (!scenario)
         return code;
@@ -202,6 +203,8 @@ int command_plan(int argc, char **argv)
     char *summary = plan ? logis_plan_summary(plan) : NULL;
     if (status == LOGIS_E_INPUT) {
         code = EXIT_INPUT;
+    } else if (status == LOGIS_E_LIMIT) {
+        code = EXIT_INTERNAL; /* said in the diagnostics */
     } else if (status != LOGIS_OK) {
         if (status == LOGIS_E_NOMEM && a.solve.memory_limit > 0)
             complain("planning failed (memory limit %d MiB)", a.solve.memory_limit);

@@ -54,10 +54,13 @@ typedef enum {
     LOGIS_E_INPUT = 1,  /* unreadable, malformed or invalid input: see the diagnostics */
     LOGIS_E_NOMEM = 2,  /* out of memory */
     LOGIS_E_SOLVER = 3, /* the MIP solver failed */
-    LOGIS_E_IO = 4      /* an output file could not be written */
+    LOGIS_E_IO = 4,     /* an output file could not be written */
+    LOGIS_E_LIMIT = 5   /* the time limit is shorter than making any plan takes: see the
+                         * diagnostics (a plan of a million households takes seconds to list) */
 } logis_status;
 
-/* "ok", "input", "memory", "solver", "io", or "unknown" for a value that is not a status. */
+/* "ok", "input", "memory", "solver", "io", "limit", or "unknown" for a value that is not a
+ * status. */
 LOGIS_API const char *logis_status_string(logis_status status);
 
 /* Releases a string the library returned as `char *`; logis_free(NULL) does nothing. */

@@ -86,6 +86,10 @@ bool rolling_wanted(const logis_scenario *s);
 logis_status rolling_plan(const logis_scenario *s, const logis_options *options,
                           double deadline, logis_plan **out);
 
+/* False, with an error in diags, when options' time limit is shorter than listing the
+ * households and writing the plan take whatever the search does (LOGIS_E_LIMIT then). */
+bool time_to_finish(const logis_scenario *s, const logis_options *options,
+                    logis_diagnostics *diags);
 /* logis_solve on a scenario whose dwellings from candidates_from on are candidates to add
  * (model_build); logis_solve passes the dwelling count. */
 logis_status solve_scenario(const logis_scenario *s, int candidates_from,

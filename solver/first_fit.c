@@ -219,6 +219,9 @@ logis_status logis_plan_first_fit(const logis_scenario *s, logis_plan **out,
 logis_status logis_plan_first_fit_with(const logis_scenario *s, const logis_options *options,
                                        logis_plan **out, logis_diagnostics *diags)
 {
+    *out = NULL;
+    if (!time_to_finish(s, options, diags))
+        return LOGIS_E_LIMIT;
     work_limits limits = work_limits_from_now(options); /* the clock starts here, as a solve's */
     size_t errors_before = logis_diagnostics_errors(diags);
     logis_plan *plan = plan_new(s);

@@ -736,6 +736,20 @@ enum { FINISH_PER_FIRST_COME = 2 };
  * no measure of first come shows when the limit cut it short: kept back from the start. */
 static const double FINISH_SECONDS_PER_HOUSEHOLD = 2.5e-6;
 
+bool time_to_finish(const logis_scenario *s, const logis_options *options,
+                    logis_diagnostics *diags)
+{
+    double limit = options ? options->time_limit : 0;
+    double needed = FINISH_SECONDS_PER_HOUSEHOLD * s->household_count;
+    if (limit <= 0 || limit >= needed)
+        return true;
+    diag_add(diags, LOGIS_ERROR, NULL, 0, 0, NULL,
+             "the time limit leaves %.2f s, and whatever the search, a plan of %d households "
+             "takes about %.1f s to list and write: no plan; give more time",
+             limit, s->household_count, needed);
+    return false;
+}
+
 static void keep_time_to_finish(solve_run *run, double first_come_seconds)
 {
     if (run->deadline <= 0)
@@ -849,6 +863,8 @@ logis_status solve_scenario(const logis_scenario *s, int candidates_from,
 {
     if (s->forecast.given && s->forecast.count > 0 && candidates_from == s->dwelling_count)
         return solve_with_forecast(s, options, out, diags);
+    if (!time_to_finish(s, options, diags))
+        return LOGIS_E_LIMIT;
     logis_options defaults;
     logis_options_init(&defaults);
     solve_run run = {.scenario = s, .rules_grid = s, .options = options ? options : &defaults};

@@ -744,6 +744,38 @@ static void stop_before_the_solve_gives_the_first_come_plan_so_far(void)
     logis_scenario_free(s);
 }
 
+/* 4,000 households take about 10 ms to list and write whatever the search: a 1 ms limit is
+ * refused at once by the solve and by first come alike, no plan and the reason said; 1 s is
+ * enough. */
+static void time_limit_shorter_than_finishing_a_plan_is_refused(void)
+{
+    logis_scenario *s = crowded_scenario("crowd-finish.json", 5, 4000, false);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    logis_options options;
+    logis_options_init(&options);
+    options.time_limit = 0.001;
+    for (int first_fit = 0; first_fit <= 1; first_fit++) {
+        logis_plan *plan = NULL;
+        logis_diagnostics *diags = logis_diagnostics_new();
+        logis_status status = first_fit ? logis_plan_first_fit_with(s, &options, &plan, diags)
+                                        : logis_solve(s, &options, &plan, diags);
+        CU_ASSERT_EQUAL(status, LOGIS_E_LIMIT);
+        CU_ASSERT_PTR_NULL(plan);
+        CU_ASSERT_EQUAL(logis_diagnostics_errors(diags), 1);
+        char *line = logis_diagnostics_line(diags, 0);
+        CU_ASSERT_PTR_NOT_NULL(line && strstr(line, "4000 households") ? line : NULL);
+        logis_free(line);
+        logis_diagnostics_free(diags);
+    }
+    options.time_limit = 1;
+    logis_plan *plan = NULL;
+    CU_ASSERT_EQUAL(logis_plan_first_fit_with(s, &options, &plan, NULL), LOGIS_OK);
+    CU_ASSERT_PTR_NOT_NULL(plan);
+    logis_plan_free(plan);
+    CU_ASSERT_STRING_EQUAL(logis_status_string(LOGIS_E_LIMIT), "limit");
+    logis_scenario_free(s);
+}
+
 /* Asks the solve to stop at the n-th progress line of GLPK's simplex in the log: the simplex is
  * left at its next report, in the middle of the round or at its end (the log keeps a call's
  * first and last lines). user points to {lines left, stop flag}. */
@@ -1063,6 +1095,8 @@ void suite_limits(void)
                 model_over_the_memory_limit_is_refused_before_it_is_built);
     CU_add_test(suite, "GLPK over its limit fails and the next solve works",
                 glpk_over_its_limit_fails_and_the_next_solve_works);
+    CU_add_test(suite, "a time limit shorter than finishing a plan is refused",
+                time_limit_shorter_than_finishing_a_plan_is_refused);
     CU_add_test(suite, "a stop before the solve gives the first-come plan so far",
                 stop_before_the_solve_gives_the_first_come_plan_so_far);
     CU_add_test(suite, "a relaxation stopped early still states a true bound",

@@ -41,6 +41,18 @@ time_limit_holds() { # scenario limit label
     fi
 }
 
+# A limit shorter than reading and writing the plan take: exit 3 within the limit, said, no plan.
+time_limit_refuses() { # scenario limit label
+    rm -f plan.json
+    measure "$logis" plan "$1" --time-limit "$2" -q -o plan.json
+    if [ "$status" -ne 3 ] || ! within "$seconds" "$(echo "$2 + 1" | bc)" || [ -e plan.json ] ||
+        ! grep -q "time limit" err.txt; then
+        fail "$3: --time-limit $2 took $seconds s, exit $status, plan $(ls plan.json 2>&1)"
+    else
+        pass "$3: --time-limit $2 refused in $seconds s: $(head -c 90 err.txt)"
+    fi
+}
+
 interrupt_holds() { # scenario after label
     rm -f plan.json
     # started as a terminal starts a command: a background job of this script would have SIGINT
@@ -103,8 +115,9 @@ hostile_bytes_refused() { # label bytes
     cd ..
 }
 
-# A million households for ten dwellings: listing who is left out and writing the plan then
-# take seconds, which the search must leave them.
+# A million households for ten dwellings: reading them takes seconds, and listing who is left
+# out and writing the plan more, which the search must leave them (or refuse, if the limit
+# leaves less).
 many_households() { # seed folder
     mkdir -p "$2" && python3 - "$1" "$2/scenario.json" <<'PY'
 import json, random, sys
@@ -128,7 +141,8 @@ check time_limit_holds wide/scenario.json 2 "x2, 365-day wait, 1-day step"
 check time_limit_holds wait28/scenario.json 3 "x5, 28-day wait, 1-day step"
 check time_limit_holds years3/scenario.json 3 "x5 over three years"
 check time_limit_holds x20/scenario.json 5 "x20"
-check time_limit_holds many/scenario.json 3 "1,000,000 households"
+check time_limit_refuses many/scenario.json 3 "1,000,000 households"
+check time_limit_holds many/scenario.json 10 "1,000,000 households"
 check interrupt_holds wide/scenario.json 2 "x2, 365-day wait, 1-day step"
 check interrupt_holds x20/scenario.json 3 "x20"
 check memory_limit_holds wide/scenario.json 300 "x2, 365-day wait, 1-day step"
