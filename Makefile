@@ -84,8 +84,9 @@ $(BUILD)/cli/%.o: cli/%.c cli/cli.h include/logis.h
 $(LOGIS): $(CLI_OBJECTS) $(STATIC_LIB)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJECTS) $(STATIC_LIB) $(LIBS)
 
+# rename is wrapped so that the files suite can make one fail (tests/test_files.c)
 $(TEST_RUNNER): $(TEST_OBJECTS) $(INTERNAL_LIB)
-	$(CC) $(CFLAGS) -o $@ $(TEST_OBJECTS) $(INTERNAL_LIB) $(CUNIT_LIBS) $(LIBS)
+	$(CC) $(CFLAGS) -Wl,--wrap=rename -o $@ $(TEST_OBJECTS) $(INTERNAL_LIB) $(CUNIT_LIBS) $(LIBS)
 
 $(GENERATOR): bench/gen_scenario.c
 	@mkdir -p $(dir $@)

@@ -1,5 +1,6 @@
 /* Output files all or nothing: every name made first, then temporaries beside their paths
- * (mkstemp, fsync), renamed only once every one is on disk, removed on any failure. */
+ * (mkstemp, fsync), renamed only once every one is on disk, removed on any failure; the files
+ * replaced are kept aside (hard links) until every rename is done, and put back if one fails. */
 #include "base/fileset.h"
 
 #include "base/array.h"
@@ -19,6 +20,8 @@ struct fileset_entry {
     char *temporary;  /* "PATH.tmp-XXXXXX", filled in by mkstemp; NULL for a device or pipe */
     const char *text; /* the caller's, until fileset_finish */
     bool written;     /* the temporary exists: removed unless renamed */
+    char *kept;       /* "PATH.old-XXXXXX", a hard link to the file replaced; NULL: none was */
+    bool replaced;    /* renamed into place */
 };
 
 void fileset_begin(fileset *set, logis_diagnostics *diags)
@@ -94,7 +97,8 @@ void fileset_add(fileset *set, const char *path, const char *text)
     }
     bool in_place = exists && !S_ISREG(existing.st_mode);
     size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
-    fileset_entry entry = {strdup(path), in_place ? NULL : malloc(size), text, false};
+    fileset_entry entry = {.path = strdup(path), .temporary = in_place ? NULL : malloc(size),
+                           .text = text};
     if (!entry.path || (!in_place && !entry.temporary) ||
         !ARRAY_GROW(set->entries, set->count, set->capacity)) {
         out_of_memory(set, path);
@@ -143,6 +147,57 @@ static void write_in_place(fileset *set, const fileset_entry *entry)
     fileset_fail(set, LOGIS_E_IO);
 }
 
+/* Keeps each file that a rename will replace under a second name (a hard link, named after
+ * its temporary), so that it can be put back. A file that cannot be linked (immutable, or
+ * another user's in a sticky folder) fails the set before anything is replaced. */
+static void keep_old_files(fileset *set)
+{
+    for (size_t i = 0; i < set->count && set->status == LOGIS_OK; i++) {
+        fileset_entry *entry = &set->entries[i];
+        if (!entry->temporary)
+            continue;
+        size_t size = strlen(entry->temporary) + 1;
+        char *kept = malloc(size);
+        if (!kept) {
+            out_of_memory(set, entry->path);
+            return;
+        }
+        const char *suffix = entry->temporary + strlen(entry->path) + strlen(".tmp-");
+        snprintf(kept, size, "%s.old-%s", entry->path, suffix);
+        if (link(entry->path, kept) == 0) {
+            entry->kept = kept;
+            continue;
+        }
+        free(kept);
+        if (errno != ENOENT) {
+            diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
+                     "cannot replace: %s (it could not be kept aside to be put back, should "
+                     "another file fail: nothing was replaced)", strerror(errno));
+            fileset_fail(set, LOGIS_E_IO);
+        }
+    }
+}
+
+/* After a failed rename: every file already renamed into place goes back to what it was.
+ * Returns how many could not. */
+static size_t put_back(fileset *set)
+{
+    size_t failed = 0;
+    for (size_t i = 0; i < set->count; i++) {
+        fileset_entry *entry = &set->entries[i];
+        if (!entry->replaced)
+            continue;
+        bool back = entry->kept ? rename(entry->kept, entry->path) == 0
+                                : unlink(entry->path) == 0;
+        if (back && entry->kept) {
+            free(entry->kept);
+            entry->kept = NULL;
+        }
+        failed += !back;
+    }
+    return failed;
+}
+
 static void rename_into_place(fileset *set)
 {
     size_t renamed = 0;
@@ -150,15 +205,24 @@ static void rename_into_place(fileset *set)
         fileset_entry *entry = &set->entries[i];
         if (!entry->temporary)
             continue;
-        if (rename(entry->temporary, entry->path) != 0) {
-            diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
-                     "cannot replace: %s (%zu of the other files were replaced already)",
-                     strerror(errno), renamed);
-            fileset_fail(set, LOGIS_E_IO);
+        if (rename(entry->temporary, entry->path) == 0) {
+            entry->written = false;
+            entry->replaced = true;
+            renamed++;
             continue;
         }
-        entry->written = false;
-        renamed++;
+        int error = errno;
+        size_t stuck = put_back(set);
+        errno = error;
+        if (stuck == 0)
+            diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
+                     "cannot replace: %s (nothing was replaced: the %zu files replaced before "
+                     "it were put back)", strerror(errno), renamed);
+        else
+            diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
+                     "cannot replace: %s (%zu of the %zu files replaced before it could not be "
+                     "put back)", strerror(errno), stuck, renamed);
+        fileset_fail(set, LOGIS_E_IO);
     }
 }
 
@@ -171,12 +235,18 @@ logis_status fileset_finish(fileset *set)
         if (!set->entries[i].temporary)
             write_in_place(set, &set->entries[i]);
     if (set->status == LOGIS_OK)
+        keep_old_files(set);
+    if (set->status == LOGIS_OK)
         rename_into_place(set);
     for (size_t i = 0; i < set->count; i++) {
-        if (set->entries[i].written)
-            unlink(set->entries[i].temporary);
-        free(set->entries[i].path);
-        free(set->entries[i].temporary);
+        fileset_entry *entry = &set->entries[i];
+        if (entry->written)
+            unlink(entry->temporary);
+        if (entry->kept)
+            unlink(entry->kept);
+        free(entry->path);
+        free(entry->temporary);
+        free(entry->kept);
     }
     free(set->entries);
     logis_status status = set->status;

@@ -29,8 +29,8 @@ void fileset_fail(fileset *set, logis_status status);
 /* When every file was added, writes each text to a temporary file beside its path, flushed to
  * disk, then, once all are written, renames each over its path; on any failure removes every
  * temporary and replaces nothing. Releases the set. LOGIS_OK, or the first failure's status
- * (LOGIS_E_IO for a file, LOGIS_E_NOMEM). A rename can still fail once others were done (the
- * folder's permissions changed meanwhile): the message says so, the rest stay as they were. */
+ * (LOGIS_E_IO for a file, LOGIS_E_NOMEM). Each file replaced is kept aside (a hard link) until
+ * every rename is done: when a rename fails once others were done, those are put back. */
 logis_status fileset_finish(fileset *set);
 
 #endif

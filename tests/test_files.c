@@ -5,6 +5,7 @@
 #include "base/fileset.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,13 +53,14 @@ static int holds(const char *path, const char *text)
     return strcmp(got, text) == 0;
 }
 
-/* How many files of the folder are temporaries ("NAME.tmp-XXXXXX"). */
+/* How many files of the folder are temporaries ("NAME.tmp-XXXXXX") or old files kept aside
+ * ("NAME.old-XXXXXX"). */
 static int temporaries_in(const char *folder)
 {
     DIR *dir = opendir(folder);
     int count = 0;
     for (struct dirent *entry; dir && (entry = readdir(dir)) != NULL;)
-        count += strstr(entry->d_name, ".tmp-") != NULL;
+        count += strstr(entry->d_name, ".tmp-") != NULL || strstr(entry->d_name, ".old-") != NULL;
     if (dir)
         closedir(dir);
     return count;
@@ -141,6 +143,48 @@ static void a_device_is_written_in_place(void)
     CU_ASSERT(S_ISCHR(after.st_mode) && after.st_rdev == before.st_rdev);
 }
 
+/* The test runner is linked with --wrap=rename: a rename that fails when others were done (a
+ * file made immutable, or another user's in a sticky folder, while the set was written) cannot
+ * be staged portably, least of all as root. */
+int __real_rename(const char *from, const char *to);
+int __wrap_rename(const char *from, const char *to);
+static int renames_before_failure = -1; /* -1: none fails */
+
+int __wrap_rename(const char *from, const char *to)
+{
+    if (renames_before_failure == 0) {
+        renames_before_failure = -1;
+        errno = EPERM;
+        return -1;
+    }
+    if (renames_before_failure > 0)
+        renames_before_failure--;
+    return __real_rename(from, to);
+}
+
+static void a_rename_that_fails_puts_back_the_files_replaced_before_it(void)
+{
+    const char *folder = fresh_folder("set-put-back");
+    put(path_in(folder, "a.csv"), "old a");
+    put(path_in(folder, "c.html"), "old c");
+    logis_diagnostics *d = logis_diagnostics_new();
+    fileset set;
+    fileset_begin(&set, d);
+    fileset_add(&set, path_in(folder, "a.csv"), "new a");
+    fileset_add(&set, path_in(folder, "b.svg"), "new b");
+    fileset_add(&set, path_in(folder, "c.html"), "new c");
+    renames_before_failure = 2;
+    CU_ASSERT_EQUAL(fileset_finish(&set), LOGIS_E_IO);
+    renames_before_failure = -1;
+    CU_ASSERT(holds(path_in(folder, "a.csv"), "old a"));
+    CU_ASSERT(access(path_in(folder, "b.svg"), F_OK) != 0);
+    CU_ASSERT(holds(path_in(folder, "c.html"), "old c"));
+    CU_ASSERT_EQUAL(temporaries_in(folder), 0);
+    CU_ASSERT(diagnostics_contain(d, "set-put-back/c.html: cannot replace: Operation not "
+                                     "permitted (nothing was replaced: the 2 files", NULL));
+    logis_diagnostics_free(d);
+}
+
 void suite_files(void)
 {
     CU_pSuite suite = CU_add_suite("files", NULL, NULL);
@@ -150,4 +194,6 @@ void suite_files(void)
     CU_add_test(suite, "a failed set replaces nothing", a_failed_set_replaces_nothing);
     CU_add_test(suite, "a missing folder is reported", a_missing_folder_is_reported);
     CU_add_test(suite, "a device is written in place", a_device_is_written_in_place);
+    CU_add_test(suite, "a rename that fails puts back the files replaced before it",
+                a_rename_that_fails_puts_back_the_files_replaced_before_it);
 }
