@@ -38,7 +38,31 @@ void logis_diagnostics_free(logis_diagnostics *d)
         free((char *)d->items[i].record);
     }
     free(d->items);
+    for (size_t i = 0; i < d->input_count; i++)
+        free(d->inputs[i]);
+    free(d->inputs);
     free(d);
+}
+
+bool diag_note_input(logis_diagnostics *d, const char *path)
+{
+    for (size_t i = 0; d && i < d->input_count; i++)
+        if (strcmp(d->inputs[i], path) == 0)
+            return true;
+    if (!d)
+        return true;
+    char *copy = strdup(path);
+    if (!copy || !ARRAY_GROW(d->inputs, d->input_count, d->input_capacity)) {
+        free(copy);
+        return false;
+    }
+    d->inputs[d->input_count++] = copy;
+    return true;
+}
+
+const char *logis_diagnostics_input(const logis_diagnostics *d, size_t index)
+{
+    return d && index < d->input_count ? d->inputs[index] : NULL;
 }
 
 size_t logis_diagnostics_count(const logis_diagnostics *d)
@@ -132,6 +156,9 @@ void diag_add_all(logis_diagnostics *to, const logis_diagnostics *from)
         to->items[to->count++] = item;
         count_item(to, f->severity);
     }
+    for (size_t i = 0; to && from && i < from->input_count; i++)
+        if (!diag_note_input(to, from->inputs[i]))
+            to->out_of_memory = true;
     if (to && from && from->out_of_memory)
         to->out_of_memory = true;
 }

@@ -18,6 +18,8 @@ struct logis_diagnostics {
     logis_diagnostic *items;
     size_t count, capacity, errors, warnings;
     bool out_of_memory;
+    char **inputs; /* the files read, each once (logis_diagnostics_input) */
+    size_t input_count, input_capacity;
 };
 
 /* Where a message is: every member but severity may be 0 or NULL (none). */
@@ -54,5 +56,8 @@ void diag_out_of_memory(logis_diagnostics *d, size_t errors_before, const char *
 
 /* True when no more errors are kept: readers stop early. */
 bool diag_full(const logis_diagnostics *d);
+/* Notes that the file at path was read, once however often; false when out of memory (d may
+ * be NULL: nothing to note). */
+bool diag_note_input(logis_diagnostics *d, const char *path);
 
 #endif

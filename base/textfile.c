@@ -209,14 +209,30 @@ static logis_status read_stream(FILE *file, const char *path, size_t max_bytes, 
     return status;
 }
 
+/* open_regular_file, the file noted among the inputs read (diag_note_input); NULL with *status
+ * set when it cannot be. */
+static FILE *open_input(const char *path, logis_diagnostics *diags, logis_status *status)
+{
+    FILE *file = open_regular_file(path, diags);
+    *status = file ? LOGIS_OK : LOGIS_E_INPUT;
+    if (file && !diag_note_input(diags, path)) {
+        fclose(file);
+        file = NULL;
+        diag_add(diags, LOGIS_ERROR, path, 0, 0, NULL, "out of memory");
+        *status = LOGIS_E_NOMEM;
+    }
+    return file;
+}
+
 logis_status textfile_read(const char *path, size_t max_bytes, char **text, size_t *length,
                            logis_diagnostics *diags)
 {
     *text = NULL;
     *length = 0;
-    FILE *file = open_regular_file(path, diags);
+    logis_status opened;
+    FILE *file = open_input(path, diags, &opened);
     if (!file)
-        return LOGIS_E_INPUT;
+        return opened;
     logis_status status = read_stream(file, path, max_bytes, text, length, diags);
     fclose(file);
     return status;
@@ -265,9 +281,10 @@ logis_status textfile_read_spreadsheet(const char *path, size_t max_bytes,
     size_t used = 0;
     *text = NULL;
     *length = 0;
-    FILE *file = open_regular_file(path, diags);
+    logis_status opened;
+    FILE *file = open_input(path, diags, &opened);
     if (!file)
-        return LOGIS_E_INPUT;
+        return opened;
     logis_status status = read_raw(file, path, max_bytes, &buffer, &used, diags);
     fclose(file);
     if (status == LOGIS_OK && encoding != TEXT_UTF8)

@@ -23,7 +23,7 @@ int command_check(int argc, char **argv)
     int code = simple_arguments(argc, argv, 1, &check_usage);
     if (code >= 0)
         return code;
-    logis_scenario *scenario = load_scenario(argv[1], true, false, &code);
+    logis_scenario *scenario = load_scenario(argv[1], true, false, NULL, &code);
     if (!scenario)
         return code;
     char *description = logis_scenario_describe(scenario);
@@ -49,7 +49,7 @@ int command_verify(int argc, char **argv)
     int code = simple_arguments(argc, argv, 2, &verify_usage);
     if (code >= 0)
         return code;
-    logis_scenario *scenario = load_scenario(argv[1], false, true, &code);
+    logis_scenario *scenario = load_scenario(argv[1], false, true, NULL, &code);
     if (!scenario)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();

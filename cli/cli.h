@@ -30,8 +30,6 @@ extern logis_load_options load_options;
 /* Removes the loading options from argv (updating *argc) into load_options; -1 when fine, else
  * the exit code after a message. */
 int take_load_options(int *argc, char **argv);
-/* Loads a scenario with load_options, printing what is wrong; NULL on failure with *code set. */
-logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *code);
 /* logis project --park auto: searches the park for the projection's stays and demands, in this
  * process (cli/project_park.c); -1 when done, else the exit code after a message. */
 int search_parks(logis_projection *projection, const char *scenario_path, double time_limit,
@@ -161,6 +159,16 @@ typedef struct {
 void add_file(file_list *list, const char *role, const char *folder, const char *path);
 /* Adds the folder logis report writes into (nothing when NULL) and the files it writes there. */
 void add_report_files(file_list *list, const char *role, const char *folder);
+/* Adds the files read while diags collected (logis_diagnostics_input), a scenario's lists among
+ * them: an output may not replace them either. */
+void add_files_read(file_list *list, const logis_diagnostics *diags);
+/* The list that starts a command's inputs: the files its loading read, taken out of *read
+ * (emptied) when given. */
+file_list inputs_read(file_list *read);
+/* Loads a scenario with load_options, printing what is wrong; NULL on failure with *code set.
+ * The files read (its list files among them) are added to inputs when given. */
+logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, file_list *inputs,
+                              int *code);
 /* -1 when every output is a file of its own: not an input, not another output (the same file
  * when it exists, the same normalised path when not). Else EXIT_INPUT, after a message naming
  * both paths, or EXIT_INTERNAL. Releases both lists. */

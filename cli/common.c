@@ -57,7 +57,8 @@ static int count_warnings(const logis_diagnostics *diags)
 }
 
 /* Loads a scenario, printing what is wrong; NULL on failure with *code set. */
-logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *code)
+logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, file_list *inputs,
+                              int *code)
 {
     logis_diagnostics *diags = logis_diagnostics_new();
     logis_scenario *scenario = NULL;
@@ -77,6 +78,8 @@ logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, int *
     if (status != LOGIS_OK && status != LOGIS_E_INPUT)
         complain("%s: out of memory", path);
     *code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;
+    if (inputs && scenario)
+        add_files_read(inputs, diags);
     logis_diagnostics_free(diags);
     return scenario;
 }
@@ -609,6 +612,21 @@ void add_report_files(file_list *list, const char *role, const char *folder)
         list->files[list->count - 1].with_parents = true;
     for (size_t i = 0; folder && i < sizeof written / sizeof *written; i++)
         add_file(list, role, folder, written[i]);
+}
+
+void add_files_read(file_list *list, const logis_diagnostics *diags)
+{
+    const char *path;
+    for (size_t i = 0; (path = logis_diagnostics_input(diags, i)) != NULL; i++)
+        add_file(list, "the input", NULL, path);
+}
+
+file_list inputs_read(file_list *read)
+{
+    file_list inputs = read ? *read : (file_list){0};
+    if (read)
+        *read = (file_list){0};
+    return inputs;
 }
 
 static void free_file_list(file_list *list)

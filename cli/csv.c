@@ -90,10 +90,11 @@ static int parse_csv_arguments(int argc, char **argv, const cli_usage *usage, bo
     return -1;
 }
 
-/* Before any work: the output never replaces the input. */
-static int refuse_replacing(const csv_arguments *a)
+/* The output never replaces the input, nor the file a scenario named that was read (read,
+ * once converted). */
+static int refuse_replacing(const csv_arguments *a, file_list *read)
 {
-    file_list inputs = {0}, outputs = {0};
+    file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the input", NULL, a->input);
     add_file(&outputs, "-o", NULL, a->output);
     return refuse_replaced_files(&inputs, &outputs);
@@ -108,7 +109,7 @@ static int convert(int argc, char **argv, const cli_usage *usage, converter conv
     csv_arguments a = {0};
     int code = parse_csv_arguments(argc, argv, usage, importing, &a);
     if (code < 0)
-        code = refuse_replacing(&a);
+        code = refuse_replacing(&a, NULL);
     if (code >= 0)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
@@ -117,9 +118,12 @@ static int convert(int argc, char **argv, const cli_usage *usage, converter conv
     print_diagnostics(diags, true);
     if (status == LOGIS_E_INPUT && logis_diagnostics_errors(diags) >= LOGIS_MAX_ERRORS)
         complain("stopped after %d errors", LOGIS_MAX_ERRORS);
-    if (status == LOGIS_OK) {
+    file_list read = {0};
+    if (status == LOGIS_OK)
+        add_files_read(&read, diags);
+    if (status == LOGIS_OK && (code = refuse_replacing(&a, &read)) < 0) {
         code = write_output(a.output, text, importing);
-    } else {
+    } else if (status != LOGIS_OK) {
         if (status != LOGIS_E_INPUT)
             complain("out of memory");
         code = status == LOGIS_E_INPUT ? EXIT_INPUT : EXIT_INTERNAL;

@@ -78,7 +78,7 @@ static bool load_inputs(const explain_arguments *a, logis_scenario **scenario,
                         logis_plan **plan, int *code)
 {
     *plan = NULL;
-    *scenario = load_scenario(a->positional[0], false, true, code);
+    *scenario = load_scenario(a->positional[0], false, true, NULL, code);
     if (!*scenario)
         return false;
     logis_diagnostics *diags = logis_diagnostics_new();

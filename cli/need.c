@@ -114,7 +114,7 @@ static int parse_need_arguments(int argc, char **argv, need_arguments *a)
 static int write_witness(const need_arguments *a, const logis_need *need)
 {
     int code;
-    logis_scenario *appended = load_scenario(a->scenario_output, false, true, &code);
+    logis_scenario *appended = load_scenario(a->scenario_output, false, true, NULL, &code);
     if (!appended)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
@@ -158,10 +158,11 @@ static int write_need(const need_arguments *a, const logis_need *need)
     return code;
 }
 
-/* Before any work: no output replaces the scenario or another output. */
-static int refuse_replacing(const need_arguments *a)
+/* No output replaces the scenario, the files it names (read: those its loading read, once it
+ * is loaded) or another output. */
+static int refuse_replacing(const need_arguments *a, file_list *read)
 {
-    file_list inputs = {0}, outputs = {0};
+    file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_file(&outputs, "-o", NULL, a->output);
     add_file(&outputs, "--write-scenario", NULL, a->scenario_output);
@@ -191,11 +192,16 @@ int command_need(int argc, char **argv)
     need_arguments a = {0};
     int code = parse_need_arguments(argc, argv, &a);
     if (code < 0)
-        code = refuse_replacing(&a);
+        code = refuse_replacing(&a, NULL);
     if (code >= 0)
         return code;
     limit_reading(a.scenario, a.solve.time_limit);
-    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
+    file_list read = {0};
+    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &read, &code);
+    if (scenario && (code = refuse_replacing(&a, &read)) >= 0) {
+        logis_scenario_free(scenario);
+        return code;
+    }
     if (scenario && a.rules_given)
         scenario = under_rules(scenario, &a.rules, &code);
     if (!scenario)

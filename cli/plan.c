@@ -163,10 +163,11 @@ static bool write_report(const logis_scenario *scenario, const logis_plan *plan,
     return status == LOGIS_OK;
 }
 
-/* Before any work: no output replaces the scenario, the previous plan or another output. */
-static int refuse_replacing(const plan_arguments *a)
+/* No output replaces the scenario, the files it names (read: those its loading read, once it
+ * is loaded), the previous plan or another output. */
+static int refuse_replacing(const plan_arguments *a, file_list *read)
 {
-    file_list inputs = {0}, outputs = {0};
+    file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_file(&inputs, "--replan", NULL, a->previous);
     add_file(&outputs, "-o", NULL, a->output);
@@ -180,11 +181,16 @@ int command_plan(int argc, char **argv)
     plan_arguments a = {0};
     int code = parse_plan_arguments(argc, argv, &a);
     if (code < 0)
-        code = refuse_replacing(&a);
+        code = refuse_replacing(&a, NULL);
     if (code >= 0)
         return code;
     limit_reading(a.scenario, a.solve.time_limit);
-    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
+    file_list read = {0};
+    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &read, &code);
+    if (scenario && (code = refuse_replacing(&a, &read)) >= 0) {
+        logis_scenario_free(scenario);
+        return code;
+    }
     if (!scenario)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();

@@ -357,10 +357,11 @@ static void add_emitted_files(file_list *outputs, const project_arguments *a)
     }
 }
 
-/* Before any work: no output replaces the scenario or another output. */
-static int refuse_replacing_scenario(const project_arguments *a)
+/* No output replaces the scenario, the files it names (read: those its loading read, once it
+ * is loaded) or another output. */
+static int refuse_replacing_scenario(const project_arguments *a, file_list *read)
 {
-    file_list inputs = {0}, outputs = {0};
+    file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_reports(&outputs, a);
     if (a->emit)
@@ -413,7 +414,12 @@ static const char *job_command(const char *invoked_as, char *resolved)
 static logis_projection *emit_variants(const project_arguments *a, const char *folder,
                                        const char *command, int *code)
 {
-    logis_scenario *scenario = load_scenario(a->scenario, false, a->quiet, code);
+    file_list read = {0};
+    logis_scenario *scenario = load_scenario(a->scenario, false, a->quiet, &read, code);
+    if (scenario && (*code = refuse_replacing_scenario(a, &read)) >= 0) {
+        logis_scenario_free(scenario);
+        return NULL;
+    }
     if (!scenario)
         return NULL;
     logis_variant variants[MAX_VALUES * MAX_VALUES * MAX_VALUES];
@@ -478,7 +484,7 @@ int command_project(int argc, char **argv)
         return code;
     if (a.collect)
         return collect_folder(&a);
-    code = refuse_replacing_scenario(&a);
+    code = refuse_replacing_scenario(&a, NULL);
     if (code >= 0)
         return code;
     if (a.emit)

@@ -19,7 +19,7 @@ int search_parks(logis_projection *projection, const char *scenario_path, double
                  bool quiet)
 {
     int code;
-    logis_scenario *scenario = load_scenario(scenario_path, false, true, &code);
+    logis_scenario *scenario = load_scenario(scenario_path, false, true, NULL, &code);
     logis_diagnostics *diags = scenario ? logis_diagnostics_new() : NULL;
     if (!diags) {
         logis_scenario_free(scenario);

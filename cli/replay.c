@@ -180,10 +180,11 @@ static bool outputs_writable(const replay_arguments *a)
     return true;
 }
 
-/* Before any work: no output replaces the scenario, the forecast or another output. */
-static int refuse_replacing(const replay_arguments *a)
+/* No output replaces the scenario, the files it names (read: those its loading read, once it
+ * is loaded), the forecast or another output. */
+static int refuse_replacing(const replay_arguments *a, file_list *read)
 {
-    file_list inputs = {0}, outputs = {0};
+    file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_file(&inputs, "--forecast", NULL, a->forecast);
     add_file(&outputs, "-o", NULL, a->output);
@@ -424,14 +425,15 @@ int command_replay(int argc, char **argv)
         complain("out of memory");
         return EXIT_INTERNAL;
     }
-    code = refuse_replacing(&a);
+    code = refuse_replacing(&a, NULL);
     if (code >= 0 || !outputs_writable(&a)) {
         free(a.plan_output);
         return code >= 0 ? code : EXIT_INPUT;
     }
     load_options.forecast = a.forecast;
-    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &code);
-    if (scenario) {
+    file_list read = {0};
+    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &read, &code);
+    if (scenario && (code = refuse_replacing(&a, &read)) < 0) {
         catch_stop_signals();
         code = replay_scenario(scenario, &a);
     }

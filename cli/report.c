@@ -42,10 +42,12 @@ static int parse_report_arguments(int argc, char **argv, const char **folder, bo
     return -1;
 }
 
-/* Before any work: no report file replaces the scenario or the plan. */
-static int refuse_replacing(const char *scenario, const char *plan, const char *folder)
+/* No report file replaces the scenario, the files it names (read: those its loading read, once
+ * it is loaded) or the plan. */
+static int refuse_replacing(const char *scenario, const char *plan, const char *folder,
+                            file_list *read)
 {
-    file_list inputs = {0}, outputs = {0};
+    file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, scenario);
     add_file(&inputs, "the plan", NULL, plan);
     add_report_files(&outputs, "-o", folder);
@@ -86,11 +88,17 @@ int command_report(int argc, char **argv)
     bool force = false;
     int code = parse_report_arguments(argc, argv, &folder, &force);
     if (code < 0)
-        code = refuse_replacing(argv[optind], argv[optind + 1], folder);
+        code = refuse_replacing(argv[optind], argv[optind + 1], folder, NULL);
     if (code >= 0)
         return code;
     const char *plan_path = argv[optind + 1];
-    logis_scenario *scenario = load_scenario(argv[optind], false, true, &code);
+    file_list read = {0};
+    logis_scenario *scenario = load_scenario(argv[optind], false, true, &read, &code);
+    if (scenario &&
+        (code = refuse_replacing(argv[optind], plan_path, folder, &read)) >= 0) {
+        logis_scenario_free(scenario);
+        return code;
+    }
     if (!scenario)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();

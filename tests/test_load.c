@@ -1010,6 +1010,10 @@ static void faar_sample_loads_without_errors(void)
     for (int i = 0; i < s->dwelling_count; i++)
         places += s->dwellings[i].places;
     CU_ASSERT_EQUAL(places, 903);
+    /* the files read, each once, for the outputs to spare them */
+    CU_ASSERT_STRING_EQUAL(logis_diagnostics_input(d, 0), "data/faar/scenario.json");
+    CU_ASSERT_STRING_EQUAL(logis_diagnostics_input(d, 1), "data/faar/households.json");
+    CU_ASSERT_PTR_NULL(logis_diagnostics_input(d, 2));
     logis_scenario_free(s);
     logis_diagnostics_free(d);
 }
