@@ -638,6 +638,33 @@ static const json *find_records(exporter *ex, const json *root, json **named, ch
     return NULL;
 }
 
+/* Notes the file a member names (a string: the path of its records) among the inputs. */
+static void note_named_file(exporter *ex, const json *member)
+{
+    if (!json_is_string(member))
+        return;
+    char *path = path_beside(ex->file, json_string(member));
+    if (!ex->out_of_memory && (!path || !diag_note_input(ex->diags, path))) {
+        diag_add(ex->diags, LOGIS_ERROR, ex->file, 0, 0, NULL, "out of memory");
+        ex->out_of_memory = true;
+    }
+    free(path);
+}
+
+/* Every file a scenario names is one of its inputs, read now or not (logis export dwellings
+ * does not read the households' list): noted so that the caller's output spares them all. */
+static void note_named_files(exporter *ex, const json *root)
+{
+    if (!json_is_object(root))
+        return;
+    for (const field_spec *field = scenario_fields; field->name; field++)
+        if (field->type == FIELD_RECORDS)
+            note_named_file(ex, json_member(root, field->name));
+    const json *forecast = json_member(root, scenario_fields[SCENARIO_FORECAST].name);
+    if (json_is_object(forecast))
+        note_named_file(ex, json_member(forecast, forecast_fields[0].name));
+}
+
 static logis_status export_file(logis_record_kind kind, const char *json_path,
                                 const logis_load_options *options, char **csv_text,
                                 logis_diagnostics *diags)
@@ -650,7 +677,9 @@ static logis_status export_file(logis_record_kind kind, const char *json_path,
     char *named_path = NULL;
     size_t errors_before = logis_diagnostics_errors(diags);
     json *root = read_json_file(&ex, json_path);
-    const json *array = root ? find_records(&ex, root, &named, &named_path) : NULL;
+    note_named_files(&ex, root);
+    const json *array = root && !ex.out_of_memory ? find_records(&ex, root, &named, &named_path)
+                                                   : NULL;
     if (array)
         *csv_text = export_array(&ex, array);
     bool input_error = logis_diagnostics_errors(diags) > errors_before || ex.failed;

@@ -104,9 +104,10 @@ LOGIS_API const logis_diagnostic *logis_diagnostics_get(const logis_diagnostics 
  * "file: /pointer (record): message".
  * NULL when index is out of range or out of memory. */
 LOGIS_API char *logis_diagnostics_line(const logis_diagnostics *diags, size_t index);
-/* The files read while diags collected (a scenario's list files and scores CSV among them),
- * each once, by the path they were opened at; NULL when index is out of range. A caller about
- * to write files checks that none of them would be replaced. */
+/* The files read while diags collected (a scenario's list files and scores CSV among them; for
+ * logis_json_to_csv, every file the scenario names, read or not), each once, by the path they
+ * were opened at; NULL when index is out of range. A caller about to write files checks that
+ * none of them would be replaced. */
 LOGIS_API const char *logis_diagnostics_input(const logis_diagnostics *diags, size_t index);
 
 /* Reads and validates a scenario file and the array files it names (paths relative to its
