@@ -20,7 +20,8 @@ struct fileset_entry {
     char *temporary;  /* "PATH.tmp-XXXXXX", filled in by mkstemp; NULL for a device or pipe */
     const char *text; /* the caller's, until fileset_finish */
     bool written;     /* the temporary exists: removed unless renamed */
-    char *kept;       /* "PATH.old-XXXXXX", a hard link to the file replaced; NULL: none was */
+    char *kept;       /* "PATH.old-XXXXXX", named after the temporary; NULL for in place */
+    bool aside;       /* kept is a hard link to the file that path held */
     bool replaced;    /* renamed into place */
 };
 
@@ -98,12 +99,13 @@ void fileset_add(fileset *set, const char *path, const char *text)
     bool in_place = exists && !S_ISREG(existing.st_mode);
     size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
     fileset_entry entry = {.path = strdup(path), .temporary = in_place ? NULL : malloc(size),
-                           .text = text};
-    if (!entry.path || (!in_place && !entry.temporary) ||
+                           .kept = in_place ? NULL : malloc(size), .text = text};
+    if (!entry.path || (!in_place && (!entry.temporary || !entry.kept)) ||
         !ARRAY_GROW(set->entries, set->count, set->capacity)) {
         out_of_memory(set, path);
         free(entry.path);
         free(entry.temporary);
+        free(entry.kept);
         return;
     }
     if (entry.temporary)
@@ -147,8 +149,9 @@ static void write_in_place(fileset *set, const fileset_entry *entry)
     fileset_fail(set, LOGIS_E_IO);
 }
 
-/* Keeps each file that a rename will replace under a second name (a hard link, named after
- * its temporary), so that it can be put back. A file that cannot be linked (immutable, or
+/* Keeps each file that a rename will replace under a second name (a hard link), so that it can
+ * be put back. Its name's memory was taken by fileset_add: once files are touched, no
+ * allocation is left to fail. A file that cannot be linked (immutable, or
  * another user's in a sticky folder) fails the set before anything is replaced. */
 static void keep_old_files(fileset *set)
 {
@@ -156,20 +159,10 @@ static void keep_old_files(fileset *set)
         fileset_entry *entry = &set->entries[i];
         if (!entry->temporary)
             continue;
-        size_t size = strlen(entry->temporary) + 1;
-        char *kept = malloc(size);
-        if (!kept) {
-            out_of_memory(set, entry->path);
-            return;
-        }
         const char *suffix = entry->temporary + strlen(entry->path) + strlen(".tmp-");
-        snprintf(kept, size, "%s.old-%s", entry->path, suffix);
-        if (link(entry->path, kept) == 0) {
-            entry->kept = kept;
-            continue;
-        }
-        free(kept);
-        if (errno != ENOENT) {
+        snprintf(entry->kept, strlen(entry->temporary) + 1, "%s.old-%s", entry->path, suffix);
+        entry->aside = link(entry->path, entry->kept) == 0;
+        if (!entry->aside && errno != ENOENT) {
             diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
                      "cannot replace: %s (it could not be kept aside to be put back, should "
                      "another file fail: nothing was replaced)", strerror(errno));
@@ -187,12 +180,9 @@ static size_t put_back(fileset *set)
         fileset_entry *entry = &set->entries[i];
         if (!entry->replaced)
             continue;
-        bool back = entry->kept ? rename(entry->kept, entry->path) == 0
-                                : unlink(entry->path) == 0;
-        if (back && entry->kept) {
-            free(entry->kept);
-            entry->kept = NULL;
-        }
+        bool back = entry->aside ? rename(entry->kept, entry->path) == 0
+                                 : unlink(entry->path) == 0;
+        entry->aside &= !back;
         failed += !back;
     }
     return failed;
@@ -242,7 +232,7 @@ logis_status fileset_finish(fileset *set)
         fileset_entry *entry = &set->entries[i];
         if (entry->written)
             unlink(entry->temporary);
-        if (entry->kept)
+        if (entry->aside)
             unlink(entry->kept);
         free(entry->path);
         free(entry->temporary);
