@@ -580,6 +580,7 @@ typedef struct {
     logis_diagnostics *diags;
     char pointer[1024]; /* of the value being searched, RFC 6901 */
     size_t length;
+    const char *record; /* the id of the innermost record (an object with an "id") around it */
     size_t found;
     bool out_of_memory;
 } duplicate_search;
@@ -613,12 +614,24 @@ static int compare_member_names(const void *a, const void *b)
     return strcmp(json_key(*(const json *const *)a), json_key(*(const json *const *)b));
 }
 
+static void report_duplicate_at(duplicate_search *d, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void report_duplicate_at(duplicate_search *d, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    diag_vadd(d->diags, &(diag_place){LOGIS_ERROR, .file = d->path, .pointer = d->pointer,
+                                      .record = d->record},
+              format, args);
+    va_end(args);
+}
+
 static void report_duplicate(duplicate_search *d, const char *key)
 {
     size_t mark = d->length;
     pointer_push(d, key);
-    diag_add(d->diags, LOGIS_ERROR, d->path, 0, 0, d->pointer,
-             "member given twice (only one is allowed)");
+    report_duplicate_at(d, "member given twice (only one is allowed)");
     pointer_pop(d, mark);
     d->found++;
 }
@@ -651,6 +664,10 @@ static void search_members(duplicate_search *d, const json *object)
 static void search_value(duplicate_search *d, const json *value)
 {
     bool object = json_is_object(value);
+    const char *outer_record = d->record;
+    const char *id = object ? json_string(json_member(value, "id")) : NULL;
+    if (id)
+        d->record = id;
     if (object)
         search_members(d, value);
     size_t index = 0;
@@ -663,6 +680,7 @@ static void search_value(duplicate_search *d, const json *value)
         search_value(d, item);
         pointer_pop(d, mark);
     }
+    d->record = outer_record;
 }
 
 /* LOGIS_E_INPUT (each duplicate reported by its pointer) when some object names a member

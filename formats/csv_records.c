@@ -109,18 +109,35 @@ static const char *trimmed(const char *cell, char *text, size_t size)
     return text;
 }
 
-static bool is_integer(const char *text)
+/* Messages quote a cell up to QUOTED_BYTES bytes, then "...": the cell itself may be long. */
+enum { QUOTED_BYTES = 40 };
+
+static const char *cut_mark(const char *text)
+{
+    return strlen(text) > QUOTED_BYTES ? "..." : "";
+}
+
+/* How many digits the cell's whole number has (after an optional minus); 0 when the cell is
+ * not a whole number. */
+static size_t integer_digits(const char *text)
 {
     const char *digits = text + (text[0] == '-');
     size_t count = strspn(digits, "0123456789");
-    return count > 0 && count <= MAX_INTEGER_DIGITS && digits[count] == '\0';
+    return digits[count] == '\0' ? count : 0;
 }
 
 static json *integer_cell(importer *im, const csv_row *row, int column, const char *text)
 {
-    if (is_integer(text))
+    size_t digits = integer_digits(text);
+    if (digits > 0 && digits <= MAX_INTEGER_DIGITS)
         return json_new_number((double)strtol(text, NULL, 10));
-    cell_error(im, row->row, column, "must be a whole number (got \"%.40s\")", text);
+    if (digits > 0)
+        cell_error(im, row->row, column, "a whole number too large: at most %d digits (got "
+                                         "\"%.*s%s\")", MAX_INTEGER_DIGITS, QUOTED_BYTES, text,
+                   cut_mark(text));
+    else
+        cell_error(im, row->row, column, "must be a whole number (got \"%.*s%s\")", QUOTED_BYTES,
+                   text, cut_mark(text));
     return NULL;
 }
 
@@ -128,7 +145,8 @@ static json *boolean_cell(importer *im, const csv_row *row, int column, const ch
 {
     if (strcasecmp(text, "true") == 0 || strcasecmp(text, "false") == 0)
         return json_new_bool(strcasecmp(text, "true") == 0);
-    cell_error(im, row->row, column, "must be true or false (got \"%.40s\")", text);
+    cell_error(im, row->row, column, "must be true or false (got \"%.*s%s\")", QUOTED_BYTES,
+               text, cut_mark(text));
     return NULL;
 }
 
@@ -142,8 +160,8 @@ static json *date_cell(importer *im, const csv_row *row, int column, const char 
     bool iso_shape = strlen(text) == 10 && strspn(text, "0123456789-") == 10 &&
                      text[4] == '-' && text[7] == '-';
     cell_error(im, row->row, column,
-               "must be a date YYYY-MM-DD from %d-01-01 to %d-12-31 (got \"%.40s\"%s)",
-               DATE_FIRST_YEAR, DATE_LAST_YEAR, text,
+               "must be a date YYYY-MM-DD from %d-01-01 to %d-12-31 (got \"%.*s%s\"%s)",
+               DATE_FIRST_YEAR, DATE_LAST_YEAR, QUOTED_BYTES, text, cut_mark(text),
                iso_shape ? "" : "; a spreadsheet may have reformatted it: format the column "
                                 "as text");
     return NULL;

@@ -395,6 +395,25 @@ static void import_leaves_out_a_list_without_items(void)
     logis_diagnostics_free(d);
 }
 
+/* A whole number too long to be one logis takes is said so, and a long cell is quoted cut,
+ * with a mark that says it is. */
+static void import_says_a_number_is_too_large(void)
+{
+    logis_diagnostics *d;
+    json *array = import_text(LOGIS_DWELLINGS,
+                              "id,territory,places\n"
+                              "D1,T1,9223372036854775808\n"
+                              "D2,T1,12345678901234567890123456789012345678901234567890x\n",
+                              &d);
+    CU_ASSERT_PTR_NULL(array);
+    CU_ASSERT(diagnostics_contain(d, "row 2, column C (places): a whole number too large: at "
+                                     "most 9 digits (got \"9223372036854775808\")", NULL));
+    CU_ASSERT(diagnostics_contain(d, "row 3, column C (places): must be a whole number (got "
+                                     "\"1234567890123456789012345678901234567890...\")", NULL));
+    json_free(array);
+    logis_diagnostics_free(d);
+}
+
 static void import_names_the_row_and_column_of_each_bad_cell(void)
 {
     logis_diagnostics *d;
@@ -712,6 +731,7 @@ void suite_csv(void)
     CU_add_test(suite, "import_types_every_cell", import_types_every_cell);
     CU_add_test(suite, "import_leaves_out_a_list_without_items",
                 import_leaves_out_a_list_without_items);
+    CU_add_test(suite, "import_says_a_number_is_too_large", import_says_a_number_is_too_large);
     CU_add_test(suite, "import_names_the_row_and_column_of_each_bad_cell",
                 import_names_the_row_and_column_of_each_bad_cell);
     CU_add_test(suite, "import_refuses_a_header_without_a_required_column",

@@ -302,7 +302,7 @@ static void bytes_that_are_not_utf8_are_located(void)
 
 /* A member given twice is an error with its pointer wherever it is: a known member, an unknown
  * one (which was counted as "also in 1 more households" of the one household), and at any
- * depth; one report per name. */
+ * depth, with the id of the record it is in; one report per name. */
 static void members_given_twice_are_errors_at_any_depth(void)
 {
     logis_diagnostics *d = NULL;
@@ -317,9 +317,9 @@ static void members_given_twice_are_errors_at_any_depth(void)
                                      &d);
     CU_ASSERT_PTR_NULL(s);
     CU_ASSERT(diagnostics_contain(d, "twice.json: /horizon/end: member given twice", NULL));
-    CU_ASSERT(diagnostics_contain(d, "twice.json: /households/0/nickname: member given twice",
+    CU_ASSERT(diagnostics_contain(d, "twice.json: /households/0/nickname (H1): member given twice",
                                   NULL));
-    CU_ASSERT(diagnostics_contain(d, "twice.json: /households/0/x/a~1b: member given twice",
+    CU_ASSERT(diagnostics_contain(d, "twice.json: /households/0/x/a~1b (H1): member given twice",
                                   NULL));
     CU_ASSERT(!diagnostics_contain(d, "more households", NULL));
     CU_ASSERT_EQUAL(logis_diagnostics_errors(d), 3);
