@@ -55,11 +55,15 @@ static void write_claims(json_writer *w, const logis_plan *plan, const plan_figu
     for (int k = 0; k < CLAIM_COUNT; k++) {
         if (strcmp(claim_table[k].section, section) != 0 || (k == CLAIM_SCORE && !scored))
             continue;
-        json_write_number(w, claim_table[k].name, claim_value(f, (claim)k));
+        double value = claim_value(f, (claim)k);
+        json_write_number(w, claim_table[k].name, value);
         if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
+            /* the gap the bound makes with the plan written, as the summary is: a plan read
+             * from a file that stated a bound and no gap is written with its gap */
+            double gap = plan->bound > value ? (plan->bound - value) / plan->bound : 0.0;
             json_write_number(w, "bound", plan->bound);
             json_write_text(w, "bound_kind", plan->bound_trivial ? "trivial" : "relaxation");
-            json_write_number(w, "gap", rounded(plan->gap, 1e6));
+            json_write_number(w, "gap", rounded(gap, 1e6));
         }
         if (k == CLAIM_SCORE)
             write_score_bound(w, plan);

@@ -206,6 +206,33 @@ static void plan_written_by_logis_verifies_clean(void)
     logis_diagnostics_free(d);
 }
 
+/* A plan file may state a bound and no gap (found by fuzzing): written again, it states the gap
+ * that bound makes, which its own verifier then accepts (it wrote a gap of 0 before). */
+static void plan_stating_a_bound_without_a_gap_is_written_with_its_gap(void)
+{
+    logis_scenario *s = load_scenario(&(scenario_parts){0});
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char text[TEXT_SIZE];
+    const char *path = write_plan(&(plan_parts){.assignments = H1_IN_D1,
+                                                .extra = "'objective': {'bound': 8}"},
+                                  text);
+    logis_plan *read = NULL, *again = NULL;
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(logis_plan_load(path, s, &read, d), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, read, d), 0);
+    char *written = logis_plan_to_json(read);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(written);
+    CU_ASSERT_PTR_NOT_NULL(strstr(written, "\"gap\":\t0.75"));
+    CU_ASSERT_EQUAL(logis_plan_load(write_fixture("again.json", written), s, &again, d), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, again, d), 0);
+    assert_described(logis_diagnostics_errors(d) == 0, "no violation", d);
+    free(written);
+    logis_plan_free(again);
+    logis_plan_free(read);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+}
+
 /* ---- rule 1 and completeness ---- */
 
 static void household_housed_twice_breaks_rule_1(void)
@@ -1326,4 +1353,6 @@ void suite_verify(void)
     CU_add_test(suite, "plan_without_assignments_is_an_input_error",
                 plan_without_assignments_is_an_input_error);
     CU_add_test(suite, "plan_syntax_error_is_located", plan_syntax_error_is_located);
+    CU_add_test(suite, "plan_stating_a_bound_without_a_gap_is_written_with_its_gap",
+                plan_stating_a_bound_without_a_gap_is_written_with_its_gap);
 }
