@@ -46,11 +46,11 @@ void logis_diagnostics_free(logis_diagnostics *d)
 
 bool diag_note_input(logis_diagnostics *d, const char *path)
 {
-    for (size_t i = 0; d && i < d->input_count; i++)
-        if (strcmp(d->inputs[i], path) == 0)
-            return true;
     if (!d)
         return true;
+    for (size_t i = 0; i < d->input_count; i++)
+        if (strcmp(d->inputs[i], path) == 0)
+            return true;
     char *copy = strdup(path);
     if (!copy || !ARRAY_GROW(d->inputs, d->input_count, d->input_capacity)) {
         free(copy);

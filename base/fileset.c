@@ -151,8 +151,8 @@ static void write_in_place(fileset *set, const fileset_entry *entry)
 
 /* Keeps each file that a rename will replace under a second name (a hard link), so that it can
  * be put back. Its name's memory was taken by fileset_add: once files are touched, no
- * allocation is left to fail. A file that cannot be linked (immutable, or
- * another user's in a sticky folder) fails the set before anything is replaced. */
+ * allocation is left to fail. A file that cannot be linked (immutable, or another user's in a
+ * sticky folder) fails the set before anything is replaced. */
 static void keep_old_files(fileset *set)
 {
     for (size_t i = 0; i < set->count && set->status == LOGIS_OK; i++) {
@@ -204,7 +204,10 @@ static void rename_into_place(fileset *set)
         int error = errno;
         size_t stuck = put_back(set);
         errno = error;
-        if (stuck == 0)
+        if (stuck == 0 && renamed == 0)
+            diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
+                     "cannot replace: %s (nothing was replaced)", strerror(errno));
+        else if (stuck == 0)
             diag_add(set->diags, LOGIS_ERROR, entry->path, 0, 0, NULL,
                      "cannot replace: %s (nothing was replaced: the %zu files replaced before "
                      "it were put back)", strerror(errno), renamed);
