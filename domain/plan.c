@@ -210,6 +210,14 @@ int *plan_stay_index(const logis_plan *plan, int household_count)
     return stay_of;
 }
 
+double plan_trivial_bound(const logis_scenario *s)
+{
+    double total = 0;
+    for (int h = 0; h < s->household_count; h++)
+        total += (double)s->households[h].priority * s->households[h].size;
+    return total;
+}
+
 long plan_weighted_persons(const logis_plan *plan)
 {
     long total = 0;

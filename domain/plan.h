@@ -194,6 +194,9 @@ int claim_of_level(int level);
 replan_counts plan_count_changes(const logis_plan *plan);
 /* The counts in replan_count order. */
 void replan_counts_list(const replan_counts *counts, int list[REPLAN_COUNT_KINDS]);
+/* The weighted persons of every household: a bound every plan keeps to, the one a plan states
+ * when nothing better is known. */
+double plan_trivial_bound(const logis_scenario *s);
 /* Σ priority × size over the housed households (level 1 without the forecast's weights); 0 for
  * NULL. */
 long plan_weighted_persons(const logis_plan *plan);

@@ -546,7 +546,9 @@ static void read_solve_report(plan_reader *r, const json *root, logis_plan *plan
     double gap = read_stated(r, objective, "gap", "/objective/gap", 0, 1);
     double seconds = read_stated(r, json_member(root, "solver"), "seconds", "/solver/seconds", 0,
                                  HUGE_VAL);
-    plan->bound = isnan(bound) ? 0 : bound;
+    /* a plan that states no bound is written again with the one every plan keeps to */
+    plan->bound = isnan(bound) ? plan_trivial_bound(r->scenario) : bound;
+    plan->bound_trivial |= isnan(bound);
     plan->gap = isnan(gap) ? 0 : gap;
     plan->claims.bound = bound;
     plan->claims.gap = gap;

@@ -167,15 +167,6 @@ bool first_come_cut_reason(void *context, int h, char *reason, size_t size, bool
     return true;
 }
 
-/* The weighted persons of every household: the only bound a heuristic plan can state. */
-static double everyone_weighted(const logis_scenario *s)
-{
-    double total = 0;
-    for (int h = 0; h < s->household_count; h++)
-        total += (double)s->households[h].priority * s->households[h].size;
-    return total;
-}
-
 /* The fixed stays alone must keep the rules; each violation becomes a conflict of the plan. */
 bool plan_check_fixed_stays(logis_plan *plan, bool *feasible)
 {
@@ -200,7 +191,7 @@ static bool make_first_fit(const logis_scenario *s, const work_limits *limits, l
         !plan_figures_compute(plan, &f))
         return false;
     plan->outcome = LOGIS_FEASIBLE;
-    plan->bound = everyone_weighted(s);
+    plan->bound = plan_trivial_bound(s); /* the only bound a heuristic plan can state */
     plan->bound_trivial = true;
     plan->gap = plan->bound > 0
                     ? (plan->bound - (double)f.weighted_persons_housed) / plan->bound

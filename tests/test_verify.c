@@ -233,6 +233,36 @@ static void plan_stating_a_bound_without_a_gap_is_written_with_its_gap(void)
     logis_diagnostics_free(d);
 }
 
+/* A plan file that states no bound at all (found by fuzzing: it was written again with a bound
+ * of 0, below its own value) is written with the trivial one, every household housed. */
+static void plan_stating_no_bound_is_written_with_the_trivial_one(void)
+{
+    logis_scenario *s = load_scenario(&(scenario_parts){
+        .households = "[{'id': 'H1', 'size': 2, 'arrival': '2017-01-02'},"
+                      " {'id': 'H2', 'size': 3, 'arrival': '2017-01-02', 'priority': 2}]"});
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    char text[TEXT_SIZE];
+    const char *path = write_plan(
+        &(plan_parts){.assignments = H1_IN_D1,
+                      .unassigned = "{'household': 'H2', 'code': 'capacity'}"},
+        text);
+    logis_plan *read = NULL, *again = NULL;
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(logis_plan_load(path, s, &read, d), LOGIS_OK);
+    char *written = logis_plan_to_json(read);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(written);
+    CU_ASSERT_PTR_NOT_NULL(strstr(written, "\"bound\":\t8,\n\t\t\"bound_kind\":\t\"trivial\","
+                                           "\n\t\t\"gap\":\t0.75"));
+    CU_ASSERT_EQUAL(logis_plan_load(write_fixture("again.json", written), s, &again, d), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, again, d), 0);
+    assert_described(logis_diagnostics_errors(d) == 0, "no violation", d);
+    free(written);
+    logis_plan_free(again);
+    logis_plan_free(read);
+    logis_scenario_free(s);
+    logis_diagnostics_free(d);
+}
+
 /* ---- rule 1 and completeness ---- */
 
 static void household_housed_twice_breaks_rule_1(void)
@@ -1355,4 +1385,6 @@ void suite_verify(void)
     CU_add_test(suite, "plan_syntax_error_is_located", plan_syntax_error_is_located);
     CU_add_test(suite, "plan_stating_a_bound_without_a_gap_is_written_with_its_gap",
                 plan_stating_a_bound_without_a_gap_is_written_with_its_gap);
+    CU_add_test(suite, "plan_stating_no_bound_is_written_with_the_trivial_one",
+                plan_stating_no_bound_is_written_with_the_trivial_one);
 }
