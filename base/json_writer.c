@@ -3,6 +3,7 @@
 #include "base/json_writer.h"
 
 #include "base/date.h"
+#include "base/json.h"
 
 #include <float.h>
 #include <locale.h>
@@ -160,6 +161,29 @@ void json_write_date(json_writer *w, const char *key, int day)
     date_format(day, text);
     json_write_text(w, key, text);
 }
+
+void json_write_value(json_writer *w, const char *key, const json *value)
+{
+    if (json_is_object(value) || json_is_array(value)) {
+        bool object = json_is_object(value);
+        if (object)
+            json_write_object(w, key);
+        else
+            json_write_array(w, key);
+        for (const json *item = json_first(value); item; item = json_next(item))
+            json_write_value(w, object ? json_key(item) : NULL, item);
+        json_write_end(w);
+    } else if (json_is_string(value)) {
+        json_write_text(w, key, json_string(value));
+    } else if (json_is_number(value)) {
+        json_write_number(w, key, json_number(value));
+    } else if (json_is_bool(value)) {
+        json_write_bool(w, key, json_true(value));
+    } else {
+        json_write_null(w, key);
+    }
+}
+
 
 char *json_writer_finish(json_writer *w)
 {

@@ -3,6 +3,7 @@
 #ifndef LOGIS_JSON_WRITER_H
 #define LOGIS_JSON_WRITER_H
 
+#include "base/json.h"
 #include "base/textbuf.h"
 
 #include <stdbool.h>
@@ -30,6 +31,9 @@ void json_write_bool(json_writer *w, const char *key, bool value);
 void json_write_null(json_writer *w, const char *key);
 /* The day as "YYYY-MM-DD". */
 void json_write_date(json_writer *w, const char *key, int day);
+/* A value built as a tree (base/json.h), written as cJSON_Print would write it there: a
+ * document of many small records is written one record at a time, each tree freed after. */
+void json_write_value(json_writer *w, const char *key, const json *value);
 
 /* The text, to free() (no final newline, as cJSON_Print); NULL when an allocation failed or
  * containers were left open or misused. The writer is empty afterwards either way. */

@@ -3,6 +3,7 @@
 #include "base/csv.h"
 #include "base/diag.h"
 #include "base/json.h"
+#include "base/json_writer.h"
 #include "base/path.h"
 #include "base/textfile.h"
 #include "base/utf8.h"
@@ -313,21 +314,29 @@ static void read_header(importer *im, const csv_row *header)
         }
 }
 
-static json *import_table(importer *im, const csv_table *table)
+/* The JSON array of the table's records, each written as soon as it is read (a tree of a
+ * million records would hold about half a gigabyte); NULL when a cell failed or memory ran
+ * out. */
+static char *import_table(importer *im, const csv_table *table)
 {
-    json *array = json_new_array();
-    if (!array) {
-        im->out_of_memory = true;
-        return NULL;
-    }
+    json_writer w = {0};
+    json_write_array(&w, NULL);
     im->header = &table->rows[0];
     read_header(im, im->header);
     for (int r = 1; r < table->count && !diag_full(im->diags) && !im->out_of_memory; r++) {
         json *record = import_row(im, &table->rows[r], table->rows[0].count);
-        if (record && !json_put(array, NULL, record))
-            im->out_of_memory = true;
+        if (record && !im->failed)
+            json_write_value(&w, NULL, record);
+        json_free(record);
     }
-    return array;
+    json_write_end(&w);
+    char *text = json_writer_finish(&w);
+    im->out_of_memory |= !im->failed && !text;
+    if (im->failed || im->out_of_memory) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path,
@@ -345,7 +354,6 @@ logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path
     char *text = NULL;
     size_t length = 0;
     csv_table table = {0};
-    json *array = NULL;
     *json_text = NULL;
     logis_status read =
         textfile_read_spreadsheet(csv_path, max_bytes, encoding, &text, &length, diags);
@@ -360,12 +368,8 @@ logis_status logis_csv_to_json_with(logis_record_kind kind, const char *csv_path
         im.failed = true;
         goto done;
     }
-    array = import_table(&im, &table);
-    if (!im.failed && !im.out_of_memory)
-        *json_text = json_print(array);
-    im.out_of_memory |= !im.failed && !*json_text;
+    *json_text = import_table(&im, &table);
 done:
-    json_free(array);
     csv_table_free(&table);
     free(text);
     if (im.out_of_memory)

@@ -288,11 +288,24 @@ static void streamed_json_is_laid_out_as_cjson_prints_it(void)
             add_random_value(&state, root, &w, 1);
         json_write_end(&w);
         char *printed = cJSON_Print(root), *streamed = json_writer_finish(&w);
+        /* the tree itself, written as a value inside an array, one level down */
+        json_writer inside = {0};
+        json_write_array(&inside, NULL);
+        json_write_value(&inside, NULL, root);
+        json_write_end(&inside);
+        cJSON *holder = cJSON_CreateArray();
+        cJSON_AddItemReferenceToArray(holder, root);
+        char *held = cJSON_Print(holder), *written = json_writer_finish(&inside);
         CU_ASSERT_PTR_NOT_NULL_FATAL(printed);
         CU_ASSERT_PTR_NOT_NULL_FATAL(streamed);
         CU_ASSERT_STRING_EQUAL(streamed, printed);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(written);
+        CU_ASSERT_STRING_EQUAL(written, held);
         cJSON_free(printed);
+        cJSON_free(held);
         free(streamed);
+        free(written);
+        cJSON_Delete(holder);
         cJSON_Delete(root);
     }
 }
