@@ -67,11 +67,19 @@ static bool is_utf16_or_32(const char *text, size_t length)
     const unsigned char *bytes = (const unsigned char *)text;
     bool bom16 = length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
                                  (bytes[0] == 0xFE && bytes[1] == 0xFF));
-    bool ascii16 = length >= 2 && (bytes[0] == 0 || bytes[1] == 0) && bytes[0] != bytes[1];
-    /* big-endian UTF-32 opens with two NUL bytes, which the test above takes for neither */
+    /* ASCII as UTF-16 has a NUL byte every other byte ("\0i\0d" or "i\0d\0"); one stray NUL
+     * before plain text ("\0id,size") is a NUL byte, said as such by the caller */
+    bool ascii16 = length >= 4 ? (bytes[0] == 0 && bytes[2] == 0 && bytes[1] && bytes[3]) ||
+                                     (bytes[1] == 0 && bytes[3] == 0 && bytes[0] && bytes[2])
+                               : length >= 2 && (bytes[0] == 0 || bytes[1] == 0) &&
+                                     bytes[0] != bytes[1];
+    /* UTF-32 opens with three NUL bytes of four (big-endian, "\0\0\xFE\xFF" or "\0\0\0i";
+     * little-endian "i\0\0\0") */
     bool utf32be = length >= 4 && bytes[0] == 0 && bytes[1] == 0 &&
                    (bytes[2] == 0xFE || bytes[2] == 0) && bytes[3] != 0;
-    return bom16 || ascii16 || utf32be;
+    bool utf32le = length >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] == 0 &&
+                   bytes[3] == 0;
+    return bom16 || ascii16 || utf32be || utf32le;
 }
 
 static bool starts_with_bom(const char *text, size_t length)

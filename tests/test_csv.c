@@ -463,6 +463,13 @@ static void import_locates_bytes_that_are_not_text(void)
          "a byte that is not UTF-8 there (0xFF)"},
         {BYTES("id,size,arrival\nH\xC0\xAF,2,2027-01-04\n"), "import.csv:2:2: ", "(0xC0)"},
         {BYTES("id,size,arrival\nH\xED\xA0\x80,2,2027-01-04\n"), "import.csv:2:2: ", "(0xED)"},
+        /* a stray NUL before plain text is a NUL byte, not UTF-16; UTF-16 and UTF-32 without a
+         * byte order mark are told by their NUL bytes' places */
+        {BYTES("\0id,size,arrival\n"), "import.csv:1:1: ", "a NUL byte"},
+        {BYTES("i\0d\0,\0s\0"), "import.csv: ", "UTF-16 or UTF-32"},
+        {BYTES("\0i\0d\0,\0s"), "import.csv: ", "UTF-16 or UTF-32"},
+        {BYTES("i\0\0\0d\0\0\0"), "import.csv: ", "UTF-16 or UTF-32"},
+        {BYTES("\0\0\0i\0\0\0d"), "import.csv: ", "UTF-16 or UTF-32"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         logis_diagnostics *d = logis_diagnostics_new();
