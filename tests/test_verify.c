@@ -206,6 +206,27 @@ static void plan_written_by_logis_verifies_clean(void)
     logis_diagnostics_free(d);
 }
 
+/* Reads the plan file at path, writes it again, and checks that its own verifier accepts the
+ * copy and that the copy holds expected (a run of its text). */
+static void expect_written_again_clean(const logis_scenario *s, const char *path,
+                                       const char *expected)
+{
+    logis_plan *read = NULL, *again = NULL;
+    logis_diagnostics *d = logis_diagnostics_new();
+    CU_ASSERT_EQUAL_FATAL(logis_plan_load(path, s, &read, d), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, read, d), 0);
+    char *written = logis_plan_to_json(read);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(written);
+    CU_ASSERT_PTR_NOT_NULL(strstr(written, expected));
+    CU_ASSERT_EQUAL(logis_plan_load(write_fixture("again.json", written), s, &again, d), LOGIS_OK);
+    CU_ASSERT_EQUAL(logis_plan_verify(s, again, d), 0);
+    assert_described(logis_diagnostics_errors(d) == 0, "no violation", d);
+    free(written);
+    logis_plan_free(again);
+    logis_plan_free(read);
+    logis_diagnostics_free(d);
+}
+
 /* A plan file may state a bound and no gap (found by fuzzing): written again, it states the gap
  * that bound makes, which its own verifier then accepts (it wrote a gap of 0 before). */
 static void plan_stating_a_bound_without_a_gap_is_written_with_its_gap(void)
@@ -216,21 +237,8 @@ static void plan_stating_a_bound_without_a_gap_is_written_with_its_gap(void)
     const char *path = write_plan(&(plan_parts){.assignments = H1_IN_D1,
                                                 .extra = "'objective': {'bound': 8}"},
                                   text);
-    logis_plan *read = NULL, *again = NULL;
-    logis_diagnostics *d = logis_diagnostics_new();
-    CU_ASSERT_EQUAL_FATAL(logis_plan_load(path, s, &read, d), LOGIS_OK);
-    CU_ASSERT_EQUAL(logis_plan_verify(s, read, d), 0);
-    char *written = logis_plan_to_json(read);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(written);
-    CU_ASSERT_PTR_NOT_NULL(strstr(written, "\"gap\":\t0.75"));
-    CU_ASSERT_EQUAL(logis_plan_load(write_fixture("again.json", written), s, &again, d), LOGIS_OK);
-    CU_ASSERT_EQUAL(logis_plan_verify(s, again, d), 0);
-    assert_described(logis_diagnostics_errors(d) == 0, "no violation", d);
-    free(written);
-    logis_plan_free(again);
-    logis_plan_free(read);
+    expect_written_again_clean(s, path, "\"gap\":\t0.75");
     logis_scenario_free(s);
-    logis_diagnostics_free(d);
 }
 
 /* A plan file that states no bound at all (found by fuzzing: it was written again with a bound
@@ -246,21 +254,9 @@ static void plan_stating_no_bound_is_written_with_the_trivial_one(void)
         &(plan_parts){.assignments = H1_IN_D1,
                       .unassigned = "{'household': 'H2', 'code': 'capacity'}"},
         text);
-    logis_plan *read = NULL, *again = NULL;
-    logis_diagnostics *d = logis_diagnostics_new();
-    CU_ASSERT_EQUAL_FATAL(logis_plan_load(path, s, &read, d), LOGIS_OK);
-    char *written = logis_plan_to_json(read);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(written);
-    CU_ASSERT_PTR_NOT_NULL(strstr(written, "\"bound\":\t8,\n\t\t\"bound_kind\":\t\"trivial\","
-                                           "\n\t\t\"gap\":\t0.75"));
-    CU_ASSERT_EQUAL(logis_plan_load(write_fixture("again.json", written), s, &again, d), LOGIS_OK);
-    CU_ASSERT_EQUAL(logis_plan_verify(s, again, d), 0);
-    assert_described(logis_diagnostics_errors(d) == 0, "no violation", d);
-    free(written);
-    logis_plan_free(again);
-    logis_plan_free(read);
+    expect_written_again_clean(
+        s, path, "\"bound\":\t8,\n\t\t\"bound_kind\":\t\"trivial\",\n\t\t\"gap\":\t0.75");
     logis_scenario_free(s);
-    logis_diagnostics_free(d);
 }
 
 /* ---- rule 1 and completeness ---- */
