@@ -33,8 +33,14 @@ char *logis_plan_summary(const logis_plan *plan)
                    f.park.persons_housed, f.persons, f.park.households_housed, f.households,
                    f.weighted_persons_housed, outcome_word(plan->outcome));
     if (plan->outcome != LOGIS_OPTIMAL)
-        textbuf_printf(&b, ", bound %.0f, gap %.2f%%", plan->bound, 100 * plan->gap);
+        textbuf_printf(&b, ", bound %.0f%s, gap %.2f%%", plan->bound,
+                       plan->bound_trivial ? " (trivial: every household housed)" : "",
+                       100 * plan->gap);
     textbuf_printf(&b, ", %.2f s\n", plan->seconds);
+    if (plan->coarser_step)
+        textbuf_printf(&b, "  move-in dates every %d days, not the rules' %d: the model on the "
+                           "rules' dates would not fit the memory or time limit\n",
+                       plan->coarser_step, s->rules.start_step_days);
     for (int t = 0; t < s->territory_count; t++) {
         const park_figures *p = &f.territories[t];
         textbuf_printf(&b,

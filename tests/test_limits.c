@@ -956,7 +956,7 @@ static void time_limit_and_stop_hold_in_the_first_come_plan(void)
 }
 
 /* A model over the memory limit on the rules' grid is built on a coarser one: the plan keeps
- * the rules, says so, and states a trivial bound. */
+ * the rules, says so (its file and its summary), and states a trivial bound. */
 static void model_over_the_memory_limit_is_built_coarser(void)
 {
     logis_scenario *s = crowded_scenario("crowd-memory.json", 20, 60, true);
@@ -991,6 +991,12 @@ static void model_over_the_memory_limit_is_built_coarser(void)
         char *json = logis_plan_to_json(plan);
         CU_ASSERT(json && strstr(json, "\"coarser_start_step_days\""));
         logis_free(json);
+        /* and so does the summary a planner reads */
+        char *summary = logis_plan_summary(plan), expected[96];
+        snprintf(expected, sizeof expected, "move-in dates every %d days, not the rules' %d",
+                 plan->coarser_step, s->rules.start_step_days);
+        CU_ASSERT(summary && strstr(summary, expected));
+        logis_free(summary);
     } else {
         CU_FAIL("no memory limit gave a coarser model");
     }
