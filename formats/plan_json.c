@@ -55,15 +55,11 @@ static void write_claims(json_writer *w, const logis_plan *plan, const plan_figu
     for (int k = 0; k < CLAIM_COUNT; k++) {
         if (strcmp(claim_table[k].section, section) != 0 || (k == CLAIM_SCORE && !scored))
             continue;
-        double value = claim_value(f, (claim)k);
-        json_write_number(w, claim_table[k].name, value);
+        json_write_number(w, claim_table[k].name, claim_value(f, (claim)k));
         if (k == CLAIM_WEIGHTED_PERSONS_HOUSED) {
-            /* the gap the bound makes with the plan written, as the summary is: a plan read
-             * from a file that stated a bound and no gap is written with its gap */
-            double gap = plan->bound > value ? (plan->bound - value) / plan->bound : 0.0;
             json_write_number(w, "bound", plan->bound);
             json_write_text(w, "bound_kind", plan->bound_trivial ? "trivial" : "relaxation");
-            json_write_number(w, "gap", rounded(gap, 1e6));
+            json_write_number(w, "gap", rounded(plan->gap, 1e6));
         }
         if (k == CLAIM_SCORE)
             write_score_bound(w, plan);
@@ -546,10 +542,15 @@ static void read_solve_report(plan_reader *r, const json *root, logis_plan *plan
     double gap = read_stated(r, objective, "gap", "/objective/gap", 0, 1);
     double seconds = read_stated(r, json_member(root, "solver"), "seconds", "/solver/seconds", 0,
                                  HUGE_VAL);
-    /* a plan that states no bound is written again with the one every plan keeps to */
+    /* a plan that states no bound, or no gap, holds the ones logis would state: the bound every
+     * plan keeps to, and the gap its bound makes with its assignments (read before), so that
+     * its summary, its report and its copy written again say what its verifier accepts */
     plan->bound = isnan(bound) ? plan_trivial_bound(r->scenario) : bound;
     plan->bound_trivial |= isnan(bound);
-    plan->gap = isnan(gap) ? 0 : gap;
+    double value = r->ok ? (double)plan_weighted_persons(plan) : 0.0;
+    plan->gap = !isnan(gap)              ? gap
+                : plan->bound > value ? (plan->bound - value) / plan->bound
+                                      : 0.0;
     plan->claims.bound = bound;
     plan->claims.gap = gap;
     plan->claims.score_bound =
