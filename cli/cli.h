@@ -169,6 +169,14 @@ file_list inputs_read(file_list *read);
  * The files read (its list files among them) are added to inputs when given. */
 logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, file_list *inputs,
                               int *code);
+/* A command's rule that no output replaces an input: -1 when none does, else the exit code
+ * (refuse_replaced_files); read holds the files the scenario's loading read, NULL before. */
+typedef int (*outputs_rule)(const void *arguments, file_list *read);
+/* load_scenario for a command that writes files: once the scenario is read, no output may
+ * replace a file it named either (rule(arguments, read)); NULL with *code set when one would
+ * (the scenario freed) or when the loading failed. */
+logis_scenario *load_scenario_to_write(const char *path, bool quiet, outputs_rule rule,
+                                       const void *arguments, int *code);
 /* -1 when every output is a file of its own: not an input, not another output (the same file
  * when it exists, the same normalised path when not). Else EXIT_INPUT, after a message naming
  * both paths, or EXIT_INTERNAL. Releases both lists. */

@@ -84,6 +84,18 @@ logis_scenario *load_scenario(const char *path, bool warnings, bool quiet, file_
     return scenario;
 }
 
+logis_scenario *load_scenario_to_write(const char *path, bool quiet, outputs_rule rule,
+                                       const void *arguments, int *code)
+{
+    file_list read = {0};
+    logis_scenario *scenario = load_scenario(path, false, quiet, &read, code);
+    if (scenario && (*code = rule(arguments, &read)) >= 0) {
+        logis_scenario_free(scenario);
+        scenario = NULL;
+    }
+    return scenario;
+}
+
 logis_load_options load_options; /* zeroed: the library's defaults */
 
 /* A size in bytes with an optional K, M or G suffix (powers of 1024); false unless > 0. */

@@ -160,8 +160,9 @@ static int write_need(const need_arguments *a, const logis_need *need)
 
 /* No output replaces the scenario, the files it names (read: those its loading read, once it
  * is loaded) or another output. */
-static int refuse_replacing(const need_arguments *a, file_list *read)
+static int refuse_replacing(const void *arguments, file_list *read)
 {
+    const need_arguments *a = arguments;
     file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_file(&outputs, "-o", NULL, a->output);
@@ -196,12 +197,8 @@ int command_need(int argc, char **argv)
     if (code >= 0)
         return code;
     limit_reading(a.scenario, a.solve.time_limit);
-    file_list read = {0};
-    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &read, &code);
-    if (scenario && (code = refuse_replacing(&a, &read)) >= 0) {
-        logis_scenario_free(scenario);
-        return code;
-    }
+    logis_scenario *scenario =
+        load_scenario_to_write(a.scenario, a.quiet, refuse_replacing, &a, &code);
     if (scenario && a.rules_given)
         scenario = under_rules(scenario, &a.rules, &code);
     if (!scenario)

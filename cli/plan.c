@@ -165,8 +165,9 @@ static bool write_report(const logis_scenario *scenario, const logis_plan *plan,
 
 /* No output replaces the scenario, the files it names (read: those its loading read, once it
  * is loaded), the previous plan or another output. */
-static int refuse_replacing(const plan_arguments *a, file_list *read)
+static int refuse_replacing(const void *arguments, file_list *read)
 {
+    const plan_arguments *a = arguments;
     file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_file(&inputs, "--replan", NULL, a->previous);
@@ -185,12 +186,8 @@ int command_plan(int argc, char **argv)
     if (code >= 0)
         return code;
     limit_reading(a.scenario, a.solve.time_limit);
-    file_list read = {0};
-    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &read, &code);
-    if (scenario && (code = refuse_replacing(&a, &read)) >= 0) {
-        logis_scenario_free(scenario);
-        return code;
-    }
+    logis_scenario *scenario =
+        load_scenario_to_write(a.scenario, a.quiet, refuse_replacing, &a, &code);
     if (!scenario)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();

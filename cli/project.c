@@ -359,8 +359,9 @@ static void add_emitted_files(file_list *outputs, const project_arguments *a)
 
 /* No output replaces the scenario, the files it names (read: those its loading read, once it
  * is loaded) or another output. */
-static int refuse_replacing_scenario(const project_arguments *a, file_list *read)
+static int refuse_replacing_scenario(const void *arguments, file_list *read)
 {
+    const project_arguments *a = arguments;
     file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_reports(&outputs, a);
@@ -414,12 +415,8 @@ static const char *job_command(const char *invoked_as, char *resolved)
 static logis_projection *emit_variants(const project_arguments *a, const char *folder,
                                        const char *command, int *code)
 {
-    file_list read = {0};
-    logis_scenario *scenario = load_scenario(a->scenario, false, a->quiet, &read, code);
-    if (scenario && (*code = refuse_replacing_scenario(a, &read)) >= 0) {
-        logis_scenario_free(scenario);
-        return NULL;
-    }
+    logis_scenario *scenario =
+        load_scenario_to_write(a->scenario, a->quiet, refuse_replacing_scenario, a, code);
     if (!scenario)
         return NULL;
     logis_variant variants[MAX_VALUES * MAX_VALUES * MAX_VALUES];

@@ -182,8 +182,9 @@ static bool outputs_writable(const replay_arguments *a)
 
 /* No output replaces the scenario, the files it names (read: those its loading read, once it
  * is loaded), the forecast or another output. */
-static int refuse_replacing(const replay_arguments *a, file_list *read)
+static int refuse_replacing(const void *arguments, file_list *read)
 {
+    const replay_arguments *a = arguments;
     file_list inputs = inputs_read(read), outputs = {0};
     add_file(&inputs, "the scenario", NULL, a->scenario);
     add_file(&inputs, "--forecast", NULL, a->forecast);
@@ -431,9 +432,9 @@ int command_replay(int argc, char **argv)
         return code >= 0 ? code : EXIT_INPUT;
     }
     load_options.forecast = a.forecast;
-    file_list read = {0};
-    logis_scenario *scenario = load_scenario(a.scenario, false, a.quiet, &read, &code);
-    if (scenario && (code = refuse_replacing(&a, &read)) < 0) {
+    logis_scenario *scenario =
+        load_scenario_to_write(a.scenario, a.quiet, refuse_replacing, &a, &code);
+    if (scenario) {
         catch_stop_signals();
         code = replay_scenario(scenario, &a);
     }

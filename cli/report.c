@@ -44,13 +44,17 @@ static int parse_report_arguments(int argc, char **argv, const char **folder, bo
 
 /* No report file replaces the scenario, the files it names (read: those its loading read, once
  * it is loaded) or the plan. */
-static int refuse_replacing(const char *scenario, const char *plan, const char *folder,
-                            file_list *read)
+typedef struct {
+    const char *scenario, *plan, *folder;
+} report_files;
+
+static int refuse_replacing(const void *arguments, file_list *read)
 {
+    const report_files *files = arguments;
     file_list inputs = inputs_read(read), outputs = {0};
-    add_file(&inputs, "the scenario", NULL, scenario);
-    add_file(&inputs, "the plan", NULL, plan);
-    add_report_files(&outputs, "-o", folder);
+    add_file(&inputs, "the scenario", NULL, files->scenario);
+    add_file(&inputs, "the plan", NULL, files->plan);
+    add_report_files(&outputs, "-o", files->folder);
     return refuse_replaced_files(&inputs, &outputs);
 }
 
@@ -87,18 +91,14 @@ int command_report(int argc, char **argv)
     const char *folder = NULL;
     bool force = false;
     int code = parse_report_arguments(argc, argv, &folder, &force);
-    if (code < 0)
-        code = refuse_replacing(argv[optind], argv[optind + 1], folder, NULL);
     if (code >= 0)
         return code;
-    const char *plan_path = argv[optind + 1];
-    file_list read = {0};
-    logis_scenario *scenario = load_scenario(argv[optind], false, true, &read, &code);
-    if (scenario &&
-        (code = refuse_replacing(argv[optind], plan_path, folder, &read)) >= 0) {
-        logis_scenario_free(scenario);
+    report_files files = {argv[optind], argv[optind + 1], folder};
+    if ((code = refuse_replacing(&files, NULL)) >= 0)
         return code;
-    }
+    const char *plan_path = files.plan;
+    logis_scenario *scenario =
+        load_scenario_to_write(files.scenario, true, refuse_replacing, &files, &code);
     if (!scenario)
         return code;
     logis_diagnostics *diags = logis_diagnostics_new();
