@@ -42,12 +42,12 @@ static int parse_report_arguments(int argc, char **argv, const char **folder, bo
     return -1;
 }
 
-/* No report file replaces the scenario, the files it names (read: those its loading read, once
- * it is loaded) or the plan. */
 typedef struct {
     const char *scenario, *plan, *folder;
 } report_files;
 
+/* No report file replaces the scenario, the files it names (read: those its loading read, once
+ * it is loaded) or the plan. */
 static int refuse_replacing(const void *arguments, file_list *read)
 {
     const report_files *files = arguments;
