@@ -96,7 +96,6 @@ int command_report(int argc, char **argv)
     report_files files = {argv[optind], argv[optind + 1], folder};
     if ((code = refuse_replacing(&files, NULL)) >= 0)
         return code;
-    const char *plan_path = files.plan;
     logis_scenario *scenario =
         load_scenario_to_write(files.scenario, true, refuse_replacing, &files, &code);
     if (!scenario)
@@ -108,7 +107,7 @@ int command_report(int argc, char **argv)
     options.force = force;
     options.writing = hold_stop_signals_while_writing;
     long violations = 0;
-    logis_status status = diags ? logis_plan_load_with(plan_path, scenario, &load_options, &plan,
+    logis_status status = diags ? logis_plan_load_with(files.plan, scenario, &load_options, &plan,
                                                        diags)
                                 : LOGIS_E_NOMEM;
     if (status == LOGIS_OK)
